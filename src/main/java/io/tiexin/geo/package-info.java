@@ -1,0 +1,5 @@
+/**
+ * Coordinates and geometry: input points normalised to WGS84 from the datums Chinese map clients
+ * use, the GeoJSON scalar, the geometry factory, and metric helpers (metres, never degrees).
+ */
+package io.tiexin.geo;

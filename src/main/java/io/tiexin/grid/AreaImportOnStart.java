@@ -1,0 +1,53 @@
+package io.tiexin.grid;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.stereotype.Component;
+
+/**
+ * Imports the area files named in {@code tiexin.grid.import-on-start} (the demo county in the demo
+ * profile). Content imported before is skipped, so restarting never duplicates anything; a refused
+ * file stops the start-up with the list of its problems.
+ */
+@Component
+class AreaImportOnStart implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(AreaImportOnStart.class);
+
+	private final AreaImporter importer;
+
+	private final GridProperties properties;
+
+	private final ResourceLoader resources;
+
+	AreaImportOnStart(AreaImporter importer, GridProperties properties, ResourceLoader resources) {
+		this.importer = importer;
+		this.properties = properties;
+		this.resources = resources;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) throws IOException {
+		for (String location : this.properties.importOnStart()) {
+			Resource resource = this.resources.getResource(location);
+			byte[] content;
+			try (InputStream in = resource.getInputStream()) {
+				content = in.readAllBytes();
+			}
+			AreaImportReport report = this.importer.importAreas(location, content);
+			if (report.unchanged()) {
+				log.info("Areas from {} were imported before (import {}); nothing to do", location, report.importId());
+			}
+			report.repaired().forEach(line -> log.warn("Repaired: {}", line));
+			report.gaps().forEach(line -> log.warn("Gap: {}", line));
+		}
+	}
+}

@@ -1,0 +1,94 @@
+package io.tiexin.grid;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.tiexin.geo.Geometries;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+import org.locationtech.jts.io.WKBWriter;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The area tables in PostGIS: the source of truth the in-memory catalog is loaded from. */
+@Repository
+class AreaRepository {
+
+	private final JdbcClient jdbc;
+
+	AreaRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	List<Area> findAll() {
+		WKBReader wkb = new WKBReader(Geometries.WGS84);
+		return this.jdbc.sql("""
+				SELECT code, name, level, parent_code, ST_AsBinary(boundary) AS boundary, area_sq_km
+				FROM area ORDER BY code""")
+			.query((rs, row) -> new Area(rs.getString("code"), rs.getString("name"),
+					AreaLevel.valueOf(rs.getString("level")), rs.getString("parent_code"),
+					readMultiPolygon(wkb, rs.getBytes("boundary")), rs.getDouble("area_sq_km")))
+			.list();
+	}
+
+	long latestImportId() {
+		return this.jdbc.sql("SELECT coalesce(max(id), 0) FROM area_import").query(Long.class).single();
+	}
+
+	Optional<Long> findImportOf(String sha256) {
+		return this.jdbc.sql("SELECT max(id) FROM area_import WHERE sha256 = ?")
+			.param(sha256)
+			.query(Long.class)
+			.optional();
+	}
+
+	long countAreas() {
+		return this.jdbc.sql("SELECT count(*) FROM area").query(Long.class).single();
+	}
+
+	/** Inserts or replaces one area; the geodesic area is computed by PostGIS (a generated column). */
+	void upsert(ImportedArea area) {
+		this.jdbc.sql("""
+				INSERT INTO area (code, name, level, parent_code, boundary)
+				VALUES (:code, :name, :level, :parentCode, ST_GeomFromWKB(:boundary, 4326))
+				ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level,
+				    parent_code = excluded.parent_code, boundary = excluded.boundary, updated_at = now()""")
+			.param("code", area.code())
+			.param("name", area.name())
+			.param("level", area.level().name())
+			.param("parentCode", area.parentCode())
+			.param("boundary", new WKBWriter(2).write(area.boundary()))
+			.update();
+	}
+
+	long recordImport(String source, String sha256, int features, String reportJson) {
+		return this.jdbc.sql("""
+				INSERT INTO area_import (source, sha256, features, report) VALUES (?, ?, ?, CAST(? AS jsonb))
+				RETURNING id""")
+			.params(source, sha256, features, reportJson)
+			.query(Long.class)
+			.single();
+	}
+
+	/** Tells every replica, at commit, that areas changed, so each reloads its catalog. */
+	void notifyAreasChanged(long importId) {
+		this.jdbc.sql("SELECT pg_notify('" + AreaCatalog.CHANNEL + "', ?)").param(Long.toString(importId)).query().singleRow();
+	}
+
+	private static MultiPolygon readMultiPolygon(WKBReader wkb, byte[] bytes) {
+		try {
+			MultiPolygon boundary = (MultiPolygon) wkb.read(bytes);
+			boundary.setSRID(Geometries.WGS84_SRID);
+			return boundary;
+		}
+		catch (ParseException ex) {
+			throw new IllegalStateException("Unreadable boundary in table area", ex);
+		}
+	}
+
+	/** An area as validated by the importer, ready to be written. */
+	record ImportedArea(String code, String name, AreaLevel level, String parentCode, MultiPolygon boundary) {
+	}
+}

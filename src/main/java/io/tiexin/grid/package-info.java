@@ -1,0 +1,5 @@
+/**
+ * Areas and their hierarchy (county, township, village, grid cell): import with validation, the
+ * in-memory catalog, and the grid index that says which cell a point falls in.
+ */
+package io.tiexin.grid;

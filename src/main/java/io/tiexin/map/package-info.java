@@ -1,0 +1,2 @@
+/** Map layers for dashboards: areas with their case counts as GeoJSON. */
+package io.tiexin.map;
