@@ -13,7 +13,9 @@ import graphql.schema.CoercingSerializeException;
 import graphql.schema.GraphQLScalarType;
 import graphql.scalars.ExtendedScalars;
 import io.tiexin.shared.ErrorCode;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.operation.valid.IsValidOp;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,12 +58,24 @@ class GeoJsonScalarConfiguration {
 			if (!(input instanceof Map<?, ?> map)) {
 				throw invalidValue("GeoJSON 必须是一个 JSON 对象 (GeoJSON must be a JSON object)");
 			}
+			Geometry geometry;
 			try {
-				return GeoJson.read(map);
+				geometry = GeoJson.read(map);
 			}
 			catch (IllegalArgumentException ex) {
 				throw invalidValue("GeoJSON 几何无效 (invalid GeoJSON geometry): " + ex.getMessage());
 			}
+			for (Coordinate c : geometry.getCoordinates()) {
+				if (!(Math.abs(c.x) <= 180 && Math.abs(c.y) <= 90)) {
+					throw invalidValue("GeoJSON 坐标超出范围,应为 [经度, 纬度] (GeoJSON coordinate out of range, "
+							+ "expected [lon, lat]): " + c.x + ", " + c.y);
+				}
+			}
+			IsValidOp validity = new IsValidOp(geometry);
+			if (!validity.isValid()) {
+				throw invalidValue("GeoJSON 几何无效 (invalid GeoJSON geometry): " + validity.getValidationError());
+			}
+			return geometry;
 		}
 
 		@Override

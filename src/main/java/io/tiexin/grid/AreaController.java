@@ -10,6 +10,8 @@ import io.tiexin.geo.PointInput;
 import io.tiexin.shared.ErrorCode;
 import io.tiexin.shared.TiexinException;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -38,8 +40,14 @@ class AreaController {
 	}
 
 	@QueryMapping
-	List<Area> areas(@Argument AreaLevel level, @Argument String parentCode, @Argument BBoxInput bbox) {
-		return this.catalog.list(level, parentCode, (bbox != null) ? bbox.toEnvelope() : null);
+	List<Area> areas(@Argument AreaLevel level, @Argument String parentCode, @Argument BBoxInput bbox,
+			@Argument Geometry intersecting) {
+		List<Area> areas = this.catalog.list(level, parentCode, (bbox != null) ? bbox.toEnvelope() : null);
+		if (intersecting == null) {
+			return areas;
+		}
+		PreparedGeometry drawn = PreparedGeometryFactory.prepare(intersecting);
+		return areas.stream().filter(area -> drawn.intersects(area.boundary())).toList();
 	}
 
 	@QueryMapping

@@ -150,7 +150,7 @@ final class AreaSnapshot {
 		Geometry[] simplifiedMeters = CoverageSimplifier.simplify(meters, key.toleranceMeters());
 		Map<String, Geometry> byCode = new LinkedHashMap<>();
 		for (int i = 0; i < areas.size(); i++) {
-			byCode.put(areas.get(i).code(), metric.toDegrees(simplifiedMeters[i]));
+			byCode.put(areas.get(i).code(), Geometries.asMultiPolygon(metric.toDegrees(simplifiedMeters[i])));
 		}
 		return byCode;
 	}

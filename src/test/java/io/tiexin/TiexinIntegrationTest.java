@@ -1,0 +1,25 @@
+package io.tiexin;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.graphql.test.autoconfigure.tester.AutoConfigureHttpGraphQlTester;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The whole service on a random port over a real PostGIS with the demo county loaded; GraphQL
+ * goes over real HTTP. Every test class with this annotation shares one application context and
+ * one database container.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureHttpGraphQlTester
+@Import(PostgisContainerConfiguration.class)
+@ActiveProfiles("test")
+public @interface TiexinIntegrationTest {
+}
