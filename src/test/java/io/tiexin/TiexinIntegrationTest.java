@@ -5,21 +5,24 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import io.tiexin.security.DevTokens;
+
 import org.springframework.boot.graphql.test.autoconfigure.tester.AutoConfigureHttpGraphQlTester;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The whole service on a random port over a real PostGIS with the demo county loaded; GraphQL
- * goes over real HTTP. Every test class with this annotation shares one application context and
- * one database container.
+ * The whole service on a random port over a real PostGIS with the demo county and its people
+ * loaded; GraphQL goes over real HTTP, signed in with real tokens from the demo profile's
+ * {@code /auth/dev-token} ({@link DevTokens}). Every test class with this annotation shares one
+ * application context and one database container.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureHttpGraphQlTester
-@Import(PostgisContainerConfiguration.class)
-@ActiveProfiles("test")
+@Import({ PostgisContainerConfiguration.class, StatementCounter.class, DevTokens.class })
+@ActiveProfiles({ "demo", "test" })
 public @interface TiexinIntegrationTest {
 }

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
@@ -15,9 +16,11 @@ import org.springframework.stereotype.Component;
 /**
  * Imports the area files named in {@code tiexin.grid.import-on-start} (the demo county in the demo
  * profile). Content imported before is skipped, so restarting never duplicates anything; a refused
- * file stops the start-up with the list of its problems.
+ * file stops the start-up with the list of its problems. Runs first: other modules' start-up
+ * imports (people) refer to areas.
  */
 @Component
+@Order(1)
 class AreaImportOnStart implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(AreaImportOnStart.class);

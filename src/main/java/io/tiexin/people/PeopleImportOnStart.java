@@ -1,0 +1,45 @@
+package io.tiexin.people;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.stereotype.Component;
+
+/**
+ * Imports the people files named in {@code tiexin.people.import-on-start} (the demo people in the
+ * demo profile). Runs after the area import, because people refer to areas. Restarting changes
+ * nothing; a refused file stops the start-up with the list of its problems.
+ */
+@Component
+@Order(2)
+class PeopleImportOnStart implements ApplicationRunner {
+
+	private final PeopleImporter importer;
+
+	private final PeopleProperties properties;
+
+	private final ResourceLoader resources;
+
+	PeopleImportOnStart(PeopleImporter importer, PeopleProperties properties, ResourceLoader resources) {
+		this.importer = importer;
+		this.properties = properties;
+		this.resources = resources;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) throws IOException {
+		for (String location : this.properties.importOnStart()) {
+			Resource resource = this.resources.getResource(location);
+			byte[] content;
+			try (InputStream in = resource.getInputStream()) {
+				content = in.readAllBytes();
+			}
+			this.importer.importPeople(location, content);
+		}
+	}
+}

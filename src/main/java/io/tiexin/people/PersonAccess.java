@@ -1,0 +1,64 @@
+package io.tiexin.people;
+
+import java.util.stream.Stream;
+
+/**
+ * Who may see and change what of a person. A supervisor is an officer (village cadre, township
+ * officer) whose duty area contains one of the person's areas, or a county administrator.
+ */
+final class PersonAccess {
+
+	private PersonAccess() {
+	}
+
+	/**
+	 * The phone number as the viewer may see it: in full for the person themself, their supervisors
+	 * and for any liaison (their numbers are on a public board by design); otherwise masked like
+	 * {@code 138****5678}. {@code viewer} is {@code null} for an anonymous request.
+	 */
+	static String phoneAsSeenBy(Person person, Actor viewer) {
+		if (person.phone() == null) {
+			return null;
+		}
+		boolean full = person.has(Role.LIAISON) || isSelf(viewer, person) || supervises(viewer, person);
+		return full ? person.phone() : PhoneNumbers.mask(person.phone());
+	}
+
+	static boolean supervises(Actor actor, Person person) {
+		if (actor == null) {
+			return false;
+		}
+		if (actor.has(Role.COUNTY_ADMIN)) {
+			return true;
+		}
+		return actor.hasAny(Role.VILLAGE_CADRE, Role.TOWNSHIP_OFFICER)
+				&& Stream.concat(person.dutyAreaCodes().stream(), Stream.ofNullable(person.homeAreaCode()))
+					.anyMatch(actor::worksIn);
+	}
+
+	/**
+	 * The person themself, a county administrator, or an officer whose duty area contains one of the
+	 * person's duty areas: who arranges the work may say who is on duty.
+	 */
+	static boolean maySetOnDuty(Actor actor, Person person) {
+		if (isSelf(actor, person) || actor.has(Role.COUNTY_ADMIN)) {
+			return true;
+		}
+		return actor.hasAny(Role.VILLAGE_CADRE, Role.TOWNSHIP_OFFICER)
+				&& person.dutyAreaCodes().stream().anyMatch(actor::worksIn);
+	}
+
+	/**
+	 * Whether the actor may look other people up ({@code person}, {@code people}): those who work
+	 * cases. Citizens may not, and neither may planners, who read aggregates only, never personal
+	 * data.
+	 */
+	static boolean mayLookUpPeople(Actor actor) {
+		return actor.hasAny(Role.GRID_MEMBER, Role.LIAISON, Role.VILLAGE_CADRE, Role.TOWNSHIP_OFFICER,
+				Role.COUNTY_ADMIN);
+	}
+
+	private static boolean isSelf(Actor actor, Person person) {
+		return actor != null && actor.personId() == person.id();
+	}
+}

@@ -1,0 +1,29 @@
+package io.tiexin.petition;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.stereotype.Component;
+
+/** The categories, read once: they change only with a migration. */
+@Component
+@DependsOnDatabaseInitialization
+class CategoryCatalog {
+
+	private final Map<String, Category> byCode = new LinkedHashMap<>();
+
+	CategoryCatalog(PetitionRepository repository) {
+		repository.categories().forEach(category -> this.byCode.put(category.code(), category));
+	}
+
+	List<Category> all() {
+		return List.copyOf(this.byCode.values());
+	}
+
+	Optional<Category> find(String code) {
+		return Optional.ofNullable(this.byCode.get(code));
+	}
+}

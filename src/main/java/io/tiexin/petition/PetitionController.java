@@ -1,0 +1,282 @@
+package io.tiexin.petition;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+import io.tiexin.geo.PointInput;
+import io.tiexin.grid.Area;
+import io.tiexin.grid.AreaCatalog;
+import io.tiexin.grid.Location;
+import io.tiexin.people.Actor;
+import io.tiexin.people.CurrentActor;
+import io.tiexin.people.Person;
+import io.tiexin.people.PersonDirectory;
+import io.tiexin.people.PhoneNumbers;
+import io.tiexin.shared.ServiceTime;
+
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+/**
+ * The petition API. Nested fields load in batches: a page of petitions with categories, areas,
+ * people, timelines and duplicates costs the same few statements whatever its size.
+ */
+@Controller
+class PetitionController {
+
+	private final PetitionIntake intake;
+
+	private final PetitionWorkflow workflow;
+
+	private final PetitionQueries queries;
+
+	private final PetitionRepository repository;
+
+	private final CategoryCatalog categories;
+
+	private final AreaCatalog areas;
+
+	private final PersonDirectory people;
+
+	private final CurrentActor currentActor;
+
+	private final PetitionProperties properties;
+
+	private final Clock clock;
+
+	PetitionController(PetitionIntake intake, PetitionWorkflow workflow, PetitionQueries queries,
+			PetitionRepository repository, CategoryCatalog categories, AreaCatalog areas, PersonDirectory people,
+			CurrentActor currentActor, PetitionProperties properties, Clock clock) {
+		this.intake = intake;
+		this.workflow = workflow;
+		this.queries = queries;
+		this.repository = repository;
+		this.categories = categories;
+		this.areas = areas;
+		this.people = people;
+		this.currentActor = currentActor;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@QueryMapping
+	List<Category> categories() {
+		return this.categories.all();
+	}
+
+	@QueryMapping
+	Petition petition(@Argument String id) {
+		Actor actor = this.currentActor.require();
+		Long parsed = parseOrNull(id);
+		return (parsed != null) ? this.queries.byId(parsed, actor).orElse(null) : null;
+	}
+
+	@QueryMapping
+	Petition petitionByTrackingNumber(@Argument String trackingNumber) {
+		return this.queries.byTrackingNumber(trackingNumber, this.currentActor.require()).orElse(null);
+	}
+
+	@QueryMapping
+	PetitionConnection petitions(@Argument PetitionFilter filter, @Argument Integer first, @Argument String after) {
+		return this.queries.list(filter, first, after, this.currentActor.require());
+	}
+
+	@QueryMapping
+	List<NearbyPetition> nearbyPetitions(@Argument PointInput near, @Argument double radiusMeters,
+			@Argument PetitionFilter filter, @Argument Integer first) {
+		return this.queries.nearby(near, radiusMeters, filter, first, this.currentActor.require());
+	}
+
+	@QueryMapping
+	PetitionConnection myCases(@Argument List<PetitionStatus> status, @Argument Integer first, @Argument String after) {
+		return this.queries.myCases(status, first, after, this.currentActor.require());
+	}
+
+	@MutationMapping
+	Petition submitPetition(@Argument SubmitPetitionInput input) {
+		return this.intake.submit(input, this.currentActor.require());
+	}
+
+	@MutationMapping
+	Petition assignPetition(@Argument String id, @Argument String personId, @Argument Integer version) {
+		return this.workflow.assign(PetitionSearch.parseId(id), PetitionSearch.parseId(personId), version,
+				this.currentActor.require());
+	}
+
+	@MutationMapping
+	Petition acceptPetition(@Argument String id, @Argument Integer version) {
+		return this.workflow.accept(PetitionSearch.parseId(id), version, this.currentActor.require());
+	}
+
+	@MutationMapping
+	Petition startPetition(@Argument String id, @Argument Integer version) {
+		return this.workflow.start(PetitionSearch.parseId(id), version, this.currentActor.require());
+	}
+
+	@MutationMapping
+	Petition resolvePetition(@Argument String id, @Argument String note, @Argument Integer version) {
+		return this.workflow.resolve(PetitionSearch.parseId(id), note, version, this.currentActor.require());
+	}
+
+	@MutationMapping
+	Petition confirmPetition(@Argument String id, @Argument Satisfaction satisfaction, @Argument String comment,
+			@Argument Integer version) {
+		return this.workflow.confirm(PetitionSearch.parseId(id), satisfaction, comment, version,
+				this.currentActor.require());
+	}
+
+	@MutationMapping
+	Petition closePetition(@Argument String id, @Argument String note, @Argument Integer version) {
+		return this.workflow.close(PetitionSearch.parseId(id), note, version, this.currentActor.require());
+	}
+
+	@MutationMapping
+	Petition returnPetition(@Argument String id, @Argument String reason, @Argument Integer version) {
+		return this.workflow.returnToDispatch(PetitionSearch.parseId(id), reason, version, this.currentActor.require());
+	}
+
+	@MutationMapping
+	Petition escalatePetition(@Argument String id, @Argument String reason, @Argument Integer version) {
+		return this.workflow.escalate(PetitionSearch.parseId(id), reason, version, this.currentActor.require());
+	}
+
+	@MutationMapping
+	Petition withdrawPetition(@Argument String id, @Argument String reason, @Argument Integer version) {
+		return this.workflow.withdraw(PetitionSearch.parseId(id), reason, version, this.currentActor.require());
+	}
+
+	@SchemaMapping(typeName = "Petition")
+	Location location(Petition petition) {
+		Area grid = (petition.gridCode() != null) ? this.areas.find(petition.gridCode()).orElse(null) : null;
+		return new Location(petition.point(), grid, petition.matchMethod(), petition.matchDistanceMeters());
+	}
+
+	@SchemaMapping(typeName = "Petition")
+	boolean overdue(Petition petition) {
+		return petition.isOverdue(ServiceTime.now(this.clock));
+	}
+
+	@SchemaMapping(typeName = "Petition")
+	String contactPhone(Petition petition) {
+		return ContactDetails.mayRead(petition, this.currentActor.require()) ? petition.contactPhone()
+				: PhoneNumbers.mask(petition.contactPhone());
+	}
+
+	@SchemaMapping(typeName = "Petition")
+	String contactName(Petition petition) {
+		return ContactDetails.mayRead(petition, this.currentActor.require()) ? petition.contactName()
+				: ContactDetails.maskName(petition.contactName());
+	}
+
+	@SchemaMapping(typeName = "Petition")
+	String address(Petition petition) {
+		return ContactDetails.mayRead(petition, this.currentActor.require()) ? petition.address() : null;
+	}
+
+	@BatchMapping(typeName = "Petition")
+	Map<Petition, Category> category(List<Petition> petitions) {
+		Map<Petition, Category> result = new LinkedHashMap<>();
+		petitions.forEach(p -> result.put(p, this.categories.find(p.categoryCode()).orElseThrow()));
+		return result;
+	}
+
+	@BatchMapping(typeName = "Petition")
+	Map<Petition, Area> grid(List<Petition> petitions) {
+		Map<Petition, Area> result = new LinkedHashMap<>();
+		petitions.stream()
+			.filter(p -> p.gridCode() != null)
+			.forEach(p -> this.areas.find(p.gridCode()).ifPresent(cell -> result.put(p, cell)));
+		return result;
+	}
+
+	@BatchMapping(typeName = "Petition")
+	Map<Petition, Area> area(List<Petition> petitions) {
+		Map<Petition, Area> result = new LinkedHashMap<>();
+		petitions.forEach(p -> this.areas.find(p.areaCode()).ifPresent(area -> result.put(p, area)));
+		return result;
+	}
+
+	@BatchMapping(typeName = "Petition")
+	Map<Petition, Person> assignee(List<Petition> petitions) {
+		return peopleOf(petitions, Petition::assigneeId);
+	}
+
+	@BatchMapping(typeName = "Petition")
+	Map<Petition, Person> liaison(List<Petition> petitions) {
+		return peopleOf(petitions, Petition::liaisonId);
+	}
+
+	@BatchMapping(typeName = "Petition")
+	Map<Petition, List<PetitionEvent>> timeline(List<Petition> petitions) {
+		Map<Long, List<PetitionEvent>> byPetition = new LinkedHashMap<>();
+		this.repository.eventsOf(petitions.stream().map(Petition::id).toList())
+			.forEach(event -> byPetition.computeIfAbsent(event.petitionId(), id -> new ArrayList<>()).add(event));
+		Map<Petition, List<PetitionEvent>> result = new LinkedHashMap<>();
+		petitions.forEach(p -> result.put(p, byPetition.getOrDefault(p.id(), List.of())));
+		return result;
+	}
+
+	@BatchMapping(typeName = "Petition")
+	Map<Petition, List<Petition>> possibleDuplicates(List<Petition> petitions) {
+		Map<Long, List<Long>> duplicateIds = this.repository.possibleDuplicatesOf(
+				petitions.stream().map(Petition::id).toList(), this.properties.duplicateRadiusMeters(),
+				this.properties.duplicateWindowDays());
+		Set<Long> allIds = new HashSet<>();
+		duplicateIds.values().forEach(allIds::addAll);
+		Map<Long, Petition> byId = this.queries.byIds(allIds);
+		Map<Petition, List<Petition>> result = new LinkedHashMap<>();
+		petitions.forEach(p -> result.put(p,
+				duplicateIds.getOrDefault(p.id(), List.of()).stream().map(byId::get).toList()));
+		return result;
+	}
+
+	@BatchMapping(typeName = "PetitionEvent")
+	Map<PetitionEvent, Person> actor(List<PetitionEvent> events) {
+		Set<Long> ids = new HashSet<>();
+		events.stream().filter(e -> e.actorId() != null).forEach(e -> ids.add(e.actorId()));
+		Map<Long, Person> byId = this.people.findAllById(ids);
+		Map<PetitionEvent, Person> result = new LinkedHashMap<>();
+		events.stream().filter(e -> e.actorId() != null).forEach(e -> result.put(e, byId.get(e.actorId())));
+		return result;
+	}
+
+	@BatchMapping(typeName = "PetitionEvent")
+	Map<PetitionEvent, Petition> petition(List<PetitionEvent> events) {
+		Map<Long, Petition> byId = this.queries.byIds(events.stream().map(PetitionEvent::petitionId).distinct().toList());
+		Map<PetitionEvent, Petition> result = new LinkedHashMap<>();
+		events.forEach(e -> result.put(e, byId.get(e.petitionId())));
+		return result;
+	}
+
+	@BatchMapping(typeName = "Person")
+	Map<Person, Integer> openCases(List<Person> persons) {
+		Map<Long, Integer> counts = this.repository.openCasesOf(persons.stream().map(Person::id).toList());
+		Map<Person, Integer> result = new LinkedHashMap<>();
+		persons.forEach(person -> result.put(person, counts.getOrDefault(person.id(), 0)));
+		return result;
+	}
+
+	private Map<Petition, Person> peopleOf(List<Petition> petitions, Function<Petition, Long> idOf) {
+		Set<Long> ids = new HashSet<>();
+		petitions.stream().map(idOf).filter(Objects::nonNull).forEach(ids::add);
+		Map<Long, Person> byId = ids.isEmpty() ? Map.of() : this.people.findAllById(ids);
+		Map<Petition, Person> result = new LinkedHashMap<>();
+		petitions.stream().filter(p -> idOf.apply(p) != null).forEach(p -> result.put(p, byId.get(idOf.apply(p))));
+		return result;
+	}
+
+	private static Long parseOrNull(String id) {
+		return id.matches("\\d{1,18}") ? Long.parseLong(id) : null;
+	}
+}

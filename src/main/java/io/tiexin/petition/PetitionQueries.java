@@ -1,0 +1,125 @@
+package io.tiexin.petition;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.tiexin.geo.CoordinateNormaliser;
+import io.tiexin.geo.PointInput;
+import io.tiexin.people.Actor;
+import io.tiexin.people.Role;
+import io.tiexin.petition.PetitionRepository.NearbyRow;
+import io.tiexin.shared.ErrorCode;
+import io.tiexin.shared.ServiceTime;
+import io.tiexin.shared.TiexinException;
+import org.locationtech.jts.geom.Point;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reads petitions for the person asking. Citizens see the petitions they submitted; planners work
+ * from aggregates only; staff see petitions (narrowed to their areas by the access-control rules).
+ */
+@Service
+@Transactional(readOnly = true)
+public class PetitionQueries {
+
+	private final PetitionRepository repository;
+
+	private final PetitionProperties properties;
+
+	private final Clock clock;
+
+	PetitionQueries(PetitionRepository repository, PetitionProperties properties, Clock clock) {
+		this.repository = repository;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	public Optional<Petition> byId(long id, Actor actor) {
+		return this.repository.findById(id).map(petition -> visibleTo(petition, actor));
+	}
+
+	public Optional<Petition> byTrackingNumber(String trackingNumber, Actor actor) {
+		return this.repository.findByTrackingNumber(trackingNumber.strip()).map(petition -> visibleTo(petition, actor));
+	}
+
+	PetitionConnection list(PetitionFilter filter, Integer first, String after, Actor actor) {
+		PetitionSearch search = restrictedFor(actor, PetitionSearch.filtered(filter, ServiceTime.now(this.clock)));
+		return page(search, first, after);
+	}
+
+	PetitionConnection myCases(List<PetitionStatus> statuses, Integer first, String after, Actor actor) {
+		PetitionFilter filter = new PetitionFilter(null, statuses, null, null, null, null, null, null);
+		PetitionSearch search = PetitionSearch.filtered(filter, ServiceTime.now(this.clock)).involving(actor.personId());
+		return page(search, first, after);
+	}
+
+	List<NearbyPetition> nearby(PointInput near, double radiusMeters, PetitionFilter filter, Integer first, Actor actor) {
+		if (!(radiusMeters > 0 && radiusMeters <= this.properties.maxNearbyRadiusMeters())) {
+			throw new TiexinException(ErrorCode.VALIDATION, "搜索半径必须大于 0 且不超过 "
+					+ (int) this.properties.maxNearbyRadiusMeters() + " 米 (radiusMeters must be above 0 and at most "
+					+ (int) this.properties.maxNearbyRadiusMeters() + ")");
+		}
+		Point center = CoordinateNormaliser.toWgs84(near);
+		PetitionSearch search = restrictedFor(actor, PetitionSearch.filtered(filter, ServiceTime.now(this.clock)));
+		List<NearbyRow> rows = this.repository.nearby(center.getX(), center.getY(), radiusMeters, search,
+				pageSize(first));
+		Map<Long, Petition> petitions = byIds(rows.stream().map(NearbyRow::id).toList());
+		return rows.stream().map(row -> new NearbyPetition(petitions.get(row.id()), row.distanceMeters())).toList();
+	}
+
+	/** Petitions by id, in one statement. */
+	Map<Long, Petition> byIds(Collection<Long> ids) {
+		return this.repository.findAllById(ids)
+			.stream()
+			.collect(Collectors.toMap(Petition::id, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+	}
+
+	private PetitionConnection page(PetitionSearch search, Integer first, String after) {
+		int size = pageSize(first);
+		long total = this.repository.count(search);
+		List<Petition> rows = this.repository.page(search.after(after).limit(size + 1));
+		return PetitionConnection.of(rows, size, after != null, total);
+	}
+
+	private int pageSize(Integer first) {
+		int size = (first != null) ? first : 20;
+		if (size < 1 || size > this.properties.maxPageSize()) {
+			throw new TiexinException(ErrorCode.VALIDATION, "每页数量必须在 1 到 " + this.properties.maxPageSize()
+					+ " 之间 (first must be between 1 and " + this.properties.maxPageSize() + ")");
+		}
+		return size;
+	}
+
+	private static PetitionSearch restrictedFor(Actor actor, PetitionSearch search) {
+		requireCaseReader(actor);
+		return isCitizenOnly(actor) ? search.submittedBy(actor.personId()) : search;
+	}
+
+	private static Petition visibleTo(Petition petition, Actor actor) {
+		requireCaseReader(actor);
+		if (isCitizenOnly(actor) && petition.submitterId() != actor.personId()) {
+			throw new TiexinException(ErrorCode.FORBIDDEN, "只能查看自己提交的诉求 (you can only see petitions you submitted)");
+		}
+		return petition;
+	}
+
+	private static void requireCaseReader(Actor actor) {
+		if (actor.roles().equals(Set.of(Role.PLANNER))) {
+			throw new TiexinException(ErrorCode.FORBIDDEN,
+					"规划人员只能查看统计数据 (planners see aggregates only, not individual petitions)");
+		}
+	}
+
+	static boolean isCitizenOnly(Actor actor) {
+		return actor.roles().equals(Set.of(Role.CITIZEN));
+	}
+}

@@ -1,0 +1,279 @@
+package io.tiexin.petition;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.tiexin.geo.Geometries;
+import io.tiexin.grid.MatchMethod;
+import io.tiexin.shared.ServiceTime;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The petition tables. Every statement the module runs is here, as plain SQL. */
+@Repository
+class PetitionRepository {
+
+	private static final String COLUMNS = """
+			p.id, p.tracking_number, p.title, p.description, p.category_code, p.channel, p.urgency, p.status,
+			p.level, ST_X(p.point) AS lon, ST_Y(p.point) AS lat, p.grid_code, p.area_code, p.match_method,
+			p.match_distance_m, p.address, p.contact_name, p.contact_phone, p.media_urls, p.submitter_id,
+			p.assignee_id, p.liaison_id, p.submitted_at, p.due_at, p.closed_at, p.satisfaction, p.version""";
+
+	static final RowMapper<Petition> PETITION = PetitionRepository::petition;
+
+	private final JdbcClient jdbc;
+
+	PetitionRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	List<Category> categories() {
+		return this.jdbc.sql("SELECT code, name, default_level, sensitive FROM category ORDER BY sort_order")
+			.query((rs, row) -> new Category(rs.getString("code"), rs.getString("name"),
+					HandlingLevel.valueOf(rs.getString("default_level")), rs.getBoolean("sensitive")))
+			.list();
+	}
+
+	long nextTrackingSequence() {
+		return this.jdbc.sql("SELECT nextval('petition_tracking_seq')").query(Long.class).single();
+	}
+
+	/**
+	 * Inserts the petition unless this submitter already used the idempotency key; then returns
+	 * empty. A concurrent insert with the same key waits for the other transaction and then yields.
+	 */
+	Optional<Long> insert(NewPetition p) {
+		return this.jdbc.sql("""
+				INSERT INTO petition (tracking_number, title, description, category_code, channel, urgency, status, level,
+				    point, grid_code, area_code, match_method, match_distance_m, address, contact_name, contact_phone,
+				    media_urls, submitter_id, idempotency_key, submitted_at)
+				VALUES (:trackingNumber, :title, :description, :categoryCode, :channel, :urgency, 'SUBMITTED', :level,
+				    ST_SetSRID(ST_MakePoint(:lon, :lat), 4326), :gridCode, :areaCode, :matchMethod, :matchDistance,
+				    :address, :contactName, :contactPhone, :mediaUrls, :submitterId, :idempotencyKey, :submittedAt)
+				ON CONFLICT (submitter_id, idempotency_key) DO NOTHING
+				RETURNING id""")
+			.param("trackingNumber", p.trackingNumber())
+			.param("title", p.title())
+			.param("description", p.description())
+			.param("categoryCode", p.categoryCode())
+			.param("channel", p.channel().name())
+			.param("urgency", p.urgency().name())
+			.param("level", p.level().name())
+			.param("lon", p.point().getX())
+			.param("lat", p.point().getY())
+			.param("gridCode", p.gridCode())
+			.param("areaCode", p.areaCode())
+			.param("matchMethod", p.matchMethod().name())
+			.param("matchDistance", p.matchDistanceMeters())
+			.param("address", p.address())
+			.param("contactName", p.contactName())
+			.param("contactPhone", p.contactPhone())
+			.param("mediaUrls", p.mediaUrls().toArray(String[]::new))
+			.param("submitterId", p.submitterId())
+			.param("idempotencyKey", p.idempotencyKey())
+			.param("submittedAt", p.submittedAt())
+			.query(Long.class)
+			.optional();
+	}
+
+	Optional<Long> findIdByIdempotencyKey(long submitterId, String idempotencyKey) {
+		return this.jdbc.sql("SELECT id FROM petition WHERE submitter_id = ? AND idempotency_key = ?")
+			.params(submitterId, idempotencyKey)
+			.query(Long.class)
+			.optional();
+	}
+
+	Optional<Petition> findById(long id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM petition p WHERE p.id = ?").param(id).query(PETITION).optional();
+	}
+
+	/** The petition, locked until the transaction ends: mutations of one petition run one at a time. */
+	Optional<Petition> lockById(long id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM petition p WHERE p.id = ? FOR UPDATE")
+			.param(id)
+			.query(PETITION)
+			.optional();
+	}
+
+	Optional<Petition> findByTrackingNumber(String trackingNumber) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM petition p WHERE p.tracking_number = ?")
+			.param(trackingNumber)
+			.query(PETITION)
+			.optional();
+	}
+
+	List<Petition> findAllById(Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM petition p WHERE p.id = ANY(?)")
+			.param(ids.toArray(Long[]::new))
+			.query(PETITION)
+			.list();
+	}
+
+	/** Writes the state a transition produced; the caller holds the row lock. */
+	void update(Petition p) {
+		this.jdbc.sql("""
+				UPDATE petition SET status = :status, level = :level, assignee_id = :assigneeId, liaison_id = :liaisonId,
+				    due_at = :dueAt, closed_at = :closedAt, satisfaction = :satisfaction, version = version + 1
+				WHERE id = :id""")
+			.param("status", p.status().name())
+			.param("level", p.level().name())
+			.param("assigneeId", p.assigneeId())
+			.param("liaisonId", p.liaisonId())
+			.param("dueAt", p.dueAt())
+			.param("closedAt", p.closedAt())
+			.param("satisfaction", (p.satisfaction() != null) ? p.satisfaction().name() : null)
+			.param("id", p.id())
+			.update();
+	}
+
+	void insertEvent(long petitionId, OffsetDateTime at, String type, PetitionStatus from, PetitionStatus to,
+			Long actorId, String note) {
+		this.jdbc.sql("""
+				INSERT INTO petition_event (petition_id, at, type, from_status, to_status, actor_id, note)
+				VALUES (?, ?, ?, ?, ?, ?, ?)""")
+			.params(petitionId, at, type, (from != null) ? from.name() : null, (to != null) ? to.name() : null, actorId,
+					note)
+			.update();
+	}
+
+	/** The timelines of many petitions in one statement, oldest event first. */
+	List<PetitionEvent> eventsOf(Collection<Long> petitionIds) {
+		return this.jdbc.sql("""
+				SELECT id, petition_id, at, type, from_status, to_status, actor_id, note FROM petition_event
+				WHERE petition_id = ANY(?) ORDER BY petition_id, id""")
+			.param(petitionIds.toArray(Long[]::new))
+			.query((rs, row) -> new PetitionEvent(rs.getLong("id"), rs.getLong("petition_id"),
+					time(rs, "at"), rs.getString("type"), status(rs.getString("from_status")),
+					status(rs.getString("to_status")), (Long) rs.getObject("actor_id"), rs.getString("note")))
+			.list();
+	}
+
+	/**
+	 * For each petition: other open petitions of its category within the radius, submitted within
+	 * the window before or after it, nearest first. One statement for any number of petitions.
+	 */
+	Map<Long, List<Long>> possibleDuplicatesOf(Collection<Long> petitionIds, double radiusMeters, int windowDays) {
+		Map<Long, List<Long>> duplicates = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				SELECT p.id AS petition_id, d.id AS duplicate_id
+				FROM petition p
+				JOIN LATERAL (
+				    SELECT o.id FROM petition o
+				    WHERE o.id <> p.id AND o.category_code = p.category_code
+				      AND o.status NOT IN ('RESOLVED', 'CLOSED', 'WITHDRAWN')
+				      AND o.submitted_at BETWEEN p.submitted_at - make_interval(days => :days)
+				                             AND p.submitted_at + make_interval(days => :days)
+				      AND ST_DWithin(o.point::geography, p.point::geography, :radius)
+				    ORDER BY o.point::geography <-> p.point::geography, o.id
+				    LIMIT 10) d ON true
+				WHERE p.id = ANY(:ids)
+				ORDER BY p.id""")
+			.param("days", windowDays)
+			.param("radius", radiusMeters)
+			.param("ids", petitionIds.toArray(Long[]::new))
+			.query((rs, row) -> duplicates.computeIfAbsent(rs.getLong("petition_id"), id -> new ArrayList<>())
+				.add(rs.getLong("duplicate_id")))
+			.list();
+		return duplicates;
+	}
+
+	/** Open cases per assignee, for many people in one statement; people without any are absent. */
+	Map<Long, Integer> openCasesOf(Collection<Long> personIds) {
+		Map<Long, Integer> counts = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT assignee_id, count(*) AS open_cases FROM petition
+				WHERE assignee_id = ANY(?) AND status IN ('ASSIGNED', 'ACCEPTED', 'IN_PROGRESS')
+				GROUP BY assignee_id""")
+			.param(personIds.toArray(Long[]::new))
+			.query((rs, row) -> counts.put(rs.getLong("assignee_id"), rs.getInt("open_cases")))
+			.list();
+		return counts;
+	}
+
+	/** A page of a filtered list, newest first, after a keyset cursor. */
+	List<Petition> page(PetitionSearch search) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM petition p WHERE " + search.where()
+				+ " ORDER BY p.submitted_at DESC, p.id DESC LIMIT :limit")
+			.params(search.parameters())
+			.param("limit", search.limit())
+			.query(PETITION)
+			.list();
+	}
+
+	long count(PetitionSearch search) {
+		return this.jdbc.sql("SELECT count(*) FROM petition p WHERE " + search.where())
+			.params(search.parameters())
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * Petitions within the radius of a point, nearest first: the KNN operator walks the spheroid
+	 * index in order and ST_DWithin bounds it; distances are re-measured on the spheroid (KNN's
+	 * are on the sphere) and the candidates re-sorted by them.
+	 */
+	List<NearbyRow> nearby(double lon, double lat, double radiusMeters, PetitionSearch search, int limit) {
+		return this.jdbc.sql("""
+				WITH here AS (SELECT ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography AS g),
+				candidates AS (
+				    SELECT p.id, p.point FROM petition p, here
+				    WHERE ST_DWithin(p.point::geography, here.g, :radius) AND %s
+				    ORDER BY p.point::geography <-> here.g
+				    LIMIT :candidates)
+				SELECT c.id, ST_Distance(c.point::geography, here.g, true) AS distance
+				FROM candidates c, here ORDER BY distance, c.id LIMIT :limit""".formatted(search.where()))
+			.params(search.parameters())
+			.param("lon", lon)
+			.param("lat", lat)
+			.param("radius", radiusMeters)
+			// Sphere and spheroid disagree by well under 1%: a few spare candidates keep the order exact.
+			.param("candidates", limit * 2 + 10)
+			.param("limit", limit)
+			.query((rs, row) -> new NearbyRow(rs.getLong("id"), rs.getDouble("distance")))
+			.list();
+	}
+
+	record NearbyRow(long id, double distanceMeters) {
+	}
+
+	private static Petition petition(ResultSet rs, int row) throws SQLException {
+		String satisfaction = rs.getString("satisfaction");
+		return new Petition(rs.getLong("id"), rs.getString("tracking_number"), rs.getString("title"),
+				rs.getString("description"), rs.getString("category_code"), Channel.valueOf(rs.getString("channel")),
+				Urgency.valueOf(rs.getString("urgency")), PetitionStatus.valueOf(rs.getString("status")),
+				HandlingLevel.valueOf(rs.getString("level")), Geometries.point(rs.getDouble("lon"), rs.getDouble("lat")),
+				rs.getString("grid_code"), rs.getString("area_code"), MatchMethod.valueOf(rs.getString("match_method")),
+				rs.getDouble("match_distance_m"), rs.getString("address"), rs.getString("contact_name"),
+				rs.getString("contact_phone"), strings(rs.getArray("media_urls")), rs.getLong("submitter_id"),
+				(Long) rs.getObject("assignee_id"), (Long) rs.getObject("liaison_id"), time(rs, "submitted_at"),
+				time(rs, "due_at"), time(rs, "closed_at"),
+				(satisfaction != null) ? Satisfaction.valueOf(satisfaction) : null, rs.getInt("version"));
+	}
+
+	private static OffsetDateTime time(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime utc = rs.getObject(column, OffsetDateTime.class);
+		return (utc != null) ? utc.atZoneSameInstant(ServiceTime.ZONE).toOffsetDateTime() : null;
+	}
+
+	private static PetitionStatus status(String name) {
+		return (name != null) ? PetitionStatus.valueOf(name) : null;
+	}
+
+	private static List<String> strings(Array array) throws SQLException {
+		return (array != null) ? List.of((String[]) array.getArray()) : List.of();
+	}
+}

@@ -1,0 +1,5 @@
+package io.tiexin.petition;
+
+public enum Urgency {
+	NORMAL, URGENT, EMERGENCY
+}

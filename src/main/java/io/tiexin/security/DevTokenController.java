@@ -1,0 +1,78 @@
+package io.tiexin.security;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import io.tiexin.people.Person;
+import io.tiexin.people.PersonDirectory;
+
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /auth/dev-token} with {@code {"username":"admin"}}: a one-hour token for a demo
+ * account, no password asked. Only in the demo profile; elsewhere the path does not exist.
+ */
+@RestController
+@Profile("demo")
+class DevTokenController {
+
+	static final Duration LIFETIME = Duration.ofHours(1);
+
+	private final JwtEncoder encoder;
+
+	private final PersonDirectory directory;
+
+	DevTokenController(JwtEncoder encoder, PersonDirectory directory) {
+		this.encoder = encoder;
+		this.directory = directory;
+	}
+
+	@PostMapping("/auth/dev-token")
+	ResponseEntity<Map<String, Object>> issue(@RequestBody(required = false) DevTokenRequest request) {
+		if (request == null || request.username() == null || request.username().isBlank()) {
+			return refusal(HttpStatus.BAD_REQUEST, "请给出用户名 (give a username): {\"username\":\"admin\"}");
+		}
+		Person person = this.directory.findByUsername(request.username()).orElse(null);
+		if (person == null) {
+			return refusal(HttpStatus.NOT_FOUND, "没有这个演示账号 (no such demo account): " + request.username()
+					+ "; 例如 (e.g.) admin, planner, citizen");
+		}
+		Instant now = Instant.now();
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.issuer(DemoTokenKeys.ISSUER)
+			.subject(person.username())
+			.issuedAt(now)
+			.expiresAt(now.plus(LIFETIME))
+			.claim("name", person.name())
+			.build();
+		String token = this.encoder
+			.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims))
+			.getTokenValue();
+		return ResponseEntity.ok(Map.of("token", token, "expiresAt", claims.getExpiresAt().toString()));
+	}
+
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ResponseEntity<Map<String, Object>> unreadable() {
+		return refusal(HttpStatus.BAD_REQUEST, "请求体应为 JSON (the body must be JSON): {\"username\":\"admin\"}");
+	}
+
+	private static ResponseEntity<Map<String, Object>> refusal(HttpStatus status, String message) {
+		return ResponseEntity.status(status).body(Map.of("message", message));
+	}
+
+	record DevTokenRequest(String username) {
+	}
+}

@@ -1,0 +1,62 @@
+package io.tiexin.security;
+
+import io.tiexin.people.PersonDirectory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a verified token into the person it names. Roles and areas come from the people tables,
+ * not from the token, so a change of duty applies at the next request and an identity provider
+ * only has to say who someone is.
+ */
+@Component
+class JwtActorConverter implements Converter<Jwt, AbstractAuthenticationToken> {
+
+	private final PersonDirectory directory;
+
+	private final String usernameClaim;
+
+	/**
+	 * @param usernameClaim the claim holding the username: {@code sub} unless the provider puts it
+	 * elsewhere (Keycloak: {@code preferred_username})
+	 */
+	JwtActorConverter(PersonDirectory directory,
+			@Value("${spring.security.oauth2.resourceserver.jwt.principal-claim-name:sub}") String usernameClaim) {
+		this.directory = directory;
+		this.usernameClaim = usernameClaim;
+	}
+
+	@Override
+	public AbstractAuthenticationToken convert(Jwt jwt) {
+		String username = jwt.getClaimAsString(this.usernameClaim);
+		if (username == null) {
+			throw new UnknownPersonException(null);
+		}
+		return this.directory.findByUsername(username)
+			.map(person -> new ActorAuthentication(person.asActor(), jwt))
+			.orElseThrow(() -> new UnknownPersonException(username));
+	}
+
+	/**
+	 * A valid token for nobody we know. The exception's own message stays ASCII: it also goes into the
+	 * {@code WWW-Authenticate} header.
+	 */
+	static final class UnknownPersonException extends InvalidBearerTokenException {
+
+		private final String username;
+
+		UnknownPersonException(String username) {
+			super("The token names no known person");
+			this.username = username;
+		}
+
+		String username() {
+			return this.username;
+		}
+	}
+}

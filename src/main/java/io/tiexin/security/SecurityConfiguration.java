@@ -1,0 +1,54 @@
+package io.tiexin.security;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.security.autoconfigure.web.servlet.PathRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The service is an OAuth2 resource server: a request carries {@code Authorization: Bearer <JWT>}
+ * or nothing. {@code /graphql} is open without a token, because GraphQL answers per field (the
+ * geography is public, {@code me} says {@code UNAUTHENTICATED}); a token that is sent must be
+ * valid, or the request ends with 401. Stateless: no session, no cookie, so no CSRF to guard.
+ * <p>
+ * Tokens are verified by the {@link JwtDecoder} that Spring Boot builds from
+ * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri} (Keycloak,
+ * a WeChat login service), or, in the demo profile, by the demo key pair.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> decoders,
+			JwtActorConverter converter) throws Exception {
+		JwtDecoder decoder = decoders.getIfAvailable();
+		if (decoder == null) {
+			throw new IllegalStateException("No identity provider is configured to verify sign-in tokens. Set "
+					+ "spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri), or run with the demo "
+					+ "profile, which signs its own tokens (POST /auth/dev-token).");
+		}
+		GraphQlAuthenticationEntryPoint entryPoint = new GraphQlAuthenticationEntryPoint();
+		return http.csrf(AbstractHttpConfigurer::disable)
+			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers("/graphql", "/graphiql", "/graphiql/**", "/auth/dev-token", "/actuator/health",
+						"/actuator/health/**", "/error")
+				.permitAll()
+				.requestMatchers(PathRequest.toStaticResources().atCommonLocations())
+				.permitAll()
+				.anyRequest()
+				.authenticated())
+			.oauth2ResourceServer(server -> server
+				.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(converter))
+				.authenticationEntryPoint(entryPoint))
+			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint))
+			.build();
+	}
+}

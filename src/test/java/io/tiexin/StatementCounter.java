@@ -1,0 +1,38 @@
+package io.tiexin;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+
+/**
+ * Counts every SQL statement the service sends, across threads (datasource-proxy around the
+ * pool), so a test can assert what one request costs.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class StatementCounter implements BeanPostProcessor {
+
+	private static final AtomicLong STATEMENTS = new AtomicLong();
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) {
+		if (bean instanceof DataSource dataSource && !(bean instanceof net.ttddyy.dsproxy.support.ProxyDataSource)) {
+			return ProxyDataSourceBuilder.create(dataSource)
+				.name("counted")
+				.listener(QueryExecutionListener.DEFAULT)
+				.afterQuery((execution, queries) -> STATEMENTS.addAndGet(execution.isBatch() ? 1 : queries.size()))
+				.build();
+		}
+		return bean;
+	}
+
+	/** Statements sent so far, by anyone. */
+	public static long count() {
+		return STATEMENTS.get();
+	}
+}

@@ -1,0 +1,60 @@
+package io.tiexin.security;
+
+import java.time.Instant;
+
+import io.tiexin.people.PersonDirectory;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code /auth/dev-token} and its key pair exist in the demo profile only. A light context with
+ * just those classes, no server and no database.
+ */
+class DevTokenProfileTest {
+
+	// A real directory over a data source that is never asked for a connection here.
+	private final ApplicationContextRunner contexts = new ApplicationContextRunner()
+		.withBean(JdbcClient.class, () -> JdbcClient.create(new SimpleDriverDataSource()))
+		.withBean(PersonDirectory.class)
+		.withUserConfiguration(DemoTokenKeys.class, DevTokenController.class);
+
+	@Test
+	void withoutTheDemoProfileThereIsNoEndpointAndNoKey() {
+		this.contexts.withPropertyValues("spring.profiles.active=test").run(context -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(DevTokenController.class);
+			assertThat(context).doesNotHaveBean(JwtEncoder.class);
+			assertThat(context).doesNotHaveBean(JwtDecoder.class);
+		});
+	}
+
+	@Test
+	void inTheDemoProfileTheEndpointExistsAndItsKeyVerifiesWhatItSigns() {
+		this.contexts.withPropertyValues("spring.profiles.active=demo,test").run(context -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(DevTokenController.class);
+			Instant now = Instant.now();
+			JwtClaimsSet claims = JwtClaimsSet.builder()
+				.issuer(DemoTokenKeys.ISSUER)
+				.subject("admin")
+				.issuedAt(now)
+				.expiresAt(now.plus(DevTokenController.LIFETIME))
+				.build();
+			String token = context.getBean(JwtEncoder.class)
+				.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims))
+				.getTokenValue();
+			assertThat(context.getBean(JwtDecoder.class).decode(token).getSubject()).isEqualTo("admin");
+		});
+	}
+}
