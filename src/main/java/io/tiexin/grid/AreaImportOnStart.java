@@ -1,7 +1,6 @@
 package io.tiexin.grid;
 
 import java.io.IOException;
-import java.io.InputStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 
@@ -40,11 +38,7 @@ class AreaImportOnStart implements ApplicationRunner {
 	@Override
 	public void run(ApplicationArguments args) throws IOException {
 		for (String location : this.properties.importOnStart()) {
-			Resource resource = this.resources.getResource(location);
-			byte[] content;
-			try (InputStream in = resource.getInputStream()) {
-				content = in.readAllBytes();
-			}
+			byte[] content = this.resources.getResource(location).getContentAsByteArray();
 			AreaImportReport report = this.importer.importAreas(location, content);
 			if (report.unchanged()) {
 				log.info("Areas from {} were imported before (import {}); nothing to do", location, report.importId());

@@ -1,12 +1,10 @@
 package io.tiexin.people;
 
 import java.io.IOException;
-import java.io.InputStream;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 
@@ -34,11 +32,7 @@ class PeopleImportOnStart implements ApplicationRunner {
 	@Override
 	public void run(ApplicationArguments args) throws IOException {
 		for (String location : this.properties.importOnStart()) {
-			Resource resource = this.resources.getResource(location);
-			byte[] content;
-			try (InputStream in = resource.getInputStream()) {
-				content = in.readAllBytes();
-			}
+			byte[] content = this.resources.getResource(location).getContentAsByteArray();
 			this.importer.importPeople(location, content);
 		}
 	}
