@@ -1,0 +1,63 @@
+package io.tiexin.shared;
+
+import java.util.Map;
+
+import graphql.execution.AbortExecutionException;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Refuses GraphQL documents too deep or too large to answer cheaply (nested areas a hundred levels
+ * down, thousands of aliased fields) before any resolver runs, with {@code QUERY_TOO_COMPLEX}.
+ * Every field counts one towards the complexity, aliases included.
+ */
+@Configuration(proxyBeanMethods = false)
+class QueryLimits {
+
+	@Bean
+	MaxQueryDepthInstrumentation maxQueryDepth(Properties properties) {
+		return new MaxQueryDepthInstrumentation(properties.maxDepth()) {
+			@Override
+			protected AbortExecutionException mkAbortException(int depth, int maxDepth) {
+				return new TooComplex("查询嵌套过深:" + depth + " 层,最多 " + maxDepth + " 层 (query too deep: " + depth
+						+ " levels, at most " + maxDepth + ")");
+			}
+		};
+	}
+
+	@Bean
+	MaxQueryComplexityInstrumentation maxQueryComplexity(Properties properties) {
+		return new MaxQueryComplexityInstrumentation(properties.maxComplexity()) {
+			@Override
+			protected AbortExecutionException mkAbortException(int complexity, int maxComplexity) {
+				return new TooComplex("查询过大:" + complexity + " 个字段,最多 " + maxComplexity + " 个 (query too large: "
+						+ complexity + " fields, at most " + maxComplexity + "); 请拆分查询 (split it up)");
+			}
+		};
+	}
+
+	/**
+	 * @param maxDepth the deepest nesting of fields a document may have
+	 * @param maxComplexity how many fields a document may select in all, aliases included
+	 */
+	@ConfigurationProperties("tiexin.graphql")
+	record Properties(@DefaultValue("15") int maxDepth, @DefaultValue("2000") int maxComplexity) {
+	}
+
+	private static final class TooComplex extends AbortExecutionException {
+
+		TooComplex(String message) {
+			super(message);
+		}
+
+		@Override
+		public Map<String, Object> getExtensions() {
+			return Map.of("code", ErrorCode.QUERY_TOO_COMPLEX.name());
+		}
+	}
+}
