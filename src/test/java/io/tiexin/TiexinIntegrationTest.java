@@ -15,14 +15,14 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * The whole service on a random port over a real PostGIS with the demo county and its people
  * loaded; GraphQL goes over real HTTP, signed in with real tokens from the demo profile's
- * {@code /auth/dev-token} ({@link DevTokens}). Every test class with this annotation shares one
- * application context and one database container.
+ * {@code /auth/dev-token} ({@link DevTokens}); the service's clock is a {@link TestClock}. Every
+ * test class with this annotation shares one application context and one database container.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureHttpGraphQlTester
-@Import({ PostgisContainerConfiguration.class, StatementCounter.class, DevTokens.class })
+@Import({ PostgisContainerConfiguration.class, StatementCounter.class, DevTokens.class, TestClock.Configuration.class })
 @ActiveProfiles({ "demo", "test" })
 public @interface TiexinIntegrationTest {
 }

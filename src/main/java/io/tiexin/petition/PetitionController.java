@@ -19,10 +19,13 @@ import io.tiexin.people.CurrentActor;
 import io.tiexin.people.Person;
 import io.tiexin.people.PersonDirectory;
 import io.tiexin.people.PhoneNumbers;
+import io.tiexin.shared.ClientAddress;
+import io.tiexin.shared.RateLimiter;
 import io.tiexin.shared.ServiceTime;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -55,9 +58,11 @@ class PetitionController {
 
 	private final Clock clock;
 
+	private final RateLimiter rateLimiter;
+
 	PetitionController(PetitionIntake intake, PetitionWorkflow workflow, PetitionQueries queries,
 			PetitionRepository repository, CategoryCatalog categories, AreaCatalog areas, PersonDirectory people,
-			CurrentActor currentActor, PetitionProperties properties, Clock clock) {
+			CurrentActor currentActor, PetitionProperties properties, Clock clock, RateLimiter rateLimiter) {
 		this.intake = intake;
 		this.workflow = workflow;
 		this.queries = queries;
@@ -68,6 +73,7 @@ class PetitionController {
 		this.currentActor = currentActor;
 		this.properties = properties;
 		this.clock = clock;
+		this.rateLimiter = rateLimiter;
 	}
 
 	@QueryMapping
@@ -104,8 +110,14 @@ class PetitionController {
 	}
 
 	@MutationMapping
-	Petition submitPetition(@Argument SubmitPetitionInput input) {
-		return this.intake.submit(input, this.currentActor.require());
+	Petition submitPetition(@Argument SubmitPetitionInput input,
+			@ContextValue(name = ClientAddress.CONTEXT_KEY, required = false) String clientAddress) {
+		Actor submitter = this.currentActor.require();
+		this.rateLimiter.consume(RateLimiter.Action.SUBMIT_PER_PERSON, Long.toString(submitter.personId()));
+		if (clientAddress != null) {
+			this.rateLimiter.consume(RateLimiter.Action.SUBMIT_PER_ADDRESS, clientAddress);
+		}
+		return this.intake.submit(input, submitter);
 	}
 
 	@MutationMapping

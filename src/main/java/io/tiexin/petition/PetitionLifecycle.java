@@ -32,14 +32,29 @@ final class PetitionLifecycle {
 		SUBMITTER,
 		/** A cadre or officer working in the petition's area. */
 		OFFICER,
+		/**
+		 * An officer above the level handling the petition, in its area: a township officer for a
+		 * village case, a county administrator for any. Deadlines are theirs to extend, not the
+		 * handlers' own.
+		 */
+		SUPERVISOR,
 		/** The service itself (time limits, dispatch). */
 		SCHEDULER
 	}
 
 	enum Operation {
-		ASSIGN, ACCEPT, START, RESOLVE, CONFIRM_SATISFIED, CONFIRM_DISSATISFIED, CLOSE, RETURN, ESCALATE, WITHDRAW
+		ASSIGN, ACCEPT, START, RESOLVE, CONFIRM_SATISFIED, CONFIRM_DISSATISFIED, CLOSE, RETURN, ESCALATE, WITHDRAW,
+		/** Dispatch found an assignee. */
+		DISPATCH,
+		/** Dispatch found nobody: the petition waits in the dispatch queue of a level. */
+		QUEUE,
+		/** Marked for supervision (督办) when its time limit passed. */
+		SUPERVISE,
+		/** The deadline moved later, by an officer above the handling level. */
+		EXTEND_DEADLINE
 	}
 
+	/** @param to the status the operation leads to; {@code null} when the status stays as it is */
 	record Rule(Operation operation, Set<PetitionStatus> from, Set<Party> by, PetitionStatus to) {
 	}
 
@@ -49,7 +64,8 @@ final class PetitionLifecycle {
 
 	/**
 	 * The contract's table. Returning and escalating end in SUBMITTED here: the case waits for
-	 * dispatch to assign it (again), which moves it on to ASSIGNED.
+	 * dispatch to assign it (again), which moves it on to ASSIGNED in the same transaction, or
+	 * leaves it in a dispatch queue. Below the contract's rows, what the service itself does.
 	 */
 	static final List<Rule> RULES = List.of(
 			new Rule(Operation.ASSIGN, EnumSet.of(SUBMITTED, ASSIGNED, ACCEPTED), EnumSet.of(Party.OFFICER), ASSIGNED),
@@ -61,7 +77,11 @@ final class PetitionLifecycle {
 			new Rule(Operation.CLOSE, EnumSet.of(RESOLVED), EnumSet.of(Party.OFFICER), CLOSED),
 			new Rule(Operation.RETURN, EnumSet.of(ASSIGNED, ACCEPTED), EnumSet.of(Party.ASSIGNEE), SUBMITTED),
 			new Rule(Operation.ESCALATE, OPEN, EnumSet.of(Party.ASSIGNEE, Party.OFFICER, Party.SCHEDULER), SUBMITTED),
-			new Rule(Operation.WITHDRAW, EnumSet.of(SUBMITTED, ASSIGNED), EnumSet.of(Party.SUBMITTER), WITHDRAWN));
+			new Rule(Operation.WITHDRAW, EnumSet.of(SUBMITTED, ASSIGNED), EnumSet.of(Party.SUBMITTER), WITHDRAWN),
+			new Rule(Operation.DISPATCH, EnumSet.of(SUBMITTED), EnumSet.of(Party.SCHEDULER), ASSIGNED),
+			new Rule(Operation.QUEUE, EnumSet.of(SUBMITTED), EnumSet.of(Party.SCHEDULER), SUBMITTED),
+			new Rule(Operation.SUPERVISE, OPEN, EnumSet.of(Party.SCHEDULER), null),
+			new Rule(Operation.EXTEND_DEADLINE, OPEN, EnumSet.of(Party.SUPERVISOR), null));
 
 	private PetitionLifecycle() {
 	}
@@ -71,7 +91,7 @@ final class PetitionLifecycle {
 	}
 
 	/**
-	 * The status the operation leads to.
+	 * The status the operation leads to ({@code null}: unchanged).
 	 * @param actor who asks, or {@code null} for the service itself
 	 * @throws TiexinException {@code FORBIDDEN} when the actor is not a party allowed to perform it,
 	 * {@code INVALID_TRANSITION} when the petition's status does not allow it
@@ -102,6 +122,8 @@ final class PetitionLifecycle {
 			case ASSIGNEE -> petition.assigneeId() != null && petition.assigneeId() == actor.personId();
 			case SUBMITTER -> petition.submitterId() == actor.personId();
 			case OFFICER -> isOfficerOf(petition.areaCode(), actor);
+			case SUPERVISOR -> actor.worksIn(petition.areaCode()) && (actor.has(Role.COUNTY_ADMIN)
+					|| (actor.has(Role.TOWNSHIP_OFFICER) && petition.level() == HandlingLevel.VILLAGE));
 			case SCHEDULER -> false;
 		};
 	}
@@ -122,6 +144,10 @@ final class PetitionLifecycle {
 			case RETURN -> "退单";
 			case ESCALATE -> "上报";
 			case WITHDRAW -> "撤回";
+			case DISPATCH -> "派单";
+			case QUEUE -> "转派单队列";
+			case SUPERVISE -> "督办";
+			case EXTEND_DEADLINE -> "延期";
 		};
 	}
 
@@ -130,6 +156,7 @@ final class PetitionLifecycle {
 			case ASSIGNEE -> "承办人";
 			case SUBMITTER -> "提交人";
 			case OFFICER -> "本区域干部";
+			case SUPERVISOR -> "上级干部";
 			case SCHEDULER -> "系统";
 		}).reduce((a, b) -> a + "、" + b).orElse("");
 	}

@@ -1,6 +1,7 @@
 package io.tiexin.petition;
 
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,10 +57,52 @@ public class PetitionQueries {
 		return page(search, first, after);
 	}
 
+	/**
+	 * What the person handles, watches as liaison, or submitted: open cases first, the earliest
+	 * deadline first, so the next case due is always on top.
+	 */
 	PetitionConnection myCases(List<PetitionStatus> statuses, Integer first, String after, Actor actor) {
 		PetitionFilter filter = new PetitionFilter(null, statuses, null, null, null, null, null, null);
-		PetitionSearch search = PetitionSearch.filtered(filter, ServiceTime.now(this.clock)).involving(actor.personId());
+		PetitionSearch search = PetitionSearch.filtered(filter, ServiceTime.now(this.clock))
+			.involving(actor.personId())
+			.orderedBy(PetitionSearch.Order.DUE_FIRST);
 		return page(search, first, after);
+	}
+
+	/**
+	 * The dispatch queue of an area: petitions waiting for an assignee in it or below it, earliest
+	 * deadline first. Which areas the actor may ask for is the caller's rule.
+	 */
+	public PetitionConnection dispatchQueue(String areaCode, Integer first, String after, Actor actor) {
+		PetitionSearch search = restrictedFor(actor, PetitionSearch.filtered(inArea(areaCode), ServiceTime.now(this.clock)))
+			.unassigned()
+			.orderedBy(PetitionSearch.Order.DUE_FIRST);
+		return page(search, first, after);
+	}
+
+	/**
+	 * Open petitions of an area that are overdue or marked for supervision (督办), earliest deadline
+	 * first. Which areas the actor may ask for is the caller's rule.
+	 */
+	public PetitionConnection supervisedCases(String areaCode, Integer first, String after, Actor actor) {
+		OffsetDateTime now = ServiceTime.now(this.clock);
+		PetitionSearch search = restrictedFor(actor, PetitionSearch.filtered(inArea(areaCode), now))
+			.underSupervision(now)
+			.orderedBy(PetitionSearch.Order.DUE_FIRST);
+		return page(search, first, after);
+	}
+
+	/** A petition as stored, for the service's own work (dispatch, time limits): no access check. */
+	public Optional<Petition> find(long id) {
+		return this.repository.findById(id);
+	}
+
+	/**
+	 * Cases assigned and not yet resolved, per person, in one statement: the count behind
+	 * {@code Person.openCases}, and the load dispatch balances. People without any are absent.
+	 */
+	public Map<Long, Integer> openCasesOf(Collection<Long> personIds) {
+		return personIds.isEmpty() ? Map.of() : this.repository.openCasesOf(personIds);
 	}
 
 	List<NearbyPetition> nearby(PointInput near, double radiusMeters, PetitionFilter filter, Integer first, Actor actor) {
@@ -87,7 +130,11 @@ public class PetitionQueries {
 		int size = pageSize(first);
 		long total = this.repository.count(search);
 		List<Petition> rows = this.repository.page(search.after(after).limit(size + 1));
-		return PetitionConnection.of(rows, size, after != null, total);
+		return PetitionConnection.of(rows, size, after != null, total, search::cursorOf);
+	}
+
+	private static PetitionFilter inArea(String areaCode) {
+		return new PetitionFilter(areaCode, null, null, null, null, null, null, null);
 	}
 
 	private int pageSize(Integer first) {

@@ -7,10 +7,12 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.tiexin.geo.Geometries;
 import io.tiexin.grid.MatchMethod;
@@ -28,7 +30,8 @@ class PetitionRepository {
 			p.id, p.tracking_number, p.title, p.description, p.category_code, p.channel, p.urgency, p.status,
 			p.level, ST_X(p.point) AS lon, ST_Y(p.point) AS lat, p.grid_code, p.area_code, p.match_method,
 			p.match_distance_m, p.address, p.contact_name, p.contact_phone, p.media_urls, p.submitter_id,
-			p.assignee_id, p.liaison_id, p.submitted_at, p.due_at, p.closed_at, p.satisfaction, p.version""";
+			p.assignee_id, p.liaison_id, p.submitted_at, p.due_at, p.closed_at, p.satisfaction, p.return_count,
+			p.supervised, p.version""";
 
 	static final RowMapper<Petition> PETITION = PetitionRepository::petition;
 
@@ -127,7 +130,8 @@ class PetitionRepository {
 	void update(Petition p) {
 		this.jdbc.sql("""
 				UPDATE petition SET status = :status, level = :level, assignee_id = :assigneeId, liaison_id = :liaisonId,
-				    due_at = :dueAt, closed_at = :closedAt, satisfaction = :satisfaction, version = version + 1
+				    due_at = :dueAt, closed_at = :closedAt, satisfaction = :satisfaction, return_count = :returnCount,
+				    supervised = :supervised, version = version + 1
 				WHERE id = :id""")
 			.param("status", p.status().name())
 			.param("level", p.level().name())
@@ -136,8 +140,45 @@ class PetitionRepository {
 			.param("dueAt", p.dueAt())
 			.param("closedAt", p.closedAt())
 			.param("satisfaction", (p.satisfaction() != null) ? p.satisfaction().name() : null)
+			.param("returnCount", p.returnCount())
+			.param("supervised", p.supervised())
 			.param("id", p.id())
 			.update();
+	}
+
+	/**
+	 * Open petitions whose deadline passed before {@code now} and on which that still calls for
+	 * action, earliest deadline first, locked until the transaction ends. Rows another transaction
+	 * holds are skipped rather than waited for: replicas running the escalation job at once share
+	 * the work instead of queueing behind each other, and a row whose deadline another job moved
+	 * meanwhile no longer matches once locked. A county case already supervised calls for nothing
+	 * more (there is no level above).
+	 */
+	List<Petition> lockOverdue(OffsetDateTime now, int limit, Collection<Long> skipIds) {
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				 FROM petition p
+				WHERE p.status IN ('SUBMITTED', 'ASSIGNED', 'ACCEPTED', 'IN_PROGRESS')
+				  AND p.due_at < :now
+				  AND NOT (p.level = 'COUNTY' AND p.supervised)
+				  AND p.id <> ALL (:skip)
+				ORDER BY p.due_at, p.id
+				LIMIT :limit
+				FOR UPDATE OF p SKIP LOCKED""")
+			.param("now", now)
+			.param("skip", skipIds.toArray(Long[]::new))
+			.param("limit", limit)
+			.query(PETITION)
+			.list();
+	}
+
+	/** Everyone who ever returned the petition (退单). */
+	Set<Long> returnersOf(long petitionId) {
+		return new HashSet<>(this.jdbc.sql("""
+				SELECT DISTINCT actor_id FROM petition_event
+				WHERE petition_id = ? AND type = 'RETURNED' AND actor_id IS NOT NULL""")
+			.param(petitionId)
+			.query(Long.class)
+			.list());
 	}
 
 	void insertEvent(long petitionId, OffsetDateTime at, String type, PetitionStatus from, PetitionStatus to,
@@ -204,10 +245,10 @@ class PetitionRepository {
 		return counts;
 	}
 
-	/** A page of a filtered list, newest first, after a keyset cursor. */
+	/** A page of a filtered list, in the search's order, after a keyset cursor. */
 	List<Petition> page(PetitionSearch search) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM petition p WHERE " + search.where()
-				+ " ORDER BY p.submitted_at DESC, p.id DESC LIMIT :limit")
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM petition p WHERE " + search.where() + " ORDER BY "
+				+ search.orderBy() + " LIMIT :limit")
 			.params(search.parameters())
 			.param("limit", search.limit())
 			.query(PETITION)
@@ -261,7 +302,8 @@ class PetitionRepository {
 				rs.getString("contact_phone"), strings(rs.getArray("media_urls")), rs.getLong("submitter_id"),
 				(Long) rs.getObject("assignee_id"), (Long) rs.getObject("liaison_id"), time(rs, "submitted_at"),
 				time(rs, "due_at"), time(rs, "closed_at"),
-				(satisfaction != null) ? Satisfaction.valueOf(satisfaction) : null, rs.getInt("version"));
+				(satisfaction != null) ? Satisfaction.valueOf(satisfaction) : null, rs.getInt("return_count"),
+				rs.getBoolean("supervised"), rs.getInt("version"));
 	}
 
 	private static OffsetDateTime time(ResultSet rs, String column) throws SQLException {

@@ -27,6 +27,8 @@ final class PetitionSearch {
 
 	private int limit = 20;
 
+	private Order order = Order.NEWEST_FIRST;
+
 	static PetitionSearch filtered(PetitionFilter filter, OffsetDateTime now) {
 		PetitionSearch search = new PetitionSearch();
 		PetitionFilter f = (filter != null) ? filter : PetitionFilter.NONE;
@@ -75,16 +77,40 @@ final class PetitionSearch {
 		return where("(p.assignee_id = :me OR p.liaison_id = :me OR p.submitter_id = :me)", "me", personId);
 	}
 
-	/** Petitions submitted before the cursor's position in newest-first order. */
+	/** Open petitions nobody is assigned to, waiting in a dispatch queue. */
+	PetitionSearch unassigned() {
+		this.conditions.add("p.status = 'SUBMITTED' AND p.assignee_id IS NULL");
+		return this;
+	}
+
+	/** Open petitions that are overdue or marked for supervision (督办). */
+	PetitionSearch underSupervision(OffsetDateTime now) {
+		this.parameters.put("supervisionNow", now);
+		this.conditions.add(OPEN + " AND (p.supervised OR p.due_at < :supervisionNow)");
+		return this;
+	}
+
+	PetitionSearch orderedBy(Order order) {
+		this.order = order;
+		return this;
+	}
+
+	/** Petitions after the cursor's position in this search's order. */
 	PetitionSearch after(String cursor) {
 		if (cursor == null) {
 			return this;
 		}
-		Position position = Position.decode(cursor);
-		this.parameters.put("cursorAt", position.submittedAt());
-		this.parameters.put("cursorId", position.id());
-		this.conditions.add("(p.submitted_at, p.id) < (:cursorAt, :cursorId)");
+		this.order.addAfter(cursor, this.conditions, this.parameters);
 		return this;
+	}
+
+	String orderBy() {
+		return this.order.orderBy;
+	}
+
+	/** Where the petition stands in this search's order, as an opaque cursor. */
+	String cursorOf(Petition petition) {
+		return this.order.cursorOf(petition);
 	}
 
 	PetitionSearch limit(int limit) {
@@ -119,27 +145,93 @@ final class PetitionSearch {
 		}
 	}
 
-	/** A petition's place in newest-first order, as an opaque cursor. */
-	record Position(OffsetDateTime submittedAt, long id) {
+	/**
+	 * The orders lists come in, each with its keyset: the cursor holds the sort key of the last row
+	 * shown, and the next page starts strictly after it, so rows arriving meanwhile never shift a
+	 * page. The id breaks ties, making every order total.
+	 */
+	enum Order {
 
-		static Position of(Petition petition) {
-			return new Position(petition.submittedAt(), petition.id());
+		/** Newest first: the general lists. */
+		NEWEST_FIRST("p.submitted_at DESC, p.id DESC") {
+
+			@Override
+			String cursorOf(Petition petition) {
+				return encode(petition.submittedAt() + "|" + petition.id());
+			}
+
+			@Override
+			void addAfter(String cursor, List<String> conditions, Map<String, Object> parameters) {
+				try {
+					String[] parts = decode(cursor, 2);
+					parameters.put("cursorAt", OffsetDateTime.parse(parts[0]));
+					parameters.put("cursorId", Long.parseLong(parts[1]));
+				}
+				catch (RuntimeException ex) {
+					throw invalidCursor(cursor);
+				}
+				conditions.add("(p.submitted_at, p.id) < (:cursorAt, :cursorId)");
+			}
+		},
+
+		/**
+		 * Work lists: open cases first, earliest deadline first, those without one last; then the
+		 * finished ones. "No deadline" sorts as PostgreSQL's infinity so the keyset stays one row
+		 * comparison.
+		 */
+		DUE_FIRST(Order.DUE_RANK + ", coalesce(p.due_at, 'infinity'::timestamptz), p.id") {
+
+			@Override
+			String cursorOf(Petition petition) {
+				return encode("due|" + (petition.status().isOpen() ? 0 : 1) + "|"
+						+ ((petition.dueAt() != null) ? petition.dueAt() : "") + "|" + petition.id());
+			}
+
+			@Override
+			void addAfter(String cursor, List<String> conditions, Map<String, Object> parameters) {
+				try {
+					String[] parts = decode(cursor, 4);
+					if (!parts[0].equals("due")) {
+						throw invalidCursor(cursor);
+					}
+					parameters.put("cursorRank", Integer.parseInt(parts[1]));
+					parameters.put("cursorDue", parts[2].isEmpty() ? null : OffsetDateTime.parse(parts[2]));
+					parameters.put("cursorId", Long.parseLong(parts[3]));
+				}
+				catch (RuntimeException ex) {
+					throw invalidCursor(cursor);
+				}
+				conditions.add("(" + DUE_RANK + ", coalesce(p.due_at, 'infinity'::timestamptz), p.id) > "
+						+ "(:cursorRank, coalesce(CAST(:cursorDue AS timestamptz), 'infinity'::timestamptz), :cursorId)");
+			}
+		};
+
+		private static final String DUE_RANK = "(CASE WHEN " + OPEN + " THEN 0 ELSE 1 END)";
+
+		private final String orderBy;
+
+		Order(String orderBy) {
+			this.orderBy = orderBy;
 		}
 
-		String encode() {
-			return Base64.getUrlEncoder()
-				.withoutPadding()
-				.encodeToString((this.submittedAt + "|" + this.id).getBytes(StandardCharsets.UTF_8));
+		abstract String cursorOf(Petition petition);
+
+		abstract void addAfter(String cursor, List<String> conditions, Map<String, Object> parameters);
+
+		private static String encode(String position) {
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
 		}
 
-		static Position decode(String cursor) {
-			try {
-				String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-				return new Position(OffsetDateTime.parse(parts[0]), Long.parseLong(parts[1]));
+		private static String[] decode(String cursor, int parts) {
+			String[] split = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", -1);
+			if (split.length != parts) {
+				throw invalidCursor(cursor);
 			}
-			catch (RuntimeException ex) {
-				throw new TiexinException(ErrorCode.VALIDATION, "分页游标无效 (invalid cursor): " + cursor);
-			}
+			return split;
+		}
+
+		private static TiexinException invalidCursor(String cursor) {
+			return new TiexinException(ErrorCode.VALIDATION, "分页游标无效 (invalid cursor): " + cursor);
 		}
 	}
 }

@@ -2,7 +2,11 @@ package io.tiexin.petition;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import io.tiexin.people.Actor;
@@ -16,6 +20,7 @@ import io.tiexin.shared.TiexinException;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -27,6 +32,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class PetitionWorkflow {
 
 	private static final int MAX_NOTE = 2000;
+
+	private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
 	private final PetitionRepository repository;
 
@@ -98,12 +105,16 @@ public class PetitionWorkflow {
 		return transition(id, version, actor, Operation.CLOSE, "CLOSED", note, p -> closed(p, p.satisfaction(), now));
 	}
 
+	/**
+	 * Back to dispatch, one more return counted; dispatch assigns it again, to someone who has not
+	 * returned it before.
+	 */
 	@Transactional
 	public Petition returnToDispatch(long id, String reason, Integer version, Actor actor) {
 		requireNote(reason, true);
-		Petition returned = transition(id, version, actor, Operation.RETURN, "RETURNED", reason,
-				p -> withAssignee(p, PetitionStatus.SUBMITTED, null));
-		this.events.publishEvent(new PetitionNeedsDispatch(id, returned.level(), Set.of(actor.personId()), reason));
+		Petition returned = transition(id, version, actor, Operation.RETURN, "RETURNED", reason, Petition::returned);
+		this.events.publishEvent(new PetitionNeedsDispatch(id, returned.level(), this.repository.returnersOf(id), reason,
+				PetitionNeedsDispatch.Cause.RETURNED));
 		return this.repository.findById(id).orElseThrow();
 	}
 
@@ -116,8 +127,76 @@ public class PetitionWorkflow {
 		requireNote(reason, true);
 		Petition escalated = transition(id, version, actor, Operation.ESCALATE, "ESCALATED", reason,
 				p -> p.withState(PetitionStatus.SUBMITTED, p.level().above(), null, null, p.satisfaction()));
-		this.events.publishEvent(new PetitionNeedsDispatch(id, escalated.level(), Set.of(), reason));
+		this.events.publishEvent(new PetitionNeedsDispatch(id, escalated.level(), Set.of(), reason,
+				PetitionNeedsDispatch.Cause.ESCALATED));
 		return this.repository.findById(id).orElseThrow();
+	}
+
+	/**
+	 * Dispatch's choice for a SUBMITTED petition: ASSIGNED to the person, with the village's
+	 * liaison and the deadline; the timeline names the rule that chose (the actor is the service).
+	 * Joins the caller's transaction: dispatch runs inside the submission, return or escalation.
+	 */
+	@Transactional
+	public Petition dispatch(long id, long assigneeId, Long liaisonId, OffsetDateTime dueAt, String rule) {
+		return transition(id, null, null, Operation.DISPATCH, "ASSIGNED", rule,
+				p -> p.withRouting(PetitionStatus.ASSIGNED, p.level(), assigneeId, liaisonId, dueAt));
+	}
+
+	/**
+	 * Dispatch found nobody: the petition stays SUBMITTED without an assignee, in the dispatch queue
+	 * of the given level (its officers assign it by hand), with the liaison and deadline set.
+	 */
+	@Transactional
+	public Petition queue(long id, HandlingLevel level, Long liaisonId, OffsetDateTime dueAt, String rule) {
+		return transition(id, null, null, Operation.QUEUE, "QUEUED", rule,
+				p -> p.withRouting(PetitionStatus.SUBMITTED, level, null, liaisonId, dueAt));
+	}
+
+	/** Marks an open petition for supervision (督办); a petition marked already is left as it is. */
+	@Transactional
+	public Petition markSupervised(long id, String note) {
+		Petition current = lock(id);
+		if (current.supervised()) {
+			return current;
+		}
+		return transition(id, null, null, Operation.SUPERVISE, "SUPERVISED", note, Petition::withSupervised);
+	}
+
+	/**
+	 * Moves the deadline of an open petition later, by an officer above its handling level.
+	 * @param newDueAt the new deadline from the petition as locked (so it is computed from the
+	 * deadline actually in force); it must be later than the current one
+	 */
+	@Transactional
+	public Petition extendDeadline(long id, Function<Petition, OffsetDateTime> newDueAt, String reason,
+			Integer version, Actor actor) {
+		requireNote(reason, true);
+		if (reason.length() > MAX_NOTE - 100) {
+			// The timeline note is the new deadline followed by the reason.
+			throw new TiexinException(ErrorCode.VALIDATION, "延期理由过长,最多 " + (MAX_NOTE - 100) + " 个字符 (reason too "
+					+ "long: at most " + (MAX_NOTE - 100) + " characters)");
+		}
+		return transitionDescribed(id, version, actor, Operation.EXTEND_DEADLINE, "DEADLINE_EXTENDED", p -> {
+			OffsetDateTime due = newDueAt.apply(p);
+			if (p.dueAt() != null && !due.isAfter(p.dueAt())) {
+				throw new TiexinException(ErrorCode.VALIDATION, "新期限须晚于原期限 " + DAY_AND_TIME.format(p.dueAt())
+						+ " (the new deadline must be later than the current one, " + p.dueAt() + ")");
+			}
+			return p.withDueAt(due);
+		}, extended -> "延期至 " + DAY_AND_TIME.format(extended.dueAt()) + " (deadline extended to " + extended.dueAt()
+				+ "): " + reason.strip());
+	}
+
+	/**
+	 * Open petitions whose deadline passed before {@code now} and that still call for action (all
+	 * but county cases already supervised), earliest first, at most {@code limit}, none of
+	 * {@code skipIds}. They stay locked until the caller's transaction ends; rows other transactions
+	 * hold are skipped, so jobs on several replicas share the work and never act on one case twice.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public List<Petition> lockOverdue(OffsetDateTime now, int limit, Collection<Long> skipIds) {
+		return this.repository.lockOverdue(now, limit, skipIds);
 	}
 
 	@Transactional
@@ -129,8 +208,13 @@ public class PetitionWorkflow {
 
 	private Petition transition(long id, Integer expectedVersion, Actor actor, Operation operation, String eventType,
 			String note, UnaryOperator<Petition> change) {
-		Petition current = this.repository.lockById(id)
-			.orElseThrow(() -> new TiexinException(ErrorCode.NOT_FOUND, "找不到诉求 (no such petition): " + id));
+		return transitionDescribed(id, expectedVersion, actor, operation, eventType, change, changed -> note);
+	}
+
+	/** @param noteOf the timeline note, from the petition as changed (for notes that describe the change) */
+	private Petition transitionDescribed(long id, Integer expectedVersion, Actor actor, Operation operation,
+			String eventType, UnaryOperator<Petition> change, Function<Petition, String> noteOf) {
+		Petition current = lock(id);
 		if (expectedVersion != null && expectedVersion != current.version()) {
 			throw new TiexinException(ErrorCode.STALE_VERSION, "诉求已被他人修改,请刷新后重试 (the petition changed "
 					+ "meanwhile: version " + current.version() + ", not " + expectedVersion + "; reload and retry)");
@@ -139,8 +223,13 @@ public class PetitionWorkflow {
 		Petition next = change.apply(current);
 		this.repository.update(next);
 		this.repository.insertEvent(id, now(), eventType, current.status(), next.status(),
-				(actor != null) ? actor.personId() : null, note);
+				(actor != null) ? actor.personId() : null, noteOf.apply(next));
 		return this.repository.findById(id).orElseThrow();
+	}
+
+	private Petition lock(long id) {
+		return this.repository.lockById(id)
+			.orElseThrow(() -> new TiexinException(ErrorCode.NOT_FOUND, "找不到诉求 (no such petition): " + id));
 	}
 
 	private static Petition withStatus(Petition p, PetitionStatus status) {

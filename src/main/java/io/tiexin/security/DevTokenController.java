@@ -6,6 +6,9 @@ import java.util.Map;
 
 import io.tiexin.people.Person;
 import io.tiexin.people.PersonDirectory;
+import io.tiexin.shared.RateLimiter;
+import io.tiexin.shared.TiexinException;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
@@ -35,13 +38,24 @@ class DevTokenController {
 
 	private final PersonDirectory directory;
 
-	DevTokenController(JwtEncoder encoder, PersonDirectory directory) {
+	private final RateLimiter rateLimiter;
+
+	DevTokenController(JwtEncoder encoder, PersonDirectory directory, RateLimiter rateLimiter) {
 		this.encoder = encoder;
 		this.directory = directory;
+		this.rateLimiter = rateLimiter;
 	}
 
 	@PostMapping("/auth/dev-token")
-	ResponseEntity<Map<String, Object>> issue(@RequestBody(required = false) DevTokenRequest request) {
+	ResponseEntity<Map<String, Object>> issue(@RequestBody(required = false) DevTokenRequest request,
+			HttpServletRequest http) {
+		try {
+			this.rateLimiter.consume(RateLimiter.Action.TOKEN_PER_ADDRESS, http.getRemoteAddr());
+		}
+		catch (TiexinException refused) {
+			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+				.body(Map.of("message", refused.getMessage(), "code", refused.code().name()));
+		}
 		if (request == null || request.username() == null || request.username().isBlank()) {
 			return refusal(HttpStatus.BAD_REQUEST, "请给出用户名 (give a username): {\"username\":\"admin\"}");
 		}

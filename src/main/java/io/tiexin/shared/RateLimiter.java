@@ -29,7 +29,7 @@ public class RateLimiter {
 		.expireAfterAccess(Duration.ofHours(2))
 		.build();
 
-	RateLimiter(Properties properties) {
+	public RateLimiter(Properties properties) {
 		this.limits = Map.of(Action.SUBMIT_PER_PERSON, perMinuteAndDay(properties.submitsPerPersonPerMinute(),
 				properties.submitsPerPersonPerDay()), Action.SUBMIT_PER_ADDRESS,
 				perMinuteAndDay(properties.submitsPerAddressPerMinute(), properties.submitsPerAddressPerMinute() * 60),
@@ -74,7 +74,7 @@ public class RateLimiter {
 	 * @param tokensPerAddressPerMinute demo tokens per minute from one client address
 	 */
 	@ConfigurationProperties("tiexin.rate-limits")
-	record Properties(@DefaultValue("10") int submitsPerPersonPerMinute, @DefaultValue("200") int submitsPerPersonPerDay,
+	public record Properties(@DefaultValue("10") int submitsPerPersonPerMinute, @DefaultValue("200") int submitsPerPersonPerDay,
 			@DefaultValue("120") int submitsPerAddressPerMinute, @DefaultValue("30") int tokensPerAddressPerMinute) {
 	}
 }

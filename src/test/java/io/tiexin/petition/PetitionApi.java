@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Petition operations over HTTP as named demo users, for the petition tests. */
 final class PetitionApi {
 
-	static final String FIELDS = "id trackingNumber status level version assignee { username } grid { code } "
-			+ "location { method distanceMeters grid { code } } timeline { type fromStatus toStatus actor { username } }";
+	static final String FIELDS = "id trackingNumber status level version returnCount supervised dueAt "
+			+ "assignee { username } liaison { username } grid { code } location { method distanceMeters grid { code } } "
+			+ "timeline { type fromStatus toStatus actor { username } note }";
 
 	private final DevTokens tokens;
 
@@ -62,6 +63,16 @@ final class PetitionApi {
 			.getErrors();
 		assertThat(errors).as("errors of " + operation).hasSize(1);
 		return (String) errors.get(0).getExtensions().get("code");
+	}
+
+	/** Puts a person on or off duty, as the county administrator does. */
+	void setOnDuty(String username, boolean onDuty) {
+		long id = this.jdbc.sql("SELECT id FROM person WHERE username = ?").param(username).query(Long.class).single();
+		as("admin").document("mutation { setOnDuty(personId: \"" + id + "\", onDuty: " + onDuty + ") { onDuty } }")
+			.execute()
+			.path("setOnDuty.onDuty")
+			.entity(Boolean.class)
+			.isEqualTo(onDuty);
 	}
 
 	/** Everything stored about a petition, hashed: equal before and after means nothing changed. */

@@ -29,12 +29,14 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * Every row of the lifecycle table over HTTP with real tokens, and a refusal for each operation
- * from a wrong state or by a wrong person, each leaving the petition exactly as it was.
+ * from a wrong state or by a wrong person, each leaving the petition exactly as it was. Dispatch
+ * assigns new petitions at once (to the cell's grid member); a petition stays SUBMITTED only when
+ * nobody in its village is on duty.
  */
 @TiexinIntegrationTest
 class PetitionLifecycleIT {
 
-	/** 泉塘村六组, its grid member, village cadre and township officer (demo people). */
+	/** 泉塘村六组, its only grid member, village cadre and township officer (demo people). */
 	static final String CELL = "360322101217006";
 
 	static final String MEMBER = "gm-" + CELL;
@@ -65,14 +67,32 @@ class PetitionLifecycleIT {
 	}
 
 	@Test
-	void aSubmittedPetitionStartsWithOneTimelineEvent() {
+	void aSubmittedPetitionIsAssignedAtOnceToTheGridMember() {
 		Map<String, Object> petition = this.api.submitIn("citizen", cell(), "STREET_LIGHT");
 
-		assertThat(petition).containsEntry("status", "SUBMITTED").containsEntry("level", "VILLAGE")
-			.containsEntry("version", 0);
+		assertThat(petition).containsEntry("status", "ASSIGNED").containsEntry("level", "VILLAGE")
+			.containsEntry("version", 1).containsEntry("returnCount", 0).containsEntry("supervised", false);
+		assertThat(username(petition, "assignee")).isEqualTo(MEMBER);
 		assertThat((String) petition.get("trackingNumber")).matches("\\d{6}-\\d{6}-\\d");
-		assertThat(timeline(petition)).singleElement()
-			.satisfies(event -> assertThat(event).containsEntry("type", "SUBMITTED").containsEntry("toStatus", "SUBMITTED"));
+		assertThat(timeline(petition)).extracting(event -> event.get("type")).containsExactly("SUBMITTED", "ASSIGNED");
+		assertThat(timeline(petition).get(0)).containsEntry("toStatus", "SUBMITTED");
+		assertThat(timeline(petition).get(1)).containsEntry("fromStatus", "SUBMITTED").containsEntry("toStatus", "ASSIGNED")
+			.containsEntry("actor", null);
+	}
+
+	@Test
+	void withNobodyOnDutyInTheVillageAPetitionStaysSubmittedInTheTownshipQueue() {
+		Object id = inState("SUBMITTED");
+		Map<String, Object> waiting = this.api.as(OFFICER)
+			.document("{ petition(id: \"" + id + "\") { " + PetitionApi.FIELDS + " } }")
+			.execute()
+			.path("petition")
+			.entity(PetitionApi.MAP)
+			.get();
+
+		assertThat(waiting).containsEntry("status", "SUBMITTED").containsEntry("assignee", null)
+			.containsEntry("level", "TOWNSHIP");
+		assertThat(timeline(waiting)).extracting(event -> event.get("type")).containsExactly("SUBMITTED", "QUEUED");
 	}
 
 	@Test
@@ -122,22 +142,33 @@ class PetitionLifecycleIT {
 	}
 
 	@Test
-	void theAssigneeReturnsAWronglyRoutedPetition() {
+	void theAssigneeReturnsAWronglyRoutedPetitionAndDispatchPassesItOn() {
+		// The cell has no other grid member: the village cadre is next.
 		Map<String, Object> returned = this.api.perform(MEMBER, "returnPetition", inState("ACCEPTED"),
 				"reason: \"不属于本网格\"");
-		assertThat(returned).containsEntry("status", "SUBMITTED").containsEntry("assignee", null);
-		assertThat(this.api.perform(MEMBER, "returnPetition", inState("ASSIGNED"), "reason: \"不属于本网格\""))
-			.containsEntry("status", "SUBMITTED");
+		assertThat(returned).containsEntry("status", "ASSIGNED").containsEntry("returnCount", 1);
+		assertThat(username(returned, "assignee")).isEqualTo(CADRE);
+		assertThat(timeline(returned)).extracting(event -> event.get("type")).endsWith("RETURNED", "ASSIGNED");
+		assertThat(timeline(returned).get(timeline(returned).size() - 2)).containsEntry("fromStatus", "ACCEPTED")
+			.containsEntry("toStatus", "SUBMITTED");
+		Map<String, Object> fromAssigned = this.api.perform(MEMBER, "returnPetition", inState("ASSIGNED"),
+				"reason: \"不属于本网格\"");
+		assertThat(fromAssigned).containsEntry("status", "ASSIGNED");
+		assertThat(username(fromAssigned, "assignee")).isEqualTo(CADRE);
 	}
 
 	@Test
-	void escalationMovesThePetitionOneLevelUp() {
+	void escalationMovesThePetitionOneLevelUpAndDispatchesItThere() {
 		Map<String, Object> byAssignee = this.api.perform(MEMBER, "escalatePetition", inState("IN_PROGRESS"),
 				"reason: \"村里解决不了\"");
-		assertThat(byAssignee).containsEntry("level", "TOWNSHIP").containsEntry("status", "SUBMITTED");
+		assertThat(byAssignee).containsEntry("level", "TOWNSHIP").containsEntry("status", "ASSIGNED")
+			.containsEntry("supervised", false);
+		assertThat(username(byAssignee, "assignee")).isEqualTo(OFFICER);
+		assertThat(timeline(byAssignee)).extracting(event -> event.get("type")).endsWith("ESCALATED", "ASSIGNED");
 		Map<String, Object> toCounty = this.api.perform(OFFICER, "escalatePetition", byAssignee.get("id"),
 				"reason: \"需要县里协调\"");
-		assertThat(toCounty).containsEntry("level", "COUNTY");
+		assertThat(toCounty).containsEntry("level", "COUNTY").containsEntry("status", "ASSIGNED");
+		assertThat(username(toCounty, "assignee")).isIn("admin", "county-officer");
 		assertThat(this.api.refusal("admin", "escalatePetition", toCounty.get("id"), "reason: \"再上报\""))
 			.isEqualTo("INVALID_TRANSITION");
 	}
@@ -239,13 +270,29 @@ class PetitionLifecycleIT {
 			.param(Long.parseLong(id.toString())).query(Long.class).single()).isEqualTo(1);
 	}
 
-	/** A fresh petition in 泉塘村六组 brought to the given status along the table's main path. */
+	/**
+	 * A fresh petition in 泉塘村六组 brought to the given status along the table's main path. Dispatch
+	 * assigns it to the grid member at once; for SUBMITTED it is submitted while the grid member and
+	 * the village cadre are off duty, so it waits in the township's dispatch queue.
+	 */
 	private Object inState(String status) {
-		Object id = this.api.submitIn("citizen", cell(), "STREET_LIGHT").get("id");
-		List<String> path = List.of("SUBMITTED", "ASSIGNED", "ACCEPTED", "IN_PROGRESS", "RESOLVED");
+		if (status.equals("SUBMITTED")) {
+			this.api.setOnDuty(MEMBER, false);
+			this.api.setOnDuty(CADRE, false);
+			try {
+				return this.api.submitIn("citizen", cell(), "STREET_LIGHT").get("id");
+			}
+			finally {
+				this.api.setOnDuty(MEMBER, true);
+				this.api.setOnDuty(CADRE, true);
+			}
+		}
+		Map<String, Object> submitted = this.api.submitIn("citizen", cell(), "STREET_LIGHT");
+		assertThat(username(submitted, "assignee")).isEqualTo(MEMBER);
+		Object id = submitted.get("id");
+		List<String> path = List.of("ASSIGNED", "ACCEPTED", "IN_PROGRESS", "RESOLVED");
 		for (int step = 1; step <= path.indexOf(status); step++) {
 			switch (path.get(step)) {
-				case "ASSIGNED" -> assign(OFFICER, id, MEMBER);
 				case "ACCEPTED" -> this.api.perform(MEMBER, "acceptPetition", id, "");
 				case "IN_PROGRESS" -> this.api.perform(MEMBER, "startPetition", id, "");
 				case "RESOLVED" -> this.api.perform(MEMBER, "resolvePetition", id, "note: \"已修复\"");
@@ -265,6 +312,10 @@ class PetitionLifecycleIT {
 
 	private Area cell() {
 		return this.areas.find(CELL).orElseThrow();
+	}
+
+	private static Object username(Map<String, Object> petition, String person) {
+		return (petition.get(person) != null) ? ((Map<?, ?>) petition.get(person)).get("username") : null;
 	}
 
 	@SuppressWarnings("unchecked")

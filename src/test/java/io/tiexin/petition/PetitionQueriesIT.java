@@ -129,6 +129,9 @@ class PetitionQueriesIT {
 
 		assertThat(petition).containsEntry("grid", null);
 		assertThat((Map<String, Object>) petition.get("location")).containsEntry("method", "UNMATCHED");
+		// Nobody to dispatch it to: it waits, unassigned, for the county's officers.
+		assertThat(petition).containsEntry("status", "SUBMITTED").containsEntry("level", "COUNTY")
+			.containsEntry("assignee", null);
 		assertThat(this.jdbc.sql("SELECT area_code FROM petition WHERE id = ?")
 			.param(Long.parseLong(petition.get("id").toString())).query(String.class).single()).isEqualTo("360322");
 	}

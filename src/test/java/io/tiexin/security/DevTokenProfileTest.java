@@ -3,6 +3,7 @@ package io.tiexin.security;
 import java.time.Instant;
 
 import io.tiexin.people.PersonDirectory;
+import io.tiexin.shared.RateLimiter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -27,6 +28,7 @@ class DevTokenProfileTest {
 	private final ApplicationContextRunner contexts = new ApplicationContextRunner()
 		.withBean(JdbcClient.class, () -> JdbcClient.create(new SimpleDriverDataSource()))
 		.withBean(PersonDirectory.class)
+		.withBean(RateLimiter.class, () -> new RateLimiter(new RateLimiter.Properties(10, 200, 120, 30)))
 		.withUserConfiguration(DemoTokenKeys.class, DevTokenController.class);
 
 	@Test

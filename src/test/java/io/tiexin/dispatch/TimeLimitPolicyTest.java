@@ -1,0 +1,44 @@
+package io.tiexin.dispatch;
+
+import java.util.List;
+
+import io.tiexin.dispatch.TimeLimitPolicy.Rule;
+import io.tiexin.petition.Urgency;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/** The most specific time limit wins, an urgency rule before a category rule. */
+class TimeLimitPolicyTest {
+
+	/** The defaults V4__dispatch.sql seeds, and one rule for a category at one urgency. */
+	private final TimeLimitPolicy policy = new TimeLimitPolicy(List.of(
+			new Rule(null, Urgency.EMERGENCY, TimeLimit.workingHours(4)),
+			new Rule(null, Urgency.URGENT, TimeLimit.workingDays(1)),
+			new Rule("ELDERLY_DISABLED", null, TimeLimit.workingDays(3)),
+			new Rule("STREET_LIGHT", null, TimeLimit.workingDays(5)),
+			new Rule("SAFETY_HAZARD", Urgency.EMERGENCY, TimeLimit.workingHours(2)),
+			new Rule(null, null, TimeLimit.workingDays(13))));
+
+	@Test
+	void theDefaultsOfCommon12345Practice() {
+		assertThat(this.policy.limitFor("DISPUTE", Urgency.EMERGENCY)).isEqualTo(TimeLimit.workingHours(4));
+		assertThat(this.policy.limitFor("ELDERLY_DISABLED", Urgency.NORMAL)).isEqualTo(TimeLimit.workingDays(3));
+		assertThat(this.policy.limitFor("DISPUTE", Urgency.NORMAL)).isEqualTo(TimeLimit.workingDays(13));
+		assertThat(this.policy.limitFor("OTHER", Urgency.NORMAL)).isEqualTo(TimeLimit.workingDays(13));
+	}
+
+	@Test
+	void urgencyOutranksCategoryAndBothTogetherOutrankEither() {
+		assertThat(this.policy.limitFor("ELDERLY_DISABLED", Urgency.URGENT)).isEqualTo(TimeLimit.workingDays(1));
+		assertThat(this.policy.limitFor("STREET_LIGHT", Urgency.EMERGENCY)).isEqualTo(TimeLimit.workingHours(4));
+		assertThat(this.policy.limitFor("SAFETY_HAZARD", Urgency.EMERGENCY)).isEqualTo(TimeLimit.workingHours(2));
+	}
+
+	@Test
+	void aPolicyWithoutADefaultIsRefused() {
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> new TimeLimitPolicy(List.of(new Rule(null, Urgency.EMERGENCY, TimeLimit.workingHours(4)))));
+	}
+}

@@ -1,0 +1,71 @@
+package io.tiexin.shared;
+
+import java.util.Map;
+
+import io.tiexin.TiexinIntegrationTest;
+import io.tiexin.security.DevTokens;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The rate limits as deployed, with small limits (this class runs in a context of its own):
+ * submitting petitions per person, and demo tokens per client address.
+ */
+@TiexinIntegrationTest
+@TestPropertySource(properties = { "tiexin.rate-limits.submits-per-person-per-minute=3",
+		"tiexin.rate-limits.tokens-per-address-per-minute=4" })
+class RateLimitIT {
+
+	@Autowired
+	DevTokens tokens;
+
+	@Autowired
+	WebTestClient http;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void aPersonSubmittingFasterThanTheLimitIsRefusedAndNothingIsStored() {
+		HttpGraphQlTester citizen = this.tokens.as("citizen");
+		String submit = "mutation { submitPetition(input: {title: \"路灯\", categoryCode: \"STREET_LIGHT\", "
+				+ "channel: MINI_PROGRAM, areaCode: \"360322101217006\"}) { id } }";
+		for (int i = 0; i < 3; i++) {
+			citizen.document(submit).execute().path("submitPetition.id").hasValue();
+		}
+		long before = this.jdbc.sql("SELECT count(*) FROM petition").query(Long.class).single();
+
+		citizen.document(submit)
+			.execute()
+			.errors()
+			.expect(error -> "RATE_LIMITED".equals(error.getExtensions().get("code"))
+					&& error.getExtensions().containsKey("retryAfterSeconds"))
+			.verify();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM petition").query(Long.class).single()).isEqualTo(before);
+	}
+
+	@Test
+	void demoTokensAreLimitedPerClientAddress() {
+		HttpStatus last = null;
+		for (int i = 0; i < 8; i++) {
+			last = HttpStatus.valueOf(this.http.post()
+				.uri("/auth/dev-token")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("username", "planner"))
+				.exchange()
+				.returnResult(String.class)
+				.getStatus()
+				.value());
+		}
+		assertThat(last).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+	}
+}
