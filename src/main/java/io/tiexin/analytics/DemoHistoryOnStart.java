@@ -1,0 +1,73 @@
+package io.tiexin.analytics;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+import io.tiexin.analytics.AnalyticsProperties.DemoHistory;
+import io.tiexin.analytics.DemoHistoryGenerator.History;
+import io.tiexin.analytics.DemoHistoryGenerator.Plan;
+import io.tiexin.grid.Area;
+import io.tiexin.grid.AreaCatalog;
+import io.tiexin.grid.AreaLevel;
+import io.tiexin.shared.ServiceTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads the demo history ({@code tiexin.analytics.demo-history.petitions}, a year of the county in
+ * the demo) after the areas and people, when the petition table holds fewer petitions than that.
+ * The load is one transaction, so a restart finds either all of it, and does nothing, or none.
+ */
+@Component
+@Order(3)
+class DemoHistoryOnStart implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoHistoryOnStart.class);
+
+	private final DemoHistoryLoader loader;
+
+	private final AnalyticsProperties properties;
+
+	private final AreaCatalog catalog;
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	DemoHistoryOnStart(DemoHistoryLoader loader, AnalyticsProperties properties, AreaCatalog catalog, JdbcClient jdbc,
+			Clock clock) {
+		this.loader = loader;
+		this.properties = properties;
+		this.catalog = catalog;
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		DemoHistory settings = this.properties.demoHistory();
+		if (settings.petitions() <= 0) {
+			return;
+		}
+		long existing = this.jdbc.sql("SELECT count(*) FROM petition").query(Long.class).single();
+		Area county = this.catalog.list(AreaLevel.COUNTY, null, null).stream().findFirst().orElse(null);
+		if (existing >= settings.petitions() || county == null) {
+			return;
+		}
+		long started = System.nanoTime();
+		OffsetDateTime now = ServiceTime.now(this.clock);
+		LocalDate today = now.toLocalDate();
+		History history = this.loader.load(new Plan(county.code(), settings.petitions(),
+				today.minusDays(settings.days() - 1L), settings.days(), now, settings.seed(), settings.plantedClusters()));
+		log.info("Loaded a demo history of {} petitions over {} days in {} ms; planted clusters: {}",
+				history.petitions().size(), settings.days(), (System.nanoTime() - started) / 1_000_000,
+				history.clusters());
+	}
+}
