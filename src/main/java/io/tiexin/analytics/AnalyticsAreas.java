@@ -9,6 +9,7 @@ import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
 import io.tiexin.grid.AreaLevel;
 import io.tiexin.petition.Category;
+import io.tiexin.petition.CategoryCatalog;
 import io.tiexin.shared.ErrorCode;
 import io.tiexin.shared.TiexinException;
 
@@ -23,10 +24,10 @@ class AnalyticsAreas {
 
 	private final Supplier<Set<String>> categoryCodes;
 
-	AnalyticsAreas(AreaCatalog catalog, AnalyticsRepository repository) {
+	AnalyticsAreas(AreaCatalog catalog, CategoryCatalog categories) {
 		this.catalog = catalog;
 		this.categoryCodes = SingletonSupplier
-			.of(() -> repository.categories().stream().map(Category::code).collect(Collectors.toSet()));
+			.of(() -> categories.all().stream().map(Category::code).collect(Collectors.toSet()));
 	}
 
 	/** @throws TiexinException {@code NOT_FOUND} for an unknown area code */

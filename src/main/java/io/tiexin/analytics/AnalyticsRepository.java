@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.tiexin.geo.Geometries;
-import io.tiexin.petition.Category;
 import io.tiexin.petition.HandlingLevel;
 import io.tiexin.petition.PetitionStatus;
 import org.locationtech.jts.geom.Coordinate;
@@ -79,12 +78,6 @@ class AnalyticsRepository {
 		this.jdbc = jdbc;
 	}
 
-	List<Category> categories() {
-		return this.jdbc.sql("SELECT code, name, default_level, sensitive FROM category ORDER BY sort_order")
-			.query((rs, row) -> new Category(rs.getString("code"), rs.getString("name"),
-					HandlingLevel.valueOf(rs.getString("default_level")), rs.getBoolean("sensitive")))
-			.list();
-	}
 
 	/**
 	 * Petitions submitted in the period (of the category, when given) in each area, by category,

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import io.tiexin.analytics.AnalyticsRepository.RollupRow;
 import io.tiexin.analytics.AreaStats.CategoryCount;
@@ -19,6 +18,7 @@ import io.tiexin.grid.AreaCatalog;
 import io.tiexin.grid.AreaLevel;
 import io.tiexin.map.AreaCaseCounts;
 import io.tiexin.petition.Category;
+import io.tiexin.petition.CategoryCatalog;
 import io.tiexin.petition.HandlingLevel;
 import io.tiexin.petition.PetitionStatus;
 import io.tiexin.shared.PeriodInput;
@@ -26,7 +26,6 @@ import io.tiexin.shared.ServiceTime;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Statistics per area and period, for any number of areas in a fixed number of statements: counts
@@ -46,14 +45,13 @@ class AreaStatistics implements AreaCaseCounts {
 
 	private final Clock clock;
 
-	/** The categories change only with a migration. */
-	private final Supplier<List<Category>> categories;
+	private final CategoryCatalog categories;
 
-	AreaStatistics(AnalyticsRepository repository, AreaCatalog catalog, Clock clock) {
+	AreaStatistics(AnalyticsRepository repository, AreaCatalog catalog, CategoryCatalog categories, Clock clock) {
 		this.repository = repository;
 		this.catalog = catalog;
+		this.categories = categories;
 		this.clock = clock;
-		this.categories = SingletonSupplier.of(repository::categories);
 	}
 
 	/**
@@ -123,7 +121,7 @@ class AreaStatistics implements AreaCaseCounts {
 			statusCounts.add(new StatusCount(status, byStatus.getOrDefault(status, 0)));
 		}
 		List<CategoryCount> categoryCounts = new ArrayList<>();
-		for (Category category : this.categories.get()) {
+		for (Category category : this.categories.all()) {
 			categoryCounts.add(new CategoryCount(category, byCategory.getOrDefault(category.code(), 0)));
 		}
 		return new AreaStats(total, open, closed, overdue, rate(closed, total - withdrawn), rate(closedOnTime, closedWithDue),

@@ -15,6 +15,7 @@ import io.tiexin.analytics.DemoHistoryGenerator.History;
 import io.tiexin.analytics.DemoHistoryGenerator.Plan;
 import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
+import io.tiexin.petition.CategoryCatalog;
 import io.tiexin.grid.AreaLevel;
 import org.postgresql.PGConnection;
 
@@ -44,11 +45,15 @@ class DemoHistoryLoader {
 
 	private final AnalyticsRepository repository;
 
-	DemoHistoryLoader(JdbcClient jdbc, DataSource dataSource, AreaCatalog catalog, AnalyticsRepository repository) {
+	private final CategoryCatalog categories;
+
+	DemoHistoryLoader(JdbcClient jdbc, DataSource dataSource, AreaCatalog catalog, AnalyticsRepository repository,
+			CategoryCatalog categories) {
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
 		this.catalog = catalog;
 		this.repository = repository;
+		this.categories = categories;
 	}
 
 	/** Generates the plan's history for the grid cells below its root area and writes it. */
@@ -61,7 +66,7 @@ class DemoHistoryLoader {
 		List<Long> citizens = this.jdbc.sql("SELECT id FROM person WHERE 'CITIZEN' = ANY (roles) ORDER BY id")
 			.query(Long.class)
 			.list();
-		History history = new DemoHistoryGenerator(plan, cells, this.repository.categories(), citizens,
+		History history = new DemoHistoryGenerator(plan, cells, this.categories.all(), citizens,
 				this.catalog.gridIndex())
 			.generate();
 		write(history.petitions());

@@ -8,10 +8,10 @@ import java.util.Optional;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.stereotype.Component;
 
-/** The categories, read once: they change only with a migration. */
+/** The petition categories, read once: they change only with a migration. */
 @Component
 @DependsOnDatabaseInitialization
-class CategoryCatalog {
+public class CategoryCatalog {
 
 	private final Map<String, Category> byCode = new LinkedHashMap<>();
 
@@ -19,11 +19,11 @@ class CategoryCatalog {
 		repository.categories().forEach(category -> this.byCode.put(category.code(), category));
 	}
 
-	List<Category> all() {
+	public List<Category> all() {
 		return List.copyOf(this.byCode.values());
 	}
 
-	Optional<Category> find(String code) {
+	public Optional<Category> find(String code) {
 		return Optional.ofNullable(this.byCode.get(code));
 	}
 }
