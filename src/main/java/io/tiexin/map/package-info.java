@@ -1,2 +1,2 @@
-/** Map layers for dashboards: areas with their case counts as GeoJSON. */
+/** Map layers for dashboards: areas with their case counts as GeoJSON, and vector tiles for web maps. */
 package io.tiexin.map;

@@ -15,7 +15,9 @@ import org.springframework.security.web.SecurityFilterChain;
  * The service is an OAuth2 resource server: a request carries {@code Authorization: Bearer <JWT>}
  * or nothing. {@code /graphql} is open without a token, because GraphQL answers per field (the
  * geography is public, {@code me} says {@code UNAUTHENTICATED}); a token that is sent must be
- * valid, or the request ends with 401. Stateless: no session, no cookie, so no CSRF to guard.
+ * valid, or the request ends with 401. {@code /tiles/**} is open too: the grid layer is public and
+ * the tile controller itself refuses the petitions layer to anyone but case handlers. Stateless: no
+ * session, no cookie, so no CSRF to guard.
  * <p>
  * Tokens are verified by the {@link JwtDecoder} that Spring Boot builds from
  * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri} (Keycloak,
@@ -39,7 +41,7 @@ class SecurityConfiguration {
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/graphql", "/graphiql", "/graphiql/**", "/auth/dev-token", "/actuator/health",
-						"/actuator/health/**", "/error")
+						"/actuator/health/**", "/error", "/tiles/**")
 				.permitAll()
 				.requestMatchers(PathRequest.toStaticResources().atCommonLocations())
 				.permitAll()
