@@ -19,9 +19,13 @@ import io.tiexin.people.CurrentActor;
 import io.tiexin.people.Person;
 import io.tiexin.people.PersonDirectory;
 import io.tiexin.people.PhoneNumbers;
+import io.tiexin.people.Role;
 import io.tiexin.shared.ClientAddress;
+import io.tiexin.shared.ErrorCode;
 import io.tiexin.shared.RateLimiter;
 import io.tiexin.shared.ServiceTime;
+import io.tiexin.shared.TiexinException;
+import reactor.core.publisher.Flux;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -29,6 +33,7 @@ import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.stereotype.Controller;
 
 /**
@@ -60,9 +65,12 @@ class PetitionController {
 
 	private final RateLimiter rateLimiter;
 
+	private final PetitionEventFeed eventFeed;
+
 	PetitionController(PetitionIntake intake, PetitionWorkflow workflow, PetitionQueries queries,
 			PetitionRepository repository, CategoryCatalog categories, AreaCatalog areas, PersonDirectory people,
-			CurrentActor currentActor, PetitionProperties properties, Clock clock, RateLimiter rateLimiter) {
+			CurrentActor currentActor, PetitionProperties properties, Clock clock, RateLimiter rateLimiter,
+			PetitionEventFeed eventFeed) {
 		this.intake = intake;
 		this.workflow = workflow;
 		this.queries = queries;
@@ -74,6 +82,7 @@ class PetitionController {
 		this.properties = properties;
 		this.clock = clock;
 		this.rateLimiter = rateLimiter;
+		this.eventFeed = eventFeed;
 	}
 
 	@QueryMapping
@@ -107,6 +116,21 @@ class PetitionController {
 	@QueryMapping
 	PetitionConnection myCases(@Argument List<PetitionStatus> status, @Argument Integer first, @Argument String after) {
 		return this.queries.myCases(status, first, after, this.currentActor.require());
+	}
+
+	/** Staff watch their dashboards update; citizens and planners follow cases through queries. */
+	@SubscriptionMapping
+	Flux<PetitionEvent> petitionEvents(@Argument String areaCode) {
+		Actor actor = this.currentActor.require();
+		if (!actor.hasAny(Role.GRID_MEMBER, Role.LIAISON, Role.VILLAGE_CADRE, Role.TOWNSHIP_OFFICER,
+				Role.COUNTY_ADMIN)) {
+			throw new TiexinException(ErrorCode.FORBIDDEN,
+					"只有工作人员可以订阅诉求动态 (only staff may follow petition events live)");
+		}
+		if (areaCode != null && this.areas.find(areaCode).isEmpty()) {
+			throw new TiexinException(ErrorCode.NOT_FOUND, "找不到区域 (no such area): " + areaCode);
+		}
+		return this.eventFeed.events(areaCode);
 	}
 
 	@MutationMapping

@@ -35,6 +35,12 @@ class PetitionRepository {
 
 	static final RowMapper<Petition> PETITION = PetitionRepository::petition;
 
+	private static final String EVENT_COLUMNS = "e.id, e.petition_id, e.at, e.type, e.from_status, e.to_status, e.actor_id, e.note";
+
+	private static final RowMapper<PetitionEvent> EVENT = (rs, row) -> new PetitionEvent(rs.getLong("id"),
+			rs.getLong("petition_id"), time(rs, "at"), rs.getString("type"), status(rs.getString("from_status")),
+			status(rs.getString("to_status")), (Long) rs.getObject("actor_id"), rs.getString("note"));
+
 	private final JdbcClient jdbc;
 
 	PetitionRepository(JdbcClient jdbc) {
@@ -181,25 +187,44 @@ class PetitionRepository {
 			.list());
 	}
 
+	/**
+	 * Appends a timeline event and, in the same statement, notifies
+	 * {@value PetitionEventFeed#CHANNEL} with {@code <event id>,<area code>}. PostgreSQL delivers the
+	 * notification only when the transaction commits, so every replica's live feed sees committed
+	 * events and never one that was rolled back.
+	 */
 	void insertEvent(long petitionId, OffsetDateTime at, String type, PetitionStatus from, PetitionStatus to,
 			Long actorId, String note) {
 		this.jdbc.sql("""
-				INSERT INTO petition_event (petition_id, at, type, from_status, to_status, actor_id, note)
-				VALUES (?, ?, ?, ?, ?, ?, ?)""")
+				WITH event AS (
+				    INSERT INTO petition_event (petition_id, at, type, from_status, to_status, actor_id, note)
+				    VALUES (?, ?, ?, ?, ?, ?, ?)
+				    RETURNING id, petition_id)
+				SELECT count(pg_notify('%s', event.id || ',' || p.area_code))
+				FROM event JOIN petition p ON p.id = event.petition_id""".formatted(PetitionEventFeed.CHANNEL))
 			.params(petitionId, at, type, (from != null) ? from.name() : null, (to != null) ? to.name() : null, actorId,
 					note)
-			.update();
+			.query(Long.class)
+			.single();
 	}
 
 	/** The timelines of many petitions in one statement, oldest event first. */
 	List<PetitionEvent> eventsOf(Collection<Long> petitionIds) {
-		return this.jdbc.sql("""
-				SELECT id, petition_id, at, type, from_status, to_status, actor_id, note FROM petition_event
-				WHERE petition_id = ANY(?) ORDER BY petition_id, id""")
+		return this.jdbc.sql("SELECT " + EVENT_COLUMNS + """
+				 FROM petition_event e
+				WHERE e.petition_id = ANY(?) ORDER BY e.petition_id, e.id""")
 			.param(petitionIds.toArray(Long[]::new))
-			.query((rs, row) -> new PetitionEvent(rs.getLong("id"), rs.getLong("petition_id"),
-					time(rs, "at"), rs.getString("type"), status(rs.getString("from_status")),
-					status(rs.getString("to_status")), (Long) rs.getObject("actor_id"), rs.getString("note")))
+			.query(EVENT)
+			.list();
+	}
+
+	/** Events by id with their petitions' area codes, oldest first, in one statement; unknown ids are left out. */
+	List<AreaPetitionEvent> eventsWithAreaById(Collection<Long> eventIds) {
+		return this.jdbc.sql("SELECT " + EVENT_COLUMNS + """
+				, p.area_code FROM petition_event e JOIN petition p ON p.id = e.petition_id
+				WHERE e.id = ANY(?) ORDER BY e.id""")
+			.param(eventIds.toArray(Long[]::new))
+			.query((rs, row) -> new AreaPetitionEvent(EVENT.mapRow(rs, row), rs.getString("area_code")))
 			.list();
 	}
 
