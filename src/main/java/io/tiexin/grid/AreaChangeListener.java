@@ -1,18 +1,11 @@
 package io.tiexin.grid;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 import javax.sql.DataSource;
 
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.tiexin.shared.PostgresChannelListener;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,76 +14,26 @@ import org.springframework.stereotype.Component;
  * is missed across a database restart.
  */
 @Component
-class AreaChangeListener implements SmartLifecycle {
-
-	private static final Logger log = LoggerFactory.getLogger(AreaChangeListener.class);
-
-	private static final int POLL_MILLIS = 5_000;
-
-	private final DataSource dataSource;
+class AreaChangeListener extends PostgresChannelListener {
 
 	private final AreaCatalog catalog;
 
 	private final AreaRepository repository;
 
-	private volatile Thread thread;
-
 	AreaChangeListener(DataSource dataSource, AreaCatalog catalog, AreaRepository repository) {
-		this.dataSource = dataSource;
+		super(dataSource, AreaCatalog.CHANNEL);
 		this.catalog = catalog;
 		this.repository = repository;
 	}
 
+	/** Imports committed while we were not listening. */
 	@Override
-	public void start() {
-		Thread listener = new Thread(this::listen, "area-change-listener");
-		listener.setDaemon(true);
-		this.thread = listener;
-		listener.start();
+	protected void onListening() {
+		this.catalog.reloadIfOlderThan(this.repository.latestImportId());
 	}
 
 	@Override
-	public void stop() {
-		Thread running = this.thread;
-		this.thread = null;
-		if (running != null) {
-			running.interrupt();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.thread != null;
-	}
-
-	private void listen() {
-		while (this.thread == Thread.currentThread()) {
-			try (Connection connection = this.dataSource.getConnection()) {
-				try (Statement statement = connection.createStatement()) {
-					statement.execute("LISTEN " + AreaCatalog.CHANNEL);
-				}
-				// Imports committed while we were not listening.
-				this.catalog.reloadIfOlderThan(this.repository.latestImportId());
-				PGConnection pg = connection.unwrap(PGConnection.class);
-				while (this.thread == Thread.currentThread()) {
-					PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
-					for (PGNotification notification : (notifications != null) ? notifications : new PGNotification[0]) {
-						this.catalog.reloadIfOlderThan(Long.parseLong(notification.getParameter()));
-					}
-				}
-			}
-			catch (SQLException | RuntimeException ex) {
-				if (this.thread != Thread.currentThread()) {
-					return;
-				}
-				log.warn("Lost the area change listener's connection ({}); retrying in 5 s", ex.getMessage());
-				try {
-					TimeUnit.SECONDS.sleep(5);
-				}
-				catch (InterruptedException interrupted) {
-					return;
-				}
-			}
-		}
+	protected void onNotifications(List<String> importIds) {
+		importIds.forEach(importId -> this.catalog.reloadIfOlderThan(Long.parseLong(importId)));
 	}
 }

@@ -1,23 +1,18 @@
 package io.tiexin.petition;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
+import io.tiexin.shared.PostgresChannelListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,18 +23,14 @@ import org.springframework.stereotype.Component;
  * live feed only says what happens from now on (clients refetch what they show after reconnecting).
  */
 @Component
-class PetitionEventFeed implements SmartLifecycle {
+class PetitionEventFeed extends PostgresChannelListener {
 
 	static final String CHANNEL = "tiexin_petition_events";
 
 	private static final Logger log = LoggerFactory.getLogger(PetitionEventFeed.class);
 
-	private static final int POLL_MILLIS = 5_000;
-
 	/** Events a slow subscriber may fall behind by before it loses the oldest. */
 	private static final int SUBSCRIBER_BUFFER = 1_000;
-
-	private final DataSource dataSource;
 
 	private final PetitionRepository repository;
 
@@ -47,10 +38,8 @@ class PetitionEventFeed implements SmartLifecycle {
 	// cannot keep up loses events from its own buffer, never holds up the others.
 	private final Sinks.Many<AreaPetitionEvent> sink = Sinks.many().multicast().directBestEffort();
 
-	private volatile Thread thread;
-
 	PetitionEventFeed(DataSource dataSource, PetitionRepository repository) {
-		this.dataSource = dataSource;
+		super(dataSource, CHANNEL);
 		this.repository = repository;
 	}
 
@@ -62,62 +51,11 @@ class PetitionEventFeed implements SmartLifecycle {
 			.onBackpressureBuffer(SUBSCRIBER_BUFFER, BufferOverflowStrategy.DROP_OLDEST);
 	}
 
+	/** Payloads are {@code <event id>,<area code>}; a batch becomes one query for its events. */
 	@Override
-	public void start() {
-		Thread listener = new Thread(this::listen, "petition-event-listener");
-		listener.setDaemon(true);
-		this.thread = listener;
-		listener.start();
-	}
-
-	@Override
-	public void stop() {
-		Thread running = this.thread;
-		this.thread = null;
-		if (running != null) {
-			running.interrupt();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.thread != null;
-	}
-
-	private void listen() {
-		while (this.thread == Thread.currentThread()) {
-			try (Connection connection = this.dataSource.getConnection()) {
-				connection.setAutoCommit(true);
-				try (Statement statement = connection.createStatement()) {
-					statement.execute("LISTEN " + CHANNEL);
-				}
-				PGConnection pg = connection.unwrap(PGConnection.class);
-				while (this.thread == Thread.currentThread()) {
-					PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
-					if (notifications != null && notifications.length > 0) {
-						publish(notifications);
-					}
-				}
-			}
-			catch (SQLException | RuntimeException ex) {
-				if (this.thread != Thread.currentThread()) {
-					return;
-				}
-				log.warn("Lost the petition event listener's connection ({}); retrying in 5 s", ex.getMessage());
-				try {
-					TimeUnit.SECONDS.sleep(5);
-				}
-				catch (InterruptedException interrupted) {
-					return;
-				}
-			}
-		}
-	}
-
-	private void publish(PGNotification[] notifications) {
+	protected void onNotifications(List<String> payloads) {
 		Set<Long> eventIds = new LinkedHashSet<>();
-		for (PGNotification notification : notifications) {
-			String payload = notification.getParameter();
+		for (String payload : payloads) {
 			int comma = payload.indexOf(',');
 			try {
 				eventIds.add(Long.parseLong((comma < 0) ? payload : payload.substring(0, comma)));
