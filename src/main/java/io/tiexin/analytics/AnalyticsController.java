@@ -17,6 +17,7 @@ import io.tiexin.petition.Petition;
 import io.tiexin.petition.PetitionQueries;
 import io.tiexin.shared.ErrorCode;
 import io.tiexin.shared.PeriodInput;
+import io.tiexin.shared.SmallCountSuppression;
 import io.tiexin.shared.TiexinException;
 import org.dataloader.DataLoader;
 import reactor.core.publisher.Mono;
@@ -47,13 +48,17 @@ class AnalyticsController {
 
 	private final AnalyticsAccess access;
 
+	private final SmallCountSuppression smallCounts;
+
 	AnalyticsController(AreaStatistics statistics, HotspotAnalysis hotspots, ClusterAnalysis clusters,
-			PetitionQueries petitions, AnalyticsAccess access, BatchLoaderRegistry loaders) {
+			PetitionQueries petitions, AnalyticsAccess access, SmallCountSuppression smallCounts,
+			BatchLoaderRegistry loaders) {
 		this.statistics = statistics;
 		this.hotspots = hotspots;
 		this.clusters = clusters;
 		this.petitions = petitions;
 		this.access = access;
+		this.smallCounts = smallCounts;
 		loaders.forTypePair(StatsKey.class, AreaStats.class)
 			.registerMappedBatchLoader((keys, environment) -> Mono.fromCallable(() -> loadStats(keys)));
 		loaders.forTypePair(MembersKey.class, ClusterMembers.class)
@@ -63,25 +68,37 @@ class AnalyticsController {
 	@SchemaMapping(typeName = "Area")
 	CompletableFuture<AreaStats> stats(Area area, @Argument PeriodInput period, DataFetchingFieldSelectionSet selection,
 			DataLoader<StatsKey, AreaStats> loader) {
-		this.access.requireStaff();
-		return loader.load(new StatsKey(area.code(), period, selection.contains("medianHoursToClose")));
+		Actor actor = this.access.requireArea(area.code());
+		boolean exact = AnalyticsAccess.maySeeCasesOf(actor, area.code());
+		return loader.load(new StatsKey(area.code(), period, selection.contains("medianHoursToClose")))
+			.thenApply(stats -> exact ? stats : stats.withSmallCountsHidden(this.smallCounts));
 	}
 
 	@QueryMapping
 	HotspotResult hotspots(@Argument String areaCode, @Argument PeriodInput period, @Argument String categoryCode,
 			@Argument HotspotUnit unit, @Argument Double cellSizeMeters, @Argument Double distanceBandMeters,
 			@Argument Boolean fdr) {
-		this.access.requireStaff();
-		return this.hotspots.hotspots(areaCode, period, categoryCode, Objects.requireNonNullElse(unit, HotspotUnit.GRID),
-				cellSizeMeters, distanceBandMeters, !Boolean.FALSE.equals(fdr));
+		Actor actor = this.access.requireArea(areaCode);
+		HotspotResult result = this.hotspots.hotspots(areaCode, period, categoryCode,
+				Objects.requireNonNullElse(unit, HotspotUnit.GRID), cellSizeMeters, distanceBandMeters,
+				!Boolean.FALSE.equals(fdr));
+		// A hexagon is in no one area: its cases are the viewer's when the whole area asked about is.
+		boolean seesWholeArea = AnalyticsAccess.maySeeCasesOf(actor, areaCode);
+		return result.withSmallCountsHidden(this.smallCounts, cell -> seesWholeArea
+				|| (cell.area() != null && AnalyticsAccess.maySeeCasesOf(actor, cell.area().code())));
 	}
 
 	@QueryMapping
 	List<Cluster> clusters(@Argument String areaCode, @Argument PeriodInput period, @Argument String categoryCode,
 			@Argument Double epsMeters, @Argument Integer minPoints) {
-		this.access.requireStaff();
-		return this.clusters.clusters(areaCode, period, categoryCode, Objects.requireNonNullElse(epsMeters, 150.0),
-				Objects.requireNonNullElse(minPoints, 5));
+		Actor actor = this.access.requireArea(areaCode);
+		List<Cluster> found = this.clusters.clusters(areaCode, period, categoryCode,
+				Objects.requireNonNullElse(epsMeters, 150.0), Objects.requireNonNullElse(minPoints, 5));
+		if (AnalyticsAccess.maySeeCasesOf(actor, areaCode)) {
+			return found;
+		}
+		// A cluster of one or two petitions is their location: such clusters are left out.
+		return found.stream().filter(cluster -> !this.smallCounts.hides(cluster.size())).toList();
 	}
 
 	/** Empty for planners: they see aggregates only (the cluster itself), never individual petitions. */

@@ -4,15 +4,65 @@ import java.util.List;
 
 import io.tiexin.petition.Category;
 import io.tiexin.petition.PetitionStatus;
+import io.tiexin.shared.SmallCountSuppression;
 
-/** Petitions submitted in a period in an area, by their status now; rates {@code null} when undefined. */
+/**
+ * Petitions submitted in a period in an area, by their status now; rates {@code null} when undefined.
+ *
+ * @param suppressed whether small counts were withheld (see {@link #withSmallCountsHidden})
+ */
 record AreaStats(int total, int open, int closed, int overdue, Double closureRate, Double onTimeRate,
 		Double medianHoursToClose, Double satisfactionRate, Double resolvedInVillageRate, List<StatusCount> byStatus,
-		List<CategoryCount> byCategory) {
+		List<CategoryCount> byCategory, boolean suppressed) {
 
-	record StatusCount(PetitionStatus status, int count) {
+	AreaStats(int total, int open, int closed, int overdue, Double closureRate, Double onTimeRate,
+			Double medianHoursToClose, Double satisfactionRate, Double resolvedInVillageRate, List<StatusCount> byStatus,
+			List<CategoryCount> byCategory) {
+		this(total, open, closed, overdue, closureRate, onTimeRate, medianHoursToClose, satisfactionRate,
+				resolvedInVillageRate, byStatus, byCategory, false);
 	}
 
-	record CategoryCount(Category category, int count) {
+	/**
+	 * These statistics for a viewer who may not see the cases behind them: every count the rule
+	 * hides reads 0 and is marked; when the total itself is hidden the rates and the median go too,
+	 * since a rate over two petitions tells as much as the counts.
+	 */
+	AreaStats withSmallCountsHidden(SmallCountSuppression rule) {
+		boolean totalHidden = rule.hides(this.total);
+		List<StatusCount> statuses = this.byStatus.stream()
+			.map(entry -> rule.hides(entry.count()) ? new StatusCount(entry.status(), 0, true) : entry)
+			.toList();
+		List<CategoryCount> categories = this.byCategory.stream()
+			.map(entry -> rule.hides(entry.count()) ? new CategoryCount(entry.category(), 0, true) : entry)
+			.toList();
+		boolean anyHidden = totalHidden || rule.hides(this.open) || rule.hides(this.closed) || rule.hides(this.overdue)
+				|| !statuses.equals(this.byStatus) || !categories.equals(this.byCategory);
+		if (!anyHidden) {
+			return this;
+		}
+		return new AreaStats(shown(this.total, rule), shown(this.open, rule), shown(this.closed, rule),
+				shown(this.overdue, rule), totalHidden ? null : this.closureRate, totalHidden ? null : this.onTimeRate,
+				totalHidden ? null : this.medianHoursToClose, totalHidden ? null : this.satisfactionRate,
+				totalHidden ? null : this.resolvedInVillageRate, statuses, categories, true);
+	}
+
+	private static int shown(int count, SmallCountSuppression rule) {
+		return rule.hides(count) ? 0 : count;
+	}
+
+	/** @param suppressed the count was between 1 and the minimum shown, and reads 0 */
+	record StatusCount(PetitionStatus status, int count, boolean suppressed) {
+
+		StatusCount(PetitionStatus status, int count) {
+			this(status, count, false);
+		}
+	}
+
+	/** @param suppressed the count was between 1 and the minimum shown, and reads 0 */
+	record CategoryCount(Category category, int count, boolean suppressed) {
+
+		CategoryCount(Category category, int count) {
+			this(category, count, false);
+		}
 	}
 }

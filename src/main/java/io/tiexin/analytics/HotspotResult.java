@@ -1,8 +1,10 @@
 package io.tiexin.analytics;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 import io.tiexin.grid.Area;
+import io.tiexin.shared.SmallCountSuppression;
 import org.locationtech.jts.geom.Geometry;
 
 /**
@@ -20,7 +22,27 @@ record HotspotResult(HotspotUnit unit, List<Cell> cells, int hot, int cold, Doub
 		return new HotspotResult(unit, cells, hot, cold, cellSizeMeters, distanceBandMeters);
 	}
 
-	/** @param area the grid cell, {@code null} for a hexagon */
-	record Cell(Area area, Geometry geometry, int count, double zScore, double pValue, int bin) {
+	/**
+	 * @param area the grid cell, {@code null} for a hexagon
+	 * @param suppressed the count was between 1 and the minimum shown, and reads 0 (the z-score
+	 * and bin, computed from the true counts, stay: they describe a neighbourhood, not a household)
+	 */
+	record Cell(Area area, Geometry geometry, int count, double zScore, double pValue, int bin, boolean suppressed) {
+
+		Cell(Area area, Geometry geometry, int count, double zScore, double pValue, int bin) {
+			this(area, geometry, count, zScore, pValue, bin, false);
+		}
+
+		Cell withCountHidden() {
+			return new Cell(this.area, this.geometry, 0, this.zScore, this.pValue, this.bin, true);
+		}
+	}
+
+	/** This map with the small counts of cells the viewer may not see withheld. */
+	HotspotResult withSmallCountsHidden(SmallCountSuppression rule, Predicate<Cell> viewerSeesCases) {
+		List<Cell> shown = this.cells.stream()
+			.map(cell -> rule.hides(cell.count()) && !viewerSeesCases.test(cell) ? cell.withCountHidden() : cell)
+			.toList();
+		return new HotspotResult(this.unit, shown, this.hot, this.cold, this.cellSizeMeters, this.distanceBandMeters);
 	}
 }

@@ -11,14 +11,22 @@ import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
 import io.tiexin.grid.AreaLevel;
 import io.tiexin.map.AreaCaseCounts.Counts;
+import io.tiexin.people.Actor;
+import io.tiexin.people.CurrentActor;
+import io.tiexin.people.Role;
 import io.tiexin.shared.PeriodInput;
+import io.tiexin.shared.SmallCountSuppression;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 
-/** {@code mapLayer}: one GeoJSON Feature per area of a level, with its case counts. */
+/**
+ * {@code mapLayer}: one GeoJSON Feature per area of a level, with its case counts. Counts from 1 to
+ * k-1 are null (with {@code suppressed: true}) unless the viewer works cases in that area
+ * (k-anonymity, {@link SmallCountSuppression}); the layer is public like the geography.
+ */
 @Controller
 class MapLayerController {
 
@@ -26,9 +34,16 @@ class MapLayerController {
 
 	private final ObjectProvider<AreaCaseCounts> caseCounts;
 
-	MapLayerController(AreaCatalog catalog, ObjectProvider<AreaCaseCounts> caseCounts) {
+	private final CurrentActor currentActor;
+
+	private final SmallCountSuppression smallCounts;
+
+	MapLayerController(AreaCatalog catalog, ObjectProvider<AreaCaseCounts> caseCounts, CurrentActor currentActor,
+			SmallCountSuppression smallCounts) {
 		this.catalog = catalog;
 		this.caseCounts = caseCounts;
+		this.currentActor = currentActor;
+		this.smallCounts = smallCounts;
 	}
 
 	@QueryMapping
@@ -37,9 +52,11 @@ class MapLayerController {
 		List<Area> areas = this.catalog.list(level, null, (bbox != null) ? bbox.toEnvelope() : null);
 		AreaCaseCounts counter = this.caseCounts.getIfAvailable();
 		Map<String, Counts> counts = (counter != null) ? counter.countByArea(level, period) : Map.of();
+		Actor viewer = this.currentActor.find().orElse(null);
 		List<Map<String, Object>> features = new ArrayList<>(areas.size());
 		for (Area area : areas) {
-			features.add(feature(area, toleranceMeters, counts.getOrDefault(area.code(), Counts.NONE)));
+			features.add(feature(area, toleranceMeters, counts.getOrDefault(area.code(), Counts.NONE),
+					worksCasesIn(viewer, area)));
 		}
 		Map<String, Object> collection = new LinkedHashMap<>();
 		collection.put("type", "FeatureCollection");
@@ -47,19 +64,32 @@ class MapLayerController {
 		return collection;
 	}
 
-	private Map<String, Object> feature(Area area, Double toleranceMeters, Counts counts) {
+	private Map<String, Object> feature(Area area, Double toleranceMeters, Counts counts, boolean exactCounts) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("code", area.code());
 		properties.put("name", area.name());
 		properties.put("level", area.level().name());
-		properties.put("open", counts.open());
-		properties.put("overdue", counts.overdue());
-		properties.put("total", counts.total());
+		boolean suppressed = !exactCounts && (this.smallCounts.hides(counts.open())
+				|| this.smallCounts.hides(counts.overdue()) || this.smallCounts.hides(counts.total()));
+		properties.put("open", shown(counts.open(), exactCounts));
+		properties.put("overdue", shown(counts.overdue(), exactCounts));
+		properties.put("total", shown(counts.total(), exactCounts));
+		properties.put("suppressed", suppressed);
 		Map<String, Object> feature = new LinkedHashMap<>();
 		feature.put("type", "Feature");
 		feature.put("id", area.code());
 		feature.put("geometry", GeoJson.toMap(this.catalog.boundary(area, toleranceMeters)));
 		feature.put("properties", properties);
 		return feature;
+	}
+
+	private Long shown(long count, boolean exactCounts) {
+		return (exactCounts || !this.smallCounts.hides(count)) ? count : null;
+	}
+
+	/** Staff who may see the area's individual cases (not planners, not citizens). */
+	private static boolean worksCasesIn(Actor viewer, Area area) {
+		return viewer != null && viewer.hasAny(Role.GRID_MEMBER, Role.LIAISON, Role.VILLAGE_CADRE,
+				Role.TOWNSHIP_OFFICER, Role.COUNTY_ADMIN) && viewer.covers(area.code());
 	}
 }

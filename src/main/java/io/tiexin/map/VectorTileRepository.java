@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import io.tiexin.people.Actor;
 import io.tiexin.people.Role;
 import io.tiexin.shared.ServiceTime;
+import io.tiexin.shared.SmallCountSuppression;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -26,6 +27,8 @@ class VectorTileRepository {
 
 	private static final int DAYS = 365;
 
+	// The tile is the same for everyone and cached publicly, so counts from 1 to minimum - 1 are left
+	// out for everyone, with suppressed = true (k-anonymity; a missing row is 0 and stays).
 	// Open and total from the daily rollup (grain 15: grid cells); overdue depends on the clock, so it
 	// comes from the open petitions through petition_open_area_idx. Either way one statement per tile.
 	private static final String GRID_TILE = """
@@ -49,20 +52,25 @@ class VectorTileRepository {
 			      AND p.submitted_at >= :since AND p.due_at < :now
 			    GROUP BY c.code),
 			features AS (
-			    SELECT c.code, c.name, coalesce(r.open, 0)::int AS open, coalesce(l.overdue, 0)::int AS overdue,
-			           coalesce(r.total, 0)::int AS total, c.geom
+			    SELECT c.code, c.name,
+			           CASE WHEN r.open < :minimum THEN NULL ELSE coalesce(r.open, 0)::int END AS open,
+			           CASE WHEN l.overdue < :minimum THEN NULL ELSE coalesce(l.overdue, 0)::int END AS overdue,
+			           CASE WHEN r.total < :minimum THEN NULL ELSE coalesce(r.total, 0)::int END AS total,
+			           (r.open < :minimum OR l.overdue < :minimum OR r.total < :minimum) IS TRUE AS suppressed,
+			           c.geom
 			    FROM cells c LEFT JOIN rolled r ON r.area_code = c.code LEFT JOIN late l ON l.code = c.code
 			    WHERE c.geom IS NOT NULL)
 			SELECT coalesce(ST_AsMVT(features.*, 'grid', :extent, 'geom'), ''::bytea) FROM features""";
 
 	// A sensitive category's point is exact only for whoever handles the case (submitter, assignee,
-	// cadres and officers of its area, as for contact details); others see the point of its area.
+	// liaison, cadres and officers of its area, as for contact details); others see the point of its area.
 	private static final String PETITIONS_TILE = """
 			WITH tile AS (SELECT ST_TileEnvelope(:z, :x, :y) AS envelope),
 			features AS (
 			    SELECT p.id, p.status, p.category_code,
 			           ST_AsMVTGeom(ST_Transform(
 			               CASE WHEN c.sensitive AND NOT (p.submitter_id = :person OR p.assignee_id = :person
+			                        OR p.liaison_id = :person
 			                        OR (:officer AND EXISTS (SELECT 1 FROM unnest(CAST(:duty AS text[])) d
 			                                                 WHERE p.area_code LIKE d || '%')))
 			                    THEN (SELECT ST_PointOnSurface(a.boundary) FROM area a WHERE a.code = p.area_code)
@@ -76,9 +84,12 @@ class VectorTileRepository {
 
 	private final Clock clock;
 
-	VectorTileRepository(JdbcClient jdbc, Clock clock) {
+	private final SmallCountSuppression smallCounts;
+
+	VectorTileRepository(JdbcClient jdbc, Clock clock, SmallCountSuppression smallCounts) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.smallCounts = smallCounts;
 	}
 
 	/** Grid cells with their open, overdue and total petitions; no bytes when none is in the tile. */
@@ -94,6 +105,7 @@ class VectorTileRepository {
 			.param("since_day", sinceDay)
 			.param("since", sinceDay.atStartOfDay(ServiceTime.ZONE).toOffsetDateTime())
 			.param("now", now)
+			.param("minimum", this.smallCounts.minimum())
 			.query(byte[].class)
 			.single();
 	}

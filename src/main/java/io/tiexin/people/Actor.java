@@ -2,6 +2,7 @@ package io.tiexin.people;
 
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The signed-in person on whose behalf a request runs: who they are, what roles they hold and
@@ -13,6 +14,8 @@ import java.util.Set;
  */
 public record Actor(long personId, String username, Set<Role> roles, List<String> dutyAreaCodes,
 		String homeAreaCode) {
+
+	private static final int COUNTY_CODE_LENGTH = 6;
 
 	public Actor {
 		roles = Set.copyOf(roles);
@@ -35,5 +38,36 @@ public record Actor(long personId, String username, Set<Role> roles, List<String
 	/** Whether the area is one of the duty areas or lies below one (codes are hierarchical). */
 	public boolean worksIn(String areaCode) {
 		return areaCode != null && this.dutyAreaCodes.stream().anyMatch(areaCode::startsWith);
+	}
+
+	/**
+	 * The areas whose cases this person may see: a grid member's cells, a cadre's village, an
+	 * officer's township, the county for an administrator or planner (duty areas), and for a liaison
+	 * also their home village. Empty for a citizen, who sees only what they submitted.
+	 */
+	public List<String> scopeAreaCodes() {
+		if (has(Role.LIAISON) && this.homeAreaCode != null && !worksIn(this.homeAreaCode)) {
+			return Stream.concat(this.dutyAreaCodes.stream(), Stream.of(this.homeAreaCode)).toList();
+		}
+		return this.dutyAreaCodes;
+	}
+
+	/** Whether the area lies in this person's scope (see {@link #scopeAreaCodes()}). */
+	public boolean covers(String areaCode) {
+		return areaCode != null && scopeAreaCodes().stream().anyMatch(areaCode::startsWith);
+	}
+
+	/**
+	 * Whether the area is in scope, or contains part of it: the areas whose aggregates this person
+	 * may read, and where the people they work with (their superiors included) are.
+	 */
+	public boolean overlaps(String areaCode) {
+		return areaCode != null
+				&& scopeAreaCodes().stream().anyMatch(scope -> areaCode.startsWith(scope) || scope.startsWith(areaCode));
+	}
+
+	/** Staff whose scope is the whole county: nothing needs narrowing for them. */
+	public boolean coversCounty() {
+		return scopeAreaCodes().stream().anyMatch(code -> code.length() == COUNTY_CODE_LENGTH);
 	}
 }

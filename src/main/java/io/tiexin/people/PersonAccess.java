@@ -58,6 +58,16 @@ final class PersonAccess {
 				Role.COUNTY_ADMIN);
 	}
 
+	/**
+	 * Whether the person works in the actor's areas or above them (their supervisors): whom staff
+	 * may look up. County staff are related to everyone.
+	 */
+	static boolean isRelated(Actor actor, Person person) {
+		return isSelf(actor, person) || actor.coversCounty()
+				|| Stream.concat(person.dutyAreaCodes().stream(), Stream.ofNullable(person.homeAreaCode()))
+					.anyMatch(actor::overlaps);
+	}
+
 	private static boolean isSelf(Actor actor, Person person) {
 		return actor != null && actor.personId() == person.id();
 	}

@@ -33,8 +33,11 @@ class PersonController {
 
 	private final AreaCatalog catalog;
 
-	PersonController(PersonDirectory directory, CurrentActor currentActor, AreaCatalog catalog) {
+	private final PersonQueries queries;
+
+	PersonController(PersonDirectory directory, CurrentActor currentActor, AreaCatalog catalog, PersonQueries queries) {
 		this.directory = directory;
+		this.queries = queries;
 		this.currentActor = currentActor;
 		this.catalog = catalog;
 	}
@@ -46,40 +49,17 @@ class PersonController {
 
 	@QueryMapping
 	Person person(@Argument String id) {
-		Actor actor = this.currentActor.require();
-		long personId = personId(id);
-		if (personId != actor.personId() && !PersonAccess.mayLookUpPeople(actor)) {
-			throw new TiexinException(ErrorCode.FORBIDDEN,
-					"无权查看他人信息 (you may not look up other people): 仅限网格员、贴心人和干部 (grid members, liaisons and officers only)");
-		}
-		return this.directory.findById(personId).orElse(null);
+		return this.queries.person(personId(id), this.currentActor.require()).orElse(null);
 	}
 
 	@QueryMapping
 	List<Person> people(@Argument String areaCode, @Argument Role role) {
-		Actor actor = this.currentActor.require();
-		if (!PersonAccess.mayLookUpPeople(actor)) {
-			throw new TiexinException(ErrorCode.FORBIDDEN,
-					"无权查询人员名单 (you may not list people): 仅限网格员、贴心人和干部 (grid members, liaisons and officers only)");
-		}
-		if (areaCode != null && this.catalog.find(areaCode).isEmpty()) {
-			throw new TiexinException(ErrorCode.NOT_FOUND, "未知区域 (unknown area): " + areaCode);
-		}
-		return this.directory.find(areaCode, role);
+		return this.queries.people(areaCode, role, this.currentActor.require());
 	}
 
 	@MutationMapping
 	Person setOnDuty(@Argument String personId, @Argument boolean onDuty) {
-		Actor actor = this.currentActor.require();
-		long id = personId(personId);
-		Person person = this.directory.findById(id)
-			.orElseThrow(() -> new TiexinException(ErrorCode.NOT_FOUND, "没有编号为 " + id + " 的人员 (no person with id " + id + ")"));
-		if (!PersonAccess.maySetOnDuty(actor, person)) {
-			throw new TiexinException(ErrorCode.FORBIDDEN, "无权更改 " + person.name() + " 的在岗状态 (you may not change "
-					+ person.username() + "'s duty status): 仅限本人及其上级干部 (only they and their officers may)");
-		}
-		this.directory.setOnDuty(id, onDuty);
-		return this.directory.findById(id).orElseThrow();
+		return this.queries.setOnDuty(personId(personId), onDuty, this.currentActor.require());
 	}
 
 	/** Roles in the order the enum lists them, so answers do not change from one run to the next. */

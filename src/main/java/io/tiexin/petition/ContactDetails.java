@@ -1,20 +1,12 @@
 package io.tiexin.petition;
 
-import io.tiexin.people.Actor;
-
 /**
- * Who may read a petition's contact details (name, phone, address): the submitter, the assignee,
- * and cadres and officers of its area. Everyone else gets masked values.
+ * How a petition's contact details look to those who may not read them in full (who may:
+ * {@link PetitionAccess#mayReadPersonalData}).
  */
 final class ContactDetails {
 
 	private ContactDetails() {
-	}
-
-	static boolean mayRead(Petition petition, Actor actor) {
-		return petition.submitterId() == actor.personId()
-				|| (petition.assigneeId() != null && petition.assigneeId() == actor.personId())
-				|| PetitionLifecycle.isOfficerOf(petition.areaCode(), actor);
 	}
 
 	/** {@code 王*}, {@code 欧阳**}: the family name stays. */

@@ -67,10 +67,12 @@ class PetitionController {
 
 	private final PetitionEventFeed eventFeed;
 
+	private final PetitionPoints points;
+
 	PetitionController(PetitionIntake intake, PetitionWorkflow workflow, PetitionQueries queries,
 			PetitionRepository repository, CategoryCatalog categories, AreaCatalog areas, PersonDirectory people,
 			CurrentActor currentActor, PetitionProperties properties, Clock clock, RateLimiter rateLimiter,
-			PetitionEventFeed eventFeed) {
+			PetitionEventFeed eventFeed, PetitionPoints points) {
 		this.intake = intake;
 		this.workflow = workflow;
 		this.queries = queries;
@@ -83,6 +85,7 @@ class PetitionController {
 		this.clock = clock;
 		this.rateLimiter = rateLimiter;
 		this.eventFeed = eventFeed;
+		this.points = points;
 	}
 
 	@QueryMapping
@@ -118,7 +121,11 @@ class PetitionController {
 		return this.queries.myCases(status, first, after, this.currentActor.require());
 	}
 
-	/** Staff watch their dashboards update; citizens and planners follow cases through queries. */
+	/**
+	 * Staff watch their dashboards update, each within their own areas (an area outside them is
+	 * FORBIDDEN; without one, the events of all their areas); citizens and planners follow cases
+	 * through queries.
+	 */
 	@SubscriptionMapping
 	Flux<PetitionEvent> petitionEvents(@Argument String areaCode) {
 		Actor actor = this.currentActor.require();
@@ -130,7 +137,14 @@ class PetitionController {
 		if (areaCode != null && this.areas.find(areaCode).isEmpty()) {
 			throw new TiexinException(ErrorCode.NOT_FOUND, "找不到区域 (no such area): " + areaCode);
 		}
-		return this.eventFeed.events(areaCode);
+		if (actor.coversCounty()) {
+			return this.eventFeed.events(areaCode, null);
+		}
+		if (areaCode != null && !actor.covers(areaCode)) {
+			throw new TiexinException(ErrorCode.FORBIDDEN,
+					"该区域不在您的辖区内 (this area is outside the areas you work in): " + areaCode);
+		}
+		return this.eventFeed.events(areaCode, actor.scopeAreaCodes());
 	}
 
 	@MutationMapping
@@ -195,7 +209,8 @@ class PetitionController {
 	@SchemaMapping(typeName = "Petition")
 	Location location(Petition petition) {
 		Area grid = (petition.gridCode() != null) ? this.areas.find(petition.gridCode()).orElse(null) : null;
-		return new Location(petition.point(), grid, petition.matchMethod(), petition.matchDistanceMeters());
+		return new Location(this.points.shownTo(petition, this.currentActor.require()), grid, petition.matchMethod(),
+				petition.matchDistanceMeters());
 	}
 
 	@SchemaMapping(typeName = "Petition")
@@ -205,19 +220,19 @@ class PetitionController {
 
 	@SchemaMapping(typeName = "Petition")
 	String contactPhone(Petition petition) {
-		return ContactDetails.mayRead(petition, this.currentActor.require()) ? petition.contactPhone()
+		return PetitionAccess.mayReadPersonalData(petition, this.currentActor.require()) ? petition.contactPhone()
 				: PhoneNumbers.mask(petition.contactPhone());
 	}
 
 	@SchemaMapping(typeName = "Petition")
 	String contactName(Petition petition) {
-		return ContactDetails.mayRead(petition, this.currentActor.require()) ? petition.contactName()
+		return PetitionAccess.mayReadPersonalData(petition, this.currentActor.require()) ? petition.contactName()
 				: ContactDetails.maskName(petition.contactName());
 	}
 
 	@SchemaMapping(typeName = "Petition")
 	String address(Petition petition) {
-		return ContactDetails.mayRead(petition, this.currentActor.require()) ? petition.address() : null;
+		return PetitionAccess.mayReadPersonalData(petition, this.currentActor.require()) ? petition.address() : null;
 	}
 
 	@BatchMapping(typeName = "Petition")
@@ -270,10 +285,13 @@ class PetitionController {
 				this.properties.duplicateWindowDays());
 		Set<Long> allIds = new HashSet<>();
 		duplicateIds.values().forEach(allIds::addAll);
-		Map<Long, Petition> byId = this.queries.byIds(allIds);
+		Map<Long, Petition> byId = this.queries.byIds(allIds, this.currentActor.require());
 		Map<Petition, List<Petition>> result = new LinkedHashMap<>();
-		petitions.forEach(p -> result.put(p,
-				duplicateIds.getOrDefault(p.id(), List.of()).stream().map(byId::get).toList()));
+		petitions.forEach(p -> result.put(p, duplicateIds.getOrDefault(p.id(), List.of())
+			.stream()
+			.map(byId::get)
+			.filter(Objects::nonNull)
+			.toList()));
 		return result;
 	}
 

@@ -43,10 +43,14 @@ class PetitionEventFeed extends PostgresChannelListener {
 		this.repository = repository;
 	}
 
-	/** Events committed from now on whose petition lies in the area (all of them when the code is null). */
-	Flux<PetitionEvent> events(String areaCodePrefix) {
+	/**
+	 * Events committed from now on whose petition lies in the area (all of them when the code is
+	 * null) and in one of the scope areas (unrestricted when null).
+	 */
+	Flux<PetitionEvent> events(String areaCodePrefix, List<String> scopeAreaCodes) {
 		return this.sink.asFlux()
 			.filter(event -> event.isWithin(areaCodePrefix))
+			.filter(event -> scopeAreaCodes == null || scopeAreaCodes.stream().anyMatch(event::isWithin))
 			.map(AreaPetitionEvent::event)
 			.onBackpressureBuffer(SUBSCRIBER_BUFFER, BufferOverflowStrategy.DROP_OLDEST);
 	}

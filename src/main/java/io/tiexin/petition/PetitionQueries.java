@@ -7,14 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.tiexin.geo.CoordinateNormaliser;
 import io.tiexin.geo.PointInput;
+import io.tiexin.geo.Spheroid;
 import io.tiexin.people.Actor;
-import io.tiexin.people.Role;
 import io.tiexin.petition.PetitionRepository.NearbyRow;
 import io.tiexin.shared.ErrorCode;
 import io.tiexin.shared.ServiceTime;
@@ -25,8 +24,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reads petitions for the person asking. Citizens see the petitions they submitted; planners work
- * from aggregates only; staff see petitions (narrowed to their areas by the access-control rules).
+ * Reads petitions for the person asking, narrowed to what they may see ({@link PetitionAccess}):
+ * citizens the petitions they submitted, staff those of their areas, planners none.
  */
 @Service
 @Transactional(readOnly = true)
@@ -38,22 +37,30 @@ public class PetitionQueries {
 
 	private final Clock clock;
 
-	PetitionQueries(PetitionRepository repository, PetitionProperties properties, Clock clock) {
+	private final PetitionPoints points;
+
+	PetitionQueries(PetitionRepository repository, PetitionProperties properties, Clock clock, PetitionPoints points) {
 		this.repository = repository;
 		this.properties = properties;
 		this.clock = clock;
+		this.points = points;
 	}
 
+	/** @throws TiexinException {@code FORBIDDEN} when it exists outside what the actor may see */
 	public Optional<Petition> byId(long id, Actor actor) {
-		return this.repository.findById(id).map(petition -> visibleTo(petition, actor));
+		PetitionAccess.requireCaseReader(actor);
+		return this.repository.findById(id).map(petition -> PetitionAccess.requireVisible(petition, actor));
 	}
 
+	/** Empty also when it exists outside what the actor may see (see {@link PetitionAccess}). */
 	public Optional<Petition> byTrackingNumber(String trackingNumber, Actor actor) {
-		return this.repository.findByTrackingNumber(trackingNumber.strip()).map(petition -> visibleTo(petition, actor));
+		PetitionAccess.requireCaseReader(actor);
+		return this.repository.findByTrackingNumber(trackingNumber.strip())
+			.filter(petition -> PetitionAccess.maySee(petition, actor));
 	}
 
 	PetitionConnection list(PetitionFilter filter, Integer first, String after, Actor actor) {
-		PetitionSearch search = restrictedFor(actor, PetitionSearch.filtered(filter, ServiceTime.now(this.clock)));
+		PetitionSearch search = PetitionAccess.narrowed(PetitionSearch.filtered(filter, ServiceTime.now(this.clock)), actor);
 		return page(search, first, after);
 	}
 
@@ -74,7 +81,7 @@ public class PetitionQueries {
 	 * deadline first. Which areas the actor may ask for is the caller's rule.
 	 */
 	public PetitionConnection dispatchQueue(String areaCode, Integer first, String after, Actor actor) {
-		PetitionSearch search = restrictedFor(actor, PetitionSearch.filtered(inArea(areaCode), ServiceTime.now(this.clock)))
+		PetitionSearch search = PetitionAccess.narrowed(PetitionSearch.filtered(inArea(areaCode), ServiceTime.now(this.clock)), actor)
 			.unassigned()
 			.orderedBy(PetitionSearch.Order.DUE_FIRST);
 		return page(search, first, after);
@@ -86,7 +93,7 @@ public class PetitionQueries {
 	 */
 	public PetitionConnection supervisedCases(String areaCode, Integer first, String after, Actor actor) {
 		OffsetDateTime now = ServiceTime.now(this.clock);
-		PetitionSearch search = restrictedFor(actor, PetitionSearch.filtered(inArea(areaCode), now))
+		PetitionSearch search = PetitionAccess.narrowed(PetitionSearch.filtered(inArea(areaCode), now), actor)
 			.underSupervision(now)
 			.orderedBy(PetitionSearch.Order.DUE_FIRST);
 		return page(search, first, after);
@@ -112,20 +119,25 @@ public class PetitionQueries {
 					+ (int) this.properties.maxNearbyRadiusMeters() + ")");
 		}
 		Point center = CoordinateNormaliser.toWgs84(near);
-		PetitionSearch search = restrictedFor(actor, PetitionSearch.filtered(filter, ServiceTime.now(this.clock)));
+		PetitionSearch search = PetitionAccess.narrowed(PetitionSearch.filtered(filter, ServiceTime.now(this.clock)), actor);
 		List<NearbyRow> rows = this.repository.nearby(center.getX(), center.getY(), radiusMeters, search,
 				pageSize(first));
 		Map<Long, Petition> petitions = byIds(rows.stream().map(NearbyRow::id).toList());
-		return rows.stream().map(row -> new NearbyPetition(petitions.get(row.id()), row.distanceMeters())).toList();
+		return rows.stream().map(row -> {
+			Petition petition = petitions.get(row.id());
+			// An exact distance would give away a hidden point (three searches pin it down).
+			double distance = this.points.hidesExactPoint(petition, actor)
+					? Spheroid.distanceMeters(center.getCoordinate(), this.points.shownTo(petition, actor).getCoordinate())
+					: row.distanceMeters();
+			return new NearbyPetition(petition, distance);
+		}).toList();
 	}
 
 	/** Petitions by id that the actor may read, in one statement; others are left out. */
 	public Map<Long, Petition> byIds(Collection<Long> ids, Actor actor) {
-		requireCaseReader(actor);
+		PetitionAccess.requireCaseReader(actor);
 		Map<Long, Petition> petitions = byIds(ids);
-		if (isCitizenOnly(actor)) {
-			petitions.values().removeIf(petition -> petition.submitterId() != actor.personId());
-		}
+		petitions.values().removeIf(petition -> !PetitionAccess.maySee(petition, actor));
 		return petitions;
 	}
 
@@ -154,29 +166,5 @@ public class PetitionQueries {
 					+ " 之间 (first must be between 1 and " + this.properties.maxPageSize() + ")");
 		}
 		return size;
-	}
-
-	private static PetitionSearch restrictedFor(Actor actor, PetitionSearch search) {
-		requireCaseReader(actor);
-		return isCitizenOnly(actor) ? search.submittedBy(actor.personId()) : search;
-	}
-
-	private static Petition visibleTo(Petition petition, Actor actor) {
-		requireCaseReader(actor);
-		if (isCitizenOnly(actor) && petition.submitterId() != actor.personId()) {
-			throw new TiexinException(ErrorCode.FORBIDDEN, "只能查看自己提交的诉求 (you can only see petitions you submitted)");
-		}
-		return petition;
-	}
-
-	private static void requireCaseReader(Actor actor) {
-		if (actor.roles().equals(Set.of(Role.PLANNER))) {
-			throw new TiexinException(ErrorCode.FORBIDDEN,
-					"规划人员只能查看统计数据 (planners see aggregates only, not individual petitions)");
-		}
-	}
-
-	static boolean isCitizenOnly(Actor actor) {
-		return actor.roles().equals(Set.of(Role.CITIZEN));
 	}
 }

@@ -72,6 +72,18 @@ final class PetitionSearch {
 		return where("p.submitter_id = :submitterId", "submitterId", personId);
 	}
 
+	/**
+	 * Petitions in the areas (each code stands for itself and everything below it) or that the
+	 * person is a party to: the scope of a member of staff.
+	 */
+	PetitionSearch withinScope(List<String> areaCodes, long personId) {
+		this.parameters.put("scopePrefixes", areaCodes.stream().map(code -> code + "%").toArray(String[]::new));
+		this.parameters.put("scopePerson", personId);
+		this.conditions.add("(p.area_code LIKE ANY(:scopePrefixes) OR p.submitter_id = :scopePerson"
+				+ " OR p.assignee_id = :scopePerson OR p.liaison_id = :scopePerson)");
+		return this;
+	}
+
 	/** Petitions the person handles, is liaison of, or submitted. */
 	PetitionSearch involving(long personId) {
 		return where("(p.assignee_id = :me OR p.liaison_id = :me OR p.submitter_id = :me)", "me", personId);

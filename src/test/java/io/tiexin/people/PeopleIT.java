@@ -132,13 +132,23 @@ class PeopleIT {
 			.path("people[*].username").entityList(String.class)
 			.satisfies(usernames -> assertThat(usernames).containsExactlyElementsOf(expected)
 				.contains("citizen", "liaison-" + village, "cadre-" + village));
-		cadre.document("query($code: ID!) { people(areaCode: $code, role: LIAISON) { username } }")
+		String liaisonsOfTownship = "query($code: ID!) { people(areaCode: $code, role: LIAISON) { username } }";
+		this.tokens.as("officer-360322101").document(liaisonsOfTownship)
 			.variable("code", "360322101")
 			.execute()
 			.path("people[*].username").entityList(String.class)
 			.hasSize(count("SELECT count(*) FROM area WHERE level = 'VILLAGE' AND code LIKE '360322101%'"))
 			.satisfies(usernames -> assertThat(usernames).allSatisfy(
 					username -> assertThat(username).startsWith("liaison-360322101")));
+		// Above their own village, a cadre sees only the people of their village and above it.
+		cadre.document(liaisonsOfTownship)
+			.variable("code", "360322101")
+			.execute()
+			.path("people[*].username").entityList(String.class).containsExactly("liaison-" + village);
+		cadre.document(liaisonsOfTownship)
+			.variable("code", "360322102")
+			.execute()
+			.errors().expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
 		cadre.document("{ people(areaCode: \"999999\") { username } }")
 			.execute()
 			.errors().expect(error -> "NOT_FOUND".equals(error.getExtensions().get("code"))).verify();
@@ -151,7 +161,7 @@ class PeopleIT {
 	}
 
 	@Test
-	void aGridMembersPhoneIsMaskedForCitizensAndFullForThemAndTheirOfficer() {
+	void aGridMembersPhoneIsFullForThemAndTheirOfficersMaskedForOthersAndHiddenOutsideScope() {
 		String cell = "360322101217006";
 		String member = "gm-" + cell;
 		String phone = phoneOf(member);
@@ -170,9 +180,12 @@ class PeopleIT {
 			.path("person.phone").entity(String.class).isEqualTo(phone);
 		this.tokens.as("cadre-360322101217").document(query).variable("id", idOf(member)).execute()
 			.path("person.phone").entity(String.class).isEqualTo(phone);
+		// Outside one's areas, people cannot be looked up at all; inside but not supervising: masked.
 		this.tokens.as("officer-360322102").document(query).variable("id", idOf(member)).execute()
-			.path("person.phone").entity(String.class).matches(masked -> masked.matches(MASKED));
+			.errors().expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
 		this.tokens.as("gm-360322101217007").document(query).variable("id", idOf(member)).execute()
+			.errors().expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
+		this.tokens.as("liaison-360322101217").document(query).variable("id", idOf(member)).execute()
 			.path("person.phone").entity(String.class).matches(masked -> masked.matches(MASKED));
 	}
 

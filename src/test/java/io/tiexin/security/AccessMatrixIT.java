@@ -1,0 +1,290 @@
+package io.tiexin.security;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.tiexin.TiexinIntegrationTest;
+import io.tiexin.grid.Area;
+import io.tiexin.grid.AreaCatalog;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Point;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.GraphQlResponse;
+import org.springframework.graphql.ResponseError;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Who may do what where, over HTTP: every role against every operation, on a petition inside and
+ * one outside their areas, with the answer expected. The {@link #MATRIX} is the one table to
+ * extend: a row per operation and target, a column per person.
+ * <p>
+ * The cases: petition A (street light) and D (a dispute: a sensitive category) in cell 二组 of
+ * 长平村 in 上栗镇, both assigned to its grid member (the cell's second grid member is off duty while
+ * they are submitted, so dispatch picks the first); petition B (street light) in 桐木镇, far from
+ * everyone's areas but the officer of 桐木镇's.
+ */
+@TiexinIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessMatrixIT {
+
+	static final String CELL = "360322101003002";
+
+	static final String VILLAGE = "360322101003";
+
+	static final String OTHER_CELL = "360322102211018";
+
+	static final String OTHER_VILLAGE = "360322102211";
+
+	/** The people, in the matrix's column order. */
+	enum Person {
+
+		SUBMITTER("citizen"), OTHER_CITIZEN("citizen2"), ASSIGNEE("gm-" + CELL), CELL_PEER("gm-" + CELL + "-2"),
+		NEIGHBOUR_GM("gm-360322101003006"), LIAISON("liaison-" + VILLAGE), CADRE("cadre-" + VILLAGE),
+		OFFICER("officer-360322101"), OTHER_OFFICER("officer-360322102"), ADMIN("admin"), PLANNER("planner");
+
+		final String username;
+
+		Person(String username) {
+			this.username = username;
+		}
+	}
+
+	enum Operation {
+		/** {@code petition(id)} */
+		BY_ID,
+		/** {@code petitionByTrackingNumber} */
+		BY_TRACKING_NUMBER,
+		/** {@code petitions(filter: {areaCode: <its village>})}: is it listed? */
+		LIST,
+		/** {@code nearbyPetitions} 100 m around it: is it listed? */
+		NEARBY,
+		/** {@code petition(id) { contactPhone }} */
+		CONTACT_PHONE,
+		/** {@code petition(id) { location { point } }}: exact, or a point of its cell? */
+		POINT,
+		/** {@code area(code: <its village>) { stats }} */
+		VILLAGE_STATS,
+		/** {@code people(areaCode: <its village>)} */
+		VILLAGE_PEOPLE,
+		/** {@code extendDeadline} */
+		EXTEND_DEADLINE
+	}
+
+	enum Target {
+		A, D, B
+	}
+
+	enum Outcome {
+		OK, FORBIDDEN, HIDDEN, LISTED, NOT_LISTED, FULL, MASKED, EXACT, ROUNDED
+	}
+
+	record Row(Operation operation, Target target, Outcome... expected) {
+	}
+
+	static final Outcome OK = Outcome.OK, NO = Outcome.FORBIDDEN, HIDDEN = Outcome.HIDDEN, IN = Outcome.LISTED,
+			OUT = Outcome.NOT_LISTED, FULL = Outcome.FULL, MASKED = Outcome.MASKED, EXACT = Outcome.EXACT,
+			ROUNDED = Outcome.ROUNDED;
+
+	// @formatter:off
+	static final List<Row> MATRIX = List.of(
+			//                                 citizen  citizen2 assignee cellPeer neighbour liaison cadre officer otherOff admin planner
+			new Row(Operation.BY_ID, Target.A,  OK,     NO,      OK,      OK,      NO,       OK,     OK,   OK,     NO,      OK,   NO),
+			new Row(Operation.BY_ID, Target.B,  NO,     NO,      NO,      NO,      NO,       NO,     NO,   NO,     OK,      OK,   NO),
+			new Row(Operation.BY_TRACKING_NUMBER, Target.A,
+			                                    OK,     HIDDEN,  OK,      OK,      HIDDEN,   OK,     OK,   OK,     HIDDEN,  OK,   NO),
+			new Row(Operation.BY_TRACKING_NUMBER, Target.B,
+			                                    HIDDEN, HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,   HIDDEN, HIDDEN, HIDDEN, OK,    OK,   NO),
+			new Row(Operation.LIST, Target.A,   IN,     OUT,     IN,      IN,      OUT,      IN,     IN,   IN,     OUT,     IN,   NO),
+			new Row(Operation.LIST, Target.B,   OUT,    OUT,     OUT,     OUT,     OUT,      OUT,    OUT,  OUT,    IN,      IN,   NO),
+			new Row(Operation.NEARBY, Target.A, IN,     OUT,     IN,      IN,      OUT,      IN,     IN,   IN,     OUT,     IN,   NO),
+			new Row(Operation.NEARBY, Target.B, OUT,    OUT,     OUT,     OUT,     OUT,      OUT,    OUT,  OUT,    IN,      IN,   NO),
+			new Row(Operation.CONTACT_PHONE, Target.A,
+			                                    FULL,   NO,      FULL,    MASKED,  NO,       FULL,   FULL, FULL,   NO,      FULL, NO),
+			new Row(Operation.POINT, Target.A,  EXACT,  NO,      EXACT,   EXACT,   NO,       EXACT,  EXACT, EXACT, NO,      EXACT, NO),
+			new Row(Operation.POINT, Target.D,  EXACT,  NO,      EXACT,   ROUNDED, NO,       EXACT,  EXACT, EXACT, NO,      EXACT, NO),
+			new Row(Operation.VILLAGE_STATS, Target.A,
+			                                    NO,     NO,      OK,      OK,      OK,       OK,     OK,   OK,     NO,      OK,   OK),
+			new Row(Operation.VILLAGE_STATS, Target.B,
+			                                    NO,     NO,      NO,      NO,      NO,       NO,     NO,   NO,     OK,      OK,   OK),
+			new Row(Operation.VILLAGE_PEOPLE, Target.A,
+			                                    NO,     NO,      OK,      OK,      OK,       OK,     OK,   OK,     NO,      OK,   NO),
+			new Row(Operation.VILLAGE_PEOPLE, Target.B,
+			                                    NO,     NO,      NO,      NO,      NO,       NO,     NO,   NO,     OK,      OK,   NO),
+			new Row(Operation.EXTEND_DEADLINE, Target.A,
+			                                    NO,     NO,      NO,      NO,      NO,       NO,     NO,   OK,     NO,      OK,   NO),
+			new Row(Operation.EXTEND_DEADLINE, Target.B,
+			                                    NO,     NO,      NO,      NO,      NO,       NO,     NO,   NO,     OK,      OK,   NO));
+	// @formatter:on
+
+	static final String PHONE = "13912345678";
+
+	@Autowired
+	DevTokens tokens;
+
+	@Autowired
+	AreaCatalog areas;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	private final Map<Target, Case> cases = new EnumMap<>(Target.class);
+
+	record Case(String id, String trackingNumber, Point point, String village) {
+	}
+
+	@BeforeAll
+	void submitTheCases() {
+		setOnDuty(Person.CELL_PEER.username, false);
+		try {
+			this.cases.put(Target.A, submit("citizen", CELL, "STREET_LIGHT", VILLAGE));
+			this.cases.put(Target.D, submit("citizen", CELL, "DISPUTE", VILLAGE));
+		}
+		finally {
+			setOnDuty(Person.CELL_PEER.username, true);
+		}
+		this.cases.put(Target.B, submit("citizen3", OTHER_CELL, "STREET_LIGHT", OTHER_VILLAGE));
+		assertThat(assigneeOf(Target.A)).isEqualTo(Person.ASSIGNEE.username);
+		assertThat(assigneeOf(Target.D)).isEqualTo(Person.ASSIGNEE.username);
+	}
+
+	@Test
+	void theMatrixCoversEveryPersonOnEveryRow() {
+		assertThat(MATRIX).allSatisfy(row -> assertThat(row.expected()).as(row.operation() + " " + row.target())
+			.hasSize(Person.values().length));
+	}
+
+	@TestFactory
+	Stream<DynamicTest> everyRoleEveryOperationInsideAndOutsideScope() {
+		List<DynamicTest> tests = new ArrayList<>();
+		for (Row row : MATRIX) {
+			for (Person person : Person.values()) {
+				Outcome expected = row.expected()[person.ordinal()];
+				tests.add(DynamicTest.dynamicTest(
+						"%s %s %s → %s".formatted(person.username, row.operation(), row.target(), expected),
+						() -> assertThat(observe(person, row.operation(), row.target())).isEqualTo(expected)));
+			}
+		}
+		return tests.stream();
+	}
+
+	private Outcome observe(Person person, Operation operation, Target target) {
+		Case petition = this.cases.get(target);
+		HttpGraphQlTester as = this.tokens.as(person.username);
+		String document = switch (operation) {
+			case BY_ID -> "{ result: petition(id: \"%s\") { id } }".formatted(petition.id());
+			case BY_TRACKING_NUMBER -> "{ result: petitionByTrackingNumber(trackingNumber: \"%s\") { id } }"
+				.formatted(petition.trackingNumber());
+			case LIST -> "{ result: petitions(filter: {areaCode: \"%s\"}, first: 100) { edges { node { id } } } }"
+				.formatted(petition.village());
+			case NEARBY -> String.format(Locale.ROOT,
+					"{ result: nearbyPetitions(near: {lon: %s, lat: %s}, radiusMeters: 100, first: 100) { petition { id } } }",
+					petition.point().getX(), petition.point().getY());
+			case CONTACT_PHONE -> "{ result: petition(id: \"%s\") { contactPhone } }".formatted(petition.id());
+			case POINT -> "{ result: petition(id: \"%s\") { location { point } } }".formatted(petition.id());
+			case VILLAGE_STATS -> "{ result: area(code: \"%s\") { stats { total } } }".formatted(petition.village());
+			case VILLAGE_PEOPLE -> "{ result: people(areaCode: \"%s\") { id } }".formatted(petition.village());
+			case EXTEND_DEADLINE -> "mutation { result: extendDeadline(id: \"%s\", extraWorkingDays: 1, reason: \"矩阵测试\") { id } }"
+				.formatted(petition.id());
+		};
+		GraphQlResponse response = as.document(document).execute().returnResponse();
+		List<ResponseError> errors = response.getErrors();
+		if (!errors.isEmpty()) {
+			assertThat(errors).as("errors").hasSize(1);
+			return Outcome.valueOf((String) errors.get(0).getExtensions().get("code"));
+		}
+		return switch (operation) {
+			case BY_ID, BY_TRACKING_NUMBER -> (response.field("result").getValue() != null) ? Outcome.OK : Outcome.HIDDEN;
+			case LIST, NEARBY -> idsListed(operation, response).contains(petition.id()) ? Outcome.LISTED
+					: Outcome.NOT_LISTED;
+			case CONTACT_PHONE -> {
+				String phone = response.field("result.contactPhone").getValue();
+				assertThat(phone).isIn(PHONE, "139****5678");
+				yield PHONE.equals(phone) ? Outcome.FULL : Outcome.MASKED;
+			}
+			case POINT -> {
+				List<Double> coordinates = response.field("result.location.point.coordinates").getValue();
+				if (coordinates.get(0) == petition.point().getX() && coordinates.get(1) == petition.point().getY()) {
+					yield Outcome.EXACT;
+				}
+				Area cell = this.areas.find(CELL).orElseThrow();
+				assertThat(cell.boundary().contains(cell.boundary().getFactory()
+					.createPoint(new Coordinate(coordinates.get(0), coordinates.get(1)))))
+					.as("a rounded point lies in the cell")
+					.isTrue();
+				yield Outcome.ROUNDED;
+			}
+			case VILLAGE_STATS, VILLAGE_PEOPLE, EXTEND_DEADLINE -> Outcome.OK;
+		};
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> idsListed(Operation operation, GraphQlResponse response) {
+		String path = (operation == Operation.LIST) ? "result.edges" : "result";
+		String nested = (operation == Operation.LIST) ? "node" : "petition";
+		List<Map<String, Object>> rows = response.field(path).getValue();
+		return rows.stream().map(row -> (String) ((Map<String, Object>) row.get(nested)).get("id")).toList();
+	}
+
+	private Case submit(String username, String cellCode, String category, String village) {
+		Point inside = pointInside(this.areas.find(cellCode).orElseThrow());
+		String mutation = String.format(Locale.ROOT, """
+				mutation { submitPetition(input: {title: "访问矩阵", categoryCode: "%s", channel: MINI_PROGRAM,
+				  location: {lon: %s, lat: %s}, contactName: "王小明", contactPhone: "%s"}) {
+				  id trackingNumber location { point } } }""", category, inside.getX(), inside.getY(), PHONE);
+		GraphQlResponse response = this.tokens.as(username).document(mutation).execute().returnResponse();
+		assertThat(response.getErrors()).isEmpty();
+		List<Double> coordinates = response.field("submitPetition.location.point.coordinates").getValue();
+		Point point = inside.getFactory()
+			.createPoint(new Coordinate(coordinates.get(0), coordinates.get(1)));
+		return new Case(response.field("submitPetition.id").getValue(),
+				response.field("submitPetition.trackingNumber").getValue(), point, village);
+	}
+
+	/**
+	 * A point in the cell other than its interior point: that is where a hidden point is shown, so
+	 * a case placed exactly there could not tell the two apart.
+	 */
+	private static Point pointInside(Area cell) {
+		Point interior = cell.boundary().getInteriorPoint();
+		Coordinate corner = cell.boundary().getCoordinates()[0];
+		for (double share = 0.5; share > 0.01; share /= 2) {
+			Point candidate = interior.getFactory()
+				.createPoint(new Coordinate(interior.getX() + (corner.x - interior.getX()) * share,
+						interior.getY() + (corner.y - interior.getY()) * share));
+			if (cell.boundary().contains(candidate)) {
+				return candidate;
+			}
+		}
+		throw new IllegalStateException("no point found inside " + cell.code());
+	}
+
+	private String assigneeOf(Target target) {
+		return this.jdbc.sql("SELECT p.username FROM petition t JOIN person p ON p.id = t.assignee_id WHERE t.id = ?")
+			.param(Long.parseLong(this.cases.get(target).id()))
+			.query(String.class)
+			.single();
+	}
+
+	private void setOnDuty(String username, boolean onDuty) {
+		long id = this.jdbc.sql("SELECT id FROM person WHERE username = ?").param(username).query(Long.class).single();
+		this.tokens.as("admin")
+			.document("mutation { setOnDuty(personId: \"" + id + "\", onDuty: " + onDuty + ") { onDuty } }")
+			.execute()
+			.path("setOnDuty.onDuty")
+			.entity(Boolean.class)
+			.isEqualTo(onDuty);
+	}
+}
