@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import io.tiexin.TiexinIntegrationTest;
@@ -142,6 +143,8 @@ class AccessMatrixIT {
 
 	private final Map<Target, Case> cases = new EnumMap<>(Target.class);
 
+	private final Map<Person, HttpGraphQlTester> signedIn = new ConcurrentHashMap<>();
+
 	record Case(String id, String trackingNumber, Point point, String village) {
 	}
 
@@ -182,7 +185,7 @@ class AccessMatrixIT {
 
 	private Outcome observe(Person person, Operation operation, Target target) {
 		Case petition = this.cases.get(target);
-		HttpGraphQlTester as = this.tokens.as(person.username);
+		HttpGraphQlTester as = this.signedIn.computeIfAbsent(person, who -> this.tokens.as(who.username));
 		String document = switch (operation) {
 			case BY_ID -> "{ result: petition(id: \"%s\") { id } }".formatted(petition.id());
 			case BY_TRACKING_NUMBER -> "{ result: petitionByTrackingNumber(trackingNumber: \"%s\") { id } }"
@@ -228,6 +231,77 @@ class AccessMatrixIT {
 			}
 			case VILLAGE_STATS, VILLAGE_PEOPLE, EXTEND_DEADLINE -> Outcome.OK;
 		};
+	}
+
+	/**
+	 * Over the minutes A and D were submitted, cell 二组 holds two petitions: planners, and staff
+	 * reading above their own areas, see 0 with suppressed; whoever works the cell sees 2.
+	 */
+	@Test
+	void smallCountsAreWithheldFromThoseWhoMayNotSeeTheCases() {
+		Map<String, Object> window = this.jdbc.sql("""
+				SELECT min(submitted_at) AS "from", max(submitted_at) + interval '1 microsecond' AS "to"
+				FROM petition WHERE id IN (?, ?)""")
+			.params(Long.parseLong(this.cases.get(Target.A).id()), Long.parseLong(this.cases.get(Target.D).id()))
+			.query()
+			.singleRow();
+		int inCell = this.jdbc.sql("SELECT count(*) FROM petition WHERE area_code = ? AND submitted_at >= ? AND submitted_at < ?")
+			.params(CELL, window.get("from"), window.get("to"))
+			.query(Integer.class)
+			.single();
+		assertThat(inCell).as("petitions in the cell over the window").isEqualTo(2);
+		String period = "{from: \"%s\", to: \"%s\"}".formatted(iso(window.get("from")), iso(window.get("to")));
+		String stats = "{ area(code: \"%s\") { stats(period: %s) { total suppressed closureRate byCategory { category { code } count suppressed } } } }"
+			.formatted(CELL, period);
+
+		GraphQlResponse planner = this.tokens.as("planner").document(stats).execute().returnResponse();
+		assertThat(planner.field("area.stats.total").<Integer>getValue()).isZero();
+		assertThat(planner.field("area.stats.suppressed").<Boolean>getValue()).isTrue();
+		assertThat(planner.field("area.stats.closureRate").<Object>getValue()).isNull();
+		GraphQlResponse officer = this.tokens.as("officer-360322101").document(stats).execute().returnResponse();
+		assertThat(officer.field("area.stats.total").<Integer>getValue()).isEqualTo(2);
+		assertThat(officer.field("area.stats.suppressed").<Boolean>getValue()).isFalse();
+		GraphQlResponse assignee = this.tokens.as(Person.ASSIGNEE.username).document(stats).execute().returnResponse();
+		assertThat(assignee.field("area.stats.total").<Integer>getValue()).isEqualTo(2);
+
+		String hotspots = "{ hotspots(areaCode: \"%s\", period: %s, fdr: false) { cells { area { code } count suppressed } } }"
+			.formatted(VILLAGE, period);
+		assertThat(cellOf(this.tokens.as("planner").document(hotspots).execute().returnResponse()))
+			.containsEntry("count", 0).containsEntry("suppressed", true);
+		assertThat(cellOf(this.tokens.as("cadre-" + VILLAGE).document(hotspots).execute().returnResponse()))
+			.containsEntry("count", 2).containsEntry("suppressed", false);
+
+		Point point = this.cases.get(Target.A).point();
+		String mapLayer = String.format(Locale.ROOT, """
+				{ mapLayer(level: GRID, period: %s, bbox: {west: %s, south: %s, east: %s, north: %s}) }""", period,
+				point.getX() - 1e-4, point.getY() - 1e-4, point.getX() + 1e-4, point.getY() + 1e-4);
+		assertThat(featureOf(this.tokens.as("planner").document(mapLayer).execute().returnResponse()))
+			.containsEntry("total", null).containsEntry("suppressed", true);
+		assertThat(featureOf(this.tokens.as("officer-360322101").document(mapLayer).execute().returnResponse()))
+			.containsEntry("total", 2).containsEntry("suppressed", false);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> cellOf(GraphQlResponse hotspots) {
+		List<Map<String, Object>> cells = hotspots.field("hotspots.cells").getValue();
+		return cells.stream()
+			.filter(cell -> CELL.equals(((Map<String, Object>) cell.get("area")).get("code")))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> featureOf(GraphQlResponse mapLayer) {
+		List<Map<String, Object>> features = mapLayer.field("mapLayer.features").getValue();
+		return features.stream()
+			.filter(feature -> CELL.equals(feature.get("id")))
+			.map(feature -> (Map<String, Object>) feature.get("properties"))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static String iso(Object timestamp) {
+		return ((java.sql.Timestamp) timestamp).toInstant().toString();
 	}
 
 	@SuppressWarnings("unchecked")
