@@ -3,6 +3,7 @@ package io.tiexin.people;
 import java.util.List;
 import java.util.Optional;
 
+import io.tiexin.audit.AuditLog;
 import io.tiexin.grid.AreaCatalog;
 import io.tiexin.shared.ErrorCode;
 import io.tiexin.shared.TiexinException;
@@ -24,9 +25,12 @@ class PersonQueries {
 
 	private final AreaCatalog catalog;
 
-	PersonQueries(PersonDirectory directory, AreaCatalog catalog) {
+	private final AuditLog auditLog;
+
+	PersonQueries(PersonDirectory directory, AreaCatalog catalog, AuditLog auditLog) {
 		this.directory = directory;
 		this.catalog = catalog;
+		this.auditLog = auditLog;
 	}
 
 	Optional<Person> person(long id, Actor actor) {
@@ -66,6 +70,7 @@ class PersonQueries {
 					+ person.username() + "'s duty status): 仅限本人及其上级干部 (only they and their officers may)");
 		}
 		this.directory.setOnDuty(id, onDuty);
+		this.auditLog.changed(actor.personId(), actor.username(), "SET_ON_DUTY", id, "onDuty=" + onDuty);
 		return this.directory.findById(id).orElseThrow();
 	}
 

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
+import io.tiexin.audit.AuditLog;
 import io.tiexin.geo.PointInput;
 import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
@@ -69,10 +71,12 @@ class PetitionController {
 
 	private final PetitionPoints points;
 
+	private final AuditLog auditLog;
+
 	PetitionController(PetitionIntake intake, PetitionWorkflow workflow, PetitionQueries queries,
 			PetitionRepository repository, CategoryCatalog categories, AreaCatalog areas, PersonDirectory people,
 			CurrentActor currentActor, PetitionProperties properties, Clock clock, RateLimiter rateLimiter,
-			PetitionEventFeed eventFeed, PetitionPoints points) {
+			PetitionEventFeed eventFeed, PetitionPoints points, AuditLog auditLog) {
 		this.intake = intake;
 		this.workflow = workflow;
 		this.queries = queries;
@@ -86,6 +90,7 @@ class PetitionController {
 		this.rateLimiter = rateLimiter;
 		this.eventFeed = eventFeed;
 		this.points = points;
+		this.auditLog = auditLog;
 	}
 
 	@QueryMapping
@@ -206,11 +211,25 @@ class PetitionController {
 		return this.workflow.withdraw(PetitionSearch.parseId(id), reason, version, this.currentActor.require());
 	}
 
-	@SchemaMapping(typeName = "Petition")
-	Location location(Petition petition) {
-		Area grid = (petition.gridCode() != null) ? this.areas.find(petition.gridCode()).orElse(null) : null;
-		return new Location(this.points.shownTo(petition, this.currentActor.require()), grid, petition.matchMethod(),
-				petition.matchDistanceMeters());
+	/**
+	 * Where the petition is, as {@link PetitionPoints} shows it to the person asking; exact points
+	 * of sensitive cases shown in full go to the audit trail, as the contact fields below do.
+	 */
+	@BatchMapping(typeName = "Petition")
+	Map<Petition, Location> location(List<Petition> petitions) {
+		Actor actor = this.currentActor.require();
+		Map<Petition, Location> result = new LinkedHashMap<>();
+		List<Long> exactSensitive = new ArrayList<>();
+		for (Petition petition : petitions) {
+			Area grid = (petition.gridCode() != null) ? this.areas.find(petition.gridCode()).orElse(null) : null;
+			result.put(petition, new Location(this.points.shownTo(petition, actor), grid, petition.matchMethod(),
+					petition.matchDistanceMeters()));
+			if (this.points.isSensitive(petition) && !this.points.hidesExactPoint(petition, actor)) {
+				exactSensitive.add(petition.id());
+			}
+		}
+		this.auditLog.personalDataRead(actor.personId(), actor.username(), "location", exactSensitive);
+		return result;
 	}
 
 	@SchemaMapping(typeName = "Petition")
@@ -218,21 +237,19 @@ class PetitionController {
 		return petition.isOverdue(ServiceTime.now(this.clock));
 	}
 
-	@SchemaMapping(typeName = "Petition")
-	String contactPhone(Petition petition) {
-		return PetitionAccess.mayReadPersonalData(petition, this.currentActor.require()) ? petition.contactPhone()
-				: PhoneNumbers.mask(petition.contactPhone());
+	@BatchMapping(typeName = "Petition")
+	Map<Petition, String> contactPhone(List<Petition> petitions) {
+		return personalField(petitions, "contactPhone", Petition::contactPhone, PhoneNumbers::mask);
 	}
 
-	@SchemaMapping(typeName = "Petition")
-	String contactName(Petition petition) {
-		return PetitionAccess.mayReadPersonalData(petition, this.currentActor.require()) ? petition.contactName()
-				: ContactDetails.maskName(petition.contactName());
+	@BatchMapping(typeName = "Petition")
+	Map<Petition, String> contactName(List<Petition> petitions) {
+		return personalField(petitions, "contactName", Petition::contactName, ContactDetails::maskName);
 	}
 
-	@SchemaMapping(typeName = "Petition")
-	String address(Petition petition) {
-		return PetitionAccess.mayReadPersonalData(petition, this.currentActor.require()) ? petition.address() : null;
+	@BatchMapping(typeName = "Petition")
+	Map<Petition, String> address(List<Petition> petitions) {
+		return personalField(petitions, "address", Petition::address, address -> null);
 	}
 
 	@BatchMapping(typeName = "Petition")
@@ -327,6 +344,36 @@ class PetitionController {
 		Map<Long, Person> byId = ids.isEmpty() ? Map.of() : this.people.findAllById(ids);
 		Map<Petition, Person> result = new LinkedHashMap<>();
 		petitions.stream().filter(p -> idOf.apply(p) != null).forEach(p -> result.put(p, byId.get(idOf.apply(p))));
+		return result;
+	}
+
+	/**
+	 * A personal field in full for those who may read it ({@link PetitionAccess#mayReadPersonalData}),
+	 * masked for everyone else; each full value shown is recorded in the audit trail, one statement
+	 * per field and page.
+	 */
+	private Map<Petition, String> personalField(List<Petition> petitions, String field, Function<Petition, String> value,
+			UnaryOperator<String> mask) {
+		Actor actor = this.currentActor.require();
+		Map<Petition, String> result = new LinkedHashMap<>();
+		List<Long> shownInFull = new ArrayList<>();
+		for (Petition petition : petitions) {
+			String full = value.apply(petition);
+			if (full == null) {
+				continue;
+			}
+			if (PetitionAccess.mayReadPersonalData(petition, actor)) {
+				result.put(petition, full);
+				shownInFull.add(petition.id());
+			}
+			else {
+				String masked = mask.apply(full);
+				if (masked != null) {
+					result.put(petition, masked);
+				}
+			}
+		}
+		this.auditLog.personalDataRead(actor.personId(), actor.username(), field, shownInFull);
 		return result;
 	}
 

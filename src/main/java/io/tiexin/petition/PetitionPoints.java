@@ -30,8 +30,11 @@ class PetitionPoints {
 	}
 
 	boolean hidesExactPoint(Petition petition, Actor actor) {
-		boolean sensitive = this.categories.find(petition.categoryCode()).map(Category::sensitive).orElse(true);
-		return sensitive && !PetitionAccess.mayReadPersonalData(petition, actor);
+		return isSensitive(petition) && !PetitionAccess.mayReadPersonalData(petition, actor);
+	}
+
+	boolean isSensitive(Petition petition) {
+		return this.categories.find(petition.categoryCode()).map(Category::sensitive).orElse(true);
 	}
 
 	private Point areaPoint(Petition petition) {
