@@ -16,7 +16,9 @@ import org.springframework.security.web.SecurityFilterChain;
  * or nothing. {@code /graphql} is open without a token, because GraphQL answers per field (the
  * geography is public, {@code me} says {@code UNAUTHENTICATED}); a token that is sent must be
  * valid, or the request ends with 401. {@code /tiles/**} is open too: the grid layer is public and
- * the tile controller itself refuses the petitions layer to anyone but case handlers. Stateless: no
+ * the tile controller itself refuses the petitions layer to anyone but case handlers. The map page
+ * ({@code /}, its scripts under {@code /map/} and {@code /vendor/}, and {@code /map/config}) is
+ * public: it signs in from the browser and sends the token itself. Stateless: no
  * session, no cookie, so no CSRF to guard.
  * <p>
  * Tokens are verified by the {@link JwtDecoder} that Spring Boot builds from
@@ -41,7 +43,7 @@ class SecurityConfiguration {
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/graphql", "/graphiql", "/graphiql/**", "/auth/dev-token", "/actuator/health",
-						"/actuator/health/**", "/error", "/tiles/**")
+						"/actuator/health/**", "/error", "/tiles/**", "/", "/index.html", "/map/**", "/vendor/**")
 				.permitAll()
 				.requestMatchers(PathRequest.toStaticResources().atCommonLocations())
 				.permitAll()

@@ -1,0 +1,28 @@
+package io.tiexin.map;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /map/config}: what the map page ({@code static/index.html}) reads before it draws,
+ * because a static page cannot see the service's properties. Public, like the page.
+ */
+@RestController
+class MapPageConfigController {
+
+	private final MapProperties properties;
+
+	MapPageConfigController(MapProperties properties) {
+		this.properties = properties;
+	}
+
+	@GetMapping("/map/config")
+	MapPageConfig config() {
+		String basemap = this.properties.basemapStyleUrl();
+		return new MapPageConfig((basemap == null || basemap.isBlank()) ? null : basemap.strip());
+	}
+
+	/** @param basemapStyleUrl the basemap's MapLibre style URL; null: draw on a plain background */
+	record MapPageConfig(String basemapStyleUrl) {
+	}
+}
