@@ -22,7 +22,8 @@ import org.springframework.test.context.ActiveProfiles;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureHttpGraphQlTester
-@Import({ PostgisContainerConfiguration.class, StatementCounter.class, DevTokens.class, TestClock.Configuration.class })
+@Import({ PostgisContainerConfiguration.class, StatementCounter.class, DevTokens.class, TestClock.Configuration.class,
+		PatientTestClient.class })
 @ActiveProfiles({ "demo", "test" })
 public @interface TiexinIntegrationTest {
 }

@@ -1,6 +1,9 @@
 package io.tiexin.petition;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -8,11 +11,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.tiexin.TiexinGridApplication;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
@@ -21,12 +26,15 @@ import io.tiexin.security.DevTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Point;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
 import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code petitionEvents} over a real WebSocket (graphql-transport-ws, token in connection_init):
  * events of petitions submitted over HTTP arrive, events of another township do not, an event
  * committed by another replica (a plain JDBC connection of its own) arrives only once committed,
- * and people who are not staff are refused.
+ * one submitted to a second application instance on the same database arrives, and people who are
+ * not staff are refused.
  */
 @TiexinIntegrationTest
 class PetitionEventsIT {
@@ -132,6 +141,56 @@ class PetitionEventsIT {
 		Map<String, Object> area = (Map<String, Object>) ((Map<String, Object>) submitted.get("petition")).get("area");
 		assertThat((String) area.get("code")).startsWith(TOWNSHIP);
 		assertThat(events.poll(500, TimeUnit.MILLISECONDS)).as("nothing else, nothing from another township").isNull();
+	}
+
+	/**
+	 * Two application instances on one database: a petition submitted over HTTP to a second
+	 * instance (started here, with its own signing key, so its own token) reaches a subscriber of
+	 * this one.
+	 */
+	@Test
+	void aPetitionSubmittedOnAnotherInstanceReachesASubscriberOfThisOne() throws Exception {
+		try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TiexinGridApplication.class)
+			.profiles("demo", "test")
+			// Arguments, not default properties: those rank below application.properties.
+			.run("--server.port=0", "--spring.datasource.url=" + this.database.getJdbcUrl(),
+					"--spring.datasource.username=" + this.database.getUsername(),
+					"--spring.datasource.password=" + this.database.getPassword())) {
+			String secondUrl = "http://localhost:" + second.getEnvironment().getProperty("local.server.port");
+			HttpClient http = HttpClient.newHttpClient();
+			String token = post(http, secondUrl + "/auth/dev-token", null, "{\"username\":\"citizen\"}")
+				.replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+			BlockingQueue<Map<String, Object>> events = subscribe("officer-" + TOWNSHIP, TOWNSHIP);
+			Point inside = cell().boundary().getInteriorPoint();
+			String submit = String.format(Locale.ROOT, """
+					{"query": "mutation { submitPetition(input: {title: \\"另一实例\\", categoryCode: \\"STREET_LIGHT\\", \
+					channel: MINI_PROGRAM, location: {lon: %s, lat: %s}}) { id } }"}""", inside.getX(), inside.getY());
+
+			// Submitted until an event arrives: the subscription is live from the first one on.
+			Map<String, Object> event = null;
+			String submitted = null;
+			for (long deadline = System.nanoTime() + WAIT.toNanos(); event == null && System.nanoTime() < deadline;) {
+				String answer = post(http, secondUrl + "/graphql", token, submit);
+				assertThat(answer).as("the second instance's answer").contains("\"submitPetition\":{\"id\"");
+				submitted = answer.replaceAll(".*\"id\":\"(\\d+)\".*", "$1");
+				event = events.poll(1, TimeUnit.SECONDS);
+			}
+			assertThat(event).as("an event of a petition submitted on the other instance").isNotNull();
+			assertThat(event).containsEntry("type", "SUBMITTED");
+			assertThat(petitionId(event)).isEqualTo(submitted);
+		}
+	}
+
+	private static String post(HttpClient http, String url, String token, String body) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(url).isEqualTo(200);
+		return response.body();
 	}
 
 	@Test
