@@ -20,6 +20,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
  */
 final class DatabaseUnavailable {
 
+	private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
+
 	private DatabaseUnavailable() {
 	}
 
@@ -33,6 +35,12 @@ final class DatabaseUnavailable {
 				return true;
 			}
 			if (cause instanceof SQLException sql && sql.getSQLState() != null && isConnectionState(sql.getSQLState())) {
+				return true;
+			}
+			// Hikari's proxy of a connection it already evicted as broken (no SQLSTATE): typically the
+			// rollback after a statement lost its connection, which then hides the original failure.
+			if (cause instanceof SQLException sql && sql.getSQLState() == null
+					&& HIKARI_CLOSED_CONNECTION.equals(sql.getMessage())) {
 				return true;
 			}
 		}
