@@ -21,7 +21,7 @@ class HttpErrorAttributes extends DefaultErrorAttributes {
 		Map<String, Object> attributes = super.getErrorAttributes(request, options);
 		int status = (attributes.get("status") instanceof Integer code) ? code : 500;
 		HttpRefusal refusal = HttpRefusal.of(status);
-		attributes.put("message", refusal.message());
+		attributes.putIfAbsent("message", refusal.message());
 		attributes.put("errors", ErrorBody.errors(refusal.code(), refusal.message()));
 		return attributes;
 	}
