@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.tiexin.people.Person;
 import io.tiexin.people.PersonDirectory;
+import io.tiexin.shared.ErrorCode;
 import io.tiexin.shared.RateLimiter;
 import io.tiexin.shared.TiexinException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -84,7 +85,8 @@ class DevTokenController {
 	}
 
 	private static ResponseEntity<Map<String, Object>> refusal(HttpStatus status, String message) {
-		return ResponseEntity.status(status).body(Map.of("message", message));
+		ErrorCode code = (status == HttpStatus.NOT_FOUND) ? ErrorCode.NOT_FOUND : ErrorCode.VALIDATION;
+		return ResponseEntity.status(status).body(Map.of("message", message, "code", code.name()));
 	}
 
 	record DevTokenRequest(String username) {

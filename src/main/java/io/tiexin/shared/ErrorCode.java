@@ -15,6 +15,11 @@ public enum ErrorCode {
 	STALE_VERSION,
 	RATE_LIMITED,
 	QUERY_TOO_COMPLEX,
+	/**
+	 * The database (or another resource the service needs) cannot be reached for the moment; nothing
+	 * was changed, and the same request may be sent again after a few seconds.
+	 */
+	UNAVAILABLE,
 	/** An unexpected fault on our side; the message never carries internals. */
 	INTERNAL
 }
