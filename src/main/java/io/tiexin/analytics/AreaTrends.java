@@ -39,8 +39,9 @@ class AreaTrends {
 	 */
 	Map<String, List<TrendBucket>> trendsOf(Collection<String> areaCodes, TimeBuckets steps, String categoryCode) {
 		Map<String, Map<Integer, Map<String, Integer>>> counted = new HashMap<>();
-		RollupPeriod period = RollupPeriod.of(steps.period());
-		for (StepCount row : this.repository.countsPerStep(areaCodes, period, categoryCode, steps.interval())) {
+		List<StepCount> rows = steps.buckets().isEmpty() ? List.of()
+				: this.repository.countsPerStep(areaCodes, RollupPeriod.of(steps.period()), categoryCode, steps.interval());
+		for (StepCount row : rows) {
 			int index = steps.indexOf(row.step());
 			if (index >= 0) {
 				counted.computeIfAbsent(row.areaCode(), code -> new HashMap<>())

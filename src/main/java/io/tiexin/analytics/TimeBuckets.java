@@ -79,10 +79,9 @@ record TimeBuckets(TrendInterval interval, List<Bucket> buckets) {
 		return (index < this.buckets.size() && this.buckets.get(index).key().equals(key)) ? index : -1;
 	}
 
-	/** The whole period the buckets cover, as the statistics read it. */
+	/** The whole period the buckets cover; there must be at least one. */
 	PeriodInput period() {
-		return this.buckets.isEmpty() ? new PeriodInput(null, null)
-				: new PeriodInput(this.buckets.get(0).start(), this.buckets.get(this.buckets.size() - 1).end());
+		return new PeriodInput(this.buckets.get(0).start(), this.buckets.get(this.buckets.size() - 1).end());
 	}
 
 	private static TiexinException tooMany() {

@@ -63,6 +63,12 @@ class TimeBucketsTest {
 	}
 
 	@Test
+	void anEmptyPeriodHasNoSteps() {
+		OffsetDateTime at = OffsetDateTime.parse("2024-01-10T12:00:00+08:00");
+		assertThat(TimeBuckets.of(TrendInterval.MONTH, new PeriodInput(at, at), NOW).buckets()).isEmpty();
+	}
+
+	@Test
 	void aThousandStepsAreAllowedAndNoMore() {
 		OffsetDateTime from = OffsetDateTime.parse("2020-01-01T00:00:00+08:00");
 		assertThat(TimeBuckets.of(TrendInterval.DAY, new PeriodInput(from, from.plusDays(1000)), NOW).buckets()).hasSize(1000);
