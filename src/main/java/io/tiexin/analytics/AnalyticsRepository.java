@@ -3,6 +3,7 @@ package io.tiexin.analytics;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -118,6 +119,59 @@ class AnalyticsRepository {
 					PetitionStatus.valueOf(rs.getString("status")), HandlingLevel.valueOf(rs.getString("level")),
 					rs.getInt("petitions"), rs.getInt("closed_with_due"), rs.getInt("closed_on_time"),
 					rs.getInt("rated"), rs.getInt("satisfied")))
+			.list();
+	}
+
+	/**
+	 * Petitions submitted in the period (of the category, when given) in each area, per calendar
+	 * step of the interval (China Standard Time) and category; steps and categories with none are
+	 * absent. Whole days from the rollup, the partial days at either end from the petitions; one
+	 * statement for any number of areas. The period must have both ends.
+	 */
+	List<StepCount> countsPerStep(Collection<String> areaCodes, RollupPeriod period, String categoryCode,
+			TrendInterval interval) {
+		List<String> sources = new ArrayList<>();
+		if (period.wholeDays()) {
+			sources.add("""
+					SELECT r.area_code AS code, r.day, r.category_code, r.petitions
+					FROM petition_rollup r
+					JOIN areas a ON r.grain = length(a.code) AND r.area_code = a.code
+					WHERE r.day >= CAST(:dayFrom AS date) AND r.day < CAST(:dayTo AS date)
+					  AND (CAST(:category AS text) IS NULL OR r.category_code = CAST(:category AS text))""");
+		}
+		if (period.headFrom() != null || period.tailFrom() != null) {
+			sources.add("""
+					SELECT a.code, (p.submitted_at AT TIME ZONE 'Asia/Shanghai')::date AS day, p.category_code, 1 AS petitions
+					FROM petition p
+					JOIN (VALUES (6), (9), (12), (15)) AS g(grain) ON g.grain <= length(p.area_code)
+					JOIN areas a ON a.code = left(p.area_code, g.grain)
+					WHERE ((p.submitted_at >= CAST(:headFrom AS timestamptz) AND p.submitted_at < CAST(:headTo AS timestamptz))
+					    OR (p.submitted_at >= CAST(:tailFrom AS timestamptz) AND p.submitted_at < CAST(:tailTo AS timestamptz)))
+					  AND (CAST(:category AS text) IS NULL OR p.category_code = CAST(:category AS text))""");
+		}
+		if (areaCodes.isEmpty() || sources.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				WITH areas AS (SELECT DISTINCT code FROM unnest(CAST(:codes AS text[])) AS a(code)),
+				counted AS (%s)
+				-- On a timestamp without time zone, so the session's time zone plays no part; weeks start on Monday.
+				SELECT code, date_trunc(CAST(:field AS text), day::timestamp)::date AS step, category_code,
+				       sum(petitions) AS petitions
+				FROM counted
+				GROUP BY 1, 2, 3
+				HAVING sum(petitions) <> 0""".formatted(String.join("\nUNION ALL\n", sources)))
+			.param("codes", areaCodes.toArray(String[]::new))
+			.param("field", interval.sqlField())
+			.param("dayFrom", period.dayFrom())
+			.param("dayTo", period.dayTo())
+			.param("headFrom", period.headFrom())
+			.param("headTo", period.headTo())
+			.param("tailFrom", period.tailFrom())
+			.param("tailTo", period.tailTo())
+			.param("category", categoryCode)
+			.query((rs, row) -> new StepCount(rs.getString("code"), rs.getObject("step", LocalDate.class),
+					rs.getString("category_code"), rs.getInt("petitions")))
 			.list();
 	}
 
@@ -248,6 +302,10 @@ class AnalyticsRepository {
 		catch (ParseException ex) {
 			throw new IllegalStateException("PostGIS returned unreadable WKB", ex);
 		}
+	}
+
+	/** Petitions of one area, calendar step (its first day) and category. */
+	record StepCount(String areaCode, LocalDate step, String categoryCode, int petitions) {
 	}
 
 	/** Rollup measures of one (area, category, status, handling level). */
