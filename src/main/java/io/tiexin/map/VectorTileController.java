@@ -24,8 +24,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 /**
  * {@code GET /tiles/{layer}/{z}/{x}/{y}.mvt}: Mapbox vector tiles for web maps. {@code grid} (cells
  * with their case counts) is public like the GraphQL geography; {@code petitions} (one point per
- * case) is for staff who handle cases: citizens, planners (aggregates only) and anonymous callers
- * get 403.
+ * case: id, status and category, no personal field) is for signed-in staff who handle cases and
+ * for citizens, who see others' cases only this way; planners (aggregates only) and anonymous
+ * callers get 403.
  * <p>
  * The ETag is a hash of the tile's bytes, so a client revalidating with {@code If-None-Match} gets
  * 304 without the body (the tile is still computed).
@@ -35,7 +36,7 @@ class VectorTileController {
 
 	static final MediaType MVT = MediaType.parseMediaType("application/vnd.mapbox-vector-tile");
 
-	private static final Role[] CASE_HANDLERS = { Role.GRID_MEMBER, Role.LIAISON, Role.VILLAGE_CADRE,
+	private static final Role[] POINT_READERS = { Role.CITIZEN, Role.GRID_MEMBER, Role.LIAISON, Role.VILLAGE_CADRE,
 			Role.TOWNSHIP_OFFICER, Role.COUNTY_ADMIN };
 
 	private final VectorTileRepository tiles;
@@ -61,10 +62,10 @@ class VectorTileController {
 		if (layer.equals("grid")) {
 			return mvt(this.tiles.gridTile(tile), CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic());
 		}
-		Actor actor = this.currentActor.find().filter(candidate -> candidate.hasAny(CASE_HANDLERS)).orElse(null);
+		Actor actor = this.currentActor.find().filter(candidate -> candidate.hasAny(POINT_READERS)).orElse(null);
 		if (actor == null) {
-			return refusal(HttpStatus.FORBIDDEN, "诉求点位图层仅限办理人员 (the petitions layer is for staff who handle cases; "
-					+ "planners and the public see the grid layer's counts)");
+			return refusal(HttpStatus.FORBIDDEN, "诉求点位图层需登录,规划人员请用网格图层 (the petitions layer is for signed-in citizens "
+					+ "and staff who handle cases; planners and the public see the grid layer's counts)");
 		}
 		// What a person sees depends on who they are (sensitive cases), so only their own cache keeps it.
 		return mvt(this.tiles.petitionsTile(tile, actor), CacheControl.maxAge(Duration.ofMinutes(1)).cachePrivate(),
