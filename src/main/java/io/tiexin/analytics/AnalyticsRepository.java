@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,6 +15,8 @@ import java.util.Map;
 import io.tiexin.geo.Geometries;
 import io.tiexin.petition.HandlingLevel;
 import io.tiexin.petition.PetitionStatus;
+import io.tiexin.shared.PeriodInput;
+import io.tiexin.shared.ServiceTime;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
@@ -173,6 +176,60 @@ class AnalyticsRepository {
 			.query((rs, row) -> new StepCount(rs.getString("code"), rs.getObject("step", LocalDate.class),
 					rs.getString("category_code"), rs.getInt("petitions")))
 			.list();
+	}
+
+	/**
+	 * Petitions submitted in the period in each grid cell, of every category (grid hot spots): the
+	 * whole months from petition_cell_month (V8), at most 12 rows a cell a year however many
+	 * petitions, and what is left at either end as {@link #counts} answers it. Cells with none are
+	 * absent.
+	 */
+	Map<String, Integer> cellCounts(Collection<String> cellCodes, RollupPeriod period) {
+		Map<String, Integer> totals = new HashMap<>();
+		OffsetDateTime monthFrom = (period.from() != null) ? firstWholeMonthFrom(period.from()) : null;
+		OffsetDateTime monthTo = (period.to() != null) ? startOfMonthOf(period.to()) : null;
+		if (monthFrom != null && monthTo != null && !monthFrom.isBefore(monthTo)) {
+			counts(cellCodes, period, null).forEach(row -> totals.merge(row.areaCode(), row.petitions(), Integer::sum));
+			return totals;
+		}
+		if (cellCodes.isEmpty()) {
+			return totals;
+		}
+		// Two concrete bounds, as IN_PERIOD explains.
+		this.jdbc.sql("""
+				SELECT m.area_code, sum(m.petitions) AS petitions
+				FROM petition_cell_month m
+				WHERE m.area_code = ANY (CAST(:codes AS text[]))
+				  AND m.month >= CAST(:monthFrom AS date) AND m.month < CAST(:monthTo AS date)
+				GROUP BY m.area_code""")
+			.param("codes", cellCodes.toArray(String[]::new))
+			.param("monthFrom", (monthFrom != null) ? monthFrom.toLocalDate() : RollupPeriod.EARLIEST.toLocalDate())
+			.param("monthTo", (monthTo != null) ? monthTo.toLocalDate() : RollupPeriod.LATEST.toLocalDate())
+			.query((ResultSet rs) -> {
+				totals.merge(rs.getString("area_code"), rs.getInt("petitions"), Integer::sum);
+			});
+		if (monthFrom != null && period.from().isBefore(monthFrom)) {
+			counts(cellCodes, RollupPeriod.of(new PeriodInput(period.from(), monthFrom)), null)
+				.forEach(row -> totals.merge(row.areaCode(), row.petitions(), Integer::sum));
+		}
+		if (monthTo != null && monthTo.isBefore(period.to())) {
+			counts(cellCodes, RollupPeriod.of(new PeriodInput(monthTo, period.to())), null)
+				.forEach(row -> totals.merge(row.areaCode(), row.petitions(), Integer::sum));
+		}
+		return totals;
+	}
+
+	/** The first midnight starting a month (China Standard Time) at or after the instant. */
+	private static OffsetDateTime firstWholeMonthFrom(OffsetDateTime time) {
+		OffsetDateTime start = startOfMonthOf(time);
+		return start.isEqual(time) ? start : start.atZoneSameInstant(ServiceTime.ZONE).plusMonths(1).toOffsetDateTime();
+	}
+
+	/** The midnight starting the month (China Standard Time) the instant lies in. */
+	private static OffsetDateTime startOfMonthOf(OffsetDateTime time) {
+		ZonedDateTime local = time.atZoneSameInstant(ServiceTime.ZONE);
+		LocalDate first = local.toLocalDate().withDayOfMonth(1);
+		return first.atStartOfDay(ServiceTime.ZONE).toOffsetDateTime();
 	}
 
 	/** Open petitions past their time limit at {@code now}, per area; areas with none are absent. */

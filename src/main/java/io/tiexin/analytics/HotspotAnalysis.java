@@ -62,8 +62,14 @@ class HotspotAnalysis {
 		Map<String, Integer> indexByCode = new HashMap<>();
 		cells.forEach(cell -> indexByCode.put(cell.code(), indexByCode.size()));
 		double[] counts = new double[cells.size()];
-		for (RollupRow row : this.repository.counts(indexByCode.keySet(), period, categoryCode)) {
-			counts[indexByCode.get(row.areaCode())] += row.petitions();
+		if (categoryCode == null) {
+			this.repository.cellCounts(indexByCode.keySet(), period)
+				.forEach((code, petitions) -> counts[indexByCode.get(code)] += petitions);
+		}
+		else {
+			for (RollupRow row : this.repository.counts(indexByCode.keySet(), period, categoryCode)) {
+				counts[indexByCode.get(row.areaCode())] += row.petitions();
+			}
 		}
 		Map<String, Set<String>> touching = this.adjacency.neighbours();
 		int[][] neighbours = new int[cells.size()][];

@@ -208,6 +208,49 @@ class AnalyticsIT {
 		assertThat(hot).isPositive().isLessThan(cells.size() / 3);
 	}
 
+	/**
+	 * Grid hot spots read whole months from petition_cell_month and the rest from the daily rollup
+	 * and the petitions: for periods of whole months, of none, and cutting into months and days at
+	 * either end, every cell's count is the petitions submitted in it in the period.
+	 */
+	@Test
+	void gridHotspotCountsAreThePetitionsOfEachCellForAnyPeriod() {
+		for (String[] period : new String[][] { { null, null }, { "2024-01-01T00:00:00+08:00", "2024-04-01T00:00:00+08:00" },
+				{ "2024-01-17T09:30:00+08:00", "2024-03-05T14:00:00+08:00" }, { "2024-02-03T00:00:00+08:00", null },
+				{ null, "2024-02-20T18:00:00+08:00" }, { "2024-02-10T08:00:00+08:00", "2024-02-11T08:00:00+08:00" } }) {
+			String argument = (period[0] == null && period[1] == null) ? ""
+					: ", period: {" + ((period[0] != null) ? "from: \"" + period[0] + "\" " : "")
+							+ ((period[1] != null) ? "to: \"" + period[1] + "\"" : "") + "}";
+			Map<String, Object> result = planner()
+				.document("{ hotspots(areaCode: \"" + TOWNSHIP + "\"" + argument + ") { cells { area { code } count } } }")
+				.execute()
+				.path("hotspots")
+				.entity(MAP)
+				.get();
+			Map<String, Integer> expected = new java.util.HashMap<>();
+			this.jdbc.sql("""
+					SELECT area_code, count(*) AS petitions FROM petition p
+					WHERE starts_with(p.area_code, :township) AND length(p.area_code) = 15
+					  AND (CAST(:from AS timestamptz) IS NULL OR p.submitted_at >= CAST(:from AS timestamptz))
+					  AND (CAST(:to AS timestamptz) IS NULL OR p.submitted_at < CAST(:to AS timestamptz))
+					GROUP BY area_code""")
+				.param("township", TOWNSHIP)
+				.param("from", (period[0] != null) ? OffsetDateTime.parse(period[0]) : null)
+				.param("to", (period[1] != null) ? OffsetDateTime.parse(period[1]) : null)
+				.query((java.sql.ResultSet rs) -> {
+					expected.put(rs.getString("area_code"), rs.getInt("petitions"));
+				});
+			Map<String, Integer> actual = new java.util.HashMap<>();
+			for (Map<String, Object> cell : cells(result)) {
+				int count = ((Number) cell.get("count")).intValue();
+				if (count > 0) {
+					actual.put((String) ((Map<?, ?>) cell.get("area")).get("code"), count);
+				}
+			}
+			assertThat(actual).as("period %s", argument).isNotEmpty().isEqualTo(expected);
+		}
+	}
+
 	@Test
 	void hexagonHotspotsFindEveryPlantedCluster() {
 		// The county admin, who may see every case, so no small count reads 0 (k-anonymity) in the sum below.

@@ -1,6 +1,11 @@
 package io.tiexin.security;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.tiexin.people.PersonDirectory;
 import io.tiexin.shared.RateLimiter;
@@ -15,6 +20,8 @@ import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,5 +65,33 @@ class DevTokenProfileTest {
 				.getTokenValue();
 			assertThat(context.getBean(JwtDecoder.class).decode(token).getSubject()).isEqualTo("admin");
 		});
+	}
+
+	@Test
+	void replicasGivenTheSameKeyFileAcceptEachOthersTokens(@TempDir Path dir) throws Exception {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+		generator.initialize(2048);
+		String pem = "-----BEGIN PRIVATE KEY-----\n"
+				+ Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+				+ "\n-----END PRIVATE KEY-----\n";
+		Path keyFile = Files.writeString(dir.resolve("demo-key.pem"), pem);
+		var replicas = this.contexts.withPropertyValues("spring.profiles.active=demo,test",
+				"tiexin.security.demo-key-file=" + keyFile);
+		AtomicReference<String> signedByOne = new AtomicReference<>();
+		replicas.run(one -> signedByOne.set(sign(one.getBean(JwtEncoder.class))));
+		replicas.run(other -> assertThat(other.getBean(JwtDecoder.class).decode(signedByOne.get()).getSubject())
+			.isEqualTo("admin"));
+	}
+
+	private static String sign(JwtEncoder encoder) {
+		Instant now = Instant.now();
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.issuer(DemoTokenKeys.ISSUER)
+			.subject("admin")
+			.issuedAt(now)
+			.expiresAt(now.plus(DevTokenController.LIFETIME))
+			.build();
+		return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims))
+			.getTokenValue();
 	}
 }
