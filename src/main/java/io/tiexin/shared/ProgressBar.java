@@ -24,6 +24,8 @@ public final class ProgressBar {
 
 	private boolean lineOpen;
 
+	private boolean phaseFinished;
+
 	public ProgressBar(PrintStream out, boolean terminal) {
 		this.out = out;
 		this.terminal = terminal;
@@ -42,8 +44,13 @@ public final class ProgressBar {
 			}
 			this.phase = phase;
 			this.phaseStarted = now;
+			this.phaseFinished = false;
 		}
 		boolean finished = fraction >= 1.0;
+		if (this.phaseFinished) {
+			return;
+		}
+		this.phaseFinished = finished;
 		long interval = this.terminal ? 200_000_000L : 10_000_000_000L;
 		if (!newPhase && !finished && now - this.lastShown < interval) {
 			return;
