@@ -7,6 +7,7 @@ import java.util.NoSuchElementException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,7 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class PetitionGeoJsonReader implements PetitionImportSource {
 
-	private static final ObjectMapper JSON = JsonMapper.builder().build();
+	private static final ObjectMapper JSON = JsonMapper.builder()
+		.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
 
 	private final CountingInputStream counted;
 

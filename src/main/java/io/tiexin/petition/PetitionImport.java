@@ -225,12 +225,11 @@ public class PetitionImport {
 				    category_code text, channel text, urgency text, status text, level text, lon float8, lat float8,
 				    grid_code text, area_code text, match_method text, match_distance_m float8, address text,
 				    contact_name text, contact_phone text, submitted_at timestamptz, due_at timestamptz,
-				    closed_at timestamptz, satisfaction text, note text
+				    closed_at timestamptz, satisfaction text, note text, known boolean
 				) ON COMMIT DROP""").update();
 		List<Rejection> rejections = new ArrayList<>();
 		long read = 0;
 		long rejected = 0;
-		long alreadyImported = 0;
 		List<Placed> chunk = new ArrayList<>(CHUNK);
 		while (source.hasNext()) {
 			SourceRecord record = source.next();
@@ -252,12 +251,12 @@ public class PetitionImport {
 				}
 			}
 			if (chunk.size() == CHUNK) {
-				alreadyImported += stage(chunk, options.source());
+				stage(chunk, options.source());
 				chunk.clear();
 				progress.update("reading", read, source.fractionRead());
 			}
 		}
-		alreadyImported += stage(chunk, options.source());
+		stage(chunk, options.source());
 		progress.update("reading", read, 1.0);
 		List<Rejection> repeated = this.jdbc.sql("""
 				DELETE FROM petition_import s
@@ -270,11 +269,12 @@ public class PetitionImport {
 			.list();
 		rejected += repeated.size();
 		rejections.addAll(repeated);
+		long known = this.jdbc.sql("SELECT count(*) FROM petition_import WHERE known").query(Long.class).single();
 		if (options.allOrNothing() && rejected > 0) {
-			return new Load(read, 0, alreadyImported, rejected, rejections, true);
+			return new Load(read, 0, known, rejected, rejections, true);
 		}
 		progress.update("writing", 0, Double.NaN);
-		long staged = this.jdbc.sql("SELECT count(*) FROM petition_import").query(Long.class).single();
+		long staged = this.jdbc.sql("SELECT count(*) FROM petition_import WHERE NOT known").query(Long.class).single();
 		long loaded = this.jdbc.sql("""
 				INSERT INTO petition (tracking_number, title, description, category_code, channel, urgency, status, level,
 				    point, grid_code, area_code, match_method, match_distance_m, address, contact_name, contact_phone,
@@ -283,7 +283,7 @@ public class PetitionImport {
 				    ST_SetSRID(ST_MakePoint(lon, lat), 4326), grid_code, area_code, match_method, match_distance_m, address,
 				    contact_name, contact_phone, :submitter, submitted_at, due_at, closed_at, satisfaction, :source,
 				    external_id
-				FROM petition_import ORDER BY line
+				FROM petition_import WHERE NOT known ORDER BY line
 				ON CONFLICT (external_source, external_id) DO NOTHING""")
 			.param("submitter", submitterId)
 			.param("source", options.source())
@@ -297,7 +297,7 @@ public class PetitionImport {
 			.param("submitter", submitterId)
 			.update();
 		progress.update("writing", loaded, 1.0);
-		return new Load(read, loaded, alreadyImported + (staged - loaded), rejected, rejections, false);
+		return new Load(read, loaded, known + (staged - loaded), rejected, rejections, false);
 	}
 
 	private Placement place(ValidRecord record) {
@@ -314,34 +314,35 @@ public class PetitionImport {
 	}
 
 	/**
-	 * Writes the chunk's records this source has not imported yet into the staging table, with
-	 * tracking numbers; returns how many it had.
+	 * Writes the chunk's records into the staging table: those this source has not imported yet
+	 * with tracking numbers, the others marked {@code known} (they still count when the file
+	 * repeats an external id).
 	 */
-	private long stage(List<Placed> chunk, String source) {
+	private void stage(List<Placed> chunk, String source) {
 		if (chunk.isEmpty()) {
-			return 0;
+			return;
 		}
 		Set<String> known = new HashSet<>(this.jdbc
 			.sql("SELECT external_id FROM petition WHERE external_source = ? AND external_id = ANY (?)")
 			.params(source, chunk.stream().map(p -> p.record().externalId()).toArray(String[]::new))
 			.query(String.class)
 			.list());
-		List<Placed> fresh = chunk.stream().filter(p -> !known.contains(p.record().externalId())).toList();
-		if (fresh.isEmpty()) {
-			return chunk.size();
-		}
-		List<Long> sequence = this.jdbc.sql("SELECT nextval('petition_tracking_seq') FROM generate_series(1, ?)")
-			.param(fresh.size())
-			.query(Long.class)
-			.list();
-		StringBuilder csv = new StringBuilder(fresh.size() * 300);
-		String[] row = new String[24];
-		for (int i = 0; i < fresh.size(); i++) {
-			ValidRecord r = fresh.get(i).record();
-			Placement at = fresh.get(i).placement();
+		long fresh = chunk.stream().filter(p -> !known.contains(p.record().externalId())).count();
+		List<Long> sequence = (fresh == 0) ? List.of()
+				: this.jdbc.sql("SELECT nextval('petition_tracking_seq') FROM generate_series(1, ?)")
+					.param(fresh)
+					.query(Long.class)
+					.list();
+		StringBuilder csv = new StringBuilder(chunk.size() * 300);
+		String[] row = new String[25];
+		int next = 0;
+		for (Placed placed : chunk) {
+			ValidRecord r = placed.record();
+			Placement at = placed.placement();
+			boolean isKnown = known.contains(r.externalId());
 			row[0] = Long.toString(r.line());
 			row[1] = r.externalId();
-			row[2] = TrackingNumbers.of(r.submittedAt(), sequence.get(i));
+			row[2] = isKnown ? null : TrackingNumbers.of(r.submittedAt(), sequence.get(next++));
 			row[3] = r.title();
 			row[4] = r.description();
 			row[5] = r.category().code();
@@ -365,6 +366,7 @@ public class PetitionImport {
 			row[23] = "导入自 " + source + ",外部编号 " + r.externalId() + ",原状态 " + r.sourceStatus() + " (imported from "
 					+ source + ", external id " + r.externalId() + ", status there " + r.sourceStatus() + "); "
 					+ at.note();
+			row[24] = Boolean.toString(isKnown);
 			PetitionImportFormat.appendCsvLine(csv, row);
 		}
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
@@ -379,7 +381,6 @@ public class PetitionImport {
 		finally {
 			DataSourceUtils.releaseConnection(connection, this.dataSource);
 		}
-		return chunk.size() - fresh.size();
 	}
 
 	private record Dispatched(long assigned, long queued, String error) {

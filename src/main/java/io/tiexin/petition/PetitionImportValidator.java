@@ -134,7 +134,8 @@ final class PetitionImportValidator {
 		Point point = point(v, problems);
 		String areaCode = text(v, AREA_CODE, "area_code", 15, false, problems);
 		String placeText = text(v, PLACE_TEXT, "place_text", PetitionIntake.MAX_PLACE_TEXT, false, problems);
-		if (point == null && areaCode == null && placeText == null && !problems.mentions("lon")) {
+		boolean lonLatGiven = blankToNull(v[LON]) != null || blankToNull(v[LAT]) != null;
+		if (!lonLatGiven && areaCode == null && placeText == null) {
 			problems.add("缺少位置:须有 lon/lat、area_code 或 place_text 之一 (no location: give lon/lat, area_code or "
 					+ "place_text)");
 		}
