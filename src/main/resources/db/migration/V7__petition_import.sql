@@ -9,6 +9,7 @@ ALTER TABLE petition ADD CONSTRAINT petition_external_id_pair
 
 -- The submitter of imported petitions: the citizen who called the hotline has no account here (their
 -- name and phone are kept as the petition's contact). A citizen by role, so it can do no more than
--- any citizen could with these petitions.
-INSERT INTO person (username, name, roles) VALUES ('bulk-import', '批量导入', '{CITIZEN}')
+-- any citizen could with these petitions. Id 0 lies outside the id sequence: it takes no id from the
+-- people imported later, so their ids stay what they were before this migration.
+INSERT INTO person (id, username, name, roles) VALUES (0, 'bulk-import', '批量导入', '{CITIZEN}')
 ON CONFLICT (username) DO NOTHING;
