@@ -5,8 +5,10 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 
 import io.tiexin.geo.Geometries;
@@ -92,6 +94,10 @@ final class DemoHistoryGenerator {
 
 	private final double[] cellCumulative;
 
+	private final Map<String, Category> categoriesByCode = new HashMap<>();
+
+	private final List<PlantedCluster> clusters = new ArrayList<>();
+
 	/**
 	 * @param rootAreaCode the history falls in the grid cells below this area
 	 * @param firstDay the first day (China Standard Time) of the history
@@ -122,6 +128,7 @@ final class DemoHistoryGenerator {
 		this.plan = plan;
 		this.cells = cells;
 		this.categories = categories;
+		categories.forEach(category -> this.categoriesByCode.put(category.code(), category));
 		this.categoryWeights = categories.stream().mapToDouble(c -> CATEGORY_MIX.getOrDefault(c.code(), 5.0)).toArray();
 		this.citizenIds = citizenIds;
 		this.gridIndex = gridIndex;
@@ -136,26 +143,68 @@ final class DemoHistoryGenerator {
 		}
 	}
 
+	/** The whole history in one list: for the demo's year, not for millions ({@link #petitions()} streams). */
 	History generate() {
-		int clustered = (this.plan.plantedClusters() > 0) ? (int) Math.round(this.plan.petitions() * CLUSTER_SHARE) : 0;
-		List<PlantedCluster> clusters = new ArrayList<>();
 		List<GeneratedPetition> petitions = new ArrayList<>(this.plan.petitions());
-		for (int k = 0; k < this.plan.plantedClusters(); k++) {
-			int size = clustered / this.plan.plantedClusters() + ((k < clustered % this.plan.plantedClusters()) ? 1 : 0);
-			Area cell = pickCell();
-			Point centre = Geometries.WGS84.createPoint(cell.boundary().getInteriorPoint().getCoordinate());
-			Category category = this.categories.get(pick(this.categoryWeights));
-			clusters.add(new PlantedCluster(centre, cell.code(), category.code(), size, CLUSTER_SIGMA_METERS));
-			for (int i = 0; i < size; i++) {
-				Location location = pointNear(centre);
-				petitions.add(petition(category, location.point(), location.grid().code()));
+		petitions().forEachRemaining(petitions::add);
+		return new History(petitions, plantedClusters());
+	}
+
+	/** The clusters planted so far: all of them once {@link #petitions()} has run to the end. */
+	List<PlantedCluster> plantedClusters() {
+		return List.copyOf(this.clusters);
+	}
+
+	/**
+	 * The plan's petitions one at a time, in memory that does not grow with their number: first
+	 * each planted cluster's (drawn just before its petitions), then the rest. Call once.
+	 */
+	Iterator<GeneratedPetition> petitions() {
+		int clustered = (this.plan.plantedClusters() > 0) ? (int) Math.round(this.plan.petitions() * CLUSTER_SHARE) : 0;
+		return new Iterator<>() {
+
+			private int emitted;
+
+			private int cluster = -1;
+
+			private int leftInCluster;
+
+			@Override
+			public boolean hasNext() {
+				return this.emitted < DemoHistoryGenerator.this.plan.petitions();
 			}
-		}
-		while (petitions.size() < this.plan.petitions()) {
-			Area cell = pickCell();
-			petitions.add(petition(this.categories.get(pick(this.categoryWeights)), pointIn(cell), cell.code()));
-		}
-		return new History(petitions, clusters);
+
+			@Override
+			public GeneratedPetition next() {
+				if (!hasNext()) {
+					throw new NoSuchElementException();
+				}
+				int planted = DemoHistoryGenerator.this.plan.plantedClusters();
+				while (this.leftInCluster == 0 && this.cluster < planted - 1) {
+					this.cluster++;
+					this.leftInCluster = clustered / planted + ((this.cluster < clustered % planted) ? 1 : 0);
+					plantCluster(this.leftInCluster);
+				}
+				this.emitted++;
+				if (this.leftInCluster > 0) {
+					this.leftInCluster--;
+					PlantedCluster current = DemoHistoryGenerator.this.clusters.get(this.cluster);
+					Location location = pointNear(current.centre());
+					return petition(DemoHistoryGenerator.this.categoriesByCode.get(current.categoryCode()),
+							location.point(), location.grid().code());
+				}
+				Area cell = pickCell();
+				return petition(DemoHistoryGenerator.this.categories.get(pick(DemoHistoryGenerator.this.categoryWeights)),
+						pointIn(cell), cell.code());
+			}
+		};
+	}
+
+	private void plantCluster(int size) {
+		Area cell = pickCell();
+		Point centre = Geometries.WGS84.createPoint(cell.boundary().getInteriorPoint().getCoordinate());
+		Category category = this.categories.get(pick(this.categoryWeights));
+		this.clusters.add(new PlantedCluster(centre, cell.code(), category.code(), size, CLUSTER_SIGMA_METERS));
 	}
 
 	private GeneratedPetition petition(Category category, Point point, String gridCode) {

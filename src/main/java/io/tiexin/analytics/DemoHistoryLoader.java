@@ -16,6 +16,7 @@ import io.tiexin.analytics.DemoHistoryGenerator.Plan;
 import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
 import io.tiexin.petition.CategoryCatalog;
+import io.tiexin.petition.PetitionImport;
 import io.tiexin.grid.AreaLevel;
 import org.postgresql.PGConnection;
 
@@ -63,7 +64,9 @@ class DemoHistoryLoader {
 			.stream()
 			.filter(cell -> cell.isWithin(plan.rootAreaCode()))
 			.toList();
-		List<Long> citizens = this.jdbc.sql("SELECT id FROM person WHERE 'CITIZEN' = ANY (roles) ORDER BY id")
+		List<Long> citizens = this.jdbc
+			.sql("SELECT id FROM person WHERE 'CITIZEN' = ANY (roles) AND username <> ? ORDER BY id")
+			.param(PetitionImport.SUBMITTER_USERNAME)
 			.query(Long.class)
 			.list();
 		History history = new DemoHistoryGenerator(plan, cells, this.categories.all(), citizens,

@@ -4,24 +4,15 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import io.tiexin.geo.CoordinateNormaliser;
-import io.tiexin.geo.Geometries;
-import io.tiexin.grid.Area;
-import io.tiexin.grid.AreaCatalog;
-import io.tiexin.grid.AreaLevel;
-import io.tiexin.grid.Location;
-import io.tiexin.grid.MatchMethod;
 import io.tiexin.people.Actor;
+import io.tiexin.petition.PetitionPlacer.Placement;
 import io.tiexin.shared.ErrorCode;
 import io.tiexin.shared.ServiceTime;
 import io.tiexin.shared.TiexinException;
-import org.locationtech.jts.geom.Point;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -51,24 +42,23 @@ class PetitionIntake {
 
 	static final int MAX_PLACE_TEXT = 100;
 
+	static final String PHONE_PATTERN = "\\+?[0-9][0-9 -]{4,18}";
+
 	private final PetitionRepository repository;
 
 	private final CategoryCatalog categories;
 
-	private final AreaCatalog areas;
-
-	private final PetitionProperties properties;
+	private final PetitionPlacer placer;
 
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	PetitionIntake(PetitionRepository repository, CategoryCatalog categories, AreaCatalog areas,
-			PetitionProperties properties, ApplicationEventPublisher events, Clock clock) {
+	PetitionIntake(PetitionRepository repository, CategoryCatalog categories, PetitionPlacer placer,
+			ApplicationEventPublisher events, Clock clock) {
 		this.repository = repository;
 		this.categories = categories;
-		this.areas = areas;
-		this.properties = properties;
+		this.placer = placer;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -111,73 +101,12 @@ class PetitionIntake {
 	/** Where the petition is, from its point, else its area code, else its place name. */
 	private Placement place(SubmitPetitionInput input) {
 		if (input.location() != null) {
-			return placePoint(CoordinateNormaliser.toWgs84(input.location()));
+			return this.placer.atPoint(CoordinateNormaliser.toWgs84(input.location()));
 		}
 		if (input.areaCode() != null) {
-			Area area = this.areas.find(input.areaCode())
-				.orElseThrow(() -> invalid("未知的区域编码 (unknown area code): " + input.areaCode()));
-			return placeInArea(area, "located by area code " + area.code());
+			return this.placer.inArea(input.areaCode());
 		}
-		List<Area> places = this.areas.searchPlaces(input.placeText());
-		if (places.isEmpty()) {
-			throw invalid("找不到地名“" + input.placeText() + "”,请填写村名和组名,例如“泉塘村六组” (no place named '"
-					+ input.placeText() + "'; give the village and group, e.g. 泉塘村六组)");
-		}
-		if (places.size() > 1) {
-			String candidates = places.stream().limit(5).map(this::fullName).collect(Collectors.joining("、"));
-			throw invalid("地名“" + input.placeText() + "”不唯一,可能是:" + candidates + " (place name is ambiguous; "
-					+ "be more specific)", Map.of("candidates", places.stream().limit(5).map(Area::code).toList()));
-		}
-		return placeInArea(places.get(0), "located by place name '" + input.placeText().strip() + "'");
-	}
-
-	private Placement placePoint(Point point) {
-		Location location = this.areas.locate(point);
-		if (location.method() != MatchMethod.UNMATCHED) {
-			return new Placement(point, location.grid().code(), location.grid().code(), location.method(),
-					location.distanceMeters(), "located " + location.method() + " in grid cell " + location.grid().code());
-		}
-		if (location.distanceMeters() > this.properties.maxMetersOutsideGrid()) {
-			throw outOfExtent(point, location.distanceMeters());
-		}
-		String county = nearestCounty(point);
-		return new Placement(point, null, county, MatchMethod.UNMATCHED, location.distanceMeters(),
-				String.format(Locale.ROOT, "outside every grid cell (%.0f m away): county dispatch queue",
-						location.distanceMeters()));
-	}
-
-	private Placement placeInArea(Area area, String note) {
-		Point inside = Geometries.point(area.boundary().getInteriorPoint().getX(),
-				area.boundary().getInteriorPoint().getY());
-		boolean isCell = area.level() == AreaLevel.GRID;
-		return new Placement(inside, isCell ? area.code() : null, area.code(),
-				isCell ? MatchMethod.CONTAINS : MatchMethod.UNMATCHED, 0, note);
-	}
-
-	private String nearestCounty(Point point) {
-		return this.areas.list(AreaLevel.COUNTY, null, null)
-			.stream()
-			.min((a, b) -> Double.compare(a.boundary().distance(point), b.boundary().distance(point)))
-			.map(Area::code)
-			.orElseThrow(() -> outOfExtent(point, Double.POSITIVE_INFINITY));
-	}
-
-	private TiexinException outOfExtent(Point point, double meters) {
-		String hint = "";
-		Location swapped = this.areas.locate(Geometries.point(point.getY(), point.getX()));
-		if (Math.abs(point.getY()) <= 180 && Math.abs(point.getX()) <= 90 && swapped.method() != MatchMethod.UNMATCHED) {
-			hint = "经纬度似乎填反了:经度在前、纬度在后 (longitude and latitude look swapped: lon first, lat second). ";
-		}
-		return new TiexinException(ErrorCode.OUT_OF_EXTENT, hint + String.format(Locale.ROOT,
-				"位置在服务范围之外(距最近网格约 %.1f 公里),请检查坐标,或确认经纬度是否填反 (the point is %.1f km outside the "
-						+ "service area; check the coordinates and whether latitude and longitude are swapped)",
-				meters / 1000, meters / 1000),
-				Map.of("lon", point.getX(), "lat", point.getY()));
-	}
-
-	private String fullName(Area area) {
-		return this.areas.ancestors(area).stream().skip(1).map(Area::name).collect(Collectors.joining())
-				+ area.name();
+		return this.placer.atPlaceName(input.placeText());
 	}
 
 	private static void validate(SubmitPetitionInput input) {
@@ -187,7 +116,7 @@ class PetitionIntake {
 		requireText("联系人 (contactName)", input.contactName(), MAX_CONTACT_NAME, false);
 		requireText("幂等键 (idempotencyKey)", input.idempotencyKey(), MAX_IDEMPOTENCY_KEY, false);
 		requireText("地名 (placeText)", input.placeText(), MAX_PLACE_TEXT, false);
-		if (input.contactPhone() != null && !input.contactPhone().matches("\\+?[0-9][0-9 -]{4,18}")) {
+		if (input.contactPhone() != null && !input.contactPhone().matches(PHONE_PATTERN)) {
 			throw invalid("联系电话格式无效 (contactPhone must be a phone number)");
 		}
 		if (input.location() == null && input.areaCode() == null && (input.placeText() == null || input.placeText().isBlank())) {
@@ -234,13 +163,5 @@ class PetitionIntake {
 
 	private static TiexinException invalid(String message) {
 		return new TiexinException(ErrorCode.VALIDATION, message);
-	}
-
-	private static TiexinException invalid(String message, Map<String, Object> details) {
-		return new TiexinException(ErrorCode.VALIDATION, message, details);
-	}
-
-	private record Placement(Point point, String gridCode, String areaCode, MatchMethod method, double distanceMeters,
-			String note) {
 	}
 }

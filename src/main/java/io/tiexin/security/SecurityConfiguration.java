@@ -2,6 +2,7 @@ package io.tiexin.security;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.security.autoconfigure.web.servlet.PathRequest;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -29,7 +30,9 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableMethodSecurity
 class SecurityConfiguration {
 
+	// Not in the command-line tools (scripts/import-areas, import-petitions), which serve no requests.
 	@Bean
+	@ConditionalOnWebApplication
 	SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> decoders,
 			JwtActorConverter converter) throws Exception {
 		JwtDecoder decoder = decoders.getIfAvailable();

@@ -1,0 +1,438 @@
+package io.tiexin.petition;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import io.tiexin.people.Person;
+import io.tiexin.people.PersonDirectory;
+import io.tiexin.petition.PetitionImportSource.SourceRecord;
+import io.tiexin.petition.PetitionImportValidator.Checked;
+import io.tiexin.petition.PetitionImportValidator.ValidRecord;
+import io.tiexin.petition.PetitionPlacer.Placement;
+import io.tiexin.shared.ServiceTime;
+import io.tiexin.shared.TiexinException;
+import org.postgresql.PGConnection;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Bulk import of petitions from another system's export (a 12345 hotline's CSV, a GeoJSON of
+ * points; format: docs/bulk-import.md), a million rows in minutes, in memory that does not grow
+ * with the file:
+ * <ol>
+ * <li>records are read one at a time, checked ({@link PetitionImportValidator}) and located in the
+ * in-memory grid index ({@link PetitionPlacer}, the rules of {@code submitPetition}); a bad record
+ * is rejected with its line number and the reason;</li>
+ * <li>every {@value #CHUNK} good records, those whose external id this source already imported are
+ * skipped, the rest get tracking numbers ({@link TrackingNumbers}) and go through PostgreSQL
+ * {@code COPY} into a temporary staging table;</li>
+ * <li>in SQL, a repeated external id in the file rejects its later lines; the staged rows become
+ * petitions with one IMPORTED timeline event each, in one transaction — with
+ * {@code allOrNothing}, nothing is written when any record was rejected;</li>
+ * <li>after the commit, the imported open cases are dispatched in batches by the dispatch module,
+ * exactly as a new submission is ({@link PetitionSubmitted}), each batch in its own transaction.
+ * Cases an interrupted run left undispatched are picked up by the next run.</li>
+ * </ol>
+ * Importing the same export again loads nothing new: an external id is unique per source. The
+ * import does not notify the live event feed (a million notifications would serve nobody); the
+ * dispatch events do, as for any submission.
+ */
+@Service
+public class PetitionImport {
+
+	/** The person every imported petition is submitted by (migration V7): the caller has no account here. */
+	public static final String SUBMITTER_USERNAME = "bulk-import";
+
+	static final int CHUNK = 5_000;
+
+	/** Rejections kept for the report; beyond them only the count grows. */
+	static final int MAX_REPORTED = 1_000;
+
+	private static final int MAX_SOURCE = 32;
+
+	private final CategoryCatalog categories;
+
+	private final PetitionPlacer placer;
+
+	private final PersonDirectory people;
+
+	private final JdbcClient jdbc;
+
+	private final DataSource dataSource;
+
+	private final TransactionTemplate transactions;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	PetitionImport(CategoryCatalog categories, PetitionPlacer placer, PersonDirectory people, JdbcClient jdbc,
+			DataSource dataSource, PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
+			Clock clock) {
+		this.categories = categories;
+		this.placer = placer;
+		this.people = people;
+		this.jdbc = jdbc;
+		this.dataSource = dataSource;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.events = events;
+		this.clock = clock;
+	}
+
+	public enum Format {
+
+		CSV, GEOJSON;
+
+		/** By the file name: {@code .geojson} or {@code .json} is GeoJSON, anything else CSV. */
+		public static Format of(Path file) {
+			String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+			return (name.endsWith(".geojson") || name.endsWith(".json")) ? GEOJSON : CSV;
+		}
+	}
+
+	/**
+	 * @param source the exporting system, e.g. {@code 12345}: external ids are unique within it
+	 * @param allOrNothing write nothing when any record is rejected
+	 * @param dispatchBatchSize imported open cases dispatched per transaction
+	 */
+	public record Options(String source, boolean allOrNothing, int dispatchBatchSize) {
+
+		public Options {
+			if (source == null || source.isBlank() || source.length() > MAX_SOURCE) {
+				throw new IllegalArgumentException("来源名须为 1 到 " + MAX_SOURCE + " 个字符 (the source name must be 1 to "
+						+ MAX_SOURCE + " characters)");
+			}
+			if (dispatchBatchSize < 1) {
+				throw new IllegalArgumentException("dispatchBatchSize must be positive");
+			}
+		}
+
+		public static Options of(String source, boolean allOrNothing) {
+			return new Options(source, allOrNothing, 500);
+		}
+	}
+
+	/** A record not imported, and why (Chinese, then English). */
+	public record Rejection(long line, String reason) {
+	}
+
+	/**
+	 * @param read records in the file
+	 * @param loaded petitions written
+	 * @param alreadyImported records whose external id this source had imported before
+	 * @param rejected records refused; the first {@value #MAX_REPORTED} of them, by line, in {@code rejections}
+	 * @param refused {@code allOrNothing} and something was rejected: nothing was written
+	 * @param assigned imported open cases dispatch assigned to someone
+	 * @param queued imported open cases dispatch left in a dispatch queue (nobody to assign)
+	 * @param dispatchError why dispatching stopped early, or {@code null}; the next run carries on
+	 */
+	public record Report(long read, long loaded, long alreadyImported, long rejected, List<Rejection> rejections,
+			boolean refused, long assigned, long queued, String dispatchError, Duration loadTime,
+			Duration dispatchTime) {
+	}
+
+	/** Told how far the import is: rows so far in the phase, and the fraction done (NaN when unknown). */
+	@FunctionalInterface
+	public interface Progress {
+
+		Progress NONE = (phase, rows, fraction) -> {
+		};
+
+		void update(String phase, long rows, double fraction);
+	}
+
+	/** Imports a CSV or GeoJSON file. */
+	public Report importFile(Path file, Format format, Charset charset, Options options, Progress progress) {
+		try {
+			long size = Files.size(file);
+			InputStream in = Files.newInputStream(file);
+			PetitionImportSource source = (format == Format.GEOJSON) ? new PetitionGeoJsonReader(in, size)
+					: new PetitionCsvReader(in, charset, size);
+			return importFrom(source, options, progress);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not read " + file + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Imports the records of any source (a file reader, or a generator); closes it. */
+	public Report importFrom(PetitionImportSource source, Options options, Progress progress) {
+		long submitterId = this.people.findByUsername(SUBMITTER_USERNAME)
+			.map(Person::id)
+			.orElseThrow(() -> new IllegalStateException("The person '" + SUBMITTER_USERNAME + "' is missing: is the "
+					+ "database migrated (V7)?"));
+		long started = System.nanoTime();
+		Load load;
+		try (source) {
+			load = this.transactions.execute(status -> {
+				Load result = load(source, options, submitterId, progress);
+				if (result.refused()) {
+					status.setRollbackOnly();
+				}
+				return result;
+			});
+		}
+		if (load.loaded() > 10_000) {
+			// The planner's statistics would otherwise wait for autovacuum; the first queries after a
+			// large import deserve good plans.
+			this.jdbc.sql("ANALYZE petition").update();
+		}
+		Duration loadTime = Duration.ofNanos(System.nanoTime() - started);
+		started = System.nanoTime();
+		Dispatched dispatched = dispatch(options, progress);
+		List<Rejection> rejections = load.rejections()
+			.stream()
+			.sorted(Comparator.comparingLong(Rejection::line))
+			.limit(MAX_REPORTED)
+			.toList();
+		return new Report(load.read(), load.loaded(), load.alreadyImported(), load.rejected(), rejections,
+				load.refused(), dispatched.assigned(), dispatched.queued(), dispatched.error(), loadTime,
+				Duration.ofNanos(System.nanoTime() - started));
+	}
+
+	private record Load(long read, long loaded, long alreadyImported, long rejected, List<Rejection> rejections,
+			boolean refused) {
+	}
+
+	private Load load(PetitionImportSource source, Options options, long submitterId, Progress progress) {
+		PetitionImportValidator validator = new PetitionImportValidator(this.categories.all(),
+				ServiceTime.now(this.clock));
+		this.jdbc.sql("""
+				CREATE TEMP TABLE petition_import (
+				    line bigint, external_id text, tracking_number text, title text, description text,
+				    category_code text, channel text, urgency text, status text, level text, lon float8, lat float8,
+				    grid_code text, area_code text, match_method text, match_distance_m float8, address text,
+				    contact_name text, contact_phone text, submitted_at timestamptz, due_at timestamptz,
+				    closed_at timestamptz, satisfaction text, note text, known boolean
+				) ON COMMIT DROP""").update();
+		List<Rejection> rejections = new ArrayList<>();
+		long read = 0;
+		long rejected = 0;
+		List<Placed> chunk = new ArrayList<>(CHUNK);
+		while (source.hasNext()) {
+			SourceRecord record = source.next();
+			read++;
+			Checked checked = validator.check(record);
+			String reason = checked.reason();
+			if (reason == null) {
+				try {
+					chunk.add(new Placed(checked.record(), place(checked.record())));
+				}
+				catch (TiexinException ex) {
+					reason = ex.getMessage();
+				}
+			}
+			if (reason != null) {
+				rejected++;
+				if (rejections.size() < MAX_REPORTED) {
+					rejections.add(new Rejection(record.line(), reason));
+				}
+			}
+			if (chunk.size() == CHUNK) {
+				stage(chunk, options.source());
+				chunk.clear();
+				progress.update("reading", read, source.fractionRead());
+			}
+		}
+		stage(chunk, options.source());
+		progress.update("reading", read, 1.0);
+		List<Rejection> repeated = this.jdbc.sql("""
+				DELETE FROM petition_import s
+				USING (SELECT line, min(line) OVER (PARTITION BY external_id) AS first_line FROM petition_import) d
+				WHERE s.line = d.line AND d.first_line <> d.line
+				RETURNING s.line, s.external_id, d.first_line""")
+			.query((rs, row) -> new Rejection(rs.getLong("line"), "external_id “" + rs.getString("external_id")
+					+ "”在文件中重复,首次出现在第 " + rs.getLong("first_line") + " 行 (external_id repeats the one on line "
+					+ rs.getLong("first_line") + ")"))
+			.list();
+		rejected += repeated.size();
+		rejections.addAll(repeated);
+		long known = this.jdbc.sql("SELECT count(*) FROM petition_import WHERE known").query(Long.class).single();
+		if (options.allOrNothing() && rejected > 0) {
+			return new Load(read, 0, known, rejected, rejections, true);
+		}
+		progress.update("writing", 0, Double.NaN);
+		long staged = this.jdbc.sql("SELECT count(*) FROM petition_import WHERE NOT known").query(Long.class).single();
+		long loaded = this.jdbc.sql("""
+				INSERT INTO petition (tracking_number, title, description, category_code, channel, urgency, status, level,
+				    point, grid_code, area_code, match_method, match_distance_m, address, contact_name, contact_phone,
+				    submitter_id, submitted_at, due_at, closed_at, satisfaction, external_source, external_id)
+				SELECT tracking_number, title, description, category_code, channel, urgency, status, level,
+				    ST_SetSRID(ST_MakePoint(lon, lat), 4326), grid_code, area_code, match_method, match_distance_m, address,
+				    contact_name, contact_phone, :submitter, submitted_at, due_at, closed_at, satisfaction, :source,
+				    external_id
+				FROM petition_import WHERE NOT known ORDER BY line
+				ON CONFLICT (external_source, external_id) DO NOTHING""")
+			.param("submitter", submitterId)
+			.param("source", options.source())
+			.update();
+		// Joined on the fresh tracking numbers: rows another import wrote first are not ours.
+		this.jdbc.sql("""
+				INSERT INTO petition_event (petition_id, at, type, from_status, to_status, actor_id, note)
+				SELECT p.id, s.submitted_at, 'IMPORTED', NULL, p.status, :submitter, s.note
+				FROM petition_import s JOIN petition p ON p.tracking_number = s.tracking_number
+				ORDER BY p.id""")
+			.param("submitter", submitterId)
+			.update();
+		progress.update("writing", loaded, 1.0);
+		return new Load(read, loaded, known + (staged - loaded), rejected, rejections, false);
+	}
+
+	private Placement place(ValidRecord record) {
+		if (record.point() != null) {
+			return this.placer.atPoint(record.point());
+		}
+		if (record.areaCode() != null) {
+			return this.placer.inArea(record.areaCode());
+		}
+		return this.placer.atPlaceName(record.placeText());
+	}
+
+	private record Placed(ValidRecord record, Placement placement) {
+	}
+
+	/**
+	 * Writes the chunk's records into the staging table: those this source has not imported yet
+	 * with tracking numbers, the others marked {@code known} (they still count when the file
+	 * repeats an external id).
+	 */
+	private void stage(List<Placed> chunk, String source) {
+		if (chunk.isEmpty()) {
+			return;
+		}
+		Set<String> known = new HashSet<>(this.jdbc
+			.sql("SELECT external_id FROM petition WHERE external_source = ? AND external_id = ANY (?)")
+			.params(source, chunk.stream().map(p -> p.record().externalId()).toArray(String[]::new))
+			.query(String.class)
+			.list());
+		long fresh = chunk.stream().filter(p -> !known.contains(p.record().externalId())).count();
+		List<Long> sequence = (fresh == 0) ? List.of()
+				: this.jdbc.sql("SELECT nextval('petition_tracking_seq') FROM generate_series(1, ?)")
+					.param(fresh)
+					.query(Long.class)
+					.list();
+		StringBuilder csv = new StringBuilder(chunk.size() * 300);
+		String[] row = new String[25];
+		int next = 0;
+		for (Placed placed : chunk) {
+			ValidRecord r = placed.record();
+			Placement at = placed.placement();
+			boolean isKnown = known.contains(r.externalId());
+			row[0] = Long.toString(r.line());
+			row[1] = r.externalId();
+			row[2] = isKnown ? null : TrackingNumbers.of(r.submittedAt(), sequence.get(next++));
+			row[3] = r.title();
+			row[4] = r.description();
+			row[5] = r.category().code();
+			row[6] = r.channel().name();
+			row[7] = r.urgency().name();
+			row[8] = r.status().name();
+			row[9] = r.level().name();
+			row[10] = Double.toString(at.point().getX());
+			row[11] = Double.toString(at.point().getY());
+			row[12] = at.gridCode();
+			row[13] = at.areaCode();
+			row[14] = at.method().name();
+			row[15] = Double.toString(at.distanceMeters());
+			row[16] = r.address();
+			row[17] = r.contactName();
+			row[18] = r.contactPhone();
+			row[19] = r.submittedAt().toString();
+			row[20] = (r.dueAt() != null) ? r.dueAt().toString() : null;
+			row[21] = (r.closedAt() != null) ? r.closedAt().toString() : null;
+			row[22] = (r.satisfaction() != null) ? r.satisfaction().name() : null;
+			row[23] = "导入自 " + source + ",外部编号 " + r.externalId() + ",原状态 " + r.sourceStatus() + " (imported from "
+					+ source + ", external id " + r.externalId() + ", status there " + r.sourceStatus() + "); "
+					+ at.note();
+			row[24] = Boolean.toString(isKnown);
+			PetitionImportFormat.appendCsvLine(csv, row);
+		}
+		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		try {
+			connection.unwrap(PGConnection.class)
+				.getCopyAPI()
+				.copyIn("COPY petition_import FROM STDIN WITH (FORMAT csv)", new StringReader(csv.toString()));
+		}
+		catch (SQLException | IOException ex) {
+			throw new IllegalStateException("Could not stage petitions: " + ex.getMessage(), ex);
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, this.dataSource);
+		}
+	}
+
+	private record Dispatched(long assigned, long queued, String error) {
+	}
+
+	/** Dispatches the source's imported open cases nobody has routed yet, batch by batch. */
+	private Dispatched dispatch(Options options, Progress progress) {
+		long total = this.jdbc.sql("""
+				SELECT count(*) FROM petition
+				WHERE external_source = ? AND status = 'SUBMITTED' AND assignee_id IS NULL AND due_at IS NULL""")
+			.param(options.source())
+			.query(Long.class)
+			.single();
+		long assigned = 0;
+		long queued = 0;
+		while (assigned + queued < total) {
+			long[] batch;
+			try {
+				batch = this.transactions.execute(status -> dispatchBatch(options));
+			}
+			catch (RuntimeException ex) {
+				return new Dispatched(assigned, queued, ex.getMessage());
+			}
+			if (batch[0] + batch[1] == 0) {
+				break;
+			}
+			assigned += batch[0];
+			queued += batch[1];
+			progress.update("dispatching", assigned + queued, (double) (assigned + queued) / total);
+		}
+		return new Dispatched(assigned, queued, null);
+	}
+
+	/** One transaction: the next batch of undispatched cases, each announced as a submission. */
+	private long[] dispatchBatch(Options options) {
+		List<PetitionSubmitted> batch = this.jdbc.sql("""
+				SELECT id, area_code, grid_code, category_code, level FROM petition
+				WHERE external_source = ? AND status = 'SUBMITTED' AND assignee_id IS NULL AND due_at IS NULL
+				ORDER BY id LIMIT ?
+				FOR UPDATE SKIP LOCKED""")
+			.params(options.source(), options.dispatchBatchSize())
+			.query((rs, row) -> new PetitionSubmitted(rs.getLong("id"), rs.getString("area_code"),
+					rs.getString("grid_code"), rs.getString("category_code"), HandlingLevel.valueOf(rs.getString("level"))))
+			.list();
+		batch.forEach(this.events::publishEvent);
+		if (batch.isEmpty()) {
+			return new long[] { 0, 0 };
+		}
+		long assigned = this.jdbc.sql("SELECT count(*) FROM petition WHERE id = ANY (?) AND assignee_id IS NOT NULL")
+			.param(batch.stream().map(PetitionSubmitted::petitionId).toArray(Long[]::new))
+			.query(Long.class)
+			.single();
+		return new long[] { assigned, batch.size() - assigned };
+	}
+}
