@@ -20,6 +20,7 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import io.tiexin.audit.AuditLog;
 import io.tiexin.people.Person;
 import io.tiexin.people.PersonDirectory;
 import io.tiexin.petition.PetitionImportSource.SourceRecord;
@@ -88,9 +89,11 @@ public class PetitionImport {
 
 	private final Clock clock;
 
+	private final AuditLog auditLog;
+
 	PetitionImport(CategoryCatalog categories, PetitionPlacer placer, PersonDirectory people, JdbcClient jdbc,
 			DataSource dataSource, PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
-			Clock clock) {
+			Clock clock, AuditLog auditLog) {
 		this.categories = categories;
 		this.placer = placer;
 		this.people = people;
@@ -98,6 +101,7 @@ public class PetitionImport {
 		this.dataSource = dataSource;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.events = events;
+		this.auditLog = auditLog;
 		this.clock = clock;
 	}
 
@@ -296,6 +300,9 @@ public class PetitionImport {
 				ORDER BY p.id""")
 			.param("submitter", submitterId)
 			.update();
+		// One entry for the run in the audit trail: its rows' IMPORTED events are not copied there one by one.
+		this.auditLog.changed(submitterId, SUBMITTER_USERNAME, "PETITIONS_IMPORTED", null,
+				"source=" + options.source() + ", read=" + read + ", loaded=" + loaded + ", rejected=" + rejected);
 		progress.update("writing", loaded, 1.0);
 		return new Load(read, loaded, known + (staged - loaded), rejected, rejections, false);
 	}

@@ -71,6 +71,13 @@ class PetitionImportIT {
 		assertThat(report.rejections().get(1).reason()).contains("outside the service area");
 		assertThat(report.rejections().get(2).reason()).contains("external_id repeats the one on line 2");
 		assertThat(report.assigned() + report.queued()).isEqualTo(2);
+		assertThat(this.jdbc.sql("SELECT detail FROM audit_log WHERE action = 'PETITIONS_IMPORTED' AND detail LIKE 'source=it-csv,%'")
+			.query(String.class)
+			.list()).as("one audit entry for the run").containsExactly("source=it-csv, read=7, loaded=4, rejected=3");
+		assertThat(count("SELECT count(*) FROM audit_log a JOIN petition p ON p.id = a.petition_id "
+				+ "WHERE p.external_source = 'it-csv' AND a.action = 'PETITION_IMPORTED'"))
+			.as("the imported rows' own events are not copied into the audit log (their dispatch is)")
+			.isZero();
 
 		List<Map<String, Object>> rows = this.jdbc.sql("""
 				SELECT external_id, status, grid_code, area_code, match_method, assignee_id IS NOT NULL AS assigned,
