@@ -111,12 +111,7 @@ class AnalyticsRepository {
 				GROUP BY code, category_code, status, level
 				HAVING sum(petitions) > 0""".formatted(String.join("\nUNION ALL\n", sources)))
 			.param("codes", areaCodes.toArray(String[]::new))
-			.param("dayFrom", period.dayFrom())
-			.param("dayTo", period.dayTo())
-			.param("headFrom", period.headFrom())
-			.param("headTo", period.headTo())
-			.param("tailFrom", period.tailFrom())
-			.param("tailTo", period.tailTo())
+			.params(period.sqlParameters())
 			.param("category", categoryCode)
 			.query((rs, row) -> new RollupRow(rs.getString("code"), rs.getString("category_code"),
 					PetitionStatus.valueOf(rs.getString("status")), HandlingLevel.valueOf(rs.getString("level")),
@@ -166,12 +161,7 @@ class AnalyticsRepository {
 				HAVING sum(petitions) <> 0""".formatted(String.join("\nUNION ALL\n", sources)))
 			.param("codes", areaCodes.toArray(String[]::new))
 			.param("field", interval.sqlField())
-			.param("dayFrom", period.dayFrom())
-			.param("dayTo", period.dayTo())
-			.param("headFrom", period.headFrom())
-			.param("headTo", period.headTo())
-			.param("tailFrom", period.tailFrom())
-			.param("tailTo", period.tailTo())
+			.params(period.sqlParameters())
 			.param("category", categoryCode)
 			.query((rs, row) -> new StepCount(rs.getString("code"), rs.getObject("step", LocalDate.class),
 					rs.getString("category_code"), rs.getInt("petitions")))

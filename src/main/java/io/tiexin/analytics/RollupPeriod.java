@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.Map;
 
 import io.tiexin.shared.PeriodInput;
 import io.tiexin.shared.ServiceTime;
@@ -44,6 +46,21 @@ record RollupPeriod(OffsetDateTime from, OffsetDateTime to, boolean wholeDays, L
 		boolean tail = to != null && tailFrom.isBefore(to);
 		return new RollupPeriod(from, to, true, dayFrom, dayTo, head ? from : null, head ? headTo : null,
 				tail ? tailFrom : null, tail ? to : null);
+	}
+
+	/**
+	 * The named parameters the rollup and fringe statements bind ({@code :dayFrom}, {@code :dayTo},
+	 * {@code :headFrom} ... {@code :tailTo}); absent bounds are null.
+	 */
+	Map<String, Object> sqlParameters() {
+		Map<String, Object> parameters = new HashMap<>();
+		parameters.put("dayFrom", this.dayFrom);
+		parameters.put("dayTo", this.dayTo);
+		parameters.put("headFrom", this.headFrom);
+		parameters.put("headTo", this.headTo);
+		parameters.put("tailFrom", this.tailFrom);
+		parameters.put("tailTo", this.tailTo);
+		return parameters;
 	}
 
 	OffsetDateTime fromOrEarliest() {
