@@ -53,7 +53,7 @@ class SecurityConfiguration {
 				.anyRequest()
 				.authenticated())
 			.oauth2ResourceServer(server -> server
-				.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(converter))
+				.jwt(jwt -> jwt.decoder(new VerifiedTokenCache(decoder)).jwtAuthenticationConverter(converter))
 				.authenticationEntryPoint(entryPoint))
 			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint))
 			.build();

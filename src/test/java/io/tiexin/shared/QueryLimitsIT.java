@@ -34,6 +34,19 @@ class QueryLimitsIT {
 	}
 
 	@Test
+	void aDocumentIsMeasuredAgainOnEveryRequestThoughItIsParsedOnce() {
+		// The second and third requests find the document parsed and validated (ParsedQueryCache):
+		// the limits are checked at execution, so they refuse it all the same.
+		String nested = "code";
+		for (int level = 0; level < 20; level++) {
+			nested = "name children { " + nested + " }";
+		}
+		for (int request = 0; request < 3; request++) {
+			assertRefused("{ area(code: \"360322\") { " + nested + " } }", "too deep");
+		}
+	}
+
+	@Test
 	void anOrdinaryDashboardQueryPasses() {
 		this.graphQl.document("{ area(code: \"360322\") { name children { name children { name } } } }")
 			.execute()
