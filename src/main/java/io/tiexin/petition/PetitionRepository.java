@@ -289,19 +289,24 @@ class PetitionRepository {
 
 	/**
 	 * Petitions within the radius of a point, nearest first: the KNN operator walks the spheroid
-	 * index in order and ST_DWithin bounds it; distances are re-measured on the spheroid (KNN's
-	 * are on the sphere) and the candidates re-sorted by them.
+	 * index in order, ST_DWithin bounds it, and the scan stops after the candidates; distances are
+	 * re-measured on the spheroid (KNN's are on the sphere) and the candidates re-sorted by them.
+	 * <p>
+	 * The point is written out where it is used rather than taken from a CTE: from a CTE it reaches
+	 * the index scan as a join parameter, and PostgreSQL then read every petition within the radius
+	 * and sorted them (9 ms at 1,000,000 petitions, about 1,000 rows within 500 m) instead of
+	 * stopping after the nearest few (0.4 ms).
 	 */
 	List<NearbyRow> nearby(double lon, double lat, double radiusMeters, PetitionSearch search, int limit) {
+		String here = "ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography";
 		return this.jdbc.sql("""
-				WITH here AS (SELECT ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography AS g),
-				candidates AS (
-				    SELECT p.id, p.point FROM petition p, here
-				    WHERE ST_DWithin(p.point::geography, here.g, :radius) AND %s
-				    ORDER BY p.point::geography <-> here.g
+				WITH candidates AS (
+				    SELECT p.id, p.point FROM petition p
+				    WHERE ST_DWithin(p.point::geography, %1$s, :radius) AND %2$s
+				    ORDER BY p.point::geography <-> %1$s
 				    LIMIT :candidates)
-				SELECT c.id, ST_Distance(c.point::geography, here.g, true) AS distance
-				FROM candidates c, here ORDER BY distance, c.id LIMIT :limit""".formatted(search.where()))
+				SELECT c.id, ST_Distance(c.point::geography, %1$s, true) AS distance
+				FROM candidates c ORDER BY distance, c.id LIMIT :limit""".formatted(here, search.where()))
 			.params(search.parameters())
 			.param("lon", lon)
 			.param("lat", lat)
