@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Timeline events of every replica, live. Each replica LISTENs on {@link #CHANNEL}, on which
- * {@link PetitionRepository#insertEvent} notifies at commit; a batch of notifications becomes one
+ * {@link PetitionEventAnnouncer} notifies after commit; a batch of notifications becomes one
  * query for the events and one emission per event to this replica's subscribers. After a lost
  * connection the listener reconnects; events committed while it was away are not replayed, as a
  * live feed only says what happens from now on (clients refetch what they show after reconnecting).
@@ -55,17 +55,22 @@ class PetitionEventFeed extends PostgresChannelListener {
 			.onBackpressureBuffer(SUBSCRIBER_BUFFER, BufferOverflowStrategy.DROP_OLDEST);
 	}
 
-	/** Payloads are {@code <event id>,<area code>}; a batch becomes one query for its events. */
+	/**
+	 * Each notification carries events as {@code <event id>,<area code>}, separated by
+	 * {@link PetitionEventAnnouncer#SEPARATOR}; a batch becomes one query for its events.
+	 */
 	@Override
-	protected void onNotifications(List<String> payloads) {
+	protected void onNotifications(List<String> notifications) {
 		Set<Long> eventIds = new LinkedHashSet<>();
-		for (String payload : payloads) {
-			int comma = payload.indexOf(',');
-			try {
-				eventIds.add(Long.parseLong((comma < 0) ? payload : payload.substring(0, comma)));
-			}
-			catch (NumberFormatException ex) {
-				log.warn("Ignoring a malformed {} notification: {}", CHANNEL, payload);
+		for (String notification : notifications) {
+			for (String payload : notification.split(String.valueOf(PetitionEventAnnouncer.SEPARATOR))) {
+				int comma = payload.indexOf(',');
+				try {
+					eventIds.add(Long.parseLong((comma < 0) ? payload : payload.substring(0, comma)));
+				}
+				catch (NumberFormatException ex) {
+					log.warn("Ignoring a malformed {} notification: {}", CHANNEL, payload);
+				}
 			}
 		}
 		if (!eventIds.isEmpty() && this.sink.currentSubscriberCount() > 0) {

@@ -43,8 +43,11 @@ class PetitionRepository {
 
 	private final JdbcClient jdbc;
 
-	PetitionRepository(JdbcClient jdbc) {
+	private final PetitionEventAnnouncer announcer;
+
+	PetitionRepository(JdbcClient jdbc, PetitionEventAnnouncer announcer) {
 		this.jdbc = jdbc;
+		this.announcer = announcer;
 	}
 
 	List<Category> categories() {
@@ -188,10 +191,8 @@ class PetitionRepository {
 	}
 
 	/**
-	 * Appends a timeline event and, in the same statement, notifies
-	 * {@value PetitionEventFeed#CHANNEL} with {@code <event id>,<area code>}. PostgreSQL delivers the
-	 * notification only when the transaction commits, so every replica's live feed sees committed
-	 * events and never one that was rolled back.
+	 * Appends a timeline event, which {@link PetitionEventAnnouncer} announces to every replica's live
+	 * feed once the transaction commits (never one that is rolled back).
 	 */
 	void insertEvent(long petitionId, OffsetDateTime at, String type, PetitionStatus from, PetitionStatus to,
 			Long actorId, String note) {
@@ -200,12 +201,12 @@ class PetitionRepository {
 				    INSERT INTO petition_event (petition_id, at, type, from_status, to_status, actor_id, note)
 				    VALUES (?, ?, ?, ?, ?, ?, ?)
 				    RETURNING id, petition_id)
-				SELECT count(pg_notify('%s', event.id || ',' || p.area_code))
-				FROM event JOIN petition p ON p.id = event.petition_id""".formatted(PetitionEventFeed.CHANNEL))
+				SELECT event.id, p.area_code FROM event JOIN petition p ON p.id = event.petition_id""")
 			.params(petitionId, at, type, (from != null) ? from.name() : null, (to != null) ? to.name() : null, actorId,
 					note)
-			.query(Long.class)
-			.single();
+			.query((ResultSet rs) -> {
+				this.announcer.announce(rs.getLong("id"), rs.getString("area_code"));
+			});
 	}
 
 	/** The timelines of many petitions in one statement, oldest event first. */
