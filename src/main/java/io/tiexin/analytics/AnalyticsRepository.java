@@ -15,6 +15,7 @@ import java.util.Map;
 import io.tiexin.geo.Geometries;
 import io.tiexin.petition.HandlingLevel;
 import io.tiexin.petition.PetitionStatus;
+import io.tiexin.shared.AreaCodeRange;
 import io.tiexin.shared.PeriodInput;
 import io.tiexin.shared.ServiceTime;
 import org.locationtech.jts.geom.Coordinate;
@@ -64,8 +65,7 @@ class AnalyticsRepository {
 	 * LATERAL subquery per area, so that even the generic plan of a prepared statement is an index
 	 * range scan per area (a plain join let it fall back to scanning the area's whole year).
 	 */
-	private static final String IN_AREA = """
-			(p.area_code COLLATE "C") >= a.code AND (p.area_code COLLATE "C") < a.code || ':'""";
+	private static final String IN_AREA = AreaCodeRange.atOrBelow("p.area_code", "a.code");
 
 	/**
 	 * Always two concrete bounds (an open end is a far date), never "bound IS NULL OR ...": the

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import io.tiexin.grid.AreaLevel;
+import io.tiexin.shared.AreaCodeRange;
 import io.tiexin.shared.ErrorCode;
 import io.tiexin.shared.TiexinException;
 
@@ -106,12 +107,12 @@ public class PersonDirectory {
 	 * is a key.
 	 */
 	public Map<String, List<Person>> gridMembersOf(Collection<String> areaCodes) {
-		// Per area (LATERAL), so that each costs an index range scan and the person's row by id.
+		// Per area (LATERAL), so that each costs an index range scan (V10) and the person's row by id.
 		return byArea(areaCodes, "SELECT a.code AS area_code, " + PERSON_COLUMNS + """
 				 FROM unnest(CAST(:codes AS text[])) AS a(code)
 				CROSS JOIN LATERAL (SELECT DISTINCT d.person_id FROM person_duty_area d WHERE %s) m
 				JOIN person p ON p.id = m.person_id AND 'GRID_MEMBER' = ANY (p.roles)
-				ORDER BY a.code, p.id""".formatted(atOrBelow("d.area_code", "a.code")), Map.of());
+				ORDER BY a.code, p.id""".formatted(AreaCodeRange.atOrBelow("d.area_code", "a.code")), Map.of());
 	}
 
 	/** The liaisons whose home is this village or a group (cell) of it, ordered by id. */
@@ -136,18 +137,8 @@ public class PersonDirectory {
 				      ON h.home_area_code = left(a.code, level.code_length)
 				    WHERE 'LIAISON' = ANY (h.roles)) m
 				JOIN person p ON p.id = m.person_id
-				ORDER BY a.code, p.id""".formatted(atOrBelow("h.home_area_code", "a.code")),
+				ORDER BY a.code, p.id""".formatted(AreaCodeRange.atOrBelow("h.home_area_code", "a.code")),
 				Map.of("codeLengths", CODE_LENGTHS));
-	}
-
-	/**
-	 * SQL for "the area coded {@code code} is the area {@code areaCode} or lies below it". A code
-	 * prefixes the codes of every area below it and codes are digits, so that is the byte-order range
-	 * from the code to the code followed by ':' (the character after '9'), which the C-collated
-	 * indexes of V10 answer without reading the other areas.
-	 */
-	private static String atOrBelow(String code, String areaCode) {
-		return "(%1$s COLLATE \"C\" >= %2$s AND %1$s COLLATE \"C\" < %2$s || ':')".formatted(code, areaCode);
 	}
 
 	/**
