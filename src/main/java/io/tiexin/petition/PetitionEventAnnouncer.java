@@ -7,10 +7,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.tiexin.shared.DaemonLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -34,7 +34,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * database cannot be reached, are lost to live subscribers, who refetch after reconnecting anyway.
  */
 @Component
-class PetitionEventAnnouncer implements SmartLifecycle {
+class PetitionEventAnnouncer extends DaemonLoop {
 
 	private static final Logger log = LoggerFactory.getLogger(PetitionEventAnnouncer.class);
 
@@ -51,9 +51,8 @@ class PetitionEventAnnouncer implements SmartLifecycle {
 
 	private final BlockingQueue<String> pending = new LinkedBlockingQueue<>(MAX_PENDING);
 
-	private volatile Thread sender;
-
 	PetitionEventAnnouncer(JdbcClient jdbc) {
+		super(PetitionEventFeed.CHANNEL + "-sender");
 		this.jdbc = jdbc;
 	}
 
@@ -79,30 +78,9 @@ class PetitionEventAnnouncer implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		Thread thread = new Thread(this::send, PetitionEventFeed.CHANNEL + "-sender");
-		thread.setDaemon(true);
-		this.sender = thread;
-		thread.start();
-	}
-
-	@Override
-	public void stop() {
-		Thread running = this.sender;
-		this.sender = null;
-		if (running != null) {
-			running.interrupt();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.sender != null;
-	}
-
-	private void send() {
+	protected void loop() {
 		List<String> batch = new ArrayList<>();
-		while (this.sender == Thread.currentThread()) {
+		while (keepRunning()) {
 			try {
 				String first = this.pending.poll(1, TimeUnit.SECONDS);
 				if (first == null) {

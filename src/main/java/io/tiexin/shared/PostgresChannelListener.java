@@ -14,15 +14,13 @@ import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
-
 /**
  * One PostgreSQL LISTEN loop per replica on one channel: a daemon thread with its own pooled
  * connection that hands each batch of notification payloads to {@link #onNotifications}. A lost
  * connection is retried every 5 s; {@link #onListening} runs each time listening (re)starts, so a
  * subclass can catch up on what it missed. This is how changes cross replicas without a broker.
  */
-public abstract class PostgresChannelListener implements SmartLifecycle {
+public abstract class PostgresChannelListener extends DaemonLoop {
 
 	private static final Logger log = LoggerFactory.getLogger(PostgresChannelListener.class);
 
@@ -32,9 +30,8 @@ public abstract class PostgresChannelListener implements SmartLifecycle {
 
 	private final String channel;
 
-	private volatile Thread thread;
-
 	protected PostgresChannelListener(DataSource dataSource, String channel) {
+		super(channel + "-listener");
 		this.dataSource = dataSource;
 		this.channel = channel;
 	}
@@ -47,29 +44,8 @@ public abstract class PostgresChannelListener implements SmartLifecycle {
 	protected abstract void onNotifications(List<String> payloads);
 
 	@Override
-	public void start() {
-		Thread listener = new Thread(this::listen, this.channel + "-listener");
-		listener.setDaemon(true);
-		this.thread = listener;
-		listener.start();
-	}
-
-	@Override
-	public void stop() {
-		Thread running = this.thread;
-		this.thread = null;
-		if (running != null) {
-			running.interrupt();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.thread != null;
-	}
-
-	private void listen() {
-		while (this.thread == Thread.currentThread()) {
+	protected void loop() {
+		while (keepRunning()) {
 			try (Connection connection = this.dataSource.getConnection()) {
 				connection.setAutoCommit(true);
 				try (Statement statement = connection.createStatement()) {
@@ -77,7 +53,7 @@ public abstract class PostgresChannelListener implements SmartLifecycle {
 				}
 				onListening();
 				PGConnection pg = connection.unwrap(PGConnection.class);
-				while (this.thread == Thread.currentThread()) {
+				while (keepRunning()) {
 					PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
 					if (notifications != null && notifications.length > 0) {
 						List<String> payloads = new ArrayList<>(notifications.length);
@@ -89,7 +65,7 @@ public abstract class PostgresChannelListener implements SmartLifecycle {
 				}
 			}
 			catch (SQLException | RuntimeException ex) {
-				if (this.thread != Thread.currentThread()) {
+				if (!keepRunning()) {
 					return;
 				}
 				log.warn("Lost the connection listening on {} ({}); retrying in 5 s", this.channel, ex.getMessage());
