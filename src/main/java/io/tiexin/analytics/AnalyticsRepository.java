@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.tiexin.geo.Geometries;
 import io.tiexin.petition.HandlingLevel;
@@ -24,6 +25,7 @@ import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -66,6 +68,9 @@ class AnalyticsRepository {
 	 * range scan per area (a plain join let it fall back to scanning the area's whole year).
 	 */
 	private static final String IN_AREA = AreaCodeRange.atOrBelow("p.area_code", "a.code");
+
+	/** Rows per round trip when points are streamed: a few hundred kilobytes each. */
+	private static final int POINTS_PER_FETCH = 10_000;
 
 	/**
 	 * Always two concrete bounds (an open end is a far date), never "bound IS NULL OR ...": the
@@ -277,19 +282,24 @@ class AnalyticsRepository {
 		return medians;
 	}
 
-	/** The WGS84 points of the petitions submitted in the period in the area. */
-	List<Coordinate> points(String areaCode, RollupPeriod period, String categoryCode) {
-		return this.jdbc.sql("""
+	/**
+	 * Hands the WGS84 point of every petition submitted in the period in the area to {@code each}, as
+	 * the rows arrive: inside a transaction PostgreSQL's driver reads them through a cursor,
+	 * {@value #POINTS_PER_FETCH} at a time, so memory stays flat however many points there are (a
+	 * list of a city's year of points would not fit the service's heap).
+	 */
+	void forEachPoint(String areaCode, RollupPeriod period, String categoryCode, Consumer<Coordinate> each) {
+		this.jdbc.sql("""
 				SELECT ST_X(p.point) AS lon, ST_Y(p.point) AS lat
 				FROM (SELECT CAST(:area AS text) AS code) a
 				JOIN petition p ON %s
 				WHERE %s""".formatted(IN_AREA, IN_PERIOD))
+			.withFetchSize(POINTS_PER_FETCH)
 			.param("area", areaCode)
 			.param("from", period.fromOrEarliest())
 			.param("to", period.toOrLatest())
 			.param("category", categoryCode)
-			.query((rs, row) -> new Coordinate(rs.getDouble("lon"), rs.getDouble("lat")))
-			.list();
+			.query((RowCallbackHandler) rs -> each.accept(new Coordinate(rs.getDouble("lon"), rs.getDouble("lat"))));
 	}
 
 	/**

@@ -13,7 +13,6 @@ import io.tiexin.grid.Area;
 import io.tiexin.shared.ErrorCode;
 import io.tiexin.shared.PeriodInput;
 import io.tiexin.shared.TiexinException;
-import org.locationtech.jts.geom.Coordinate;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -113,12 +112,12 @@ class HotspotAnalysis {
 		}
 		List<Hexagon> hexagons = grid.hexagons();
 		double[] counts = new double[hexagons.size()];
-		for (Coordinate point : this.repository.points(area.code(), period, categoryCode)) {
+		this.repository.forEachPoint(area.code(), period, categoryCode, point -> {
 			int index = grid.indexOf(point);
 			if (index >= 0) {
 				counts[index]++;
 			}
-		}
+		});
 		Statistics statistics = Statistics.of(counts, grid.neighboursWithin(band), falseDiscoveryRate);
 		List<Cell> result = new ArrayList<>(hexagons.size());
 		for (int i = 0; i < hexagons.size(); i++) {
