@@ -109,16 +109,21 @@ class PetitionEventAnnouncer extends DaemonLoop {
 	static List<String> notifications(List<String> payloads) {
 		List<String> notifications = new ArrayList<>();
 		StringBuilder current = new StringBuilder();
+		// The limit is in bytes (UTF-8), and a StringBuilder counts chars: count the bytes alongside.
+		int currentBytes = 0;
 		for (String payload : payloads) {
 			int bytes = payload.getBytes(StandardCharsets.UTF_8).length;
-			if (current.length() > 0 && current.length() + 1 + bytes > MAX_PAYLOAD_BYTES) {
+			if (current.length() > 0 && currentBytes + 1 + bytes > MAX_PAYLOAD_BYTES) {
 				notifications.add(current.toString());
 				current.setLength(0);
+				currentBytes = 0;
 			}
 			if (current.length() > 0) {
 				current.append(SEPARATOR);
+				currentBytes++;
 			}
 			current.append(payload);
+			currentBytes += bytes;
 		}
 		if (current.length() > 0) {
 			notifications.add(current.toString());
