@@ -11,4 +11,5 @@ public class TiexinGridApplication {
 	public static void main(String[] args) {
 		SpringApplication.run(TiexinGridApplication.class, args);
 	}
+
 }

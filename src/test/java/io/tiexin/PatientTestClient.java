@@ -7,9 +7,9 @@ import org.springframework.boot.webtestclient.autoconfigure.WebTestClientBuilder
 import org.springframework.context.annotation.Bean;
 
 /**
- * The HTTP client of the integration tests waits a minute for an answer, not WebTestClient's five
- * seconds: CI machines are shared and busy, and a slow answer is not what these tests check (the
- * benchmarks under bench/ measure speed).
+ * The HTTP client of the integration tests waits a minute for an answer, not
+ * WebTestClient's five seconds: CI machines are shared and busy, and a slow answer is not
+ * what these tests check (the benchmarks under bench/ measure speed).
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class PatientTestClient {
@@ -18,4 +18,5 @@ public class PatientTestClient {
 	WebTestClientBuilderCustomizer patientResponseTimeout() {
 		return builder -> builder.responseTimeout(Duration.ofMinutes(1));
 	}
+
 }

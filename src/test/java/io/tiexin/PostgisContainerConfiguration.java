@@ -10,9 +10,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * A real PostGIS for integration tests, from Testcontainers. The image is the official
- * {@code postgis/postgis} unless {@code TIEXIN_POSTGIS_IMAGE} names another (scripts/test builds a
- * compatible local one where no registry is reachable). Without a container runtime the tests
- * fail, saying how to get one; they never skip.
+ * {@code postgis/postgis} unless {@code TIEXIN_POSTGIS_IMAGE} names another (scripts/test
+ * builds a compatible local one where no registry is reachable). Without a container
+ * runtime the tests fail, saying how to get one; they never skip.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class PostgisContainerConfiguration {
@@ -30,4 +30,5 @@ public class PostgisContainerConfiguration {
 		String image = System.getenv().getOrDefault("TIEXIN_POSTGIS_IMAGE", DEFAULT_IMAGE);
 		return new PostgreSQLContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"));
 	}
+
 }

@@ -11,8 +11,8 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 
 /**
- * Counts every SQL statement the service sends, across threads (datasource-proxy around the
- * pool), so a test can assert what one request costs.
+ * Counts every SQL statement the service sends, across threads (datasource-proxy around
+ * the pool), so a test can assert what one request costs.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class StatementCounter implements BeanPostProcessor {
@@ -35,4 +35,5 @@ public class StatementCounter implements BeanPostProcessor {
 	public static long count() {
 		return STATEMENTS.get();
 	}
+
 }

@@ -13,9 +13,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 /**
- * The service's clock in integration tests: the system clock until a test stops it at an instant
- * ({@link #set}) or moves it ({@link #advance}). All integration tests share one application
- * context, so a test that sets the clock resets it when done ({@link #reset}).
+ * The service's clock in integration tests: the system clock until a test stops it at an
+ * instant ({@link #set}) or moves it ({@link #advance}). All integration tests share one
+ * application context, so a test that sets the clock resets it when done
+ * ({@link #reset}).
  */
 public class TestClock extends Clock {
 
@@ -59,5 +60,7 @@ public class TestClock extends Clock {
 		TestClock testClock() {
 			return new TestClock();
 		}
+
 	}
+
 }

@@ -13,10 +13,11 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The whole service on a random port over a real PostGIS with the demo county and its people
- * loaded; GraphQL goes over real HTTP, signed in with real tokens from the demo profile's
- * {@code /auth/dev-token} ({@link DevTokens}); the service's clock is a {@link TestClock}. Every
- * test class with this annotation shares one application context and one database container.
+ * The whole service on a random port over a real PostGIS with the demo county and its
+ * people loaded; GraphQL goes over real HTTP, signed in with real tokens from the demo
+ * profile's {@code /auth/dev-token} ({@link DevTokens}); the service's clock is a
+ * {@link TestClock}. Every test class with this annotation shares one application context
+ * and one database container.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -26,4 +27,5 @@ import org.springframework.test.context.ActiveProfiles;
 		PatientTestClient.class })
 @ActiveProfiles({ "demo", "test" })
 public @interface TiexinIntegrationTest {
+
 }

@@ -12,11 +12,11 @@ import io.tiexin.shared.TiexinException;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may read analytics: signed-in staff (planners are the main users), never a citizen, for an
- * area in their scope or above it (a grid member compares their cell with the township, but does
- * not read another township's figures). Individual petitions (cluster members) are for staff who
- * handle cases, not planners; small counts are withheld from whoever may not see the cases behind
- * them (k-anonymity, {@link SmallCountSuppression}).
+ * Who may read analytics: signed-in staff (planners are the main users), never a citizen,
+ * for an area in their scope or above it (a grid member compares their cell with the
+ * township, but does not read another township's figures). Individual petitions (cluster
+ * members) are for staff who handle cases, not planners; small counts are withheld from
+ * whoever may not see the cases behind them (k-anonymity, {@link SmallCountSuppression}).
  */
 @Component
 class AnalyticsAccess {
@@ -28,8 +28,8 @@ class AnalyticsAccess {
 	}
 
 	/**
-	 * @throws TiexinException {@code UNAUTHENTICATED} when nobody is signed in, {@code FORBIDDEN}
-	 * for a citizen
+	 * @throws TiexinException {@code UNAUTHENTICATED} when nobody is signed in,
+	 * {@code FORBIDDEN} for a citizen
 	 */
 	Actor requireStaff() {
 		Actor actor = this.currentActor.require();
@@ -41,8 +41,8 @@ class AnalyticsAccess {
 	}
 
 	/**
-	 * @throws TiexinException as {@link #requireStaff()}, and {@code FORBIDDEN} for an area that
-	 * neither lies in the person's scope nor contains part of it
+	 * @throws TiexinException as {@link #requireStaff()}, and {@code FORBIDDEN} for an
+	 * area that neither lies in the person's scope nor contains part of it
 	 */
 	Actor requireArea(String areaCode) {
 		Actor actor = requireStaff();
@@ -53,7 +53,10 @@ class AnalyticsAccess {
 		return actor;
 	}
 
-	/** Whether the person may see the individual cases of the area, and so its exact small counts. */
+	/**
+	 * Whether the person may see the individual cases of the area, and so its exact small
+	 * counts.
+	 */
 	static boolean maySeeCasesOf(Actor actor, String areaCode) {
 		return !actor.roles().equals(Set.of(Role.PLANNER)) && actor.covers(areaCode);
 	}
@@ -64,4 +67,5 @@ class AnalyticsAccess {
 		return actor.hasAny(Role.GRID_MEMBER, Role.LIAISON, Role.VILLAGE_CADRE, Role.TOWNSHIP_OFFICER,
 				Role.COUNTY_ADMIN);
 	}
+
 }

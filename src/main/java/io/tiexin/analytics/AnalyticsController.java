@@ -29,9 +29,9 @@ import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
 
 /**
- * The analytics API: {@code Area.stats}, {@code hotspots}, {@code clusters}. Nested fields load in
- * batches keyed by their arguments too: a list of areas with their stats costs two statements per
- * distinct period (three with the median).
+ * The analytics API: {@code Area.stats}, {@code hotspots}, {@code clusters}. Nested
+ * fields load in batches keyed by their arguments too: a list of areas with their stats
+ * costs two statements per distinct period (three with the median).
  */
 @Controller
 class AnalyticsController {
@@ -82,7 +82,8 @@ class AnalyticsController {
 		HotspotResult result = this.hotspots.hotspots(areaCode, period, categoryCode,
 				Objects.requireNonNullElse(unit, HotspotUnit.GRID), cellSizeMeters, distanceBandMeters,
 				!Boolean.FALSE.equals(fdr));
-		// A hexagon is in no one area: its cases are the viewer's when the whole area asked about is.
+		// A hexagon is in no one area: its cases are the viewer's when the whole area
+		// asked about is.
 		boolean seesWholeArea = AnalyticsAccess.maySeeCasesOf(actor, areaCode);
 		return result.withSmallCountsHidden(this.smallCounts, cell -> seesWholeArea
 				|| (cell.area() != null && AnalyticsAccess.maySeeCasesOf(actor, cell.area().code())));
@@ -97,11 +98,15 @@ class AnalyticsController {
 		if (AnalyticsAccess.maySeeCasesOf(actor, areaCode)) {
 			return found;
 		}
-		// A cluster of one or two petitions is their location: such clusters are left out.
+		// A cluster of one or two petitions is their location: such clusters are left
+		// out.
 		return found.stream().filter(cluster -> !this.smallCounts.hides(cluster.size())).toList();
 	}
 
-	/** Empty for planners: they see aggregates only (the cluster itself), never individual petitions. */
+	/**
+	 * Empty for planners: they see aggregates only (the cluster itself), never individual
+	 * petitions.
+	 */
 	@SchemaMapping(typeName = "Cluster")
 	CompletableFuture<List<Petition>> petitions(Cluster cluster, @Argument Integer first,
 			DataLoader<MembersKey, ClusterMembers> loader) {
@@ -124,21 +129,22 @@ class AnalyticsController {
 			.computeIfAbsent(new StatsKey(null, key.period(), key.withMedian()), question -> new ArrayList<>())
 			.add(key.areaCode()));
 		Map<StatsKey, AreaStats> stats = new HashMap<>();
-		codesByQuestion.forEach((question, codes) -> this.statistics
-			.statsOf(codes, question.period(), question.withMedian())
-			.forEach((code, areaStats) -> stats.put(new StatsKey(code, question.period(), question.withMedian()),
-					areaStats)));
+		codesByQuestion
+			.forEach((question, codes) -> this.statistics.statsOf(codes, question.period(), question.withMedian())
+				.forEach((code, areaStats) -> stats.put(new StatsKey(code, question.period(), question.withMedian()),
+						areaStats)));
 		return stats;
 	}
 
 	/**
-	 * Every cluster's petitions through the petition module's own access rules, in one statement
-	 * per person asking (in practice one).
+	 * Every cluster's petitions through the petition module's own access rules, in one
+	 * statement per person asking (in practice one).
 	 */
 	private Map<MembersKey, ClusterMembers> loadMembers(Set<MembersKey> keys) {
 		Map<Long, Petition> byId = new HashMap<>();
 		Map<Actor, Set<Long>> idsByActor = new HashMap<>();
-		keys.forEach(key -> idsByActor.computeIfAbsent(key.actor(), actor -> new HashSet<>()).addAll(key.petitionIds()));
+		keys.forEach(
+				key -> idsByActor.computeIfAbsent(key.actor(), actor -> new HashSet<>()).addAll(key.petitionIds()));
 		idsByActor.forEach((actor, ids) -> byId.putAll(this.petitions.byIds(ids, actor)));
 		Map<MembersKey, ClusterMembers> members = new HashMap<>();
 		keys.forEach(key -> members.put(key,
@@ -147,8 +153,8 @@ class AnalyticsController {
 	}
 
 	/**
-	 * The statistics of one area over one period; the median only when asked for, as it is the one
-	 * figure the rollup cannot hold.
+	 * The statistics of one area over one period; the median only when asked for, as it
+	 * is the one figure the rollup cannot hold.
 	 */
 	record StatsKey(String areaCode, PeriodInput period, boolean withMedian) {
 	}
@@ -159,4 +165,5 @@ class AnalyticsController {
 
 	record ClusterMembers(List<Petition> petitions) {
 	}
+
 }

@@ -30,9 +30,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Every statement the analytics module reads with, as plain SQL. Areas are matched by code: a
- * petition lies in area X when X is its area code cut to X's length (codes extend their parent's).
- * The rollup holds every petition once per level, so rollup rows of an area are an equality match.
+ * Every statement the analytics module reads with, as plain SQL. Areas are matched by
+ * code: a petition lies in area X when X is its area code cut to X's length (codes extend
+ * their parent's). The rollup holds every petition once per level, so rollup rows of an
+ * area are an equality match.
  */
 @Repository
 class AnalyticsRepository {
@@ -47,7 +48,10 @@ class AnalyticsRepository {
 			  AND (CAST(:dayTo AS date) IS NULL OR r.day < CAST(:dayTo AS date))
 			  AND (CAST(:category AS text) IS NULL OR r.category_code = CAST(:category AS text))""";
 
-	/** Petition rows of the partial days at the ends of a period, in the shape of rollup rows. */
+	/**
+	 * Petition rows of the partial days at the ends of a period, in the shape of rollup
+	 * rows.
+	 */
 	private static final String FRINGE_ROWS = """
 			SELECT a.code, p.category_code, p.status, p.level, 1 AS petitions,
 			       CASE WHEN p.status = 'CLOSED' AND p.due_at IS NOT NULL THEN 1 ELSE 0 END AS closed_with_due,
@@ -63,9 +67,10 @@ class AnalyticsRepository {
 			  AND (CAST(:category AS text) IS NULL OR p.category_code = CAST(:category AS text))""";
 
 	/**
-	 * "p lies in area a" for the indexes that lead with area_code in the C collation. Used inside a
-	 * LATERAL subquery per area, so that even the generic plan of a prepared statement is an index
-	 * range scan per area (a plain join let it fall back to scanning the area's whole year).
+	 * "p lies in area a" for the indexes that lead with area_code in the C collation.
+	 * Used inside a LATERAL subquery per area, so that even the generic plan of a
+	 * prepared statement is an index range scan per area (a plain join let it fall back
+	 * to scanning the area's whole year).
 	 */
 	private static final String IN_AREA = AreaCodeRange.atOrBelow("p.area_code", "a.code");
 
@@ -73,9 +78,10 @@ class AnalyticsRepository {
 	private static final int POINTS_PER_FETCH = 10_000;
 
 	/**
-	 * Always two concrete bounds (an open end is a far date), never "bound IS NULL OR ...": the
-	 * driver prepares statements run often, and PostgreSQL's generic plan for the latter does not
-	 * use the index range (a village's median went from 7 ms to 900 ms after five runs).
+	 * Always two concrete bounds (an open end is a far date), never "bound IS NULL OR
+	 * ...": the driver prepares statements run often, and PostgreSQL's generic plan for
+	 * the latter does not use the index range (a village's median went from 7 ms to 900
+	 * ms after five runs).
 	 */
 	private static final String IN_PERIOD = """
 			p.submitted_at >= CAST(:from AS timestamptz) AND p.submitted_at < CAST(:to AS timestamptz)
@@ -87,18 +93,18 @@ class AnalyticsRepository {
 		this.jdbc = jdbc;
 	}
 
-
 	/**
-	 * Petitions submitted in the period (of the category, when given) in each area, by category,
-	 * status and handling level: whole days from the rollup, the partial days at either end from
-	 * the petitions. One statement for any number of areas.
+	 * Petitions submitted in the period (of the category, when given) in each area, by
+	 * category, status and handling level: whole days from the rollup, the partial days
+	 * at either end from the petitions. One statement for any number of areas.
 	 */
 	List<RollupRow> counts(Collection<String> areaCodes, RollupPeriod period, String categoryCode) {
 		List<String> sources = new ArrayList<>();
 		if (period.wholeDays()) {
 			sources.add(ROLLUP_ROWS);
 		}
-		// Only when the period has partial days: a branch with empty bounds would still be planned,
+		// Only when the period has partial days: a branch with empty bounds would still
+		// be planned,
 		// and a cached generic plan may then scan the petition table.
 		if (period.headFrom() != null || period.tailFrom() != null) {
 			sources.add(FRINGE_ROWS);
@@ -126,10 +132,11 @@ class AnalyticsRepository {
 	}
 
 	/**
-	 * Petitions submitted in the period (of the category, when given) in each area, per calendar
-	 * step of the interval (China Standard Time) and category; steps and categories with none are
-	 * absent. Whole days from the rollup, the partial days at either end from the petitions; one
-	 * statement for any number of areas. The period must have both ends.
+	 * Petitions submitted in the period (of the category, when given) in each area, per
+	 * calendar step of the interval (China Standard Time) and category; steps and
+	 * categories with none are absent. Whole days from the rollup, the partial days at
+	 * either end from the petitions; one statement for any number of areas. The period
+	 * must have both ends.
 	 */
 	List<StepCount> countsPerStep(Collection<String> areaCodes, RollupPeriod period, String categoryCode,
 			TrendInterval interval) {
@@ -143,14 +150,15 @@ class AnalyticsRepository {
 					  AND (CAST(:category AS text) IS NULL OR r.category_code = CAST(:category AS text))""");
 		}
 		if (period.headFrom() != null || period.tailFrom() != null) {
-			sources.add("""
-					SELECT a.code, (p.submitted_at AT TIME ZONE 'Asia/Shanghai')::date AS day, p.category_code, 1 AS petitions
-					FROM petition p
-					JOIN (VALUES (6), (9), (12), (15)) AS g(grain) ON g.grain <= length(p.area_code)
-					JOIN areas a ON a.code = left(p.area_code, g.grain)
-					WHERE ((p.submitted_at >= CAST(:headFrom AS timestamptz) AND p.submitted_at < CAST(:headTo AS timestamptz))
-					    OR (p.submitted_at >= CAST(:tailFrom AS timestamptz) AND p.submitted_at < CAST(:tailTo AS timestamptz)))
-					  AND (CAST(:category AS text) IS NULL OR p.category_code = CAST(:category AS text))""");
+			sources
+				.add("""
+						SELECT a.code, (p.submitted_at AT TIME ZONE 'Asia/Shanghai')::date AS day, p.category_code, 1 AS petitions
+						FROM petition p
+						JOIN (VALUES (6), (9), (12), (15)) AS g(grain) ON g.grain <= length(p.area_code)
+						JOIN areas a ON a.code = left(p.area_code, g.grain)
+						WHERE ((p.submitted_at >= CAST(:headFrom AS timestamptz) AND p.submitted_at < CAST(:headTo AS timestamptz))
+						    OR (p.submitted_at >= CAST(:tailFrom AS timestamptz) AND p.submitted_at < CAST(:tailTo AS timestamptz)))
+						  AND (CAST(:category AS text) IS NULL OR p.category_code = CAST(:category AS text))""");
 		}
 		if (areaCodes.isEmpty() || sources.isEmpty()) {
 			return List.of();
@@ -174,10 +182,10 @@ class AnalyticsRepository {
 	}
 
 	/**
-	 * Petitions submitted in the period in each grid cell, of every category (grid hot spots): the
-	 * whole months from petition_cell_month (V8), at most 12 rows a cell a year however many
-	 * petitions, and what is left at either end as {@link #counts} answers it. Cells with none are
-	 * absent.
+	 * Petitions submitted in the period in each grid cell, of every category (grid hot
+	 * spots): the whole months from petition_cell_month (V8), at most 12 rows a cell a
+	 * year however many petitions, and what is left at either end as {@link #counts}
+	 * answers it. Cells with none are absent.
 	 */
 	Map<String, Integer> cellCounts(Collection<String> cellCodes, RollupPeriod period) {
 		Map<String, Integer> totals = new HashMap<>();
@@ -214,7 +222,9 @@ class AnalyticsRepository {
 		return totals;
 	}
 
-	/** The first midnight starting a month (China Standard Time) at or after the instant. */
+	/**
+	 * The first midnight starting a month (China Standard Time) at or after the instant.
+	 */
 	private static OffsetDateTime firstWholeMonthFrom(OffsetDateTime time) {
 		OffsetDateTime start = startOfMonthOf(time);
 		return start.isEqual(time) ? start : start.atZoneSameInstant(ServiceTime.ZONE).plusMonths(1).toOffsetDateTime();
@@ -227,22 +237,27 @@ class AnalyticsRepository {
 		return first.atStartOfDay(ServiceTime.ZONE).toOffsetDateTime();
 	}
 
-	/** Open petitions past their time limit at {@code now}, per area; areas with none are absent. */
+	/**
+	 * Open petitions past their time limit at {@code now}, per area; areas with none are
+	 * absent.
+	 */
 	Map<String, Integer> overdue(Collection<String> areaCodes, RollupPeriod period, String categoryCode,
 			OffsetDateTime now) {
 		Map<String, Integer> overdue = new HashMap<>();
 		if (areaCodes.isEmpty()) {
 			return overdue;
 		}
-		this.jdbc.sql("""
-				SELECT a.code, o.overdue
-				FROM unnest(CAST(:codes AS text[])) AS a(code)
-				CROSS JOIN LATERAL (
-				    SELECT count(*) AS overdue FROM petition p
-				    WHERE %s
-				      AND p.status IN ('SUBMITTED', 'ASSIGNED', 'ACCEPTED', 'IN_PROGRESS') AND p.due_at < CAST(:now AS timestamptz)
-				      AND %s) o
-				WHERE o.overdue > 0""".formatted(IN_AREA, IN_PERIOD))
+		this.jdbc
+			.sql("""
+					SELECT a.code, o.overdue
+					FROM unnest(CAST(:codes AS text[])) AS a(code)
+					CROSS JOIN LATERAL (
+					    SELECT count(*) AS overdue FROM petition p
+					    WHERE %s
+					      AND p.status IN ('SUBMITTED', 'ASSIGNED', 'ACCEPTED', 'IN_PROGRESS') AND p.due_at < CAST(:now AS timestamptz)
+					      AND %s) o
+					WHERE o.overdue > 0"""
+				.formatted(IN_AREA, IN_PERIOD))
 			.param("codes", areaCodes.stream().distinct().toArray(String[]::new))
 			.param("now", now)
 			.param("from", period.fromOrEarliest())
@@ -255,23 +270,25 @@ class AnalyticsRepository {
 	}
 
 	/**
-	 * The exact median of (closed_at - submitted_at) in hours over the closed petitions of each
-	 * area and period; areas with none are absent.
+	 * The exact median of (closed_at - submitted_at) in hours over the closed petitions
+	 * of each area and period; areas with none are absent.
 	 */
 	Map<String, Double> medianHoursToClose(Collection<String> areaCodes, RollupPeriod period) {
 		Map<String, Double> medians = new HashMap<>();
 		if (areaCodes.isEmpty()) {
 			return medians;
 		}
-		this.jdbc.sql("""
-				SELECT a.code, m.median_hours
-				FROM unnest(CAST(:codes AS text[])) AS a(code)
-				CROSS JOIN LATERAL (
-				    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM p.closed_at - p.submitted_at) / 3600)
-				               AS median_hours
-				    FROM petition p
-				    WHERE %s AND p.status = 'CLOSED' AND p.closed_at IS NOT NULL AND %s) m
-				WHERE m.median_hours IS NOT NULL""".formatted(IN_AREA, IN_PERIOD))
+		this.jdbc
+			.sql("""
+					SELECT a.code, m.median_hours
+					FROM unnest(CAST(:codes AS text[])) AS a(code)
+					CROSS JOIN LATERAL (
+					    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM p.closed_at - p.submitted_at) / 3600)
+					               AS median_hours
+					    FROM petition p
+					    WHERE %s AND p.status = 'CLOSED' AND p.closed_at IS NOT NULL AND %s) m
+					WHERE m.median_hours IS NOT NULL"""
+				.formatted(IN_AREA, IN_PERIOD))
 			.param("codes", areaCodes.stream().distinct().toArray(String[]::new))
 			.param("from", period.fromOrEarliest())
 			.param("to", period.toOrLatest())
@@ -283,10 +300,11 @@ class AnalyticsRepository {
 	}
 
 	/**
-	 * Hands the WGS84 point of every petition submitted in the period in the area to {@code each}, as
-	 * the rows arrive: inside a transaction PostgreSQL's driver reads them through a cursor,
-	 * {@value #POINTS_PER_FETCH} at a time, so memory stays flat however many points there are (a
-	 * list of a city's year of points would not fit the service's heap).
+	 * Hands the WGS84 point of every petition submitted in the period in the area to
+	 * {@code each}, as the rows arrive: inside a transaction PostgreSQL's driver reads
+	 * them through a cursor, {@value #POINTS_PER_FETCH} at a time, so memory stays flat
+	 * however many points there are (a list of a city's year of points would not fit the
+	 * service's heap).
 	 */
 	void forEachPoint(String areaCode, RollupPeriod period, String categoryCode, Consumer<Coordinate> each) {
 		this.jdbc.sql("""
@@ -304,29 +322,31 @@ class AnalyticsRepository {
 
 	/**
 	 * DBSCAN over the petition points of the area and period, in the metric projection
-	 * {@code metricSrid}. Points enter ST_ClusterDBSCAN in id order, which fixes which cluster a
-	 * border point reachable from two clusters joins; clusters come largest first, then by lowest
-	 * petition id, and are numbered 1, 2, ... in that order.
+	 * {@code metricSrid}. Points enter ST_ClusterDBSCAN in id order, which fixes which
+	 * cluster a border point reachable from two clusters joins; clusters come largest
+	 * first, then by lowest petition id, and are numbered 1, 2, ... in that order.
 	 */
-	List<Cluster> clusters(String areaCode, RollupPeriod period, String categoryCode, double epsMeters,
-			int minPoints, int metricSrid) {
+	List<Cluster> clusters(String areaCode, RollupPeriod period, String categoryCode, double epsMeters, int minPoints,
+			int metricSrid) {
 		List<Cluster> clusters = new ArrayList<>();
 		WKBReader wkb = new WKBReader(Geometries.WGS84);
-		this.jdbc.sql("""
-				WITH members AS (
-				    SELECT p.id, p.point,
-				           ST_ClusterDBSCAN(ST_Transform(p.point, CAST(:srid AS integer)), CAST(:eps AS float8), CAST(:minPoints AS integer))
-				               OVER (ORDER BY p.id) AS cluster
-				    FROM (SELECT CAST(:area AS text) AS code) a
-				    JOIN petition p ON %s
-				    WHERE %s)
-				SELECT count(*) AS size, min(id) AS first_id, array_agg(id ORDER BY id) AS ids,
-				       ST_AsBinary(ST_ConvexHull(ST_Collect(point))) AS hull,
-				       ST_AsBinary(ST_Centroid(ST_Collect(point))) AS centroid
-				FROM members
-				WHERE cluster IS NOT NULL
-				GROUP BY cluster
-				ORDER BY size DESC, first_id""".formatted(IN_AREA, IN_PERIOD))
+		this.jdbc
+			.sql("""
+					WITH members AS (
+					    SELECT p.id, p.point,
+					           ST_ClusterDBSCAN(ST_Transform(p.point, CAST(:srid AS integer)), CAST(:eps AS float8), CAST(:minPoints AS integer))
+					               OVER (ORDER BY p.id) AS cluster
+					    FROM (SELECT CAST(:area AS text) AS code) a
+					    JOIN petition p ON %s
+					    WHERE %s)
+					SELECT count(*) AS size, min(id) AS first_id, array_agg(id ORDER BY id) AS ids,
+					       ST_AsBinary(ST_ConvexHull(ST_Collect(point))) AS hull,
+					       ST_AsBinary(ST_Centroid(ST_Collect(point))) AS centroid
+					FROM members
+					WHERE cluster IS NOT NULL
+					GROUP BY cluster
+					ORDER BY size DESC, first_id"""
+				.formatted(IN_AREA, IN_PERIOD))
 			.param("srid", metricSrid)
 			.param("eps", epsMeters)
 			.param("minPoints", minPoints)
@@ -337,7 +357,8 @@ class AnalyticsRepository {
 			.query((ResultSet rs) -> {
 				Geometry hull = read(wkb, rs.getBytes("hull"));
 				Point centroid = (Point) read(wkb, rs.getBytes("centroid"));
-				clusters.add(new Cluster(clusters.size() + 1, rs.getInt("size"), hull, centroid, longs(rs.getArray("ids"))));
+				clusters.add(
+						new Cluster(clusters.size() + 1, rs.getInt("size"), hull, centroid, longs(rs.getArray("ids"))));
 			});
 		return clusters;
 	}
@@ -369,4 +390,5 @@ class AnalyticsRepository {
 	record RollupRow(String areaCode, String categoryCode, PetitionStatus status, HandlingLevel level, int petitions,
 			int closedWithDue, int closedOnTime, int rated, int satisfied) {
 	}
+
 }

@@ -28,9 +28,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Statistics per area and period, for any number of areas in a fixed number of statements: counts
- * and rates from the daily rollup, overdue petitions from the open ones, the median time to close
- * from the closed ones. Also the map's case counts.
+ * Statistics per area and period, for any number of areas in a fixed number of
+ * statements: counts and rates from the daily rollup, overdue petitions from the open
+ * ones, the median time to close from the closed ones. Also the map's case counts.
  */
 @Service
 @Transactional(readOnly = true)
@@ -55,22 +55,25 @@ class AreaStatistics implements AreaCaseCounts {
 	}
 
 	/**
-	 * The statistics of each area over the period; two statements whatever the number of areas, and
-	 * a third for the median when it is asked for. The median is exact, read from the closed
-	 * petitions through a covering index: milliseconds for a village, but it grows with the closed
-	 * petitions counted (about 1.3 s for a county year of 1,000,000).
+	 * The statistics of each area over the period; two statements whatever the number of
+	 * areas, and a third for the median when it is asked for. The median is exact, read
+	 * from the closed petitions through a covering index: milliseconds for a village, but
+	 * it grows with the closed petitions counted (about 1.3 s for a county year of
+	 * 1,000,000).
 	 */
 	Map<String, AreaStats> statsOf(Collection<String> areaCodes, PeriodInput period, boolean withMedian) {
 		RollupPeriod rollupPeriod = RollupPeriod.of(period);
 		Map<String, List<RollupRow>> rowsByArea = new HashMap<>();
 		this.repository.counts(areaCodes, rollupPeriod, null)
 			.forEach(row -> rowsByArea.computeIfAbsent(row.areaCode(), code -> new ArrayList<>()).add(row));
-		Map<String, Integer> overdue = this.repository.overdue(areaCodes, rollupPeriod, null, ServiceTime.now(this.clock));
-		Map<String, Double> medians = withMedian ? this.repository.medianHoursToClose(areaCodes, rollupPeriod) : Map.of();
+		Map<String, Integer> overdue = this.repository.overdue(areaCodes, rollupPeriod, null,
+				ServiceTime.now(this.clock));
+		Map<String, Double> medians = withMedian ? this.repository.medianHoursToClose(areaCodes, rollupPeriod)
+				: Map.of();
 		Map<String, AreaStats> stats = new LinkedHashMap<>();
 		for (String code : areaCodes) {
-			stats.put(code, stats(rowsByArea.getOrDefault(code, List.of()), overdue.getOrDefault(code, 0),
-					medians.get(code)));
+			stats.put(code,
+					stats(rowsByArea.getOrDefault(code, List.of()), overdue.getOrDefault(code, 0), medians.get(code)));
 		}
 		return stats;
 	}
@@ -87,8 +90,8 @@ class AreaStatistics implements AreaCaseCounts {
 		}
 		Map<String, Integer> overdue = this.repository.overdue(codes, rollupPeriod, null, ServiceTime.now(this.clock));
 		Map<String, Counts> result = new HashMap<>();
-		openAndTotal.forEach((code, counts) -> result.put(code,
-				new Counts(counts[0], overdue.getOrDefault(code, 0), counts[1])));
+		openAndTotal.forEach(
+				(code, counts) -> result.put(code, new Counts(counts[0], overdue.getOrDefault(code, 0), counts[1])));
 		return result;
 	}
 
@@ -124,11 +127,13 @@ class AreaStatistics implements AreaCaseCounts {
 		for (Category category : this.categories.all()) {
 			categoryCounts.add(new CategoryCount(category, byCategory.getOrDefault(category.code(), 0)));
 		}
-		return new AreaStats(total, open, closed, overdue, rate(closed, total - withdrawn), rate(closedOnTime, closedWithDue),
-				medianHoursToClose, rate(satisfied, rated), rate(closedInVillage, closed), statusCounts, categoryCounts);
+		return new AreaStats(total, open, closed, overdue, rate(closed, total - withdrawn),
+				rate(closedOnTime, closedWithDue), medianHoursToClose, rate(satisfied, rated),
+				rate(closedInVillage, closed), statusCounts, categoryCounts);
 	}
 
 	private static Double rate(int part, int whole) {
 		return (whole > 0) ? (double) part / whole : null;
 	}
+
 }

@@ -7,25 +7,27 @@ import io.tiexin.petition.PetitionStatus;
 import io.tiexin.shared.SmallCountSuppression;
 
 /**
- * Petitions submitted in a period in an area, by their status now; rates {@code null} when undefined.
+ * Petitions submitted in a period in an area, by their status now; rates {@code null}
+ * when undefined.
  *
- * @param suppressed whether small counts were withheld (see {@link #withSmallCountsHidden})
+ * @param suppressed whether small counts were withheld (see
+ * {@link #withSmallCountsHidden})
  */
 record AreaStats(int total, int open, int closed, int overdue, Double closureRate, Double onTimeRate,
 		Double medianHoursToClose, Double satisfactionRate, Double resolvedInVillageRate, List<StatusCount> byStatus,
 		List<CategoryCount> byCategory, boolean suppressed) {
 
 	AreaStats(int total, int open, int closed, int overdue, Double closureRate, Double onTimeRate,
-			Double medianHoursToClose, Double satisfactionRate, Double resolvedInVillageRate, List<StatusCount> byStatus,
-			List<CategoryCount> byCategory) {
+			Double medianHoursToClose, Double satisfactionRate, Double resolvedInVillageRate,
+			List<StatusCount> byStatus, List<CategoryCount> byCategory) {
 		this(total, open, closed, overdue, closureRate, onTimeRate, medianHoursToClose, satisfactionRate,
 				resolvedInVillageRate, byStatus, byCategory, false);
 	}
 
 	/**
-	 * These statistics for a viewer who may not see the cases behind them: every count the rule
-	 * hides reads 0 and is marked; when the total itself is hidden the rates and the median go too,
-	 * since a rate over two petitions tells as much as the counts.
+	 * These statistics for a viewer who may not see the cases behind them: every count
+	 * the rule hides reads 0 and is marked; when the total itself is hidden the rates and
+	 * the median go too, since a rate over two petitions tells as much as the counts.
 	 */
 	AreaStats withSmallCountsHidden(SmallCountSuppression rule) {
 		boolean totalHidden = rule.hides(this.total);
@@ -50,7 +52,9 @@ record AreaStats(int total, int open, int closed, int overdue, Double closureRat
 		return rule.hides(count) ? 0 : count;
 	}
 
-	/** @param suppressed the count was between 1 and the minimum shown, and reads 0 */
+	/**
+	 * @param suppressed the count was between 1 and the minimum shown, and reads 0
+	 */
 	record StatusCount(PetitionStatus status, int count, boolean suppressed) {
 
 		StatusCount(PetitionStatus status, int count) {
@@ -58,7 +62,9 @@ record AreaStats(int total, int open, int closed, int overdue, Double closureRat
 		}
 	}
 
-	/** @param suppressed the count was between 1 and the minimum shown, and reads 0 */
+	/**
+	 * @param suppressed the count was between 1 and the minimum shown, and reads 0
+	 */
 	record CategoryCount(Category category, int count, boolean suppressed) {
 
 		CategoryCount(Category category, int count) {

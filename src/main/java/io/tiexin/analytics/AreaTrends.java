@@ -17,8 +17,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Petitions per day, week or month of an area (and everything below it), from the daily rollup:
- * one statement for any number of areas, every step present, zero when nothing happened.
+ * Petitions per day, week or month of an area (and everything below it), from the daily
+ * rollup: one statement for any number of areas, every step present, zero when nothing
+ * happened.
  */
 @Service
 @Transactional(readOnly = true)
@@ -34,13 +35,14 @@ class AreaTrends {
 	}
 
 	/**
-	 * @param categoryCode only this category, when given; then {@code byCategory} holds it alone
+	 * @param categoryCode only this category, when given; then {@code byCategory} holds
+	 * it alone
 	 * @return for each area code, one bucket per step
 	 */
 	Map<String, List<TrendBucket>> trendsOf(Collection<String> areaCodes, TimeBuckets steps, String categoryCode) {
 		Map<String, Map<Integer, Map<String, Integer>>> counted = new HashMap<>();
-		List<StepCount> rows = steps.buckets().isEmpty() ? List.of()
-				: this.repository.countsPerStep(areaCodes, RollupPeriod.of(steps.period()), categoryCode, steps.interval());
+		List<StepCount> rows = steps.buckets().isEmpty() ? List.of() : this.repository.countsPerStep(areaCodes,
+				RollupPeriod.of(steps.period()), categoryCode, steps.interval());
 		for (StepCount row : rows) {
 			int index = steps.indexOf(row.step());
 			if (index >= 0) {
@@ -76,4 +78,5 @@ class AreaTrends {
 		}
 		return new TrendBucket(step.start(), step.end(), total, counts);
 	}
+
 }

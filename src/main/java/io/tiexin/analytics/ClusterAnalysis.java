@@ -12,10 +12,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * DBSCAN clusters of petition points. PostGIS's ST_ClusterDBSCAN works on planar geometry only,
- * so points go to the UTM zone of the area's centroid (WGS84 / UTM, EPSG 326xx north, 327xx
- * south): conformal, and within a zone its scale is off by at most 0.1 %, so an eps of 150 m is
- * 150 m to within 15 cm. The hull and centroid come back in WGS84.
+ * DBSCAN clusters of petition points. PostGIS's ST_ClusterDBSCAN works on planar geometry
+ * only, so points go to the UTM zone of the area's centroid (WGS84 / UTM, EPSG 326xx
+ * north, 327xx south): conformal, and within a zone its scale is off by at most 0.1 %, so
+ * an eps of 150 m is 150 m to within 15 cm. The hull and centroid come back in WGS84.
  */
 @Service
 @Transactional(readOnly = true)
@@ -54,4 +54,5 @@ class ClusterAnalysis {
 		int zone = Math.min(60, (int) Math.floor((lonLat.getX() + 180) / 6) + 1);
 		return ((lonLat.getY() >= 0) ? 32600 : 32700) + zone;
 	}
+
 }

@@ -32,16 +32,17 @@ import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 
 /**
- * A synthetic petition history for any area hierarchy: the same plan and seed give the same
- * petitions, in the same order, on any JVM.
+ * A synthetic petition history for any area hierarchy: the same plan and seed give the
+ * same petitions, in the same order, on any JVM.
  * <p>
- * Every grid cell (village group) draws petitions in proportion to area<sup>0.3</sup>: a small
- * cell in a village centre gets nearly as many as a large cell of hills, so density is far higher
- * where cells are small. On top, {@code plantedClusters} dense clusters (10 % of all petitions
- * together) each of one category, Gaussian around a point with a 60 m standard deviation; the
- * report says where. Categories, channels and urgencies follow fixed mixes; each petition's status
- * is where its own lognormal time to close has taken it by {@code asOf} (about 4 % never close),
- * with closed_at, satisfaction and due_at consistent with it.
+ * Every grid cell (village group) draws petitions in proportion to area<sup>0.3</sup>: a
+ * small cell in a village centre gets nearly as many as a large cell of hills, so density
+ * is far higher where cells are small. On top, {@code plantedClusters} dense clusters (10
+ * % of all petitions together) each of one category, Gaussian around a point with a 60 m
+ * standard deviation; the report says where. Categories, channels and urgencies follow
+ * fixed mixes; each petition's status is where its own lognormal time to close has taken
+ * it by {@code asOf} (about 4 % never close), with closed_at, satisfaction and due_at
+ * consistent with it.
  */
 final class DemoHistoryGenerator {
 
@@ -55,16 +56,15 @@ final class DemoHistoryGenerator {
 
 	private static final double ESCALATED = 0.08;
 
-	private static final Map<String, Double> CATEGORY_MIX = Map.of("STREET_LIGHT", 12.0, "WATER_SUPPLY", 14.0,
-			"SEWAGE", 8.0, "ROADS", 14.0, "ENVIRONMENT", 16.0, "DISPUTE", 10.0, "ELDERLY_DISABLED", 8.0,
-			"WAGES_EMPLOYMENT", 6.0, "SAFETY_HAZARD", 6.0, "OTHER", 6.0);
+	private static final Map<String, Double> CATEGORY_MIX = Map.of("STREET_LIGHT", 12.0, "WATER_SUPPLY", 14.0, "SEWAGE",
+			8.0, "ROADS", 14.0, "ENVIRONMENT", 16.0, "DISPUTE", 10.0, "ELDERLY_DISABLED", 8.0, "WAGES_EMPLOYMENT", 6.0,
+			"SAFETY_HAZARD", 6.0, "OTHER", 6.0);
 
 	private static final Map<String, List<String>> TITLES = Map.of("STREET_LIGHT", List.of("路灯不亮", "路灯杆倾斜"),
-			"WATER_SUPPLY", List.of("自来水停水", "水管漏水", "水压太低"), "SEWAGE", List.of("污水外溢", "下水道堵塞"),
-			"ROADS", List.of("路面坑洼", "桥梁护栏损坏", "道路塌方"), "ENVIRONMENT", List.of("垃圾未清运", "河道漂浮物"),
-			"DISPUTE", List.of("邻里宅基地纠纷", "山林界址纠纷"), "ELDERLY_DISABLED", List.of("独居老人需要照料", "残疾人补贴咨询"),
-			"WAGES_EMPLOYMENT", List.of("工资拖欠", "务工就业咨询"), "SAFETY_HAZARD", List.of("危房隐患", "电线裸露"),
-			"OTHER", List.of("其他诉求"));
+			"WATER_SUPPLY", List.of("自来水停水", "水管漏水", "水压太低"), "SEWAGE", List.of("污水外溢", "下水道堵塞"), "ROADS",
+			List.of("路面坑洼", "桥梁护栏损坏", "道路塌方"), "ENVIRONMENT", List.of("垃圾未清运", "河道漂浮物"), "DISPUTE",
+			List.of("邻里宅基地纠纷", "山林界址纠纷"), "ELDERLY_DISABLED", List.of("独居老人需要照料", "残疾人补贴咨询"), "WAGES_EMPLOYMENT",
+			List.of("工资拖欠", "务工就业咨询"), "SAFETY_HAZARD", List.of("危房隐患", "电线裸露"), "OTHER", List.of("其他诉求"));
 
 	private static final Channel[] CHANNELS = Channel.values();
 
@@ -107,7 +107,9 @@ final class DemoHistoryGenerator {
 			int plantedClusters) {
 	}
 
-	/** @param centre WGS84 */
+	/**
+	 * @param centre WGS84
+	 */
 	record PlantedCluster(Point centre, String gridCode, String categoryCode, int petitions, double sigmaMeters) {
 	}
 
@@ -143,21 +145,28 @@ final class DemoHistoryGenerator {
 		}
 	}
 
-	/** The whole history in one list: for the demo's year, not for millions ({@link #petitions()} streams). */
+	/**
+	 * The whole history in one list: for the demo's year, not for millions
+	 * ({@link #petitions()} streams).
+	 */
 	History generate() {
 		List<GeneratedPetition> petitions = new ArrayList<>(this.plan.petitions());
 		petitions().forEachRemaining(petitions::add);
 		return new History(petitions, plantedClusters());
 	}
 
-	/** The clusters planted so far: all of them once {@link #petitions()} has run to the end. */
+	/**
+	 * The clusters planted so far: all of them once {@link #petitions()} has run to the
+	 * end.
+	 */
 	List<PlantedCluster> plantedClusters() {
 		return List.copyOf(this.clusters);
 	}
 
 	/**
-	 * The plan's petitions one at a time, in memory that does not grow with their number: first
-	 * each planted cluster's (drawn just before its petitions), then the rest. Call once.
+	 * The plan's petitions one at a time, in memory that does not grow with their number:
+	 * first each planted cluster's (drawn just before its petitions), then the rest. Call
+	 * once.
 	 */
 	Iterator<GeneratedPetition> petitions() {
 		int clustered = (this.plan.plantedClusters() > 0) ? (int) Math.round(this.plan.petitions() * CLUSTER_SHARE) : 0;
@@ -194,7 +203,8 @@ final class DemoHistoryGenerator {
 							location.point(), location.grid().code());
 				}
 				Area cell = pickCell();
-				return petition(DemoHistoryGenerator.this.categories.get(pick(DemoHistoryGenerator.this.categoryWeights)),
+				return petition(
+						DemoHistoryGenerator.this.categories.get(pick(DemoHistoryGenerator.this.categoryWeights)),
 						pointIn(cell), cell.code());
 			}
 		};
@@ -232,8 +242,8 @@ final class DemoHistoryGenerator {
 		boolean neverCloses = this.random.nextDouble() < NEVER_CLOSES;
 		double satisfactionDraw = this.random.nextDouble();
 		if (this.random.nextDouble() < WITHDRAWN && ageHours > 2) {
-			return new GeneratedPetition(title, category.code(), channel, urgency, PetitionStatus.WITHDRAWN, level, point,
-					gridCode, submittedAt, dueAt, null, null, submitter);
+			return new GeneratedPetition(title, category.code(), channel, urgency, PetitionStatus.WITHDRAWN, level,
+					point, gridCode, submittedAt, dueAt, null, null, submitter);
 		}
 		if (!neverCloses && ageHours >= hoursToClose) {
 			OffsetDateTime closedAt = submittedAt.plusSeconds((long) (hoursToClose * 3600));
@@ -245,11 +255,10 @@ final class DemoHistoryGenerator {
 		}
 		double progress = neverCloses ? Math.min(ageHours / hoursToClose, 0.8) : ageHours / hoursToClose;
 		PetitionStatus status = (progress >= 0.85) ? PetitionStatus.RESOLVED
-				: (progress >= 0.3) ? PetitionStatus.IN_PROGRESS
-						: (progress >= 0.1) ? PetitionStatus.ACCEPTED
-								: (progress >= 0.02) ? PetitionStatus.ASSIGNED : PetitionStatus.SUBMITTED;
-		return new GeneratedPetition(title, category.code(), channel, urgency, status, level, point, gridCode, submittedAt,
-				dueAt, null, null, submitter);
+				: (progress >= 0.3) ? PetitionStatus.IN_PROGRESS : (progress >= 0.1) ? PetitionStatus.ACCEPTED
+						: (progress >= 0.02) ? PetitionStatus.ASSIGNED : PetitionStatus.SUBMITTED;
+		return new GeneratedPetition(title, category.code(), channel, urgency, status, level, point, gridCode,
+				submittedAt, dueAt, null, null, submitter);
 	}
 
 	/** Office hours mostly; never after {@code asOf}. */
@@ -297,9 +306,9 @@ final class DemoHistoryGenerator {
 	private Location pointNear(Point centre) {
 		Coordinate metres = this.metric.toMeters(centre).getCoordinate();
 		for (int attempt = 0; attempt < 1000; attempt++) {
-			Point candidate = (Point) this.metric.toDegrees(Geometries.WGS84.createPoint(new Coordinate(
-					metres.x + CLUSTER_SIGMA_METERS * this.random.nextGaussian(),
-					metres.y + CLUSTER_SIGMA_METERS * this.random.nextGaussian())));
+			Point candidate = (Point) this.metric.toDegrees(Geometries.WGS84
+				.createPoint(new Coordinate(metres.x + CLUSTER_SIGMA_METERS * this.random.nextGaussian(),
+						metres.y + CLUSTER_SIGMA_METERS * this.random.nextGaussian())));
 			Location location = this.gridIndex.locate(candidate);
 			if (location.method() == MatchMethod.CONTAINS && location.grid().isWithin(this.plan.rootAreaCode())) {
 				return new Location(candidate, location.grid(), MatchMethod.CONTAINS, 0);
@@ -328,4 +337,5 @@ final class DemoHistoryGenerator {
 		cells.forEach(cell -> envelope.expandToInclude(cell.boundary().getEnvelopeInternal()));
 		return envelope;
 	}
+
 }

@@ -26,10 +26,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Writes a generated history straight into the petition table with COPY, plus one SUBMITTED
- * timeline event per petition, in one transaction. A data-loading tool for demos, benchmarks and
- * tests: it bypasses intake and dispatch (no assignee, no liaison), which is the point: a year of
- * a county loads in seconds. The rollup triggers fire on the COPY as on any insert.
+ * Writes a generated history straight into the petition table with COPY, plus one
+ * SUBMITTED timeline event per petition, in one transaction. A data-loading tool for
+ * demos, benchmarks and tests: it bypasses intake and dispatch (no assignee, no liaison),
+ * which is the point: a year of a county loads in seconds. The rollup triggers fire on
+ * the COPY as on any insert.
  */
 @Component
 class DemoHistoryLoader {
@@ -57,7 +58,9 @@ class DemoHistoryLoader {
 		this.categories = categories;
 	}
 
-	/** Generates the plan's history for the grid cells below its root area and writes it. */
+	/**
+	 * Generates the plan's history for the grid cells below its root area and writes it.
+	 */
 	@Transactional
 	History load(Plan plan) {
 		List<Area> cells = this.catalog.list(AreaLevel.GRID, null, null)
@@ -80,8 +83,7 @@ class DemoHistoryLoader {
 		if (petitions.isEmpty()) {
 			return;
 		}
-		List<Long> sequence = this.jdbc
-			.sql("SELECT nextval('petition_tracking_seq') FROM generate_series(1, ?)")
+		List<Long> sequence = this.jdbc.sql("SELECT nextval('petition_tracking_seq') FROM generate_series(1, ?)")
 			.param(petitions.size())
 			.query(Long.class)
 			.list();
@@ -90,31 +92,47 @@ class DemoHistoryLoader {
 		for (int i = 0; i < petitions.size(); i++) {
 			GeneratedPetition p = petitions.get(i);
 			trackingNumbers[i] = trackingNumber(p, sequence.get(i));
-			csv.append(trackingNumbers[i]).append(',')
-				.append(p.title()).append(',')
-				.append(p.categoryCode()).append(',')
-				.append(p.channel()).append(',')
-				.append(p.urgency()).append(',')
-				.append(p.status()).append(',')
-				.append(p.level()).append(',')
+			csv.append(trackingNumbers[i])
+				.append(',')
+				.append(p.title())
+				.append(',')
+				.append(p.categoryCode())
+				.append(',')
+				.append(p.channel())
+				.append(',')
+				.append(p.urgency())
+				.append(',')
+				.append(p.status())
+				.append(',')
+				.append(p.level())
+				.append(',')
 				.append(String.format(Locale.ROOT, "SRID=4326;POINT(%.7f %.7f)", p.point().getX(), p.point().getY()))
 				.append(',')
-				.append(p.gridCode()).append(',')
-				.append(p.gridCode()).append(',')
+				.append(p.gridCode())
+				.append(',')
+				.append(p.gridCode())
+				.append(',')
 				.append("CONTAINS,0,")
-				.append(p.submitterId()).append(',')
-				.append(TIMESTAMP.format(p.submittedAt())).append(',')
-				.append(TIMESTAMP.format(p.dueAt())).append(',')
-				.append((p.closedAt() != null) ? TIMESTAMP.format(p.closedAt()) : "").append(',')
+				.append(p.submitterId())
+				.append(',')
+				.append(TIMESTAMP.format(p.submittedAt()))
+				.append(',')
+				.append(TIMESTAMP.format(p.dueAt()))
+				.append(',')
+				.append((p.closedAt() != null) ? TIMESTAMP.format(p.closedAt()) : "")
+				.append(',')
 				.append((p.satisfaction() != null) ? p.satisfaction().name() : "")
 				.append('\n');
 		}
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
 		try {
-			connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
-					COPY petition (tracking_number, title, category_code, channel, urgency, status, level, point, grid_code,
-					    area_code, match_method, match_distance_m, submitter_id, submitted_at, due_at, closed_at, satisfaction)
-					FROM STDIN WITH (FORMAT csv)""", new StringReader(csv.toString()));
+			connection.unwrap(PGConnection.class)
+				.getCopyAPI()
+				.copyIn("""
+						COPY petition (tracking_number, title, category_code, channel, urgency, status, level, point, grid_code,
+						    area_code, match_method, match_distance_m, submitter_id, submitted_at, due_at, closed_at, satisfaction)
+						FROM STDIN WITH (FORMAT csv)""",
+						new StringReader(csv.toString()));
 		}
 		catch (SQLException | IOException ex) {
 			throw new IllegalStateException("Could not write the demo history: " + ex.getMessage(), ex);
@@ -126,12 +144,13 @@ class DemoHistoryLoader {
 				INSERT INTO petition_event (petition_id, at, type, from_status, to_status, actor_id)
 				SELECT id, submitted_at, 'SUBMITTED', NULL, 'SUBMITTED', submitter_id
 				FROM petition WHERE tracking_number = ANY (?)
-				ORDER BY id""")
-			.param(trackingNumbers)
-			.update();
+				ORDER BY id""").param(trackingNumbers).update();
 	}
 
-	/** As the petition module writes them: date, sequence number, Luhn check digit ({@code 240312-000427-3}). */
+	/**
+	 * As the petition module writes them: date, sequence number, Luhn check digit
+	 * ({@code 240312-000427-3}).
+	 */
 	static String trackingNumber(GeneratedPetition petition, long sequence) {
 		String digits = TRACKING_DATE.format(petition.submittedAt()) + String.format(Locale.ROOT, "%06d", sequence);
 		return digits.substring(0, 6) + "-" + digits.substring(6) + "-" + luhnCheckDigit(digits);
@@ -150,4 +169,5 @@ class DemoHistoryLoader {
 		}
 		return (10 - sum % 10) % 10;
 	}
+
 }

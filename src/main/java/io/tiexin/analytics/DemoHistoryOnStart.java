@@ -21,9 +21,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads the demo history ({@code tiexin.analytics.demo-history.petitions}, a year of the county in
- * the demo) after the areas and people, when the petition table holds fewer petitions than that.
- * The load is one transaction, so a restart finds either all of it, and does nothing, or none.
+ * Loads the demo history ({@code tiexin.analytics.demo-history.petitions}, a year of the
+ * county in the demo) after the areas and people, when the petition table holds fewer
+ * petitions than that. The load is one transaction, so a restart finds either all of it,
+ * and does nothing, or none.
  */
 @Component
 @Order(3)
@@ -64,10 +65,12 @@ class DemoHistoryOnStart implements ApplicationRunner {
 		long started = System.nanoTime();
 		OffsetDateTime now = ServiceTime.now(this.clock);
 		LocalDate today = now.toLocalDate();
-		History history = this.loader.load(new Plan(county.code(), settings.petitions(),
-				today.minusDays(settings.days() - 1L), settings.days(), now, settings.seed(), settings.plantedClusters()));
+		History history = this.loader
+			.load(new Plan(county.code(), settings.petitions(), today.minusDays(settings.days() - 1L), settings.days(),
+					now, settings.seed(), settings.plantedClusters()));
 		log.info("Loaded a demo history of {} petitions over {} days in {} ms; planted clusters: {}",
 				history.petitions().size(), settings.days(), (System.nanoTime() - started) / 1_000_000,
 				history.clusters());
 	}
+
 }

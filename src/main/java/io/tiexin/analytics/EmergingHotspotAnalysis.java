@@ -21,17 +21,19 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Emerging hot spot analysis of an area's grid cells, after ArcGIS "Emerging Hot Spot Analysis":
+ * Emerging hot spot analysis of an area's grid cells, after ArcGIS "Emerging Hot Spot
+ * Analysis":
  * <ol>
  * <li>a space-time cube: petitions per grid cell and step, for the last whole steps;</li>
- * <li>Getis-Ord Gi* for every bin of the cube at once: a bin's neighbours are the bins of its cell
- * and of the cells touching it, in its own step and in the {@code neighbourhoodTimeSteps} steps
- * before it (read from before the first step analysed, so every step has a whole neighbourhood);
- * the mean and standard deviation are those of the whole cube, so a cell whose counts grow shows a
- * rising z-score;</li>
- * <li>confidence bins at 90/95/99 %, with the Benjamini-Hochberg correction over all bins of the cube
- * when asked;</li>
- * <li>the Mann-Kendall trend of each cell's z-scores, and its pattern ({@link EmergingPattern}).</li>
+ * <li>Getis-Ord Gi* for every bin of the cube at once: a bin's neighbours are the bins of
+ * its cell and of the cells touching it, in its own step and in the
+ * {@code neighbourhoodTimeSteps} steps before it (read from before the first step
+ * analysed, so every step has a whole neighbourhood); the mean and standard deviation are
+ * those of the whole cube, so a cell whose counts grow shows a rising z-score;</li>
+ * <li>confidence bins at 90/95/99 %, with the Benjamini-Hochberg correction over all bins
+ * of the cube when asked;</li>
+ * <li>the Mann-Kendall trend of each cell's z-scores, and its pattern
+ * ({@link EmergingPattern}).</li>
  * </ol>
  * The cube comes from the daily rollup: one statement whatever the number of petitions.
  */
@@ -44,7 +46,10 @@ class EmergingHotspotAnalysis {
 
 	static final int MAX_STEPS = 120;
 
-	/** Z-scores are compared at this precision, so that values equal but for rounding are ties. */
+	/**
+	 * Z-scores are compared at this precision, so that values equal but for rounding are
+	 * ties.
+	 */
 	private static final double Z_PRECISION = 1e9;
 
 	private final AnalyticsRepository repository;
@@ -64,8 +69,8 @@ class EmergingHotspotAnalysis {
 	}
 
 	/**
-	 * @param endingAt the analysis ends where the step holding this instant starts ({@code null}:
-	 * now), so that its last step is whole
+	 * @param endingAt the analysis ends where the step holding this instant starts
+	 * ({@code null}: now), so that its last step is whole
 	 */
 	EmergingHotspotResult analyse(String areaCode, TrendInterval interval, int steps, String categoryCode,
 			OffsetDateTime endingAt, int neighbourhoodTimeSteps, boolean falseDiscoveryRate) {
@@ -84,8 +89,10 @@ class EmergingHotspotAnalysis {
 			throw new TiexinException(ErrorCode.VALIDATION,
 					"热点分析至少需要 3 个网格 (a hot spot analysis needs at least 3 grid cells: choose a larger area)");
 		}
-		// k earlier steps are read too, as neighbours only, so that every step analysed has the same
-		// neighbourhood: a first step with half the neighbours would have z-scores shrunk towards 0
+		// k earlier steps are read too, as neighbours only, so that every step analysed
+		// has the same
+		// neighbourhood: a first step with half the neighbours would have z-scores shrunk
+		// towards 0
 		// and make hot spots look intensifying.
 		int lead = neighbourhoodTimeSteps;
 		int t = steps + lead;
@@ -199,4 +206,5 @@ class EmergingHotspotAnalysis {
 				trend.pValue(), z[offset + steps - 1], bins[offset + steps - 1], hot, cold, List.copyOf(countList),
 				List.copyOf(zList), List.copyOf(binList));
 	}
+
 }

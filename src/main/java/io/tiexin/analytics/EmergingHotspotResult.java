@@ -10,10 +10,11 @@ import io.tiexin.grid.Area;
 import org.locationtech.jts.geom.Geometry;
 
 /**
- * An emerging hot spot analysis: the steps analysed, one classified cell per grid cell, and how
- * many cells have each pattern.
+ * An emerging hot spot analysis: the steps analysed, one classified cell per grid cell,
+ * and how many cells have each pattern.
  *
- * @param neighbourhoodTimeSteps how many earlier steps each bin's neighbourhood reaches back
+ * @param neighbourhoodTimeSteps how many earlier steps each bin's neighbourhood reaches
+ * back
  */
 record EmergingHotspotResult(TrendInterval interval, List<Step> steps, int neighbourhoodTimeSteps, List<Cell> cells,
 		List<PatternCount> patterns) {
@@ -32,7 +33,8 @@ record EmergingHotspotResult(TrendInterval interval, List<Step> steps, int neigh
 	}
 
 	/**
-	 * One grid cell: its pattern, the Mann-Kendall trend of its Gi* z-scores, and its series.
+	 * One grid cell: its pattern, the Mann-Kendall trend of its Gi* z-scores, and its
+	 * series.
 	 *
 	 * @param geometry the cell's boundary
 	 * @param latestZScore the z-score of the final step

@@ -3,9 +3,10 @@ package io.tiexin.analytics;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
- * The Getis-Ord Gi* statistic (Getis &amp; Ord 1992, Ord &amp; Getis 1995) with binary weights, as
- * ArcGIS "Hot Spot Analysis" computes it. For cell <i>i</i> with neighbourhood <i>N(i)</i>, which
- * includes <i>i</i> itself (the star), over <i>n</i> cells with values <i>x</i>:
+ * The Getis-Ord Gi* statistic (Getis &amp; Ord 1992, Ord &amp; Getis 1995) with binary
+ * weights, as ArcGIS "Hot Spot Analysis" computes it. For cell <i>i</i> with
+ * neighbourhood <i>N(i)</i>, which includes <i>i</i> itself (the star), over <i>n</i>
+ * cells with values <i>x</i>:
  *
  * <pre>
  *   x&#772; = &Sigma;x / n        S = sqrt(&Sigma;x&sup2; / n - x&#772;&sup2;)        W = |N(i)|   (binary weights: &Sigma;w = &Sigma;w&sup2; = W)
@@ -15,8 +16,9 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  *          S sqrt((n W - W&sup2;) / (n - 1))
  * </pre>
  *
- * Gi* is itself a z-score: its expectation and variance are those under randomisation (the values
- * permuted over the cells). The p-value is two-sided from the standard normal distribution.
+ * Gi* is itself a z-score: its expectation and variance are those under randomisation
+ * (the values permuted over the cells). The p-value is two-sided from the standard normal
+ * distribution.
  */
 final class GetisOrdGiStar {
 
@@ -27,10 +29,10 @@ final class GetisOrdGiStar {
 
 	/**
 	 * @param values one value per cell (a count)
-	 * @param neighbours for each cell, the indexes of its neighbours; the cell itself may be listed
-	 * or not, it is counted once either way
-	 * @return one z-score per cell; 0 where the statistic is undefined (every value equal, or a
-	 * neighbourhood that is the whole study area)
+	 * @param neighbours for each cell, the indexes of its neighbours; the cell itself may
+	 * be listed or not, it is counted once either way
+	 * @return one z-score per cell; 0 where the statistic is undefined (every value
+	 * equal, or a neighbourhood that is the whole study area)
 	 */
 	static double[] zScores(double[] values, int[][] neighbours) {
 		int n = values.length;
@@ -65,4 +67,5 @@ final class GetisOrdGiStar {
 	static double pValue(double z) {
 		return 2 * STANDARD_NORMAL.cumulativeProbability(-Math.abs(z));
 	}
+
 }

@@ -17,11 +17,11 @@ import org.locationtech.jts.index.strtree.STRtree;
 import org.springframework.stereotype.Component;
 
 /**
- * Which grid cells are neighbours: cells whose boundaries share an edge or a corner (queen
- * contiguity). Computed once per catalog snapshot for the whole grid, with an STRtree to find
- * candidates and a prepared-geometry {@code intersects} to decide; the demo county's 2,339 cells
- * take well under a second. Imported cells form a coverage (shared edges are vertex-identical), so
- * intersecting means touching.
+ * Which grid cells are neighbours: cells whose boundaries share an edge or a corner
+ * (queen contiguity). Computed once per catalog snapshot for the whole grid, with an
+ * STRtree to find candidates and a prepared-geometry {@code intersects} to decide; the
+ * demo county's 2,339 cells take well under a second. Imported cells form a coverage
+ * (shared edges are vertex-identical), so intersecting means touching.
  */
 @Component
 class GridCellAdjacency {
@@ -64,7 +64,10 @@ class GridCellAdjacency {
 		return neighbours;
 	}
 
-	/** Adjacency of the grid as the catalog held it when {@code snapshot} was its index. */
+	/**
+	 * Adjacency of the grid as the catalog held it when {@code snapshot} was its index.
+	 */
 	private record Computed(GridIndex snapshot, Map<String, Set<String>> neighbours) {
 	}
+
 }

@@ -16,10 +16,11 @@ import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 
 /**
- * Pointy-top hexagons covering an area, in the area's {@link LocalMetricProjection}: the hexagons
- * whose interior or boundary meets the area, in axial coordinates (q, r). {@code spacing} is the
- * distance between the centres of neighbouring hexagons (the flat-to-flat width); the circumradius
- * is spacing / &radic;3. A point is in the hexagon whose centre is nearest, found by cube rounding.
+ * Pointy-top hexagons covering an area, in the area's {@link LocalMetricProjection}: the
+ * hexagons whose interior or boundary meets the area, in axial coordinates (q, r).
+ * {@code spacing} is the distance between the centres of neighbouring hexagons (the
+ * flat-to-flat width); the circumradius is spacing / &radic;3. A point is in the hexagon
+ * whose centre is nearest, found by cube rounding.
  */
 final class HexagonGrid {
 
@@ -36,7 +37,8 @@ final class HexagonGrid {
 	private final Map<Long, Integer> indexByKey = new HashMap<>();
 
 	/**
-	 * @throws IllegalArgumentException when the area would need more than {@code maxHexagons}
+	 * @throws IllegalArgumentException when the area would need more than
+	 * {@code maxHexagons}
 	 */
 	HexagonGrid(Geometry areaWgs84, double spacing, int maxHexagons) {
 		this.projection = LocalMetricProjection.around(areaWgs84);
@@ -71,10 +73,14 @@ final class HexagonGrid {
 		return this.hexagons;
 	}
 
-	/** The index of the hexagon holding the WGS84 point, or -1 when it is outside every hexagon kept. */
+	/**
+	 * The index of the hexagon holding the WGS84 point, or -1 when it is outside every
+	 * hexagon kept.
+	 */
 	int indexOf(Coordinate lonLat) {
 		Coordinate metric = this.projection.toMeters(Geometries.WGS84.createPoint(lonLat)).getCoordinate();
-		// Axial coordinates (fractional), then rounding in cube coordinates (q + r + s = 0).
+		// Axial coordinates (fractional), then rounding in cube coordinates (q + r + s =
+		// 0).
 		double r = metric.y / (this.spacing * SQRT3 / 2);
 		double q = metric.x / this.spacing - r / 2;
 		double s = -q - r;
@@ -93,7 +99,10 @@ final class HexagonGrid {
 		return this.indexByKey.getOrDefault(key((int) roundedQ, (int) roundedR), -1);
 	}
 
-	/** For each hexagon, the indexes of the others whose centres lie within the band (inclusive). */
+	/**
+	 * For each hexagon, the indexes of the others whose centres lie within the band
+	 * (inclusive).
+	 */
 	int[][] neighboursWithin(double bandMeters) {
 		int reach = (int) Math.ceil(bandMeters / this.spacing) + 1;
 		double limit = bandMeters * (1 + 1e-9);
@@ -142,4 +151,5 @@ final class HexagonGrid {
 	/** One hexagon: axial coordinates and its WGS84 polygon. */
 	record Hexagon(int q, int r, Geometry geometry) {
 	}
+
 }

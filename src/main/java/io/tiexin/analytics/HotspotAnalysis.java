@@ -18,8 +18,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Hot spot analysis (Getis-Ord Gi*) of petition counts over an area's grid cells or over a
- * hexagon grid: counts per cell, neighbourhoods, z-scores, p-values and confidence bins.
+ * Hot spot analysis (Getis-Ord Gi*) of petition counts over an area's grid cells or over
+ * a hexagon grid: counts per cell, neighbourhoods, z-scores, p-values and confidence
+ * bins.
  */
 @Service
 @Transactional(readOnly = true)
@@ -92,9 +93,10 @@ class HotspotAnalysis {
 			Double distanceBandMeters, boolean falseDiscoveryRate) {
 		double spacing = (cellSizeMeters != null) ? cellSizeMeters : DEFAULT_CELL_SIZE_METERS;
 		if (!(spacing >= MIN_CELL_SIZE_METERS && spacing <= MAX_CELL_SIZE_METERS)) {
-			throw new TiexinException(ErrorCode.VALIDATION, "六边形大小必须在 " + (int) MIN_CELL_SIZE_METERS + " 到 "
-					+ (int) MAX_CELL_SIZE_METERS + " 米之间 (cellSizeMeters must be between " + (int) MIN_CELL_SIZE_METERS
-					+ " and " + (int) MAX_CELL_SIZE_METERS + ")");
+			throw new TiexinException(ErrorCode.VALIDATION,
+					"六边形大小必须在 " + (int) MIN_CELL_SIZE_METERS + " 到 " + (int) MAX_CELL_SIZE_METERS
+							+ " 米之间 (cellSizeMeters must be between " + (int) MIN_CELL_SIZE_METERS + " and "
+							+ (int) MAX_CELL_SIZE_METERS + ")");
 		}
 		double band = (distanceBandMeters != null) ? distanceBandMeters : spacing;
 		if (!(band >= spacing && band <= spacing * 10)) {
@@ -143,4 +145,5 @@ class HotspotAnalysis {
 			return new Statistics(z, p, HotspotBins.of(z, p, falseDiscoveryRate));
 		}
 	}
+
 }

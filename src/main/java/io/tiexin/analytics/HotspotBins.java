@@ -3,14 +3,16 @@ package io.tiexin.analytics;
 import java.util.Arrays;
 
 /**
- * The confidence bins of a hot spot analysis, as ArcGIS reports them in {@code Gi_Bin}: &plusmn;3, &plusmn;2,
- * &plusmn;1 for hot (+) or cold (-) spots significant at 99, 95 and 90 % confidence, 0 otherwise.
+ * The confidence bins of a hot spot analysis, as ArcGIS reports them in {@code Gi_Bin}:
+ * &plusmn;3, &plusmn;2, &plusmn;1 for hot (+) or cold (-) spots significant at 99, 95 and
+ * 90 % confidence, 0 otherwise.
  * <p>
- * Without correction a cell is significant at a level when its p-value is at most 1 - confidence.
- * With the false discovery rate correction (Benjamini &amp; Hochberg 1995), for each level the
- * p-values are sorted, <i>k</i> is the largest rank with p<sub>(k)</sub> &le; k/m &middot; &alpha;, and the
- * cells whose p-value is at most p<sub>(k)</sub> are significant; with many cells this keeps the
- * expected share of false hot spots among those reported at &alpha;.
+ * Without correction a cell is significant at a level when its p-value is at most 1 -
+ * confidence. With the false discovery rate correction (Benjamini &amp; Hochberg 1995),
+ * for each level the p-values are sorted, <i>k</i> is the largest rank with
+ * p<sub>(k)</sub> &le; k/m &middot; &alpha;, and the cells whose p-value is at most
+ * p<sub>(k)</sub> are significant; with many cells this keeps the expected share of false
+ * hot spots among those reported at &alpha;.
  */
 final class HotspotBins {
 
@@ -39,8 +41,8 @@ final class HotspotBins {
 	}
 
 	/**
-	 * The largest p-value still significant at false discovery rate {@code alpha} under the
-	 * Benjamini-Hochberg procedure, or -1 when none is.
+	 * The largest p-value still significant at false discovery rate {@code alpha} under
+	 * the Benjamini-Hochberg procedure, or -1 when none is.
 	 */
 	static double benjaminiHochbergThreshold(double[] pValues, double alpha) {
 		double[] sorted = pValues.clone();
@@ -54,4 +56,5 @@ final class HotspotBins {
 		}
 		return threshold;
 	}
+
 }

@@ -8,7 +8,8 @@ import io.tiexin.shared.SmallCountSuppression;
 import org.locationtech.jts.geom.Geometry;
 
 /**
- * A hot spot map: one cell per grid cell or hexagon, with its Gi* z-score, p-value and bin.
+ * A hot spot map: one cell per grid cell or hexagon, with its Gi* z-score, p-value and
+ * bin.
  *
  * @param cellSizeMeters HEXAGON only
  * @param distanceBandMeters HEXAGON only
@@ -24,8 +25,9 @@ record HotspotResult(HotspotUnit unit, List<Cell> cells, int hot, int cold, Doub
 
 	/**
 	 * @param area the grid cell, {@code null} for a hexagon
-	 * @param suppressed the count was between 1 and the minimum shown, and reads 0 (the z-score
-	 * and bin, computed from the true counts, stay: they describe a neighbourhood, not a household)
+	 * @param suppressed the count was between 1 and the minimum shown, and reads 0 (the
+	 * z-score and bin, computed from the true counts, stay: they describe a
+	 * neighbourhood, not a household)
 	 */
 	record Cell(Area area, Geometry geometry, int count, double zScore, double pValue, int bin, boolean suppressed) {
 

@@ -5,8 +5,9 @@ import java.util.Arrays;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
- * The Mann-Kendall trend test (Mann 1945, Kendall 1975) of a series x<sub>1</sub> .. x<sub>n</sub>
- * in time order, with the normal approximation and the variance corrected for ties:
+ * The Mann-Kendall trend test (Mann 1945, Kendall 1975) of a series x<sub>1</sub> ..
+ * x<sub>n</sub> in time order, with the normal approximation and the variance corrected
+ * for ties:
  *
  * <pre>
  *   S      = &Sigma;<sub>k&lt;j</sub> sign(x<sub>j</sub> - x<sub>k</sub>)
@@ -15,8 +16,8 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  *   p      = 2 (1 - &Phi;(|Z|))      (two-sided)
  * </pre>
  *
- * A positive Z is an upward trend. Values are compared exactly: a caller whose values may differ
- * by rounding error alone rounds them first.
+ * A positive Z is an upward trend. Values are compared exactly: a caller whose values may
+ * differ by rounding error alone rounds them first.
  */
 final class MannKendall {
 
@@ -25,7 +26,9 @@ final class MannKendall {
 	private MannKendall() {
 	}
 
-	/** @param variance Var(S) with the tie correction; 0 when every value is equal */
+	/**
+	 * @param variance Var(S) with the tie correction; 0 when every value is equal
+	 */
 	record Result(long s, double variance, double z, double pValue) {
 	}
 
@@ -58,4 +61,5 @@ final class MannKendall {
 		}
 		return correction;
 	}
+
 }

@@ -11,9 +11,10 @@ import io.tiexin.shared.PeriodInput;
 import io.tiexin.shared.ServiceTime;
 
 /**
- * A period (from inclusive, to exclusive, either end open) cut into the whole days the daily rollup
- * answers and the partial days at either end, which are read from the petitions themselves: any
- * period is answered exactly, and only its two fringe days ever touch the petition table.
+ * A period (from inclusive, to exclusive, either end open) cut into the whole days the
+ * daily rollup answers and the partial days at either end, which are read from the
+ * petitions themselves: any period is answered exactly, and only its two fringe days ever
+ * touch the petition table.
  *
  * @param wholeDays whether the rollup contributes at all
  * @param dayFrom first whole day (China Standard Time), {@code null} for no lower bound
@@ -49,8 +50,8 @@ record RollupPeriod(OffsetDateTime from, OffsetDateTime to, boolean wholeDays, L
 	}
 
 	/**
-	 * The named parameters the rollup and fringe statements bind ({@code :dayFrom}, {@code :dayTo},
-	 * {@code :headFrom} ... {@code :tailTo}); absent bounds are null.
+	 * The named parameters the rollup and fringe statements bind ({@code :dayFrom},
+	 * {@code :dayTo}, {@code :headFrom} ... {@code :tailTo}); absent bounds are null.
 	 */
 	Map<String, Object> sqlParameters() {
 		Map<String, Object> parameters = new HashMap<>();

@@ -38,12 +38,13 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code scripts/generate-petitions}: the synthetic history of {@link DemoHistoryGenerator} at any
- * scale (millions of petitions over thousands of days), for benchmarks and load tests. Streams: it
- * writes the bulk-import CSV ({@link PetitionImportFormat}) or feeds {@link PetitionImport}
- * directly, in memory that does not grow with the number of petitions. External ids carry the
- * seed ({@code SYN7-0000001}), so loading the same plan twice loads nothing new. Areas, categories
- * and the extent come from the database.
+ * {@code scripts/generate-petitions}: the synthetic history of
+ * {@link DemoHistoryGenerator} at any scale (millions of petitions over thousands of
+ * days), for benchmarks and load tests. Streams: it writes the bulk-import CSV
+ * ({@link PetitionImportFormat}) or feeds {@link PetitionImport} directly, in memory that
+ * does not grow with the number of petitions. External ids carry the seed
+ * ({@code SYN7-0000001}), so loading the same plan twice loads nothing new. Areas,
+ * categories and the extent come from the database.
  */
 @Component
 @ConditionalOnProperty("tiexin.analytics.generate.petitions")
@@ -98,13 +99,18 @@ class SyntheticHistoryCommand implements ApplicationRunner {
 			long started = System.nanoTime();
 			Records records = new Records(generator());
 			if (this.settings.load()) {
-				Report report = this.petitionImport.importFrom(records,
-						Options.of(this.settings.source(), false), progress::update);
+				Report report = this.petitionImport.importFrom(records, Options.of(this.settings.source(), false),
+						progress::update);
 				progress.finishLine();
-				System.out.printf(Locale.ROOT, "载入 %,d 条合成诉求 (synthetic petitions loaded), %,d 此前已载入 (already "
-						+ "loaded), %,d 拒绝 (rejected); 派单 %,d 已派 (assigned), %,d 待派 (queued)%n", report.loaded(),
-						report.alreadyImported(), report.rejected(), report.assigned(), report.queued());
-				report.rejections().stream().limit(20).forEach(r -> System.out.println("line " + r.line() + ": " + r.reason()));
+				System.out.printf(Locale.ROOT,
+						"载入 %,d 条合成诉求 (synthetic petitions loaded), %,d 此前已载入 (already "
+								+ "loaded), %,d 拒绝 (rejected); 派单 %,d 已派 (assigned), %,d 待派 (queued)%n",
+						report.loaded(), report.alreadyImported(), report.rejected(), report.assigned(),
+						report.queued());
+				report.rejections()
+					.stream()
+					.limit(20)
+					.forEach(r -> System.out.println("line " + r.line() + ": " + r.reason()));
 				status = (report.rejected() > 0) ? 1 : 0;
 			}
 			else {
@@ -158,7 +164,9 @@ class SyntheticHistoryCommand implements ApplicationRunner {
 		}
 	}
 
-	/** The generated petitions as export records, line 2 onwards (as under a CSV header). */
+	/**
+	 * The generated petitions as export records, line 2 onwards (as under a CSV header).
+	 */
 	private final class Records implements PetitionImportSource {
 
 		private final DemoHistoryGenerator generator;
@@ -209,5 +217,7 @@ class SyntheticHistoryCommand implements ApplicationRunner {
 		@Override
 		public void close() {
 		}
+
 	}
+
 }

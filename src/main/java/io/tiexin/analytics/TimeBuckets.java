@@ -11,26 +11,32 @@ import io.tiexin.shared.ServiceTime;
 import io.tiexin.shared.TiexinException;
 
 /**
- * A period cut into the calendar steps of an interval (China Standard Time), every step present
- * even when nothing happened in it, so that a chart has no gaps. The first and last steps are cut
- * to the period when it starts or ends inside them: counts are exact for what is shown.
+ * A period cut into the calendar steps of an interval (China Standard Time), every step
+ * present even when nothing happened in it, so that a chart has no gaps. The first and
+ * last steps are cut to the period when it starts or ends inside them: counts are exact
+ * for what is shown.
  *
  * @param buckets in time order; each {@code key} is the first day of its calendar step
  */
 record TimeBuckets(TrendInterval interval, List<Bucket> buckets) {
 
-	/** More than this many steps is refused: nobody reads a chart of them, and it costs memory. */
+	/**
+	 * More than this many steps is refused: nobody reads a chart of them, and it costs
+	 * memory.
+	 */
 	static final int MAX_BUCKETS = 1000;
 
-	/** @param key the first day of the calendar step, whatever part of it the bucket covers */
+	/**
+	 * @param key the first day of the calendar step, whatever part of it the bucket
+	 * covers
+	 */
 	record Bucket(LocalDate key, OffsetDateTime start, OffsetDateTime end) {
 	}
 
 	/**
-	 * The steps of a trend over {@code period}. An open end is the end of the step holding
-	 * {@code now}; an open start is the start of the {@link TrendInterval#defaultSteps()}-th step
-	 * before the end.
-	 *
+	 * The steps of a trend over {@code period}. An open end is the end of the step
+	 * holding {@code now}; an open start is the start of the
+	 * {@link TrendInterval#defaultSteps()}-th step before the end.
 	 * @throws TiexinException {@code VALIDATION} for more than {@link #MAX_BUCKETS} steps
 	 */
 	static TimeBuckets of(TrendInterval interval, PeriodInput period, OffsetDateTime now) {
@@ -53,8 +59,9 @@ record TimeBuckets(TrendInterval interval, List<Bucket> buckets) {
 	}
 
 	/**
-	 * The {@code steps} whole calendar steps that end where the step holding {@code endingAt}
-	 * starts: a step still under way is never the last, as its low count would read as a fall.
+	 * The {@code steps} whole calendar steps that end where the step holding
+	 * {@code endingAt} starts: a step still under way is never the last, as its low count
+	 * would read as a fall.
 	 */
 	static TimeBuckets lastWhole(TrendInterval interval, int steps, OffsetDateTime endingAt) {
 		if (steps > MAX_BUCKETS) {
@@ -85,9 +92,8 @@ record TimeBuckets(TrendInterval interval, List<Bucket> buckets) {
 	}
 
 	private static TiexinException tooMany() {
-		return new TiexinException(ErrorCode.VALIDATION, "时间段包含的区间过多,最多 " + MAX_BUCKETS
-				+ " 个,请缩短时间段或加大间隔 (more than " + MAX_BUCKETS
-				+ " intervals: shorten the period or choose a longer interval)");
+		return new TiexinException(ErrorCode.VALIDATION, "时间段包含的区间过多,最多 " + MAX_BUCKETS + " 个,请缩短时间段或加大间隔 (more than "
+				+ MAX_BUCKETS + " intervals: shorten the period or choose a longer interval)");
 	}
 
 	private static LocalDate localDay(OffsetDateTime time) {

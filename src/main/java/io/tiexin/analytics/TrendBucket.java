@@ -8,7 +8,8 @@ import io.tiexin.shared.SmallCountSuppression;
 import io.tiexin.analytics.AreaStats.CategoryCount;
 
 /**
- * Petitions submitted in one step of a trend, from {@code start} inclusive to {@code end} exclusive.
+ * Petitions submitted in one step of a trend, from {@code start} inclusive to {@code end}
+ * exclusive.
  *
  * @param suppressed small counts were withheld (k-anonymity) and read 0
  */
@@ -19,7 +20,10 @@ record TrendBucket(OffsetDateTime start, OffsetDateTime end, int count, List<Cat
 		this(start, end, count, byCategory, false);
 	}
 
-	/** This step for a viewer who may not see the cases behind it: counts from 1 to k-1 read 0. */
+	/**
+	 * This step for a viewer who may not see the cases behind it: counts from 1 to k-1
+	 * read 0.
+	 */
 	TrendBucket withSmallCountsHidden(SmallCountSuppression rule) {
 		List<CategoryCount> categories = this.byCategory.stream()
 			.map(entry -> rule.hides(entry.count()) ? new CategoryCount(entry.category(), 0, true) : entry)

@@ -57,10 +57,13 @@ class TrendController {
 			.registerMappedBatchLoader((keys, environment) -> Mono.fromCallable(() -> loadTrends(keys)));
 	}
 
-	/** The steps are worked out here, so that a bad period is refused before anything is read. */
+	/**
+	 * The steps are worked out here, so that a bad period is refused before anything is
+	 * read.
+	 */
 	@SchemaMapping(typeName = "Area")
-	CompletableFuture<List<TrendBucket>> trend(Area area, @Argument TrendInterval interval, @Argument PeriodInput period,
-			@Argument String categoryCode, DataLoader<TrendKey, TrendBuckets> loader) {
+	CompletableFuture<List<TrendBucket>> trend(Area area, @Argument TrendInterval interval,
+			@Argument PeriodInput period, @Argument String categoryCode, DataLoader<TrendKey, TrendBuckets> loader) {
 		Actor actor = this.access.requireArea(area.code());
 		this.areas.requireCategory(categoryCode);
 		TimeBuckets steps = TimeBuckets.of(Objects.requireNonNullElse(interval, TrendInterval.MONTH), period,
@@ -88,7 +91,10 @@ class TrendController {
 				: result.cells().stream().filter(cell -> patterns.contains(cell.pattern())).toList();
 	}
 
-	/** Per-step counts from 1 to k-1 read 0 for whoever may not see the cell's cases (k-anonymity). */
+	/**
+	 * Per-step counts from 1 to k-1 read 0 for whoever may not see the cell's cases
+	 * (k-anonymity).
+	 */
 	@SchemaMapping(typeName = "EmergingHotspotCell")
 	List<Integer> counts(Cell cell) {
 		Actor actor = this.access.requireStaff();
@@ -104,9 +110,10 @@ class TrendController {
 			.computeIfAbsent(new TrendKey(null, key.steps(), key.categoryCode()), question -> new ArrayList<>())
 			.add(key.areaCode()));
 		Map<TrendKey, TrendBuckets> loaded = new HashMap<>();
-		codesByQuestion.forEach((question, codes) -> this.trends.trendsOf(codes, question.steps(), question.categoryCode())
-			.forEach((code, buckets) -> loaded.put(new TrendKey(code, question.steps(), question.categoryCode()),
-					new TrendBuckets(buckets))));
+		codesByQuestion
+			.forEach((question, codes) -> this.trends.trendsOf(codes, question.steps(), question.categoryCode())
+				.forEach((code, buckets) -> loaded.put(new TrendKey(code, question.steps(), question.categoryCode()),
+						new TrendBuckets(buckets))));
 		return loaded;
 	}
 
@@ -117,4 +124,5 @@ class TrendController {
 	/** A list wrapped, as a data loader's value type must be a class of its own. */
 	record TrendBuckets(List<TrendBucket> buckets) {
 	}
+
 }

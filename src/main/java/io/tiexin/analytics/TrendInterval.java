@@ -6,8 +6,8 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 
 /**
- * The step of a trend: calendar days, ISO weeks (Monday to Sunday) or calendar months, all in
- * China Standard Time.
+ * The step of a trend: calendar days, ISO weeks (Monday to Sunday) or calendar months,
+ * all in China Standard Time.
  */
 enum TrendInterval {
 
@@ -35,23 +35,35 @@ enum TrendInterval {
 		};
 	}
 
-	/** The first day of the step {@code steps} after (or before, when negative) the one starting on {@code start}. */
+	/**
+	 * The first day of the step {@code steps} after (or before, when negative) the one
+	 * starting on {@code start}.
+	 */
 	LocalDate plus(LocalDate start, long steps) {
 		return start.plus(steps, this.unit);
 	}
 
-	/** Whole steps from the step starting on {@code from} to the one starting on {@code to}. */
+	/**
+	 * Whole steps from the step starting on {@code from} to the one starting on
+	 * {@code to}.
+	 */
 	long unitsBetween(LocalDate from, LocalDate to) {
 		return this.unit.between(from, to);
 	}
 
-	/** How many steps a trend without a start shows, ending with the step holding its end. */
+	/**
+	 * How many steps a trend without a start shows, ending with the step holding its end.
+	 */
 	int defaultSteps() {
 		return this.defaultSteps;
 	}
 
-	/** The field name PostgreSQL's {@code date_trunc} knows this step by (its weeks start on Monday too). */
+	/**
+	 * The field name PostgreSQL's {@code date_trunc} knows this step by (its weeks start
+	 * on Monday too).
+	 */
 	String sqlField() {
 		return this.unit == ChronoUnit.DAYS ? "day" : this.unit == ChronoUnit.WEEKS ? "week" : "month";
 	}
+
 }

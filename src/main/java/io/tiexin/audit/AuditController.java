@@ -27,4 +27,5 @@ class AuditController {
 
 	record AuditPage(List<AuditRecord> entries, String nextBefore) {
 	}
+
 }

@@ -6,4 +6,5 @@ import java.time.OffsetDateTime;
 record AuditFilter(String actorUsername, String petitionId, String action, OffsetDateTime from, OffsetDateTime to) {
 
 	static final AuditFilter NONE = new AuditFilter(null, null, null, null, null);
+
 }

@@ -14,10 +14,10 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
- * Writes and reads the audit trail. Changes to petitions are recorded by the database from their
- * timeline (see migration V6), so no code path can skip them; what only the service knows — who
- * read personal data, who put whom on duty — is recorded here. The table refuses updates and
- * deletes; reading it is for the county administrator.
+ * Writes and reads the audit trail. Changes to petitions are recorded by the database
+ * from their timeline (see migration V6), so no code path can skip them; what only the
+ * service knows — who read personal data, who put whom on duty — is recorded here. The
+ * table refuses updates and deletes; reading it is for the county administrator.
  */
 @Service
 public class AuditLog {
@@ -34,8 +34,9 @@ public class AuditLog {
 	}
 
 	/**
-	 * Records that a person was shown a personal field (contact name, phone, address, the exact
-	 * point of a sensitive case) of these petitions in full: one row per petition, one statement.
+	 * Records that a person was shown a personal field (contact name, phone, address, the
+	 * exact point of a sensitive case) of these petitions in full: one row per petition,
+	 * one statement.
 	 */
 	public void personalDataRead(long actorId, String actorUsername, String field, Collection<Long> petitionIds) {
 		if (petitionIds.isEmpty()) {
@@ -67,7 +68,10 @@ public class AuditLog {
 			.update();
 	}
 
-	/** Entries newest first, before the given id when one is given. County administrators only. */
+	/**
+	 * Entries newest first, before the given id when one is given. County administrators
+	 * only.
+	 */
 	@PreAuthorize("hasRole('COUNTY_ADMIN')")
 	public List<AuditRecord> search(AuditFilter filter, int first, Long beforeId) {
 		if (first < 1 || first > MAX_PAGE) {
@@ -110,4 +114,5 @@ public class AuditLog {
 			throw new TiexinException(ErrorCode.VALIDATION, "编号无效 (invalid id): " + id);
 		}
 	}
+
 }

@@ -22,8 +22,8 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 
 /**
- * The officers' work lists — the dispatch queue and the cases under supervision of their area —
- * and deadline extensions.
+ * The officers' work lists — the dispatch queue and the cases under supervision of their
+ * area — and deadline extensions.
  */
 @Controller
 class DispatchController {
@@ -80,8 +80,8 @@ class DispatchController {
 	}
 
 	/**
-	 * The area an officer asks about: the one given, which must lie within their duty areas, or
-	 * else their one duty area.
+	 * The area an officer asks about: the one given, which must lie within their duty
+	 * areas, or else their one duty area.
 	 */
 	private String officersArea(Actor actor, String areaCode) {
 		if (actor.roles().stream().noneMatch(OFFICERS::contains)) {
@@ -99,8 +99,8 @@ class DispatchController {
 			throw new TiexinException(ErrorCode.NOT_FOUND, "未知区域 (unknown area): " + areaCode);
 		}
 		if (!actor.worksIn(areaCode)) {
-			throw new TiexinException(ErrorCode.FORBIDDEN, "只能查看本人负责区域 (you may only look at your own area): "
-					+ areaCode);
+			throw new TiexinException(ErrorCode.FORBIDDEN,
+					"只能查看本人负责区域 (you may only look at your own area): " + areaCode);
 		}
 		return areaCode;
 	}
@@ -113,4 +113,5 @@ class DispatchController {
 			throw new TiexinException(ErrorCode.NOT_FOUND, "找不到诉求 (no such petition): " + id);
 		}
 	}
+
 }

@@ -20,15 +20,16 @@ import org.springframework.stereotype.Component;
 /**
  * Who takes a petition. By its handling level:
  * <ul>
- * <li>VILLAGE: the on-duty grid member of its grid cell with the fewest open cases; with none on
- * duty, the village cadre;</li>
+ * <li>VILLAGE: the on-duty grid member of its grid cell with the fewest open cases; with
+ * none on duty, the village cadre;</li>
  * <li>TOWNSHIP: an officer of its township; COUNTY: a county administrator.</li>
  * </ul>
- * Among several candidates the one with the fewest open cases, ties to the lowest person id, so
- * the same state always gives the same answer. People off duty, and people who returned the case
- * before, are passed over. With nobody left — or an unmatched petition, or a village case returned
- * too often — the petition goes to the dispatch queue of the level above, where its officers assign
- * it by hand. The village's liaison (贴心人) is attached either way.
+ * Among several candidates the one with the fewest open cases, ties to the lowest person
+ * id, so the same state always gives the same answer. People off duty, and people who
+ * returned the case before, are passed over. With nobody left — or an unmatched petition,
+ * or a village case returned too often — the petition goes to the dispatch queue of the
+ * level above, where its officers assign it by hand. The village's liaison (贴心人) is
+ * attached either way.
  */
 @Component
 class DispatchRules {
@@ -48,7 +49,8 @@ class DispatchRules {
 	/**
 	 * An assignee, or the queue a petition waits in.
 	 *
-	 * @param assigneeId {@code null}: nobody, the petition waits in the dispatch queue of {@code level}
+	 * @param assigneeId {@code null}: nobody, the petition waits in the dispatch queue of
+	 * {@code level}
 	 * @param level the level the petition is handled at from now on
 	 * @param rule what chose, for the timeline (Chinese, then English)
 	 */
@@ -61,16 +63,18 @@ class DispatchRules {
 
 	/**
 	 * @param excluded people not to choose (who returned it)
-	 * @param returnedTooOften the case bounced between assignees often enough to need an officer
+	 * @param returnedTooOften the case bounced between assignees often enough to need an
+	 * officer
 	 */
 	Decision decide(Petition petition, Set<Long> excluded, boolean returnedTooOften) {
 		// The area never changes, so neither does its liaison once attached.
 		Long liaison = (petition.liaisonId() != null) ? petition.liaisonId() : liaisonOf(petition.areaCode());
 		if (returnedTooOften && petition.level() == HandlingLevel.VILLAGE) {
 			HandlingLevel above = levelAbove(petition.areaCode());
-			return new Decision(null, above, liaison, "已退单 " + petition.returnCount() + " 次,转" + queueName(above)
-					+ ",由干部指派 (rule RETURN_LIMIT: returned " + petition.returnCount() + " times; in the " + above
-					+ " dispatch queue for an officer to assign)");
+			return new Decision(null, above, liaison,
+					"已退单 " + petition.returnCount() + " 次,转" + queueName(above) + ",由干部指派 (rule RETURN_LIMIT: returned "
+							+ petition.returnCount() + " times; in the " + above
+							+ " dispatch queue for an officer to assign)");
 		}
 		return switch (petition.level()) {
 			case VILLAGE -> inVillage(petition, excluded, liaison);
@@ -83,8 +87,8 @@ class DispatchRules {
 		if (petition.gridCode() != null) {
 			Candidate member = leastLoaded(this.people.gridMembersOf(petition.gridCode()), excluded);
 			if (member != null) {
-				return new Decision(member.person().id(), HandlingLevel.VILLAGE, liaison, "派给" + name(petition.gridCode())
-						+ "在岗网格员中在办最少者 " + member.describe()
+				return new Decision(member.person().id(), HandlingLevel.VILLAGE, liaison, "派给"
+						+ name(petition.gridCode()) + "在岗网格员中在办最少者 " + member.describe()
 						+ " (rule GRID_MEMBER: the on-duty grid member of the cell with the fewest open cases)");
 			}
 		}
@@ -109,8 +113,8 @@ class DispatchRules {
 		}
 		Candidate officer = leastLoaded(this.people.officersOf(township, Role.TOWNSHIP_OFFICER), excluded);
 		if (officer != null) {
-			return new Decision(officer.person().id(), HandlingLevel.TOWNSHIP, liaison, "派给" + name(township)
-					+ "乡镇干部 " + officer.describe() + " (rule TOWNSHIP_OFFICER: an on-duty officer of the township)");
+			return new Decision(officer.person().id(), HandlingLevel.TOWNSHIP, liaison, "派给" + name(township) + "乡镇干部 "
+					+ officer.describe() + " (rule TOWNSHIP_OFFICER: an on-duty officer of the township)");
 		}
 		return queued(HandlingLevel.COUNTY, liaison, "乡镇无人可派 (rule NOBODY_IN_TOWNSHIP: no township officer on duty)");
 	}
@@ -118,30 +122,38 @@ class DispatchRules {
 	private Decision inCounty(Petition petition, Set<Long> excluded, Long liaison) {
 		Candidate admin = leastLoaded(this.people.officersOf(petition.areaCode(), Role.COUNTY_ADMIN), excluded);
 		if (admin != null) {
-			return new Decision(admin.person().id(), HandlingLevel.COUNTY, liaison, "派给县级管理员 " + admin.describe()
-					+ " (rule COUNTY_ADMIN: an on-duty county administrator)");
+			return new Decision(admin.person().id(), HandlingLevel.COUNTY, liaison,
+					"派给县级管理员 " + admin.describe() + " (rule COUNTY_ADMIN: an on-duty county administrator)");
 		}
-		return queued(HandlingLevel.COUNTY, liaison,
-				"县级无人可派 (rule NOBODY_IN_COUNTY: no county administrator on duty)");
+		return queued(HandlingLevel.COUNTY, liaison, "县级无人可派 (rule NOBODY_IN_COUNTY: no county administrator on duty)");
 	}
 
-	/** The queue above the village: the township's when the petition is known to lie in one. */
+	/**
+	 * The queue above the village: the township's when the petition is known to lie in
+	 * one.
+	 */
 	private static HandlingLevel levelAbove(String areaCode) {
 		return (codeAt(areaCode, AreaLevel.TOWNSHIP) != null) ? HandlingLevel.TOWNSHIP : HandlingLevel.COUNTY;
 	}
 
 	private static Decision queued(HandlingLevel level, Long liaison, String why) {
-		return new Decision(null, level, liaison, why + ",转" + queueName(level) + " (waits in the " + level
-				+ " dispatch queue)");
+		return new Decision(null, level, liaison,
+				why + ",转" + queueName(level) + " (waits in the " + level + " dispatch queue)");
 	}
 
 	private static String queueName(HandlingLevel level) {
 		return (level == HandlingLevel.TOWNSHIP) ? "乡镇派单队列" : "县级派单队列";
 	}
 
-	/** The candidate on duty, not excluded, with the fewest open cases; ties to the lowest id. */
+	/**
+	 * The candidate on duty, not excluded, with the fewest open cases; ties to the lowest
+	 * id.
+	 */
 	private Candidate leastLoaded(List<Person> people, Set<Long> excluded) {
-		List<Person> available = people.stream().filter(Person::onDuty).filter(p -> !excluded.contains(p.id())).toList();
+		List<Person> available = people.stream()
+			.filter(Person::onDuty)
+			.filter(p -> !excluded.contains(p.id()))
+			.toList();
 		if (available.isEmpty()) {
 			return null;
 		}
@@ -153,8 +165,9 @@ class DispatchRules {
 	}
 
 	/**
-	 * The liaison whose home village (or village group) contains the area; the most local one, then
-	 * the lowest id. Only for areas within a village: a township has many villages, each its own.
+	 * The liaison whose home village (or village group) contains the area; the most local
+	 * one, then the lowest id. Only for areas within a village: a township has many
+	 * villages, each its own.
 	 */
 	private Long liaisonOf(String areaCode) {
 		if (codeAt(areaCode, AreaLevel.VILLAGE) == null) {
@@ -163,12 +176,16 @@ class DispatchRules {
 		return this.people.liaisonsOf(areaCode)
 			.stream()
 			.filter(liaison -> liaison.homeAreaCode() != null && areaCode.startsWith(liaison.homeAreaCode()))
-			.min(Comparator.comparingInt((Person liaison) -> -liaison.homeAreaCode().length()).thenComparingLong(Person::id))
+			.min(Comparator.comparingInt((Person liaison) -> -liaison.homeAreaCode().length())
+				.thenComparingLong(Person::id))
 			.map(Person::id)
 			.orElse(null);
 	}
 
-	/** The code of the area's ancestor (or itself) at the level, {@code null} when the area is above it. */
+	/**
+	 * The code of the area's ancestor (or itself) at the level, {@code null} when the
+	 * area is above it.
+	 */
 	private static String codeAt(String areaCode, AreaLevel level) {
 		return (areaCode.length() >= level.codeLength()) ? areaCode.substring(0, level.codeLength()) : null;
 	}
@@ -184,4 +201,5 @@ class DispatchRules {
 					+ this.openCases + " open)";
 		}
 	}
+
 }

@@ -18,12 +18,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Dispatches petitions as the petition module announces them: new ones, returned ones and
- * escalated ones. A plain (synchronous) listener on purpose: it runs inside the transaction that
- * published the event, so {@code submitPetition} answers with the petition already ASSIGNED, and a
- * failure here rolls the whole submission back rather than leaving a petition nobody will route.
+ * escalated ones. A plain (synchronous) listener on purpose: it runs inside the
+ * transaction that published the event, so {@code submitPetition} answers with the
+ * petition already ASSIGNED, and a failure here rolls the whole submission back rather
+ * than leaving a petition nobody will route.
  * <p>
- * The clock of a time limit starts at submission and keeps running through returns (the citizen
- * is still waiting); an escalation starts a new one at the new level.
+ * The clock of a time limit starts at submission and keeps running through returns (the
+ * citizen is still waiting); an escalation starts a new one at the new level.
  */
 @Component
 class Dispatcher {
@@ -64,7 +65,8 @@ class Dispatcher {
 		switch (event.cause()) {
 			case RETURNED -> {
 				boolean tooOften = petition.returnCount() >= this.properties.returnsBeforeTownship();
-				Deadline deadline = (petition.dueAt() != null) ? new Deadline(petition.dueAt(), "时限照旧 (deadline unchanged)")
+				Deadline deadline = (petition.dueAt() != null)
+						? new Deadline(petition.dueAt(), "时限照旧 (deadline unchanged)")
 						: newDeadline(petition, petition.submittedAt());
 				apply(petition, this.rules.decide(petition, event.excludedPersonIds(), tooOften), deadline);
 			}
@@ -86,9 +88,11 @@ class Dispatcher {
 	private Deadline newDeadline(Petition petition, OffsetDateTime start) {
 		TimeLimit limit = this.timeLimits.limitFor(petition);
 		OffsetDateTime dueAt = this.timeLimits.dueAt(petition, start);
-		return new Deadline(dueAt, "时限 " + limit.describe() + ",至 " + DAY_AND_TIME.format(dueAt) + " (due " + dueAt + ")");
+		return new Deadline(dueAt,
+				"时限 " + limit.describe() + ",至 " + DAY_AND_TIME.format(dueAt) + " (due " + dueAt + ")");
 	}
 
 	private record Deadline(OffsetDateTime dueAt, String note) {
 	}
+
 }

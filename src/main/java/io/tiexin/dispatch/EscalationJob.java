@@ -17,16 +17,18 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Acts on cases whose time limit passed: escalates each one level (VILLAGE → TOWNSHIP → COUNTY)
- * with the service as actor, which dispatches it at that level with a new deadline, and marks it
- * for supervision (督办). A county case cannot climb further: it is marked for supervision only.
+ * Acts on cases whose time limit passed: escalates each one level (VILLAGE → TOWNSHIP →
+ * COUNTY) with the service as actor, which dispatches it at that level with a new
+ * deadline, and marks it for supervision (督办). A county case cannot climb further: it is
+ * marked for supervision only.
  * <p>
- * All its state is in the petition rows: a case is due for action exactly while it is open, its
- * deadline has passed, and it is not a county case already supervised. Acting on it moves the
- * deadline forward (or marks it), in the transaction that holds its row lock. So a case is acted
- * on once per deadline however many replicas run the job at once (rows locked by one are skipped
- * by the others, and re-checked once free), and a restart, or a replica down for an hour, loses
- * nothing: the next run finds every case still due.
+ * All its state is in the petition rows: a case is due for action exactly while it is
+ * open, its deadline has passed, and it is not a county case already supervised. Acting
+ * on it moves the deadline forward (or marks it), in the transaction that holds its row
+ * lock. So a case is acted on once per deadline however many replicas run the job at once
+ * (rows locked by one are skipped by the others, and re-checked once free), and a
+ * restart, or a replica down for an hour, loses nothing: the next run finds every case
+ * still due.
  */
 @Component
 class EscalationJob {
@@ -60,7 +62,8 @@ class EscalationJob {
 	int run() {
 		OffsetDateTime now = ServiceTime.now(this.clock);
 		int batchSize = this.properties.escalationBatchSize();
-		// Cases that failed in this run: skipped until the next, so one bad row cannot stall the rest.
+		// Cases that failed in this run: skipped until the next, so one bad row cannot
+		// stall the rest.
 		Set<Long> failed = new HashSet<>();
 		int actedOn = 0;
 		while (true) {
@@ -73,7 +76,8 @@ class EscalationJob {
 				});
 			}
 			catch (RuntimeException ex) {
-				// PostgreSQL rolled the whole batch back: redo it one case per transaction to find the culprit.
+				// PostgreSQL rolled the whole batch back: redo it one case per
+				// transaction to find the culprit.
 				log.warn("Escalation batch failed ({}); retrying its cases one by one", ex.toString());
 				batch = oneByOne(now, batchSize, failed);
 			}
@@ -123,7 +127,10 @@ class EscalationJob {
 		this.workflow.markSupervised(petition.id(), SUPERVISION_NOTE);
 	}
 
-	/** @param locked overdue cases found; fewer than asked means none are left */
+	/**
+	 * @param locked overdue cases found; fewer than asked means none are left
+	 */
 	private record Batch(int locked, int actedOn) {
 	}
+
 }

@@ -9,9 +9,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Runs the escalation job every {@code tiexin.dispatch.escalation-interval} (after the previous run
- * ended), on every replica unless {@code tiexin.dispatch.escalation-enabled=false}. No lock between
- * replicas is needed: they share the overdue cases row by row.
+ * Runs the escalation job every {@code tiexin.dispatch.escalation-interval} (after the
+ * previous run ended), on every replica unless
+ * {@code tiexin.dispatch.escalation-enabled=false}. No lock between replicas is needed:
+ * they share the overdue cases row by row.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -42,4 +43,5 @@ class EscalationSchedule {
 			log.error("Escalation run failed", ex);
 		}
 	}
+
 }

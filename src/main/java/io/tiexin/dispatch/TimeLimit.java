@@ -4,13 +4,15 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 
 /**
- * How long a case may take, in working time: so many working hours (emergencies, the same day),
- * or so many working days (ending at the close of office of the last one).
+ * How long a case may take, in working time: so many working hours (emergencies, the same
+ * day), or so many working days (ending at the close of office of the last one).
  */
 record TimeLimit(int amount, Unit unit) {
 
 	enum Unit {
+
 		WORKING_HOURS, WORKING_DAYS
+
 	}
 
 	TimeLimit {

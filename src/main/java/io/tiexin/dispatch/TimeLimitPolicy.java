@@ -6,9 +6,10 @@ import java.util.List;
 import io.tiexin.petition.Urgency;
 
 /**
- * The time limits per category and urgency (table {@code time_limit_policy}). The most specific
- * rule wins: category and urgency, then urgency alone, then category alone, then the default. An
- * urgency rule outranks a category rule: an emergency is one whatever it is about.
+ * The time limits per category and urgency (table {@code time_limit_policy}). The most
+ * specific rule wins: category and urgency, then urgency alone, then category alone, then
+ * the default. An urgency rule outranks a category rule: an emergency is one whatever it
+ * is about.
  */
 final class TimeLimitPolicy {
 
@@ -44,4 +45,5 @@ final class TimeLimitPolicy {
 			.orElseThrow()
 			.limit();
 	}
+
 }

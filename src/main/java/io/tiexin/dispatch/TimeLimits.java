@@ -9,9 +9,10 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.stereotype.Service;
 
 /**
- * Deadlines in working time. The calendar and the limits are read from the database and kept for
- * {@code tiexin.dispatch.calendar-refresh}: a deadline costs no query, and an edit to the tables
- * (next year's holidays, a changed limit) reaches every replica within that time.
+ * Deadlines in working time. The calendar and the limits are read from the database and
+ * kept for {@code tiexin.dispatch.calendar-refresh}: a deadline costs no query, and an
+ * edit to the tables (next year's holidays, a changed limit) reaches every replica within
+ * that time.
  */
 @Service
 @DependsOnDatabaseInitialization
@@ -39,7 +40,9 @@ class TimeLimits {
 		return limitFor(petition).dueFrom(start, calendar());
 	}
 
-	/** Extra working days added to a deadline (or to now, when the deadline has passed). */
+	/**
+	 * Extra working days added to a deadline (or to now, when the deadline has passed).
+	 */
 	OffsetDateTime extended(OffsetDateTime dueAt, OffsetDateTime now, int extraWorkingDays) {
 		OffsetDateTime from = (dueAt != null && dueAt.isAfter(now)) ? dueAt : now;
 		return calendar().plusWorkingDays(from, extraWorkingDays);
@@ -66,4 +69,5 @@ class TimeLimits {
 
 	private record Loaded(WorkingCalendar calendar, TimeLimitPolicy policy, long loadedAtNanos) {
 	}
+
 }

@@ -21,7 +21,10 @@ class WorkCalendarRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** Every listed day: {@code true} working, {@code false} not. A few hundred rows per year. */
+	/**
+	 * Every listed day: {@code true} working, {@code false} not. A few hundred rows per
+	 * year.
+	 */
 	Map<LocalDate, Boolean> days() {
 		Map<LocalDate, Boolean> days = new HashMap<>();
 		this.jdbc.sql("SELECT day, working FROM work_calendar")
@@ -37,8 +40,10 @@ class WorkCalendarRepository {
 				int hours = rs.getInt("working_hours");
 				TimeLimit limit = rs.wasNull() ? TimeLimit.workingDays(rs.getInt("working_days"))
 						: TimeLimit.workingHours(hours);
-				return new Rule(rs.getString("category_code"), (urgency != null) ? Urgency.valueOf(urgency) : null, limit);
+				return new Rule(rs.getString("category_code"), (urgency != null) ? Urgency.valueOf(urgency) : null,
+						limit);
 			})
 			.list();
 	}
+
 }

@@ -11,15 +11,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Working time: which days are working days (the holiday arrangement kept as data, with 调休
- * weekends that are working days) and the office hours of each. Time limits run only inside it:
- * a case submitted on Friday evening starts its clock on the next working morning.
+ * Working time: which days are working days (the holiday arrangement kept as data, with
+ * 调休 weekends that are working days) and the office hours of each. Time limits run only
+ * inside it: a case submitted on Friday evening starts its clock on the next working
+ * morning.
  * <p>
  * A day the table does not list follows the plain rule, Monday to Friday. Immutable.
  */
 final class WorkingCalendar {
 
-	/** Far beyond any time limit; a calendar that needs longer has (almost) no working days: broken. */
+	/**
+	 * Far beyond any time limit; a calendar that needs longer has (almost) no working
+	 * days: broken.
+	 */
 	private static final int MAX_DAYS_SEARCHED = 3660;
 
 	private final Map<LocalDate, Boolean> days;
@@ -55,9 +59,9 @@ final class WorkingCalendar {
 	}
 
 	/**
-	 * The instant when {@code amount} of working time has passed since {@code start}. Time outside
-	 * office hours does not count; a limit used up exactly at the end of a period ends there (12:00,
-	 * not 14:00).
+	 * The instant when {@code amount} of working time has passed since {@code start}.
+	 * Time outside office hours does not count; a limit used up exactly at the end of a
+	 * period ends there (12:00, not 14:00).
 	 */
 	OffsetDateTime plusWorkingTime(OffsetDateTime start, Duration amount) {
 		if (amount.isNegative() || amount.isZero()) {
@@ -88,8 +92,9 @@ final class WorkingCalendar {
 	}
 
 	/**
-	 * The close of office on the {@code days}-th working day after the day of {@code start}; the day
-	 * itself is not counted, whatever the hour (民法典 art. 201: a period in days begins the next day).
+	 * The close of office on the {@code days}-th working day after the day of
+	 * {@code start}; the day itself is not counted, whatever the hour (民法典 art. 201: a
+	 * period in days begins the next day).
 	 */
 	OffsetDateTime plusWorkingDays(OffsetDateTime start, int days) {
 		if (days < 1) {
@@ -109,4 +114,5 @@ final class WorkingCalendar {
 		WorkingPeriod last = this.periods.get(this.periods.size() - 1);
 		return day.atTime(last.end()).atZone(this.zone).toOffsetDateTime();
 	}
+
 }

@@ -1,6 +1,6 @@
 /**
- * Dispatch (派单): who handles each petition, by when in working time, and what happens when a case
- * stalls — returned cases go to someone else, overdue cases climb one level and come under
- * supervision (督办).
+ * Dispatch (派单): who handles each petition, by when in working time, and what happens
+ * when a case stalls — returned cases go to someone else, overdue cases climb one level
+ * and come under supervision (督办).
  */
 package io.tiexin.dispatch;

@@ -8,9 +8,9 @@ import org.locationtech.jts.geom.Envelope;
 public record BBoxInput(double west, double south, double east, double north) {
 
 	/**
-	 * The largest box a query may ask about, in square kilometres: larger than Jiangxi province
-	 * (167,000 km²), so a map of any city or county fits, while a box of the whole globe is refused
-	 * instead of making every spatial index useless.
+	 * The largest box a query may ask about, in square kilometres: larger than Jiangxi
+	 * province (167,000 km²), so a map of any city or county fits, while a box of the
+	 * whole globe is refused instead of making every spatial index useless.
 	 */
 	public static final double MAX_AREA_SQ_KM = 200_000;
 
@@ -19,8 +19,9 @@ public record BBoxInput(double west, double south, double east, double north) {
 	private static final double KM_PER_DEGREE_OF_LONGITUDE_AT_EQUATOR = 111.320;
 
 	/**
-	 * The box as an envelope, refusing impossible, inverted and oversized boxes. Boxes crossing the
-	 * antimeridian are refused too: nothing this service governs lies near it.
+	 * The box as an envelope, refusing impossible, inverted and oversized boxes. Boxes
+	 * crossing the antimeridian are refused too: nothing this service governs lies near
+	 * it.
 	 */
 	public Envelope toEnvelope() {
 		CoordinateNormaliser.requireValidLonLat(this.west, this.south);
@@ -31,8 +32,9 @@ public record BBoxInput(double west, double south, double east, double north) {
 		}
 		double areaSqKm = approximateAreaSqKm();
 		if (areaSqKm > MAX_AREA_SQ_KM) {
-			throw new TiexinException(ErrorCode.VALIDATION, "范围框过大:约 %,.0f 平方公里,上限 %,.0f (bbox too large: about %,.0f km², at most %,.0f)"
-				.formatted(areaSqKm, MAX_AREA_SQ_KM, areaSqKm, MAX_AREA_SQ_KM));
+			throw new TiexinException(ErrorCode.VALIDATION,
+					"范围框过大:约 %,.0f 平方公里,上限 %,.0f (bbox too large: about %,.0f km², at most %,.0f)".formatted(areaSqKm,
+							MAX_AREA_SQ_KM, areaSqKm, MAX_AREA_SQ_KM));
 		}
 		return new Envelope(this.west, this.east, this.south, this.north);
 	}

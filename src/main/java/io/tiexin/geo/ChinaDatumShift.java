@@ -3,24 +3,32 @@ package io.tiexin.geo;
 import org.locationtech.jts.geom.Coordinate;
 
 /**
- * Converts between WGS84 and the obfuscated datums of Chinese map providers, GCJ-02 and BD-09.
+ * Converts between WGS84 and the obfuscated datums of Chinese map providers, GCJ-02 and
+ * BD-09.
  * <p>
- * Every method takes a {@link Coordinate} with {@code x} = longitude and {@code y} = latitude in degrees,
- * returns a new Coordinate in the same order and units, and carries {@code z} over unchanged.
+ * Every method takes a {@link Coordinate} with {@code x} = longitude and {@code y} =
+ * latitude in degrees, returns a new Coordinate in the same order and units, and carries
+ * {@code z} over unchanged.
  * <p>
- * GCJ-02 is not published; the formulas here are the widely published reverse-engineered algorithm
- * (Krasovsky 1940 ellipsoid parameters and the {@code transformLat}/{@code transformLon} polynomials), the same
- * as in the open-source eviltransform, coordtransform and gcoord libraries, so results agree with theirs.
- * BD-09 uses the equally widely circulated GCJ-02 &harr; BD-09 formulas ({@code x_pi}, offsets 0.0065/0.006).
+ * GCJ-02 is not published; the formulas here are the widely published reverse-engineered
+ * algorithm (Krasovsky 1940 ellipsoid parameters and the
+ * {@code transformLat}/{@code transformLon} polynomials), the same as in the open-source
+ * eviltransform, coordtransform and gcoord libraries, so results agree with theirs. BD-09
+ * uses the equally widely circulated GCJ-02 &harr; BD-09 formulas ({@code x_pi}, offsets
+ * 0.0065/0.006).
  * <ul>
- * <li>WGS84 &rarr; GCJ-02 and GCJ-02 &rarr; BD-09 are closed formulas, exact up to floating point.</li>
- * <li>GCJ-02 &rarr; WGS84 has no closed form; it is solved by fixed-point iteration to within about 1 cm.</li>
- * <li>BD-09 &rarr; GCJ-02 is the widely circulated approximate inverse that all those libraries use, within
- * 0.25 m of the exact inverse anywhere in China.</li>
- * <li>So GCJ-02 &rarr; WGS84 and BD-09 &rarr; WGS84 undo the forward conversions to within 0.5 m.</li>
- * <li>Outside China's rough bounding box (longitude 72.004–137.8347, latitude 0.8293–55.8271) GCJ-02 equals
- * WGS84, as in every public implementation, so points there pass through the GCJ-02 step unchanged. The BD-09
- * step has no such test and applies everywhere.</li>
+ * <li>WGS84 &rarr; GCJ-02 and GCJ-02 &rarr; BD-09 are closed formulas, exact up to
+ * floating point.</li>
+ * <li>GCJ-02 &rarr; WGS84 has no closed form; it is solved by fixed-point iteration to
+ * within about 1 cm.</li>
+ * <li>BD-09 &rarr; GCJ-02 is the widely circulated approximate inverse that all those
+ * libraries use, within 0.25 m of the exact inverse anywhere in China.</li>
+ * <li>So GCJ-02 &rarr; WGS84 and BD-09 &rarr; WGS84 undo the forward conversions to
+ * within 0.5 m.</li>
+ * <li>Outside China's rough bounding box (longitude 72.004–137.8347, latitude
+ * 0.8293–55.8271) GCJ-02 equals WGS84, as in every public implementation, so points there
+ * pass through the GCJ-02 step unchanged. The BD-09 step has no such test and applies
+ * everywhere.</li>
  * </ul>
  */
 public final class ChinaDatumShift {
@@ -36,13 +44,19 @@ public final class ChinaDatumShift {
 	/** About 1 cm on the ground, so the inverse stays far inside its 0.5 m contract. */
 	private static final double INVERSE_TOLERANCE_DEGREES = 1e-7;
 
-	/** The iteration gains a factor of several hundred per step and converges in 3; this only guards the loop. */
+	/**
+	 * The iteration gains a factor of several hundred per step and converges in 3; this
+	 * only guards the loop.
+	 */
 	private static final int INVERSE_MAX_ITERATIONS = 30;
 
 	private ChinaDatumShift() {
 	}
 
-	/** Converts a coordinate given in {@code crs} to WGS84; WGS84 and CGCS2000 are returned as an unchanged copy. */
+	/**
+	 * Converts a coordinate given in {@code crs} to WGS84; WGS84 and CGCS2000 are
+	 * returned as an unchanged copy.
+	 */
 	public static Coordinate toWgs84(Coordinate coordinate, Crs crs) {
 		return switch (crs) {
 			case WGS84, CGCS2000 -> new Coordinate(coordinate);
@@ -60,13 +74,18 @@ public final class ChinaDatumShift {
 		return new Coordinate(wgs.x + offset[0], wgs.y + offset[1], wgs.getZ());
 	}
 
-	/** GCJ-02 to WGS84, within 0.5 m (in practice about 1 cm) of the exact inverse; unchanged outside China. */
+	/**
+	 * GCJ-02 to WGS84, within 0.5 m (in practice about 1 cm) of the exact inverse;
+	 * unchanged outside China.
+	 */
 	public static Coordinate gcj02ToWgs84(Coordinate gcj) {
 		if (outOfChina(gcj.x, gcj.y)) {
 			return new Coordinate(gcj);
 		}
-		// The offset changes by only a few millimetres per metre, so the map wgs -> gcj - offset(wgs) is a strong
-		// contraction; the one-step approximation many libraries stop at leaves errors of up to a few metres.
+		// The offset changes by only a few millimetres per metre, so the map wgs -> gcj -
+		// offset(wgs) is a strong
+		// contraction; the one-step approximation many libraries stop at leaves errors of
+		// up to a few metres.
 		double lon = gcj.x;
 		double lat = gcj.y;
 		for (int i = 0; i < INVERSE_MAX_ITERATIONS; i++) {
@@ -114,11 +133,15 @@ public final class ChinaDatumShift {
 		return lon < 72.004 || lon > 137.8347 || lat < 0.8293 || lat > 55.8271;
 	}
 
-	/** The GCJ-02 minus WGS84 offset {dLon, dLat} in degrees at a WGS84 position, without the bounding-box test. */
+	/**
+	 * The GCJ-02 minus WGS84 offset {dLon, dLat} in degrees at a WGS84 position, without
+	 * the bounding-box test.
+	 */
 	private static double[] gcj02Offset(double lon, double lat) {
 		double x = lon - 105.0;
 		double y = lat - 35.0;
-		// The polynomials yield metre-like distances, turned into degrees with the Krasovsky radii of curvature.
+		// The polynomials yield metre-like distances, turned into degrees with the
+		// Krasovsky radii of curvature.
 		double radLat = Math.toRadians(lat);
 		double w2 = 1 - KRASOVSKY_EE * Math.sin(radLat) * Math.sin(radLat);
 		double w = Math.sqrt(w2);

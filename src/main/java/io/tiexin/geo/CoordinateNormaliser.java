@@ -8,15 +8,18 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Point;
 
 /**
- * The one way a client's point enters the service: checked for impossible values, then shifted
- * from its datum to WGS84.
+ * The one way a client's point enters the service: checked for impossible values, then
+ * shifted from its datum to WGS84.
  */
 public final class CoordinateNormaliser {
 
 	private CoordinateNormaliser() {
 	}
 
-	/** The input as a WGS84 point; {@code INVALID_COORDINATES} for NaN, infinite or out-of-range values. */
+	/**
+	 * The input as a WGS84 point; {@code INVALID_COORDINATES} for NaN, infinite or
+	 * out-of-range values.
+	 */
 	public static Point toWgs84(PointInput input) {
 		requireValidLonLat(input.lon(), input.lat());
 		Coordinate wgs84 = ChinaDatumShift.toWgs84(new Coordinate(input.lon(), input.lat()), input.crs());
@@ -40,4 +43,5 @@ public final class CoordinateNormaliser {
 		return new TiexinException(ErrorCode.INVALID_COORDINATES, message,
 				Map.of("lon", String.valueOf(lon), "lat", String.valueOf(lat)));
 	}
+
 }

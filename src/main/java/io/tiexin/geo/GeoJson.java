@@ -11,8 +11,8 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * RFC 7946 GeoJSON in and out, with JTS's reader and writer: WGS84, [lon, lat], no {@code crs}
- * member, 7 decimals (about 1 cm).
+ * RFC 7946 GeoJSON in and out, with JTS's reader and writer: WGS84, [lon, lat], no
+ * {@code crs} member, 7 decimals (about 1 cm).
  */
 public final class GeoJson {
 
@@ -26,7 +26,9 @@ public final class GeoJson {
 	private GeoJson() {
 	}
 
-	/** The geometry as a GeoJSON object tree, ready to be written into a JSON response. */
+	/**
+	 * The geometry as a GeoJSON object tree, ready to be written into a JSON response.
+	 */
 	public static Map<String, Object> toMap(Geometry geometry) {
 		return JSON.readValue(write(geometry), OBJECT);
 	}
@@ -39,7 +41,8 @@ public final class GeoJson {
 
 	/**
 	 * Reads a GeoJSON geometry object.
-	 * @throws IllegalArgumentException naming what is wrong, when the text is not a GeoJSON geometry
+	 * @throws IllegalArgumentException naming what is wrong, when the text is not a
+	 * GeoJSON geometry
 	 */
 	public static Geometry read(String geoJson) {
 		try {
@@ -60,4 +63,5 @@ public final class GeoJson {
 			throw new IllegalArgumentException("not a GeoJSON geometry: " + ex.getOriginalMessage(), ex);
 		}
 	}
+
 }

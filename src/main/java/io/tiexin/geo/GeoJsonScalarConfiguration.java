@@ -22,9 +22,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 
 /**
- * The {@code GeoJSON} scalar. Outgoing, a JTS geometry is written as an RFC 7946 object and a map
- * (a FeatureCollection built by a resolver) passes through; incoming, an object must be a valid
- * GeoJSON geometry, or the request is refused with {@code VALIDATION}.
+ * The {@code GeoJSON} scalar. Outgoing, a JTS geometry is written as an RFC 7946 object
+ * and a map (a FeatureCollection built by a resolver) passes through; incoming, an object
+ * must be a valid GeoJSON geometry, or the request is refused with {@code VALIDATION}.
  */
 @Configuration(proxyBeanMethods = false)
 class GeoJsonScalarConfiguration {
@@ -79,8 +79,7 @@ class GeoJsonScalarConfiguration {
 		}
 
 		@Override
-		public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
-				Locale locale) {
+		public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
 			Object plain = ExtendedScalars.Object.getCoercing().parseLiteral(input, variables, context, locale);
 			try {
 				return parseValue(plain, context, locale);
@@ -99,5 +98,7 @@ class GeoJsonScalarConfiguration {
 				.extensions(Map.of("code", ErrorCode.VALIDATION.name()))
 				.build();
 		}
+
 	}
+
 }

@@ -9,8 +9,8 @@ import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.PrecisionModel;
 
 /**
- * The one geometry factory of the service: WGS84 (EPSG:4326), x = longitude, y = latitude, as
- * stored in PostGIS and written in GeoJSON (RFC 7946).
+ * The one geometry factory of the service: WGS84 (EPSG:4326), x = longitude, y =
+ * latitude, as stored in PostGIS and written in GeoJSON (RFC 7946).
  */
 public final class Geometries {
 
@@ -25,7 +25,10 @@ public final class Geometries {
 		return WGS84.createPoint(new Coordinate(lon, lat));
 	}
 
-	/** The geometry as a MultiPolygon, the one polygonal type area boundaries are stored as. */
+	/**
+	 * The geometry as a MultiPolygon, the one polygonal type area boundaries are stored
+	 * as.
+	 */
 	public static MultiPolygon asMultiPolygon(Geometry polygonal) {
 		if (polygonal instanceof MultiPolygon multi) {
 			return multi;
@@ -42,4 +45,5 @@ public final class Geometries {
 		}
 		return WGS84.createMultiPolygon(parts);
 	}
+
 }

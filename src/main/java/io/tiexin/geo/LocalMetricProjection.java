@@ -4,11 +4,12 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.util.AffineTransformation;
 
 /**
- * An equirectangular plane in metres, tangent at a reference latitude: longitude and latitude are
- * scaled by the WGS84 metres-per-degree there. Within a county (tens of kilometres) lengths are
- * right to about 0.1%, which is what tolerances, simplification and nearest-point searches need;
- * being affine, it maps shared edges to shared edges and back exactly, so a coverage stays a
- * coverage. Reported distances still come from {@link Spheroid}.
+ * An equirectangular plane in metres, tangent at a reference latitude: longitude and
+ * latitude are scaled by the WGS84 metres-per-degree there. Within a county (tens of
+ * kilometres) lengths are right to about 0.1%, which is what tolerances, simplification
+ * and nearest-point searches need; being affine, it maps shared edges to shared edges and
+ * back exactly, so a coverage stays a coverage. Reported distances still come from
+ * {@link Spheroid}.
  */
 public final class LocalMetricProjection {
 
@@ -48,7 +49,9 @@ public final class LocalMetricProjection {
 		return result;
 	}
 
-	/** Degrees of longitude that span at least the given metres at the reference latitude. */
+	/**
+	 * Degrees of longitude that span at least the given metres at the reference latitude.
+	 */
 	public double longitudeDegrees(double meters) {
 		return meters / this.metersPerDegreeLon;
 	}
@@ -57,4 +60,5 @@ public final class LocalMetricProjection {
 	public double latitudeDegrees(double meters) {
 		return meters / this.metersPerDegreeLat;
 	}
+
 }

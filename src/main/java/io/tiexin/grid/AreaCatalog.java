@@ -18,9 +18,9 @@ import org.springframework.stereotype.Service;
  * The grid module's entry point: every area of the hierarchy, read from memory, and
  * {@link #locate(Point) locate}, which never costs a database round trip.
  * <p>
- * The catalog is loaded from PostGIS at start-up and replaced as a whole after each import
- * (here at once, on other replicas when PostgreSQL notifies them on {@value #CHANNEL}), so a
- * request always reads one consistent snapshot.
+ * The catalog is loaded from PostGIS at start-up and replaced as a whole after each
+ * import (here at once, on other replicas when PostgreSQL notifies them on
+ * {@value #CHANNEL}), so a request always reads one consistent snapshot.
  */
 @Service
 @DependsOnDatabaseInitialization
@@ -78,8 +78,8 @@ public class AreaCatalog {
 	}
 
 	/**
-	 * Areas filtered by level, parent and a box they intersect (each filter optional), ordered by
-	 * code.
+	 * Areas filtered by level, parent and a box they intersect (each filter optional),
+	 * ordered by code.
 	 */
 	public List<Area> list(AreaLevel level, String parentCode, Envelope bbox) {
 		return this.snapshot.list(level, parentCode, bbox);
@@ -101,12 +101,11 @@ public class AreaCatalog {
 	}
 
 	/**
-	 * The boundary, simplified when a positive tolerance in metres is given; the area's whole level
-	 * is simplified together, so neighbouring areas stay edge-matched.
+	 * The boundary, simplified when a positive tolerance in metres is given; the area's
+	 * whole level is simplified together, so neighbouring areas stay edge-matched.
 	 */
 	public Geometry boundary(Area area, Double toleranceMeters) {
-		if (toleranceMeters != null
-				&& !(toleranceMeters >= 0 && toleranceMeters <= MAX_SIMPLIFY_TOLERANCE_METERS)) {
+		if (toleranceMeters != null && !(toleranceMeters >= 0 && toleranceMeters <= MAX_SIMPLIFY_TOLERANCE_METERS)) {
 			throw new TiexinException(ErrorCode.VALIDATION, "简化容差必须在 0 到 " + (int) MAX_SIMPLIFY_TOLERANCE_METERS
 					+ " 米之间 (toleranceMeters must be between 0 and " + (int) MAX_SIMPLIFY_TOLERANCE_METERS + ")");
 		}
@@ -118,4 +117,5 @@ public class AreaCatalog {
 				: null;
 		return (simplified != null) ? simplified : area.boundary();
 	}
+
 }

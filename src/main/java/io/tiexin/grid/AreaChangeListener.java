@@ -9,9 +9,9 @@ import io.tiexin.shared.PostgresChannelListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps this replica's catalog in step with imports made by any replica: LISTENs on the channel an
- * import notifies at commit. After a lost connection it reconnects and catches up, so no import
- * is missed across a database restart.
+ * Keeps this replica's catalog in step with imports made by any replica: LISTENs on the
+ * channel an import notifies at commit. After a lost connection it reconnects and catches
+ * up, so no import is missed across a database restart.
  */
 @Component
 class AreaChangeListener extends PostgresChannelListener {
@@ -36,4 +36,5 @@ class AreaChangeListener extends PostgresChannelListener {
 	protected void onNotifications(List<String> importIds) {
 		importIds.forEach(importId -> this.catalog.reloadIfOlderThan(Long.parseLong(importId)));
 	}
+
 }

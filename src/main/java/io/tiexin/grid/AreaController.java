@@ -20,8 +20,9 @@ import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
 /**
- * The "Geography" queries. Everything is answered from the in-memory catalog; nested areas
- * resolve in batches, so a list of areas with parents and children costs no query per area.
+ * The "Geography" queries. Everything is answered from the in-memory catalog; nested
+ * areas resolve in batches, so a list of areas with parents and children costs no query
+ * per area.
  */
 @Controller
 class AreaController {
@@ -58,8 +59,8 @@ class AreaController {
 	@QueryMapping
 	List<Area> searchPlaces(@Argument String text) {
 		if (text.length() > MAX_PLACE_TEXT) {
-			throw new TiexinException(ErrorCode.VALIDATION,
-					"地名过长,最多 " + MAX_PLACE_TEXT + " 个字符 (place name too long, at most " + MAX_PLACE_TEXT + " characters)");
+			throw new TiexinException(ErrorCode.VALIDATION, "地名过长,最多 " + MAX_PLACE_TEXT
+					+ " 个字符 (place name too long, at most " + MAX_PLACE_TEXT + " characters)");
 		}
 		return this.catalog.searchPlaces(text);
 	}
@@ -93,4 +94,5 @@ class AreaController {
 		areas.forEach(area -> ancestors.put(area, this.catalog.ancestors(area)));
 		return ancestors;
 	}
+
 }

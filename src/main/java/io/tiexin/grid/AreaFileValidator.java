@@ -31,10 +31,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads an area hierarchy file (a GeoJSON FeatureCollection, format in gis-data/README.md) and
- * checks it as a survey office would before accepting it: codes and parents, children inside
- * their parent, siblings not overlapping. Invalid rings are repaired and reported; gaps between
- * siblings are reported but accepted. Every problem found is listed, each naming its feature.
+ * Reads an area hierarchy file (a GeoJSON FeatureCollection, format in
+ * gis-data/README.md) and checks it as a survey office would before accepting it: codes
+ * and parents, children inside their parent, siblings not overlapping. Invalid rings are
+ * repaired and reported; gaps between siblings are reported but accepted. Every problem
+ * found is listed, each naming its feature.
  */
 final class AreaFileValidator {
 
@@ -64,7 +65,10 @@ final class AreaFileValidator {
 		this.existingChildren = existingChildren;
 	}
 
-	/** The file's areas, parents before children; throws listing every problem when there is one. */
+	/**
+	 * The file's areas, parents before children; throws listing every problem when there
+	 * is one.
+	 */
 	ValidatedAreaFile validate(String source, byte[] content) {
 		List<ImportedArea> areas = readFeatures(content);
 		if (this.problems.isEmpty()) {
@@ -211,8 +215,8 @@ final class AreaFileValidator {
 		}
 		siblingsByParent.forEach((parentCode, children) -> {
 			addExistingSiblings(parentCode, children, boundaries.keySet(), metric);
-			Geometry parent = metric.toMeters(
-					Objects.requireNonNullElseGet(boundaries.get(parentCode), () -> this.existing.apply(parentCode).boundary()));
+			Geometry parent = metric.toMeters(Objects.requireNonNullElseGet(boundaries.get(parentCode),
+					() -> this.existing.apply(parentCode).boundary()));
 			checkInsideParent(parentCode, parent, children);
 			checkNoOverlaps(children);
 			reportGaps(parentCode, parent, children, metric);
@@ -234,11 +238,10 @@ final class AreaFileValidator {
 		PreparedGeometry parentWithTolerance = PreparedGeometryFactory.prepare(parent.buffer(this.toleranceMeters));
 		for (Sibling child : children) {
 			if (!parentWithTolerance.covers(child.meters())) {
-				double outside = OverlayNGRobust.overlay(child.meters(), parent,
-						OverlayNG.DIFFERENCE).getArea();
-				this.problems.add(String.format(Locale.ROOT,
-						"%s: lies outside its parent %s (%.0f m² outside; tolerance %.1f m)", child.label(),
-						parentCode, outside, this.toleranceMeters));
+				double outside = OverlayNGRobust.overlay(child.meters(), parent, OverlayNG.DIFFERENCE).getArea();
+				this.problems.add(
+						String.format(Locale.ROOT, "%s: lies outside its parent %s (%.0f m² outside; tolerance %.1f m)",
+								child.label(), parentCode, outside, this.toleranceMeters));
 			}
 		}
 	}
@@ -257,8 +260,7 @@ final class AreaFileValidator {
 				if (!a.getEnvelopeInternal().intersects(b.getEnvelopeInternal())) {
 					continue;
 				}
-				Geometry overlap = OverlayNGRobust.overlay(a, b,
-						OverlayNG.INTERSECTION);
+				Geometry overlap = OverlayNGRobust.overlay(a, b, OverlayNG.INTERSECTION);
 				if (isWiderThanTolerance(overlap)) {
 					this.problems.add(String.format(Locale.ROOT, "%s: overlaps its sibling %s (%.0f m²)",
 							siblings.get(i).label(), siblings.get(j).label(), overlap.getArea()));
@@ -269,14 +271,14 @@ final class AreaFileValidator {
 
 	private void reportGaps(String parentCode, Geometry parent, List<Sibling> children, LocalMetricProjection metric) {
 		Geometry covered = UnaryUnionOp.union(children.stream().map(Sibling::meters).toList());
-		Geometry uncovered = OverlayNGRobust.overlay(parent, covered,
-				OverlayNG.DIFFERENCE);
+		Geometry uncovered = OverlayNGRobust.overlay(parent, covered, OverlayNG.DIFFERENCE);
 		for (int i = 0; i < uncovered.getNumGeometries(); i++) {
 			Geometry gap = uncovered.getGeometryN(i);
 			if (isWiderThanTolerance(gap)) {
 				Coordinate at = metric.toDegrees(gap.getInteriorPoint()).getCoordinate();
-				this.gaps.add(String.format(Locale.ROOT, "gap of %.0f m² in %s that none of its children covers, near %.6f, %.6f",
-						gap.getArea(), parentCode, at.x, at.y));
+				this.gaps.add(String.format(Locale.ROOT,
+						"gap of %.0f m² in %s that none of its children covers, near %.6f, %.6f", gap.getArea(),
+						parentCode, at.x, at.y));
 			}
 		}
 	}
@@ -318,4 +320,5 @@ final class AreaFileValidator {
 	record ValidatedAreaFile(List<ImportedArea> areas, List<String> repaired, List<String> gaps,
 			List<String> keptNotInFile) {
 	}
+
 }

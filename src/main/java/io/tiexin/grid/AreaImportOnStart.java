@@ -12,10 +12,10 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 
 /**
- * Imports the area files named in {@code tiexin.grid.import-on-start} (the demo county in the demo
- * profile). Content imported before is skipped, so restarting never duplicates anything; a refused
- * file stops the start-up with the list of its problems. Runs first: other modules' start-up
- * imports (people) refer to areas.
+ * Imports the area files named in {@code tiexin.grid.import-on-start} (the demo county in
+ * the demo profile). Content imported before is skipped, so restarting never duplicates
+ * anything; a refused file stops the start-up with the list of its problems. Runs first:
+ * other modules' start-up imports (people) refer to areas.
  */
 @Component
 @Order(1)
@@ -47,4 +47,5 @@ class AreaImportOnStart implements ApplicationRunner {
 			report.gaps().forEach(line -> log.warn("Gap: {}", line));
 		}
 	}
+
 }

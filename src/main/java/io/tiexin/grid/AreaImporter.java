@@ -20,8 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Loads an area hierarchy file into PostGIS: validated in full first, then written in one
- * transaction, so a refused file leaves the database exactly as it was. After the commit every
- * replica's catalog and grid index are replaced.
+ * transaction, so a refused file leaves the database exactly as it was. After the commit
+ * every replica's catalog and grid index are replaced.
  */
 @Service
 public class AreaImporter {
@@ -55,8 +55,7 @@ public class AreaImporter {
 		String sha256 = sha256(content);
 		Optional<Long> earlier = this.repository.findImportOf(sha256);
 		if (earlier.isPresent()) {
-			return new AreaImportReport(earlier.get(), source, true, Map.of(), List.of(),
-					List.of(), List.of());
+			return new AreaImportReport(earlier.get(), source, true, Map.of(), List.of(), List.of(), List.of());
 		}
 		ValidatedAreaFile file = new AreaFileValidator(this.properties.importToleranceMeters(),
 				code -> this.catalog.find(code).orElse(null), this.catalog::children)
@@ -95,4 +94,5 @@ public class AreaImporter {
 			throw new IllegalStateException("Every JVM has SHA-256", ex);
 		}
 	}
+
 }

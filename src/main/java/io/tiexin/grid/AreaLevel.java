@@ -1,8 +1,8 @@
 package io.tiexin.grid;
 
 /**
- * The levels of the administrative and grid hierarchy. Each level's code extends its parent's by
- * three digits, following the Chinese statistical division codes.
+ * The levels of the administrative and grid hierarchy. Each level's code extends its
+ * parent's by three digits, following the Chinese statistical division codes.
  */
 public enum AreaLevel {
 
@@ -32,4 +32,5 @@ public enum AreaLevel {
 		}
 		return null;
 	}
+
 }

@@ -12,7 +12,9 @@ import org.locationtech.jts.io.WKBWriter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The area tables in PostGIS: the source of truth the in-memory catalog is loaded from. */
+/**
+ * The area tables in PostGIS: the source of truth the in-memory catalog is loaded from.
+ */
 @Repository
 class AreaRepository {
 
@@ -48,7 +50,10 @@ class AreaRepository {
 		return this.jdbc.sql("SELECT count(*) FROM area").query(Long.class).single();
 	}
 
-	/** Inserts or replaces one area; the geodesic area is computed by PostGIS (a generated column). */
+	/**
+	 * Inserts or replaces one area; the geodesic area is computed by PostGIS (a generated
+	 * column).
+	 */
 	void upsert(ImportedArea area) {
 		this.jdbc.sql("""
 				INSERT INTO area (code, name, level, parent_code, boundary)
@@ -66,15 +71,17 @@ class AreaRepository {
 	long recordImport(String source, String sha256, int features, String reportJson) {
 		return this.jdbc.sql("""
 				INSERT INTO area_import (source, sha256, features, report) VALUES (?, ?, ?, CAST(? AS jsonb))
-				RETURNING id""")
-			.params(source, sha256, features, reportJson)
-			.query(Long.class)
-			.single();
+				RETURNING id""").params(source, sha256, features, reportJson).query(Long.class).single();
 	}
 
-	/** Tells every replica, at commit, that areas changed, so each reloads its catalog. */
+	/**
+	 * Tells every replica, at commit, that areas changed, so each reloads its catalog.
+	 */
 	void notifyAreasChanged(long importId) {
-		this.jdbc.sql("SELECT pg_notify('" + AreaCatalog.CHANNEL + "', ?)").param(Long.toString(importId)).query().singleRow();
+		this.jdbc.sql("SELECT pg_notify('" + AreaCatalog.CHANNEL + "', ?)")
+			.param(Long.toString(importId))
+			.query()
+			.singleRow();
 	}
 
 	private static MultiPolygon readMultiPolygon(WKBReader wkb, byte[] bytes) {
@@ -91,4 +98,5 @@ class AreaRepository {
 	/** An area as validated by the importer, ready to be written. */
 	record ImportedArea(String code, String name, AreaLevel level, String parentCode, MultiPolygon boundary) {
 	}
+
 }

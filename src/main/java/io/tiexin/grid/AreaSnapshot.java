@@ -18,8 +18,9 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
 
 /**
- * Every area as loaded from PostGIS at one moment, with the indexes the API reads. Immutable, so
- * the catalog swaps a whole new snapshot in after an import while requests finish on the old one.
+ * Every area as loaded from PostGIS at one moment, with the indexes the API reads.
+ * Immutable, so the catalog swaps a whole new snapshot in after an import while requests
+ * finish on the old one.
  */
 final class AreaSnapshot {
 
@@ -37,7 +38,10 @@ final class AreaSnapshot {
 
 	private final Gazetteer gazetteer;
 
-	/** Simplified boundaries of a whole level per tolerance, least recently used dropped first. */
+	/**
+	 * Simplified boundaries of a whole level per tolerance, least recently used dropped
+	 * first.
+	 */
 	private final Map<Simplification, Map<String, Geometry>> simplified = Collections
 		.synchronizedMap(new LinkedHashMap<>(SIMPLIFIED_LEVELS_KEPT, 0.75f, true) {
 			@Override
@@ -105,7 +109,10 @@ final class AreaSnapshot {
 		return this.gazetteer;
 	}
 
-	/** Areas of one level, or of every level, below a parent and touching a box, ordered by code. */
+	/**
+	 * Areas of one level, or of every level, below a parent and touching a box, ordered
+	 * by code.
+	 */
 	List<Area> list(AreaLevel level, String parentCode, Envelope bbox) {
 		List<Area> candidates = new ArrayList<>();
 		for (AreaLevel each : (level == null) ? List.of(AreaLevel.values()) : List.of(level)) {
@@ -129,12 +136,13 @@ final class AreaSnapshot {
 	}
 
 	/**
-	 * The area's boundary simplified so that no vertex moves more than the tolerance, with its whole
-	 * level simplified together as one coverage: neighbours keep sharing their edges exactly.
+	 * The area's boundary simplified so that no vertex moves more than the tolerance,
+	 * with its whole level simplified together as one coverage: neighbours keep sharing
+	 * their edges exactly.
 	 */
 	Geometry simplifiedBoundary(Area area, double toleranceMeters) {
-		Map<String, Geometry> level = this.simplified.computeIfAbsent(
-				new Simplification(area.level(), toleranceMeters), this::simplifyLevel);
+		Map<String, Geometry> level = this.simplified.computeIfAbsent(new Simplification(area.level(), toleranceMeters),
+				this::simplifyLevel);
 		return level.get(area.code());
 	}
 
@@ -157,4 +165,5 @@ final class AreaSnapshot {
 
 	private record Simplification(AreaLevel level, double toleranceMeters) {
 	}
+
 }

@@ -11,10 +11,11 @@ import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 
 /**
- * A raster laid over the grid's extent that answers most lookups without a point-in-polygon test:
- * a bucket lying inside a single cell names that cell; a bucket crossed by cell edges lists the
- * few cells it touches, lowest code first, for the exact test. About {@value #BUCKETS_PER_CELL}
- * buckets per cell keep most buckets inside one cell at any grid size.
+ * A raster laid over the grid's extent that answers most lookups without a
+ * point-in-polygon test: a bucket lying inside a single cell names that cell; a bucket
+ * crossed by cell edges lists the few cells it touches, lowest code first, for the exact
+ * test. About {@value #BUCKETS_PER_CELL} buckets per cell keep most buckets inside one
+ * cell at any grid size.
  */
 final class CellRaster {
 
@@ -22,7 +23,10 @@ final class CellRaster {
 
 	private static final int MAX_BUCKETS = 1 << 22;
 
-	/** Buckets are tested slightly enlarged, so a point on a bucket's edge is never missed by rounding. */
+	/**
+	 * Buckets are tested slightly enlarged, so a point on a bucket's edge is never missed
+	 * by rounding.
+	 */
 	private static final double EPSILON_DEGREES = 1e-9;
 
 	private static final IndexedCell[] NO_CELLS = {};
@@ -37,7 +41,10 @@ final class CellRaster {
 
 	private final double bucketHeight;
 
-	/** Per bucket: the one {@link IndexedCell} covering it, or the cells touching it (an array). */
+	/**
+	 * Per bucket: the one {@link IndexedCell} covering it, or the cells touching it (an
+	 * array).
+	 */
 	private final Object[] buckets;
 
 	CellRaster(List<IndexedCell> cellsByCode) {
@@ -121,4 +128,5 @@ final class CellRaster {
 	private int rowOf(double y) {
 		return Math.max(0, Math.min(this.rows - 1, (int) ((y - this.extent.getMinY()) / this.bucketHeight)));
 	}
+
 }

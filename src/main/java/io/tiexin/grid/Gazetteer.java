@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Finds areas by the names people say: "泉塘村", "泉塘", "上栗镇泉塘村六组", "泉塘村六组". Every
- * name is known in full and without its suffix (村, 社区, 镇, 乡, …); a place scores the
- * characters matched by its own name plus those matched by its ancestors' names, so "泉塘村六组"
- * picks the 六组 of 泉塘村 over every other 六组. Only the best-scoring places are returned.
+ * Finds areas by the names people say: "泉塘村", "泉塘", "上栗镇泉塘村六组", "泉塘村六组". Every name is
+ * known in full and without its suffix (村, 社区, 镇, 乡, …); a place scores the characters
+ * matched by its own name plus those matched by its ancestors' names, so "泉塘村六组" picks
+ * the 六组 of 泉塘村 over every other 六组. Only the best-scoring places are returned.
  */
 final class Gazetteer {
 
@@ -89,4 +89,5 @@ final class Gazetteer {
 			.limit(MAX_RESULTS)
 			.toList();
 	}
+
 }

@@ -17,19 +17,19 @@ import org.locationtech.jts.operation.distance.DistanceOp;
 import org.locationtech.jts.operation.distance.IndexedFacetDistance;
 
 /**
- * Which grid cell a point falls in, answered in memory. A {@link CellRaster} over the finest cells
- * names the cell outright for most points and otherwise the few candidates, each tested with an
- * {@link IndexedPointInAreaLocator} (the point test of JTS's prepared polygons, without their
- * per-call allocations); an {@link STRtree} of the cells and an {@link IndexedFacetDistance} of
- * their edges serve points outside every cell. Immutable once built, so a new index can be
- * swapped in while requests read the old one.
+ * Which grid cell a point falls in, answered in memory. A {@link CellRaster} over the
+ * finest cells names the cell outright for most points and otherwise the few candidates,
+ * each tested with an {@link IndexedPointInAreaLocator} (the point test of JTS's prepared
+ * polygons, without their per-call allocations); an {@link STRtree} of the cells and an
+ * {@link IndexedFacetDistance} of their edges serve points outside every cell. Immutable
+ * once built, so a new index can be swapped in while requests read the old one.
  * <p>
- * A point inside a cell or on its boundary matches it ({@link MatchMethod#CONTAINS}); where a
- * point lies on an edge or vertex shared by several cells, the cell with the lowest code wins,
- * every time. A point in no cell matches the nearest cell within the tolerance
- * ({@link MatchMethod#NEAREST}, ties again to the lowest code), with the distance in metres on the
- * WGS84 spheroid; beyond it the point is {@link MatchMethod#UNMATCHED}, with its distance to the
- * nearest cell.
+ * A point inside a cell or on its boundary matches it ({@link MatchMethod#CONTAINS});
+ * where a point lies on an edge or vertex shared by several cells, the cell with the
+ * lowest code wins, every time. A point in no cell matches the nearest cell within the
+ * tolerance ({@link MatchMethod#NEAREST}, ties again to the lowest code), with the
+ * distance in metres on the WGS84 spheroid; beyond it the point is
+ * {@link MatchMethod#UNMATCHED}, with its distance to the nearest cell.
  */
 public final class GridIndex {
 
@@ -37,7 +37,10 @@ public final class GridIndex {
 
 	private final STRtree tree = new STRtree();
 
-	/** Every cell's edges in one plane in metres, for the distance of points far from all cells. */
+	/**
+	 * Every cell's edges in one plane in metres, for the distance of points far from all
+	 * cells.
+	 */
 	private final IndexedFacetDistance cellEdges;
 
 	private final LocalMetricProjection gridPlane;
@@ -47,7 +50,10 @@ public final class GridIndex {
 	private final int size;
 
 	private GridIndex(Collection<Area> cells, double toleranceMeters) {
-		List<IndexedCell> cellsByCode = cells.stream().sorted(Comparator.comparing(Area::code)).map(IndexedCell::new).toList();
+		List<IndexedCell> cellsByCode = cells.stream()
+			.sorted(Comparator.comparing(Area::code))
+			.map(IndexedCell::new)
+			.toList();
 		for (IndexedCell cell : cellsByCode) {
 			this.tree.insert(cell.area.boundary().getEnvelopeInternal(), cell);
 		}
@@ -62,7 +68,8 @@ public final class GridIndex {
 
 	/**
 	 * Builds an index over the given cells.
-	 * @param toleranceMeters how far outside every cell a point may lie and still match the nearest
+	 * @param toleranceMeters how far outside every cell a point may lie and still match
+	 * the nearest
 	 */
 	public static GridIndex of(Collection<Area> cells, double toleranceMeters) {
 		return new GridIndex(cells, toleranceMeters);
@@ -89,14 +96,16 @@ public final class GridIndex {
 		if (this.size == 0) {
 			return new Location(point, null, MatchMethod.UNMATCHED, 0);
 		}
-		// Most points in no cell are far from every cell: one indexed nearest-edge search answers
+		// Most points in no cell are far from every cell: one indexed nearest-edge search
+		// answers
 		// them without looking at any cell in detail.
 		Point pointInPlane = (Point) this.gridPlane.toMeters(point);
 		Coordinate nearestEdgePoint = this.gridPlane
 			.toDegrees(point.getFactory().createPoint(this.cellEdges.nearestPoints(pointInPlane)[0]))
 			.getCoordinate();
 		double edgeMeters = Spheroid.distanceMeters(point.getCoordinate(), nearestEdgePoint);
-		// The grid's plane stretches a little away from its central latitude; leave room for that.
+		// The grid's plane stretches a little away from its central latitude; leave room
+		// for that.
 		if (edgeMeters > this.toleranceMeters * 1.01) {
 			return new Location(point, null, MatchMethod.UNMATCHED, edgeMeters);
 		}
@@ -121,8 +130,9 @@ public final class GridIndex {
 	}
 
 	/**
-	 * Metres on the spheroid from the point to the nearest point of the cell, found in a plane
-	 * tangent at the point so that "nearest" is measured in metres, not in stretched degrees.
+	 * Metres on the spheroid from the point to the nearest point of the cell, found in a
+	 * plane tangent at the point so that "nearest" is measured in metres, not in
+	 * stretched degrees.
 	 */
 	private static double geodesicDistance(Point point, IndexedCell cell, LocalMetricProjection tangentPlane) {
 		Geometry cellMeters = tangentPlane.toMeters(cell.area.boundary());
@@ -142,7 +152,8 @@ public final class GridIndex {
 		IndexedCell(Area area) {
 			this.area = area;
 			this.locator = new IndexedPointInAreaLocator(area.boundary());
-			// The locator builds its edge index on first use; build it now, while the index is private
+			// The locator builds its edge index on first use; build it now, while the
+			// index is private
 			// to one thread, so that concurrent readers only ever read it.
 			this.locator.locate(area.centroid().getCoordinate());
 		}
@@ -158,5 +169,7 @@ public final class GridIndex {
 		boolean isBefore(IndexedCell other) {
 			return other == null || this.area.code().compareTo(other.area.code()) < 0;
 		}
+
 	}
+
 }

@@ -9,4 +9,5 @@ public enum MatchMethod {
 	NEAREST,
 	/** No cell within the tolerance: the case goes to the county dispatch queue. */
 	UNMATCHED
+
 }

@@ -23,9 +23,10 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 
 /**
- * {@code mapLayer}: one GeoJSON Feature per area of a level, with its case counts. Counts from 1 to
- * k-1 are null (with {@code suppressed: true}) unless the viewer works cases in that area
- * (k-anonymity, {@link SmallCountSuppression}); the layer is public like the geography.
+ * {@code mapLayer}: one GeoJSON Feature per area of a level, with its case counts. Counts
+ * from 1 to k-1 are null (with {@code suppressed: true}) unless the viewer works cases in
+ * that area (k-anonymity, {@link SmallCountSuppression}); the layer is public like the
+ * geography.
  */
 @Controller
 class MapLayerController {
@@ -92,4 +93,5 @@ class MapLayerController {
 		return viewer != null && viewer.hasAny(Role.GRID_MEMBER, Role.LIAISON, Role.VILLAGE_CADRE,
 				Role.TOWNSHIP_OFFICER, Role.COUNTY_ADMIN) && viewer.covers(area.code());
 	}
+
 }

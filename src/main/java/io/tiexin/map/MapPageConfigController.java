@@ -4,8 +4,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /map/config}: what the map page ({@code static/index.html}) reads before it draws,
- * because a static page cannot see the service's properties. Public, like the page.
+ * {@code GET /map/config}: what the map page ({@code static/index.html}) reads before it
+ * draws, because a static page cannot see the service's properties. Public, like the
+ * page.
  */
 @RestController
 class MapPageConfigController {
@@ -22,7 +23,11 @@ class MapPageConfigController {
 		return new MapPageConfig((basemap == null || basemap.isBlank()) ? null : basemap.strip());
 	}
 
-	/** @param basemapStyleUrl the basemap's MapLibre style URL; null: draw on a plain background */
+	/**
+	 * @param basemapStyleUrl the basemap's MapLibre style URL; null: draw on a plain
+	 * background
+	 */
 	record MapPageConfig(String basemapStyleUrl) {
 	}
+
 }

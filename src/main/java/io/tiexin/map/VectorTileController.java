@@ -22,14 +22,14 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
- * {@code GET /tiles/{layer}/{z}/{x}/{y}.mvt}: Mapbox vector tiles for web maps. {@code grid} (cells
- * with their case counts) is public like the GraphQL geography; {@code petitions} (one point per
- * case: id, status and category, no personal field) is for signed-in staff who handle cases and
- * for citizens, who see others' cases only this way; planners (aggregates only) and anonymous
- * callers get 403.
+ * {@code GET /tiles/{layer}/{z}/{x}/{y}.mvt}: Mapbox vector tiles for web maps.
+ * {@code grid} (cells with their case counts) is public like the GraphQL geography;
+ * {@code petitions} (one point per case: id, status and category, no personal field) is
+ * for signed-in staff who handle cases and for citizens, who see others' cases only this
+ * way; planners (aggregates only) and anonymous callers get 403.
  * <p>
- * The ETag is a hash of the tile's bytes, so a client revalidating with {@code If-None-Match} gets
- * 304 without the body (the tile is still computed).
+ * The ETag is a hash of the tile's bytes, so a client revalidating with
+ * {@code If-None-Match} gets 304 without the body (the tile is still computed).
  */
 @RestController
 class VectorTileController {
@@ -49,10 +49,10 @@ class VectorTileController {
 	}
 
 	@GetMapping("/tiles/{layer}/{z}/{x}/{y}.mvt")
-	ResponseEntity<?> tile(@PathVariable String layer, @PathVariable int z, @PathVariable int x,
-			@PathVariable int y) {
+	ResponseEntity<?> tile(@PathVariable String layer, @PathVariable int z, @PathVariable int x, @PathVariable int y) {
 		if (!layer.equals("grid") && !layer.equals("petitions")) {
-			return refusal(HttpStatus.NOT_FOUND, "没有这个图层 (no such layer): " + layer + "; 可用 (available): grid, petitions");
+			return refusal(HttpStatus.NOT_FOUND,
+					"没有这个图层 (no such layer): " + layer + "; 可用 (available): grid, petitions");
 		}
 		String problem = TileAddress.problemWith(z, x, y);
 		if (problem != null) {
@@ -67,7 +67,8 @@ class VectorTileController {
 			return refusal(HttpStatus.FORBIDDEN, "诉求点位图层需登录,规划人员请用网格图层 (the petitions layer is for signed-in citizens "
 					+ "and staff who handle cases; planners and the public see the grid layer's counts)");
 		}
-		// What a person sees depends on who they are (sensitive cases), so only their own cache keeps it.
+		// What a person sees depends on who they are (sensitive cases), so only their own
+		// cache keeps it.
 		return mvt(this.tiles.petitionsTile(tile, actor), CacheControl.maxAge(Duration.ofMinutes(1)).cachePrivate(),
 				HttpHeaders.AUTHORIZATION);
 	}
@@ -98,4 +99,5 @@ class VectorTileController {
 			throw new IllegalStateException("Every Java runtime has SHA-256", impossible);
 		}
 	}
+
 }

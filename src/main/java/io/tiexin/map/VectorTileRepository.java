@@ -13,24 +13,32 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Mapbox vector tiles straight from PostGIS: each layer is one statement that clips its features
- * to {@code ST_TileEnvelope(z, x, y)} (Web Mercator) and encodes them with {@code ST_AsMVT}.
- * Both layers count petitions submitted in the last 365 days (China time), today included.
+ * Mapbox vector tiles straight from PostGIS: each layer is one statement that clips its
+ * features to {@code ST_TileEnvelope(z, x, y)} (Web Mercator) and encodes them with
+ * {@code ST_AsMVT}. Both layers count petitions submitted in the last 365 days (China
+ * time), today included.
  */
 @Repository
 class VectorTileRepository {
 
-	/** Tile coordinates run from 0 to 4095; 64 units of buffer hide seams where polygons cross tiles. */
+	/**
+	 * Tile coordinates run from 0 to 4095; 64 units of buffer hide seams where polygons
+	 * cross tiles.
+	 */
 	private static final int EXTENT = 4096;
 
 	private static final int BUFFER = 64;
 
 	private static final int DAYS = 365;
 
-	// The tile is the same for everyone and cached publicly, so counts from 1 to minimum - 1 are left
-	// out for everyone, with suppressed = true (k-anonymity; a missing row is 0 and stays).
-	// Open and total from the daily rollup (grain 15: grid cells); overdue depends on the clock, so it
-	// comes from the open petitions through petition_open_area_idx. Either way one statement per tile.
+	// The tile is the same for everyone and cached publicly, so counts from 1 to minimum
+	// - 1 are left
+	// out for everyone, with suppressed = true (k-anonymity; a missing row is 0 and
+	// stays).
+	// Open and total from the daily rollup (grain 15: grid cells); overdue depends on the
+	// clock, so it
+	// comes from the open petitions through petition_open_area_idx. Either way one
+	// statement per tile.
 	private static final String GRID_TILE = """
 			WITH tile AS (SELECT ST_TileEnvelope(:z, :x, :y) AS envelope),
 			cells AS (
@@ -62,8 +70,10 @@ class VectorTileRepository {
 			    WHERE c.geom IS NOT NULL)
 			SELECT coalesce(ST_AsMVT(features.*, 'grid', :extent, 'geom'), ''::bytea) FROM features""";
 
-	// A sensitive category's point is exact only for whoever handles the case (submitter, assignee,
-	// liaison, cadres and officers of its area, as for contact details); others see the point of its area.
+	// A sensitive category's point is exact only for whoever handles the case (submitter,
+	// assignee,
+	// liaison, cadres and officers of its area, as for contact details); others see the
+	// point of its area.
 	private static final String PETITIONS_TILE = """
 			WITH tile AS (SELECT ST_TileEnvelope(:z, :x, :y) AS envelope),
 			features AS (
@@ -92,7 +102,10 @@ class VectorTileRepository {
 		this.smallCounts = smallCounts;
 	}
 
-	/** Grid cells with their open, overdue and total petitions; no bytes when none is in the tile. */
+	/**
+	 * Grid cells with their open, overdue and total petitions; no bytes when none is in
+	 * the tile.
+	 */
 	byte[] gridTile(TileAddress tile) {
 		OffsetDateTime now = ServiceTime.now(this.clock);
 		LocalDate sinceDay = now.toLocalDate().minusDays(DAYS - 1);
@@ -128,4 +141,5 @@ class VectorTileRepository {
 			.query(byte[].class)
 			.single();
 	}
+
 }

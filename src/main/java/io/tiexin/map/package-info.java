@@ -1,2 +1,5 @@
-/** Map layers for dashboards: areas with their case counts as GeoJSON, and vector tiles for web maps. */
+/**
+ * Map layers for dashboards: areas with their case counts as GeoJSON, and vector tiles
+ * for web maps.
+ */
 package io.tiexin.map;

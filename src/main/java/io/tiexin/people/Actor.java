@@ -5,15 +5,15 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The signed-in person on whose behalf a request runs: who they are, what roles they hold and
- * where they act.
+ * The signed-in person on whose behalf a request runs: who they are, what roles they hold
+ * and where they act.
  *
- * @param dutyAreaCodes areas the person works in (grid cells for a grid member, a village for a
- * cadre, a township for an officer, the county for an admin)
- * @param homeAreaCode where the person is from (a liaison's home village), or {@code null}
+ * @param dutyAreaCodes areas the person works in (grid cells for a grid member, a village
+ * for a cadre, a township for an officer, the county for an admin)
+ * @param homeAreaCode where the person is from (a liaison's home village), or
+ * {@code null}
  */
-public record Actor(long personId, String username, Set<Role> roles, List<String> dutyAreaCodes,
-		String homeAreaCode) {
+public record Actor(long personId, String username, Set<Role> roles, List<String> dutyAreaCodes, String homeAreaCode) {
 
 	private static final int COUNTY_CODE_LENGTH = 6;
 
@@ -35,15 +35,19 @@ public record Actor(long personId, String username, Set<Role> roles, List<String
 		return false;
 	}
 
-	/** Whether the area is one of the duty areas or lies below one (codes are hierarchical). */
+	/**
+	 * Whether the area is one of the duty areas or lies below one (codes are
+	 * hierarchical).
+	 */
 	public boolean worksIn(String areaCode) {
 		return areaCode != null && this.dutyAreaCodes.stream().anyMatch(areaCode::startsWith);
 	}
 
 	/**
-	 * The areas whose cases this person may see: a grid member's cells, a cadre's village, an
-	 * officer's township, the county for an administrator or planner (duty areas), and for a liaison
-	 * also their home village. Empty for a citizen, who sees only what they submitted.
+	 * The areas whose cases this person may see: a grid member's cells, a cadre's
+	 * village, an officer's township, the county for an administrator or planner (duty
+	 * areas), and for a liaison also their home village. Empty for a citizen, who sees
+	 * only what they submitted.
 	 */
 	public List<String> scopeAreaCodes() {
 		if (has(Role.LIAISON) && this.homeAreaCode != null && !worksIn(this.homeAreaCode)) {
@@ -58,12 +62,13 @@ public record Actor(long personId, String username, Set<Role> roles, List<String
 	}
 
 	/**
-	 * Whether the area is in scope, or contains part of it: the areas whose aggregates this person
-	 * may read, and where the people they work with (their superiors included) are.
+	 * Whether the area is in scope, or contains part of it: the areas whose aggregates
+	 * this person may read, and where the people they work with (their superiors
+	 * included) are.
 	 */
 	public boolean overlaps(String areaCode) {
-		return areaCode != null
-				&& scopeAreaCodes().stream().anyMatch(scope -> areaCode.startsWith(scope) || scope.startsWith(areaCode));
+		return areaCode != null && scopeAreaCodes().stream()
+			.anyMatch(scope -> areaCode.startsWith(scope) || scope.startsWith(areaCode));
 	}
 
 	/** Staff whose scope is the whole county: nothing needs narrowing for them. */

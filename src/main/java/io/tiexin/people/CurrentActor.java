@@ -32,4 +32,5 @@ public class CurrentActor {
 		return find().orElseThrow(() -> new TiexinException(ErrorCode.UNAUTHENTICATED,
 				"请先登录 (sign in first): 请求需带上 Authorization: Bearer <令牌> (send Authorization: Bearer <token>)"));
 	}
+
 }

@@ -19,10 +19,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Generates the demo county's people, {@code gis-data/shangli-360322-people.json}, from its areas
- * ({@code gis-data/shangli-360322-areas.geojson}): county administrators, a planner, a few
- * citizens, an officer per township, a cadre and a liaison per village, and one or two grid
- * members per grid cell. Names and phone numbers are synthetic.
+ * Generates the demo county's people, {@code gis-data/shangli-360322-people.json}, from
+ * its areas ({@code gis-data/shangli-360322-areas.geojson}): county administrators, a
+ * planner, a few citizens, an officer per township, a cadre and a liaison per village,
+ * and one or two grid members per grid cell. Names and phone numbers are synthetic.
  * <p>
  * One fixed seed and a fixed order (areas by code): two runs write byte-identical files.
  * <p>
@@ -36,16 +36,21 @@ public final class DemoPeopleGenerator {
 
 	private static final long SEED = 360_322L;
 
-	/** Share of grid cells with a second grid member: the bigger or busier village groups. */
+	/**
+	 * Share of grid cells with a second grid member: the bigger or busier village groups.
+	 */
 	private static final double SECOND_MEMBER_SHARE = 0.12;
 
-	/** Share of grid members off duty (ill, on leave), so dispatch has someone to route around. */
+	/**
+	 * Share of grid members off duty (ill, on leave), so dispatch has someone to route
+	 * around.
+	 */
 	private static final double OFF_DUTY_SHARE = 0.03;
 
 	/** Surnames common in western Jiangxi, the most frequent repeated to weigh them. */
-	private static final String[] SURNAMES = { "彭", "彭", "彭", "刘", "刘", "刘", "李", "李", "张", "张", "钟", "钟", "黄",
-			"黄", "易", "易", "谭", "谭", "文", "文", "王", "陈", "杨", "赵", "吴", "周", "胡", "罗", "邓", "袁", "贺", "肖",
-			"曾", "龙", "汤", "朱", "何", "欧阳", "郭", "廖" };
+	private static final String[] SURNAMES = { "彭", "彭", "彭", "刘", "刘", "刘", "李", "李", "张", "张", "钟", "钟", "黄", "黄",
+			"易", "易", "谭", "谭", "文", "文", "王", "陈", "杨", "赵", "吴", "周", "胡", "罗", "邓", "袁", "贺", "肖", "曾", "龙", "汤",
+			"朱", "何", "欧阳", "郭", "廖" };
 
 	private static final String GIVEN_NAME_CHARACTERS = "建国明华伟芳丽强军平红霞敏静勇杰涛斌磊娟燕辉林峰波春秀英玉兰文志海云金德荣新亮俊婷琴萍鹏飞宇浩佳欣晨阳桂香梅冬生发福兴根长水清";
 
@@ -101,7 +106,10 @@ public final class DemoPeopleGenerator {
 		return areas;
 	}
 
-	/** The demo people of a county: administrators and citizens first, then township by township. */
+	/**
+	 * The demo people of a county: administrators and citizens first, then township by
+	 * township.
+	 */
 	static List<DemoPerson> generate(List<DemoArea> areas) {
 		return new DemoPeopleGenerator().peopleOf(areas);
 	}
@@ -131,8 +139,10 @@ public final class DemoPeopleGenerator {
 		for (DemoArea township : children.getOrDefault(COUNTY, List.of())) {
 			add("officer-" + township.code(), List.of(Role.TOWNSHIP_OFFICER), null, List.of(township.code()), true);
 			for (DemoArea village : children.getOrDefault(township.code(), List.of())) {
-				add("cadre-" + village.code(), List.of(Role.VILLAGE_CADRE), village.code(), List.of(village.code()), true);
-				// The programme sends cadres back to where they were born: a liaison's home is the village.
+				add("cadre-" + village.code(), List.of(Role.VILLAGE_CADRE), village.code(), List.of(village.code()),
+						true);
+				// The programme sends cadres back to where they were born: a liaison's
+				// home is the village.
 				add("liaison-" + village.code(), List.of(Role.LIAISON), village.code(), List.of(), true);
 				for (DemoArea cell : children.getOrDefault(village.code(), List.of())) {
 					addGridMember("gm-" + cell.code(), cell);
@@ -145,7 +155,9 @@ public final class DemoPeopleGenerator {
 		return List.copyOf(this.people);
 	}
 
-	/** 泉塘村六组 of 上栗镇, the village group the README's examples use; else 上栗镇's first group. */
+	/**
+	 * 泉塘村六组 of 上栗镇, the village group the README's examples use; else 上栗镇's first group.
+	 */
 	private static String citizensHome(List<DemoArea> areas, Map<String, List<DemoArea>> children) {
 		return areas.stream()
 			.filter(area -> area.name().equals("泉塘村") && area.code().startsWith(SHANGLI_TOWN))
@@ -192,7 +204,10 @@ public final class DemoPeopleGenerator {
 		}
 	}
 
-	/** A JSON array with one person per line, so a change to one person is a one-line diff. */
+	/**
+	 * A JSON array with one person per line, so a change to one person is a one-line
+	 * diff.
+	 */
 	static void write(List<DemoPerson> people, Path output) throws IOException {
 		if (output.toAbsolutePath().getParent() != null) {
 			Files.createDirectories(output.toAbsolutePath().getParent());
@@ -218,4 +233,5 @@ public final class DemoPeopleGenerator {
 		entry.put("onDuty", person.onDuty());
 		return entry;
 	}
+
 }

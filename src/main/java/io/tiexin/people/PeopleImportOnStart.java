@@ -9,9 +9,10 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 
 /**
- * Imports the people files named in {@code tiexin.people.import-on-start} (the demo people in the
- * demo profile). Runs after the area import, because people refer to areas. Restarting changes
- * nothing; a refused file stops the start-up with the list of its problems.
+ * Imports the people files named in {@code tiexin.people.import-on-start} (the demo
+ * people in the demo profile). Runs after the area import, because people refer to areas.
+ * Restarting changes nothing; a refused file stops the start-up with the list of its
+ * problems.
  */
 @Component
 @Order(2)
@@ -36,4 +37,5 @@ class PeopleImportOnStart implements ApplicationRunner {
 			this.importer.importPeople(location, content);
 		}
 	}
+
 }

@@ -19,9 +19,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Loads a people file (format: gis-data/README.md, "People"): validated in full first, against the
- * areas already loaded, then written in one transaction, so a refused file leaves the database as
- * it was and importing the same file again changes nothing.
+ * Loads a people file (format: gis-data/README.md, "People"): validated in full first,
+ * against the areas already loaded, then written in one transaction, so a refused file
+ * leaves the database as it was and importing the same file again changes nothing.
  */
 @Service
 class PeopleImporter {
@@ -30,7 +30,9 @@ class PeopleImporter {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** What an identity provider may send as a username: no spaces, no control characters. */
+	/**
+	 * What an identity provider may send as a username: no spaces, no control characters.
+	 */
 	private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}._@+-]{1,64}");
 
 	private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9-]{2,19}");
@@ -79,7 +81,8 @@ class PeopleImporter {
 					List.of("不是有效的 JSON (not valid JSON): " + ex.getOriginalMessage()));
 		}
 		if (file == null || !file.isArray()) {
-			throw new PeopleImportRefusedException(source, List.of("文件应为 JSON 数组 (the file must be a JSON array of persons)"));
+			throw new PeopleImportRefusedException(source,
+					List.of("文件应为 JSON 数组 (the file must be a JSON array of persons)"));
 		}
 		List<String> problems = new ArrayList<>();
 		List<PersonEntry> entries = new ArrayList<>();
@@ -189,4 +192,5 @@ class PeopleImporter {
 		appended.add(line);
 		return appended;
 	}
+
 }

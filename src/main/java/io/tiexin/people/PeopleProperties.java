@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the people module.
  *
- * @param importOnStart people files (Spring resource locations) imported at start-up, after the
- * areas they refer to
+ * @param importOnStart people files (Spring resource locations) imported at start-up,
+ * after the areas they refer to
  */
 @ConfigurationProperties("tiexin.people")
 record PeopleProperties(@DefaultValue List<String> importOnStart) {

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A person as other modules see them. {@code phone} is the full number; masking for the viewer
- * happens where a person is shown.
+ * A person as other modules see them. {@code phone} is the full number; masking for the
+ * viewer happens where a person is shown.
  */
 public record Person(long id, String username, String name, Set<Role> roles, String phone, String homeAreaCode,
 		List<String> dutyAreaCodes, boolean onDuty) {

@@ -3,8 +3,9 @@ package io.tiexin.people;
 import java.util.stream.Stream;
 
 /**
- * Who may see and change what of a person. A supervisor is an officer (village cadre, township
- * officer) whose duty area contains one of the person's areas, or a county administrator.
+ * Who may see and change what of a person. A supervisor is an officer (village cadre,
+ * township officer) whose duty area contains one of the person's areas, or a county
+ * administrator.
  */
 final class PersonAccess {
 
@@ -12,9 +13,10 @@ final class PersonAccess {
 	}
 
 	/**
-	 * The phone number as the viewer may see it: in full for the person themself, their supervisors
-	 * and for any liaison (their numbers are on a public board by design); otherwise masked like
-	 * {@code 138****5678}. {@code viewer} is {@code null} for an anonymous request.
+	 * The phone number as the viewer may see it: in full for the person themself, their
+	 * supervisors and for any liaison (their numbers are on a public board by design);
+	 * otherwise masked like {@code 138****5678}. {@code viewer} is {@code null} for an
+	 * anonymous request.
 	 */
 	static String phoneAsSeenBy(Person person, Actor viewer) {
 		if (person.phone() == null) {
@@ -37,8 +39,8 @@ final class PersonAccess {
 	}
 
 	/**
-	 * The person themself, a county administrator, or an officer whose duty area contains one of the
-	 * person's duty areas: who arranges the work may say who is on duty.
+	 * The person themself, a county administrator, or an officer whose duty area contains
+	 * one of the person's duty areas: who arranges the work may say who is on duty.
 	 */
 	static boolean maySetOnDuty(Actor actor, Person person) {
 		if (isSelf(actor, person) || actor.has(Role.COUNTY_ADMIN)) {
@@ -49,9 +51,9 @@ final class PersonAccess {
 	}
 
 	/**
-	 * Whether the actor may look other people up ({@code person}, {@code people}): those who work
-	 * cases. Citizens may not, and neither may planners, who read aggregates only, never personal
-	 * data.
+	 * Whether the actor may look other people up ({@code person}, {@code people}): those
+	 * who work cases. Citizens may not, and neither may planners, who read aggregates
+	 * only, never personal data.
 	 */
 	static boolean mayLookUpPeople(Actor actor) {
 		return actor.hasAny(Role.GRID_MEMBER, Role.LIAISON, Role.VILLAGE_CADRE, Role.TOWNSHIP_OFFICER,
@@ -59,8 +61,8 @@ final class PersonAccess {
 	}
 
 	/**
-	 * Whether the person works in the actor's areas or above them (their supervisors): whom staff
-	 * may look up. County staff are related to everyone.
+	 * Whether the person works in the actor's areas or above them (their supervisors):
+	 * whom staff may look up. County staff are related to everyone.
 	 */
 	static boolean isRelated(Actor actor, Person person) {
 		return isSelf(actor, person) || actor.coversCounty()
@@ -71,4 +73,5 @@ final class PersonAccess {
 	private static boolean isSelf(Actor actor, Person person) {
 		return actor != null && actor.personId() == person.id();
 	}
+
 }

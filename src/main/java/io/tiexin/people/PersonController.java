@@ -20,9 +20,9 @@ import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
 /**
- * The "People" queries, {@code Area.gridMembers} and {@code Area.liaisons}, and {@code setOnDuty}.
- * Areas of a person come from the in-memory catalog; people of a list of areas load in one
- * statement.
+ * The "People" queries, {@code Area.gridMembers} and {@code Area.liaisons}, and
+ * {@code setOnDuty}. Areas of a person come from the in-memory catalog; people of a list
+ * of areas load in one statement.
  */
 @Controller
 class PersonController {
@@ -62,7 +62,10 @@ class PersonController {
 		return this.queries.setOnDuty(personId(personId), onDuty, this.currentActor.require());
 	}
 
-	/** Roles in the order the enum lists them, so answers do not change from one run to the next. */
+	/**
+	 * Roles in the order the enum lists them, so answers do not change from one run to
+	 * the next.
+	 */
 	@SchemaMapping(typeName = "Person")
 	List<Role> roles(Person person) {
 		return person.roles().stream().sorted(Comparator.naturalOrder()).toList();
@@ -109,4 +112,5 @@ class PersonController {
 			throw new TiexinException(ErrorCode.VALIDATION, "人员编号无效 (invalid person id): " + id);
 		}
 	}
+
 }

@@ -23,12 +23,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * The people module's entry point: persons with their roles, home and duty areas. All the SQL on
- * the people tables is here.
+ * The people module's entry point: persons with their roles, home and duty areas. All the
+ * SQL on the people tables is here.
  * <p>
- * Areas are matched by code: an area's code is a prefix of the code of every area below it, so
- * "in 上栗镇" is {@code starts_with(code, '360322101')}. A person's duty areas come in the same row
- * as the person, so any number of persons costs one statement.
+ * Areas are matched by code: an area's code is a prefix of the code of every area below
+ * it, so "in 上栗镇" is {@code starts_with(code, '360322101')}. A person's duty areas come
+ * in the same row as the person, so any number of persons costs one statement.
  */
 @Service
 public class PersonDirectory {
@@ -56,7 +56,10 @@ public class PersonDirectory {
 			.optional();
 	}
 
-	/** The persons with these ids, by id, in one statement; unknown ids are absent from the map. */
+	/**
+	 * The persons with these ids, by id, in one statement; unknown ids are absent from
+	 * the map.
+	 */
 	public Map<Long, Person> findAllById(Collection<Long> ids) {
 		if (ids.isEmpty()) {
 			return Map.of();
@@ -78,8 +81,8 @@ public class PersonDirectory {
 	}
 
 	/**
-	 * People whose duty area or home area is the given area or lies below it, holding the given role;
-	 * both filters optional. Ordered by id.
+	 * People whose duty area or home area is the given area or lies below it, holding the
+	 * given role; both filters optional. Ordered by id.
 	 */
 	public List<Person> find(String areaCode, Role role) {
 		return this.jdbc.sql("SELECT " + PERSON_COLUMNS + """
@@ -102,12 +105,13 @@ public class PersonDirectory {
 	}
 
 	/**
-	 * For each area, the grid members whose duty area is that area or lies below it (for a cell: its
-	 * own grid members), ordered by id; one statement for any number of areas. Every requested code
-	 * is a key.
+	 * For each area, the grid members whose duty area is that area or lies below it (for
+	 * a cell: its own grid members), ordered by id; one statement for any number of
+	 * areas. Every requested code is a key.
 	 */
 	public Map<String, List<Person>> gridMembersOf(Collection<String> areaCodes) {
-		// Per area (LATERAL), so that each costs an index range scan (V10) and the person's row by id.
+		// Per area (LATERAL), so that each costs an index range scan (V10) and the
+		// person's row by id.
 		return byArea(areaCodes, "SELECT a.code AS area_code, " + PERSON_COLUMNS + """
 				 FROM unnest(CAST(:codes AS text[])) AS a(code)
 				CROSS JOIN LATERAL (SELECT DISTINCT d.person_id FROM person_duty_area d WHERE %s) m
@@ -121,9 +125,10 @@ public class PersonDirectory {
 	}
 
 	/**
-	 * For each area, the liaisons whose home lies in it, or whose home contains it: a village's own
-	 * liaisons serve every group of the village, so a cell's liaisons include its village's. Ordered
-	 * by id; one statement for any number of areas. Every requested code is a key.
+	 * For each area, the liaisons whose home lies in it, or whose home contains it: a
+	 * village's own liaisons serve every group of the village, so a cell's liaisons
+	 * include its village's. Ordered by id; one statement for any number of areas. Every
+	 * requested code is a key.
 	 */
 	public Map<String, List<Person>> liaisonsOf(Collection<String> areaCodes) {
 		return byArea(areaCodes, "SELECT a.code AS area_code, " + PERSON_COLUMNS + """
@@ -142,9 +147,9 @@ public class PersonDirectory {
 	}
 
 	/**
-	 * People holding the role whose duty area is the given area or one of its ancestors (the village
-	 * cadre of a village or of a cell in it, the township officer of a township); the nearest duty
-	 * area first, then by id.
+	 * People holding the role whose duty area is the given area or one of its ancestors
+	 * (the village cadre of a village or of a cell in it, the township officer of a
+	 * township); the nearest duty area first, then by id.
 	 */
 	public List<Person> officersOf(String areaCode, Role role) {
 		return this.jdbc.sql("SELECT " + PERSON_COLUMNS + """
@@ -161,23 +166,26 @@ public class PersonDirectory {
 	}
 
 	/**
-	 * Marks the person on or off duty; dispatch passes over grid members who are off duty.
+	 * Marks the person on or off duty; dispatch passes over grid members who are off
+	 * duty.
 	 * @throws TiexinException {@code NOT_FOUND} when there is no such person
 	 */
 	public void setOnDuty(long personId, boolean onDuty) {
 		int updated = this.jdbc.sql("UPDATE person SET on_duty = ? WHERE id = ?").params(onDuty, personId).update();
 		if (updated == 0) {
-			throw new TiexinException(ErrorCode.NOT_FOUND, "没有编号为 " + personId + " 的人员 (no person with id " + personId + ")");
+			throw new TiexinException(ErrorCode.NOT_FOUND,
+					"没有编号为 " + personId + " 的人员 (no person with id " + personId + ")");
 		}
 	}
 
 	/**
-	 * Writes the people of an import by username, in three statements whatever their number: a
-	 * person whose row already says the same is not touched, so importing a file twice changes
-	 * nothing. {@code onDuty} is only the state a new person starts in: re-importing must not put
-	 * back on duty someone who signed off. Duty areas become exactly those of the entry. The caller
-	 * runs this in one transaction.
-	 * @return how many persons were added or changed, and how many duty areas were added or removed
+	 * Writes the people of an import by username, in three statements whatever their
+	 * number: a person whose row already says the same is not touched, so importing a
+	 * file twice changes nothing. {@code onDuty} is only the state a new person starts
+	 * in: re-importing must not put back on duty someone who signed off. Duty areas
+	 * become exactly those of the entry. The caller runs this in one transaction.
+	 * @return how many persons were added or changed, and how many duty areas were added
+	 * or removed
 	 */
 	ImportCounts upsert(List<PersonEntry> entries) {
 		int people = this.jdbc.sql("""
@@ -201,18 +209,14 @@ public class PersonDirectory {
 				DELETE FROM person_duty_area d
 				USING unnest(CAST(? AS text[]), CAST(? AS text[])) AS f(username, duty), person p
 				WHERE p.username = f.username AND d.person_id = p.id
-				  AND NOT d.area_code = ANY (string_to_array(f.duty, ','))""")
-			.params(usernames, dutyAreas)
-			.update();
+				  AND NOT d.area_code = ANY (string_to_array(f.duty, ','))""").params(usernames, dutyAreas).update();
 		int added = this.jdbc.sql("""
 				INSERT INTO person_duty_area (person_id, area_code)
 				SELECT p.id, code
 				FROM unnest(CAST(? AS text[]), CAST(? AS text[])) AS f(username, duty)
 				JOIN person p ON p.username = f.username
 				CROSS JOIN LATERAL unnest(string_to_array(f.duty, ',')) AS code
-				ON CONFLICT DO NOTHING""")
-			.params(usernames, dutyAreas)
-			.update();
+				ON CONFLICT DO NOTHING""").params(usernames, dutyAreas).update();
 		return new ImportCounts(entries.size(), people, removed + added);
 	}
 
@@ -238,8 +242,8 @@ public class PersonDirectory {
 			roles.add(Role.valueOf(role));
 		}
 		return new Person(rs.getLong("id"), rs.getString("username"), rs.getString("name"), roles,
-				rs.getString("phone"), rs.getString("home_area_code"), Arrays.asList(strings(rs.getArray("duty_area_codes"))),
-				rs.getBoolean("on_duty"));
+				rs.getString("phone"), rs.getString("home_area_code"),
+				Arrays.asList(strings(rs.getArray("duty_area_codes"))), rs.getBoolean("on_duty"));
 	}
 
 	private static String[] strings(Array array) throws SQLException {
@@ -261,4 +265,5 @@ public class PersonDirectory {
 			return this.peopleWritten == 0 && this.dutyAreasChanged == 0;
 		}
 	}
+
 }

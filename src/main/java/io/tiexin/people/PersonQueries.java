@@ -12,10 +12,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Looks people up and changes their duty status for the person asking, within that person's
- * scope: staff who work cases see the people of their areas and the chain above them (a grid
- * member finds their village cadre and township officer, not the grid members of another village);
- * county staff see everyone. Citizens and planners see only themselves.
+ * Looks people up and changes their duty status for the person asking, within that
+ * person's scope: staff who work cases see the people of their areas and the chain above
+ * them (a grid member finds their village cadre and township officer, not the grid
+ * members of another village); county staff see everyone. Citizens and planners see only
+ * themselves.
  */
 @Service
 @Transactional(readOnly = true)
@@ -64,7 +65,8 @@ class PersonQueries {
 	@Transactional
 	Person setOnDuty(long id, boolean onDuty, Actor actor) {
 		Person person = this.directory.findById(id)
-			.orElseThrow(() -> new TiexinException(ErrorCode.NOT_FOUND, "没有编号为 " + id + " 的人员 (no person with id " + id + ")"));
+			.orElseThrow(() -> new TiexinException(ErrorCode.NOT_FOUND,
+					"没有编号为 " + id + " 的人员 (no person with id " + id + ")"));
 		if (!PersonAccess.maySetOnDuty(actor, person)) {
 			throw new TiexinException(ErrorCode.FORBIDDEN, "无权更改 " + person.name() + " 的在岗状态 (you may not change "
 					+ person.username() + "'s duty status): 仅限本人及其上级干部 (only they and their officers may)");
@@ -80,4 +82,5 @@ class PersonQueries {
 					"无权查看他人信息 (you may not look up other people): 仅限网格员、贴心人和干部 (grid members, liaisons and officers only)");
 		}
 	}
+
 }

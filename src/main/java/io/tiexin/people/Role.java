@@ -2,6 +2,7 @@ package io.tiexin.people;
 
 /** What a person does in the programme; a person may hold several roles. */
 public enum Role {
+
 	/** A resident or household representative who raises petitions. */
 	CITIZEN,
 	/** 网格员: works the cases of their duty grid cells. */
@@ -16,4 +17,5 @@ public enum Role {
 	COUNTY_ADMIN,
 	/** Reads aggregates only, never personal data. */
 	PLANNER
+
 }

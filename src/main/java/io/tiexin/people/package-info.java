@@ -1,2 +1,5 @@
-/** People of the programme: grid members, liaisons, cadres, officers, citizens; their roles and areas. */
+/**
+ * People of the programme: grid members, liaisons, cadres, officers, citizens; their
+ * roles and areas.
+ */
 package io.tiexin.people;

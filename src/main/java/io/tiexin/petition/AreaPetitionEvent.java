@@ -1,6 +1,8 @@
 package io.tiexin.petition;
 
-/** A timeline event with the area code of its petition, which the live feed filters on. */
+/**
+ * A timeline event with the area code of its petition, which the live feed filters on.
+ */
 record AreaPetitionEvent(PetitionEvent event, String areaCode) {
 
 	boolean isWithin(String areaCodePrefix) {

@@ -26,4 +26,5 @@ public class CategoryCatalog {
 	public Optional<Category> find(String code) {
 		return Optional.ofNullable(this.byCode.get(code));
 	}
+
 }

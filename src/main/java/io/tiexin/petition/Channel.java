@@ -2,6 +2,7 @@ package io.tiexin.petition;
 
 /** How a petition reached the platform. */
 public enum Channel {
+
 	/** The WeChat mini program (一键上报). */
 	MINI_PROGRAM,
 	/** The 12345 government service hotline. */
@@ -12,4 +13,5 @@ public enum Channel {
 	PATROL,
 	/** In person at a village or township office. */
 	WALK_IN
+
 }

@@ -16,4 +16,5 @@ final class ContactDetails {
 		}
 		return name.charAt(0) + "*".repeat(Math.max(1, name.length() - 1));
 	}
+
 }

@@ -4,7 +4,10 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Counts the bytes read through it: how far into a file an import is, for its progress and ETA. */
+/**
+ * Counts the bytes read through it: how far into a file an import is, for its progress
+ * and ETA.
+ */
 final class CountingInputStream extends FilterInputStream {
 
 	private long count;
@@ -34,4 +37,5 @@ final class CountingInputStream extends FilterInputStream {
 		}
 		return n;
 	}
+
 }

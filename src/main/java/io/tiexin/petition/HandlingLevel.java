@@ -9,4 +9,5 @@ public enum HandlingLevel {
 	public HandlingLevel above() {
 		return (this == COUNTY) ? null : values()[ordinal() + 1];
 	}
+
 }

@@ -9,13 +9,16 @@ import org.locationtech.jts.geom.Point;
 /**
  * A petition as stored, at one version.
  *
- * @param point WGS84; for petitions located by area or place name, a point inside that area
+ * @param point WGS84; for petitions located by area or place name, a point inside that
+ * area
  * @param gridCode the grid cell, {@code null} when none is known
- * @param areaCode the finest area known: the cell, else the village or township named, else the
- * county of an unmatched point
- * @param dueAt the time limit, in working time from submission (or from the last escalation)
+ * @param areaCode the finest area known: the cell, else the village or township named,
+ * else the county of an unmatched point
+ * @param dueAt the time limit, in working time from submission (or from the last
+ * escalation)
  * @param returnCount how often assignees sent it back (退单)
- * @param supervised marked for supervision (督办) when its time limit passed; kept as history
+ * @param supervised marked for supervision (督办) when its time limit passed; kept as
+ * history
  */
 public record Petition(long id, String trackingNumber, String title, String description, String categoryCode,
 		Channel channel, Urgency urgency, PetitionStatus status, HandlingLevel level, Point point, String gridCode,
@@ -31,7 +34,10 @@ public record Petition(long id, String trackingNumber, String title, String desc
 				this.supervised);
 	}
 
-	/** This petition routed: a status, level, assignee, liaison and deadline chosen by dispatch. */
+	/**
+	 * This petition routed: a status, level, assignee, liaison and deadline chosen by
+	 * dispatch.
+	 */
 	Petition withRouting(PetitionStatus status, HandlingLevel level, Long assigneeId, Long liaisonId,
 			OffsetDateTime dueAt) {
 		return copy(status, level, assigneeId, liaisonId, dueAt, this.closedAt, this.satisfaction, this.returnCount,

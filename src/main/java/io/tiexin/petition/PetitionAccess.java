@@ -8,27 +8,31 @@ import io.tiexin.shared.ErrorCode;
 import io.tiexin.shared.TiexinException;
 
 /**
- * Who may see which petitions, and how much of each: the one place the petition module's read
- * rules live, applied by its services (not by controllers) so every way in obeys them.
+ * Who may see which petitions, and how much of each: the one place the petition module's
+ * read rules live, applied by its services (not by controllers) so every way in obeys
+ * them.
  * <ul>
- * <li>A citizen sees the petitions they submitted; others' only as public map points (vector
- * tiles) without personal fields.</li>
- * <li>Staff see the petitions of their scope ({@link Actor#scopeAreaCodes()}: a grid member's
- * cells, a liaison's home village, a cadre's village, an officer's township, the whole county for
- * an administrator) and those they are a party to (submitted, assigned, liaison of).</li>
+ * <li>A citizen sees the petitions they submitted; others' only as public map points
+ * (vector tiles) without personal fields.</li>
+ * <li>Staff see the petitions of their scope ({@link Actor#scopeAreaCodes()}: a grid
+ * member's cells, a liaison's home village, a cadre's village, an officer's township, the
+ * whole county for an administrator) and those they are a party to (submitted, assigned,
+ * liaison of).</li>
  * <li>Planners see aggregates only, never an individual petition.</li>
  * </ul>
- * A petition outside one's scope is {@code FORBIDDEN} when asked for by id: ids are sequential
- * and reveal nothing. By tracking number it is {@code NOT_FOUND}, as for a number never issued:
- * tracking numbers are what residents quote on the phone, and "that one exists, but not for you"
- * would tell a caller someone filed it.
+ * A petition outside one's scope is {@code FORBIDDEN} when asked for by id: ids are
+ * sequential and reveal nothing. By tracking number it is {@code NOT_FOUND}, as for a
+ * number never issued: tracking numbers are what residents quote on the phone, and "that
+ * one exists, but not for you" would tell a caller someone filed it.
  */
 final class PetitionAccess {
 
 	private PetitionAccess() {
 	}
 
-	/** @throws TiexinException {@code FORBIDDEN} for a planner, who reads aggregates only */
+	/**
+	 * @throws TiexinException {@code FORBIDDEN} for a planner, who reads aggregates only
+	 */
 	static void requireCaseReader(Actor actor) {
 		if (actor.roles().equals(Set.of(Role.PLANNER))) {
 			throw new TiexinException(ErrorCode.FORBIDDEN,
@@ -65,8 +69,7 @@ final class PetitionAccess {
 		if (isCitizenOnly(actor)) {
 			throw new TiexinException(ErrorCode.FORBIDDEN, "只能查看自己提交的诉求 (you can only see petitions you submitted)");
 		}
-		throw new TiexinException(ErrorCode.FORBIDDEN,
-				"该诉求不在您的辖区内 (this petition is outside the areas you work in)");
+		throw new TiexinException(ErrorCode.FORBIDDEN, "该诉求不在您的辖区内 (this petition is outside the areas you work in)");
 	}
 
 	/** The search narrowed to what the actor may see. */
@@ -82,12 +85,14 @@ final class PetitionAccess {
 	}
 
 	/**
-	 * Whether the actor may read the petition's personal data (contact name, phone, address, the
-	 * exact point of a sensitive category): those handling the case — submitter, assignee, the
-	 * village liaison in the loop — and their supervisors, the cadres and officers of its area.
-	 * Grid members of the area who are not assigned to it, and everyone else, get masked values.
+	 * Whether the actor may read the petition's personal data (contact name, phone,
+	 * address, the exact point of a sensitive category): those handling the case —
+	 * submitter, assignee, the village liaison in the loop — and their supervisors, the
+	 * cadres and officers of its area. Grid members of the area who are not assigned to
+	 * it, and everyone else, get masked values.
 	 */
 	static boolean mayReadPersonalData(Petition petition, Actor actor) {
 		return isParty(petition, actor) || PetitionLifecycle.isOfficerOf(petition.areaCode(), actor);
 	}
+
 }

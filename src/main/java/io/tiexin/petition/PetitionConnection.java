@@ -12,14 +12,16 @@ public record PetitionConnection(List<Edge> edges, PageInfo pageInfo, long total
 	public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {
 	}
 
-	/** A page from rows fetched with one extra row, which only tells whether there is a next page. */
+	/**
+	 * A page from rows fetched with one extra row, which only tells whether there is a
+	 * next page.
+	 */
 	static PetitionConnection of(List<Petition> rowsPlusOne, int pageSize, boolean afterCursor, long totalCount,
 			Function<Petition, String> cursorOf) {
 		List<Petition> page = rowsPlusOne.subList(0, Math.min(pageSize, rowsPlusOne.size()));
 		List<Edge> edges = page.stream().map(p -> new Edge(cursorOf.apply(p), p)).toList();
 		return new PetitionConnection(edges,
-				new PageInfo(rowsPlusOne.size() > pageSize, afterCursor,
-						edges.isEmpty() ? null : edges.get(0).cursor(),
+				new PageInfo(rowsPlusOne.size() > pageSize, afterCursor, edges.isEmpty() ? null : edges.get(0).cursor(),
 						edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()),
 				totalCount);
 	}

@@ -39,8 +39,9 @@ import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.stereotype.Controller;
 
 /**
- * The petition API. Nested fields load in batches: a page of petitions with categories, areas,
- * people, timelines and duplicates costs the same few statements whatever its size.
+ * The petition API. Nested fields load in batches: a page of petitions with categories,
+ * areas, people, timelines and duplicates costs the same few statements whatever its
+ * size.
  */
 @Controller
 class PetitionController {
@@ -127,9 +128,9 @@ class PetitionController {
 	}
 
 	/**
-	 * Staff watch their dashboards update, each within their own areas (an area outside them is
-	 * FORBIDDEN; without one, the events of all their areas); citizens and planners follow cases
-	 * through queries.
+	 * Staff watch their dashboards update, each within their own areas (an area outside
+	 * them is FORBIDDEN; without one, the events of all their areas); citizens and
+	 * planners follow cases through queries.
 	 */
 	@SubscriptionMapping
 	Flux<PetitionEvent> petitionEvents(@Argument String areaCode) {
@@ -212,8 +213,9 @@ class PetitionController {
 	}
 
 	/**
-	 * Where the petition is, as {@link PetitionPoints} shows it to the person asking; exact points
-	 * of sensitive cases shown in full go to the audit trail, as the contact fields below do.
+	 * Where the petition is, as {@link PetitionPoints} shows it to the person asking;
+	 * exact points of sensitive cases shown in full go to the audit trail, as the contact
+	 * fields below do.
 	 */
 	@BatchMapping(typeName = "Petition")
 	Map<Petition, Location> location(List<Petition> petitions) {
@@ -304,11 +306,12 @@ class PetitionController {
 		duplicateIds.values().forEach(allIds::addAll);
 		Map<Long, Petition> byId = this.queries.byIds(allIds, this.currentActor.require());
 		Map<Petition, List<Petition>> result = new LinkedHashMap<>();
-		petitions.forEach(p -> result.put(p, duplicateIds.getOrDefault(p.id(), List.of())
-			.stream()
-			.map(byId::get)
-			.filter(Objects::nonNull)
-			.toList()));
+		petitions.forEach(p -> result.put(p,
+				duplicateIds.getOrDefault(p.id(), List.of())
+					.stream()
+					.map(byId::get)
+					.filter(Objects::nonNull)
+					.toList()));
 		return result;
 	}
 
@@ -324,7 +327,8 @@ class PetitionController {
 
 	@BatchMapping(typeName = "PetitionEvent")
 	Map<PetitionEvent, Petition> petition(List<PetitionEvent> events) {
-		Map<Long, Petition> byId = this.queries.byIds(events.stream().map(PetitionEvent::petitionId).distinct().toList());
+		Map<Long, Petition> byId = this.queries
+			.byIds(events.stream().map(PetitionEvent::petitionId).distinct().toList());
 		Map<PetitionEvent, Petition> result = new LinkedHashMap<>();
 		events.forEach(e -> result.put(e, byId.get(e.petitionId())));
 		return result;
@@ -348,12 +352,12 @@ class PetitionController {
 	}
 
 	/**
-	 * A personal field in full for those who may read it ({@link PetitionAccess#mayReadPersonalData}),
-	 * masked for everyone else; each full value shown is recorded in the audit trail, one statement
-	 * per field and page.
+	 * A personal field in full for those who may read it
+	 * ({@link PetitionAccess#mayReadPersonalData}), masked for everyone else; each full
+	 * value shown is recorded in the audit trail, one statement per field and page.
 	 */
-	private Map<Petition, String> personalField(List<Petition> petitions, String field, Function<Petition, String> value,
-			UnaryOperator<String> mask) {
+	private Map<Petition, String> personalField(List<Petition> petitions, String field,
+			Function<Petition, String> value, UnaryOperator<String> mask) {
 		Actor actor = this.currentActor.require();
 		Map<Petition, String> result = new LinkedHashMap<>();
 		List<Long> shownInFull = new ArrayList<>();
@@ -380,4 +384,5 @@ class PetitionController {
 	private static Long parseOrNull(String id) {
 		return id.matches("\\d{1,18}") ? Long.parseLong(id) : null;
 	}
+
 }

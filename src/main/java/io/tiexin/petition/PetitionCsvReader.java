@@ -11,11 +11,12 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * Reads a CSV export (RFC 4180: comma-separated, fields in double quotes may hold commas, quotes
- * doubled and line breaks) one record at a time. The first line names the columns
- * ({@link PetitionImportFormat#COLUMNS}, in any order, any subset holding the required ones); a
- * header that names an unknown or repeated column, or lacks a required one, refuses the whole
- * file. Blank lines are skipped; a UTF-8 byte order mark (as Excel writes it) is ignored.
+ * Reads a CSV export (RFC 4180: comma-separated, fields in double quotes may hold commas,
+ * quotes doubled and line breaks) one record at a time. The first line names the columns
+ * ({@link PetitionImportFormat#COLUMNS}, in any order, any subset holding the required
+ * ones); a header that names an unknown or repeated column, or lacks a required one,
+ * refuses the whole file. Blank lines are skipped; a UTF-8 byte order mark (as Excel
+ * writes it) is ignored.
  */
 final class PetitionCsvReader implements PetitionImportSource {
 
@@ -32,7 +33,9 @@ final class PetitionCsvReader implements PetitionImportSource {
 
 	private SourceRecord next;
 
-	/** @param size the file's length in bytes, for {@link #fractionRead()}; 0 when unknown */
+	/**
+	 * @param size the file's length in bytes, for {@link #fractionRead()}; 0 when unknown
+	 */
 	PetitionCsvReader(InputStream in, Charset charset, long size) {
 		this.counted = new CountingInputStream(in);
 		this.reader = new BufferedReader(new InputStreamReader(this.counted, charset), 1 << 16);
@@ -116,8 +119,8 @@ final class PetitionCsvReader implements PetitionImportSource {
 		}
 		List<String> fields = split.fields();
 		if (fields.size() != this.columnOfField.length) {
-			return new SourceRecord(start, null, "字段数为 " + fields.size() + ",表头有 " + this.columnOfField.length
-					+ " 列 (" + fields.size() + " fields where the header has " + this.columnOfField.length + " columns)");
+			return new SourceRecord(start, null, "字段数为 " + fields.size() + ",表头有 " + this.columnOfField.length + " 列 ("
+					+ fields.size() + " fields where the header has " + this.columnOfField.length + " columns)");
 		}
 		String[] values = new String[PetitionImportFormat.COLUMNS.size()];
 		for (int i = 0; i < fields.size(); i++) {
@@ -130,8 +133,8 @@ final class PetitionCsvReader implements PetitionImportSource {
 	}
 
 	/**
-	 * Splits one record into fields, reading further lines while a quoted field is open. An
-	 * empty unquoted field is {@code null}; a quoted one is the empty string.
+	 * Splits one record into fields, reading further lines while a quoted field is open.
+	 * An empty unquoted field is {@code null}; a quoted one is the empty string.
 	 */
 	private Split split(String firstLine, long start) {
 		List<String> fields = new ArrayList<>(PetitionImportFormat.COLUMNS.size());
@@ -216,4 +219,5 @@ final class PetitionCsvReader implements PetitionImportSource {
 			throw new UncheckedIOException(ex);
 		}
 	}
+
 }

@@ -18,20 +18,22 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Announces committed timeline events on {@value PetitionEventFeed#CHANNEL}, for every replica's
- * live feed, after the transaction that wrote them has committed.
+ * Announces committed timeline events on {@value PetitionEventFeed#CHANNEL}, for every
+ * replica's live feed, after the transaction that wrote them has committed.
  * <p>
- * Not with NOTIFY inside that transaction: PostgreSQL serializes the commits of all notifying
- * transactions of a database behind one lock, held from before the commit record is flushed to
- * after, so every submission's commit (and its WAL flush) queued behind the others' — bench/run at
- * 1,000,000 petitions found a quarter of the sampled database sessions waiting on that lock
- * ({@code Lock:object}). Here an event is queued when its transaction commits (a rolled-back one
- * announces nothing, as before), and one thread sends what has queued up, a few hundred events to a
- * notification, in statements that write nothing, so the lock is held for microseconds and no WAL
- * flush happens under it.
+ * Not with NOTIFY inside that transaction: PostgreSQL serializes the commits of all
+ * notifying transactions of a database behind one lock, held from before the commit
+ * record is flushed to after, so every submission's commit (and its WAL flush) queued
+ * behind the others' — bench/run at 1,000,000 petitions found a quarter of the sampled
+ * database sessions waiting on that lock ({@code Lock:object}). Here an event is queued
+ * when its transaction commits (a rolled-back one announces nothing, as before), and one
+ * thread sends what has queued up, a few hundred events to a notification, in statements
+ * that write nothing, so the lock is held for microseconds and no WAL flush happens under
+ * it.
  * <p>
- * Best effort, like the feed itself: events still queued when the service stops, or when the
- * database cannot be reached, are lost to live subscribers, who refetch after reconnecting anyway.
+ * Best effort, like the feed itself: events still queued when the service stops, or when
+ * the database cannot be reached, are lost to live subscribers, who refetch after
+ * reconnecting anyway.
  */
 @Component
 class PetitionEventAnnouncer extends DaemonLoop {
@@ -44,7 +46,10 @@ class PetitionEventAnnouncer extends DaemonLoop {
 	/** PostgreSQL refuses payloads of 8,000 bytes or more. */
 	private static final int MAX_PAYLOAD_BYTES = 7_900;
 
-	/** Events waiting to be sent; beyond this (a database unreachable for long) new ones are dropped. */
+	/**
+	 * Events waiting to be sent; beyond this (a database unreachable for long) new ones
+	 * are dropped.
+	 */
 	private static final int MAX_PENDING = 100_000;
 
 	private final JdbcClient jdbc;
@@ -56,7 +61,10 @@ class PetitionEventAnnouncer extends DaemonLoop {
 		this.jdbc = jdbc;
 	}
 
-	/** Announces the event once the current transaction commits (at once outside a transaction). */
+	/**
+	 * Announces the event once the current transaction commits (at once outside a
+	 * transaction).
+	 */
 	void announce(long eventId, String areaCode) {
 		String payload = eventId + "," + areaCode;
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -89,7 +97,10 @@ class PetitionEventAnnouncer extends DaemonLoop {
 				batch.add(first);
 				this.pending.drainTo(batch);
 				for (String notification : notifications(batch)) {
-					this.jdbc.sql("SELECT pg_notify(?, ?)").params(PetitionEventFeed.CHANNEL, notification).query().singleRow();
+					this.jdbc.sql("SELECT pg_notify(?, ?)")
+						.params(PetitionEventFeed.CHANNEL, notification)
+						.query()
+						.singleRow();
 				}
 			}
 			catch (InterruptedException ex) {
@@ -105,11 +116,15 @@ class PetitionEventAnnouncer extends DaemonLoop {
 		}
 	}
 
-	/** The payloads joined by {@link #SEPARATOR} into as few notifications as their size allows. */
+	/**
+	 * The payloads joined by {@link #SEPARATOR} into as few notifications as their size
+	 * allows.
+	 */
 	static List<String> notifications(List<String> payloads) {
 		List<String> notifications = new ArrayList<>();
 		StringBuilder current = new StringBuilder();
-		// The limit is in bytes (UTF-8), and a StringBuilder counts chars: count the bytes alongside.
+		// The limit is in bytes (UTF-8), and a StringBuilder counts chars: count the
+		// bytes alongside.
 		int currentBytes = 0;
 		for (String payload : payloads) {
 			int bytes = payload.getBytes(StandardCharsets.UTF_8).length;
@@ -130,4 +145,5 @@ class PetitionEventAnnouncer extends DaemonLoop {
 		}
 		return notifications;
 	}
+
 }

@@ -16,11 +16,12 @@ import reactor.core.publisher.Sinks;
 import org.springframework.stereotype.Component;
 
 /**
- * Timeline events of every replica, live. Each replica LISTENs on {@link #CHANNEL}, on which
- * {@link PetitionEventAnnouncer} notifies after commit; a batch of notifications becomes one
- * query for the events and one emission per event to this replica's subscribers. After a lost
- * connection the listener reconnects; events committed while it was away are not replayed, as a
- * live feed only says what happens from now on (clients refetch what they show after reconnecting).
+ * Timeline events of every replica, live. Each replica LISTENs on {@link #CHANNEL}, on
+ * which {@link PetitionEventAnnouncer} notifies after commit; a batch of notifications
+ * becomes one query for the events and one emission per event to this replica's
+ * subscribers. After a lost connection the listener reconnects; events committed while it
+ * was away are not replayed, as a live feed only says what happens from now on (clients
+ * refetch what they show after reconnecting).
  */
 @Component
 class PetitionEventFeed extends PostgresChannelListener {
@@ -34,7 +35,8 @@ class PetitionEventFeed extends PostgresChannelListener {
 
 	private final PetitionRepository repository;
 
-	// Emitted from the listener thread only, so emissions never race. Best effort: a subscriber that
+	// Emitted from the listener thread only, so emissions never race. Best effort: a
+	// subscriber that
 	// cannot keep up loses events from its own buffer, never holds up the others.
 	private final Sinks.Many<AreaPetitionEvent> sink = Sinks.many().multicast().directBestEffort();
 
@@ -44,8 +46,8 @@ class PetitionEventFeed extends PostgresChannelListener {
 	}
 
 	/**
-	 * Events committed from now on whose petition lies in the area (all of them when the code is
-	 * null) and in one of the scope areas (unrestricted when null).
+	 * Events committed from now on whose petition lies in the area (all of them when the
+	 * code is null) and in one of the scope areas (unrestricted when null).
 	 */
 	Flux<PetitionEvent> events(String areaCodePrefix, List<String> scopeAreaCodes) {
 		return this.sink.asFlux()
@@ -77,4 +79,5 @@ class PetitionEventFeed extends PostgresChannelListener {
 			this.repository.eventsWithAreaById(eventIds).forEach(this.sink::tryEmitNext);
 		}
 	}
+
 }

@@ -5,9 +5,13 @@ import java.util.List;
 
 import io.tiexin.geo.BBoxInput;
 
-/** Which petitions a list shows; every field optional. {@code areaCode} includes all areas below it. */
+/**
+ * Which petitions a list shows; every field optional. {@code areaCode} includes all areas
+ * below it.
+ */
 public record PetitionFilter(String areaCode, List<PetitionStatus> status, List<String> categoryCode,
 		OffsetDateTime submittedFrom, OffsetDateTime submittedTo, Boolean overdue, BBoxInput bbox, String assigneeId) {
 
 	static final PetitionFilter NONE = new PetitionFilter(null, null, null, null, null, null, null, null);
+
 }

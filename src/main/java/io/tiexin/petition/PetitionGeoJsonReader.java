@@ -13,11 +13,11 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a GeoJSON export (RFC 7946) one feature at a time: a FeatureCollection of Point features
- * whose properties are the columns of {@link PetitionImportFormat} (the point gives lon/lat; a
- * feature without geometry needs area_code or place_text). The feature's {@code id} stands in for
- * a missing external_id; properties that are no column are ignored. A feature's line is where it
- * starts in the file.
+ * Reads a GeoJSON export (RFC 7946) one feature at a time: a FeatureCollection of Point
+ * features whose properties are the columns of {@link PetitionImportFormat} (the point
+ * gives lon/lat; a feature without geometry needs area_code or place_text). The feature's
+ * {@code id} stands in for a missing external_id; properties that are no column are
+ * ignored. A feature's line is where it starts in the file.
  */
 final class PetitionGeoJsonReader implements PetitionImportSource {
 
@@ -35,7 +35,9 @@ final class PetitionGeoJsonReader implements PetitionImportSource {
 
 	private boolean done;
 
-	/** @param size the file's length in bytes, for {@link #fractionRead()}; 0 when unknown */
+	/**
+	 * @param size the file's length in bytes, for {@link #fractionRead()}; 0 when unknown
+	 */
 	PetitionGeoJsonReader(InputStream in, long size) {
 		this.counted = new CountingInputStream(in);
 		this.size = size;
@@ -48,7 +50,10 @@ final class PetitionGeoJsonReader implements PetitionImportSource {
 		}
 	}
 
-	/** Moves to the start of the features array, checking the collection's type on the way. */
+	/**
+	 * Moves to the start of the features array, checking the collection's type on the
+	 * way.
+	 */
 	private void toFeatures() {
 		if (this.parser.nextToken() != JsonToken.START_OBJECT) {
 			throw notACollection();
@@ -106,7 +111,8 @@ final class PetitionGeoJsonReader implements PetitionImportSource {
 			feature = JSON.readTree(this.parser);
 		}
 		catch (JacksonException ex) {
-			throw new IllegalArgumentException("第 " + Math.max(line, ex.getLocation() != null ? ex.getLocation().getLineNr() : 0)
+			throw new IllegalArgumentException("第 "
+					+ Math.max(line, ex.getLocation() != null ? ex.getLocation().getLineNr() : 0)
 					+ " 行 GeoJSON 语法错误,导入中止 (GeoJSON syntax error; the import stops): " + ex.getOriginalMessage(), ex);
 		}
 		return record(line, feature);
@@ -136,10 +142,10 @@ final class PetitionGeoJsonReader implements PetitionImportSource {
 		JsonNode geometry = feature.path("geometry");
 		if (!geometry.isMissingNode() && !geometry.isNull()) {
 			JsonNode coordinates = geometry.path("coordinates");
-			if (!"Point".equals(geometry.path("type").asString(null)) || !coordinates.isArray() || coordinates.size() < 2
-					|| !coordinates.get(0).isNumber() || !coordinates.get(1).isNumber()) {
-				return new SourceRecord(line, null, "geometry 须为 Point,坐标为 [经度, 纬度] (geometry must be a Point with "
-						+ "coordinates [lon, lat])");
+			if (!"Point".equals(geometry.path("type").asString(null)) || !coordinates.isArray()
+					|| coordinates.size() < 2 || !coordinates.get(0).isNumber() || !coordinates.get(1).isNumber()) {
+				return new SourceRecord(line, null,
+						"geometry 须为 Point,坐标为 [经度, 纬度] (geometry must be a Point with " + "coordinates [lon, lat])");
 			}
 			values[PetitionImportFormat.LON] = coordinates.get(0).asString();
 			values[PetitionImportFormat.LAT] = coordinates.get(1).asString();
@@ -156,4 +162,5 @@ final class PetitionGeoJsonReader implements PetitionImportSource {
 	public void close() {
 		this.parser.close();
 	}
+
 }

@@ -39,31 +39,36 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Bulk import of petitions from another system's export (a 12345 hotline's CSV, a GeoJSON of
- * points; format: docs/bulk-import.md), a million rows in minutes, in memory that does not grow
- * with the file:
+ * Bulk import of petitions from another system's export (a 12345 hotline's CSV, a GeoJSON
+ * of points; format: docs/bulk-import.md), a million rows in minutes, in memory that does
+ * not grow with the file:
  * <ol>
- * <li>records are read one at a time, checked ({@link PetitionImportValidator}) and located in the
- * in-memory grid index ({@link PetitionPlacer}, the rules of {@code submitPetition}); a bad record
- * is rejected with its line number and the reason;</li>
- * <li>every {@value #CHUNK} good records, those whose external id this source already imported are
- * skipped, the rest get tracking numbers ({@link TrackingNumbers}) and go through PostgreSQL
- * {@code COPY} into a temporary staging table;</li>
- * <li>in SQL, a repeated external id in the file rejects its later lines; the staged rows become
- * petitions with one IMPORTED timeline event each, in one transaction — with
+ * <li>records are read one at a time, checked ({@link PetitionImportValidator}) and
+ * located in the in-memory grid index ({@link PetitionPlacer}, the rules of
+ * {@code submitPetition}); a bad record is rejected with its line number and the
+ * reason;</li>
+ * <li>every {@value #CHUNK} good records, those whose external id this source already
+ * imported are skipped, the rest get tracking numbers ({@link TrackingNumbers}) and go
+ * through PostgreSQL {@code COPY} into a temporary staging table;</li>
+ * <li>in SQL, a repeated external id in the file rejects its later lines; the staged rows
+ * become petitions with one IMPORTED timeline event each, in one transaction — with
  * {@code allOrNothing}, nothing is written when any record was rejected;</li>
- * <li>after the commit, the imported open cases are dispatched in batches by the dispatch module,
- * exactly as a new submission is ({@link PetitionSubmitted}), each batch in its own transaction.
- * Cases an interrupted run left undispatched are picked up by the next run.</li>
+ * <li>after the commit, the imported open cases are dispatched in batches by the dispatch
+ * module, exactly as a new submission is ({@link PetitionSubmitted}), each batch in its
+ * own transaction. Cases an interrupted run left undispatched are picked up by the next
+ * run.</li>
  * </ol>
- * Importing the same export again loads nothing new: an external id is unique per source. The
- * import does not notify the live event feed (a million notifications would serve nobody); the
- * dispatch events do, as for any submission.
+ * Importing the same export again loads nothing new: an external id is unique per source.
+ * The import does not notify the live event feed (a million notifications would serve
+ * nobody); the dispatch events do, as for any submission.
  */
 @Service
 public class PetitionImport {
 
-	/** The person every imported petition is submitted by (migration V7): the caller has no account here. */
+	/**
+	 * The person every imported petition is submitted by (migration V7): the caller has
+	 * no account here.
+	 */
 	public static final String SUBMITTER_USERNAME = "bulk-import";
 
 	static final int CHUNK = 5_000;
@@ -109,15 +114,20 @@ public class PetitionImport {
 
 		CSV, GEOJSON;
 
-		/** By the file name: {@code .geojson} or {@code .json} is GeoJSON, anything else CSV. */
+		/**
+		 * By the file name: {@code .geojson} or {@code .json} is GeoJSON, anything else
+		 * CSV.
+		 */
 		public static Format of(Path file) {
 			String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
 			return (name.endsWith(".geojson") || name.endsWith(".json")) ? GEOJSON : CSV;
 		}
+
 	}
 
 	/**
-	 * @param source the exporting system, e.g. {@code 12345}: external ids are unique within it
+	 * @param source the exporting system, e.g. {@code 12345}: external ids are unique
+	 * within it
 	 * @param allOrNothing write nothing when any record is rejected
 	 * @param dispatchBatchSize imported open cases dispatched per transaction
 	 */
@@ -146,18 +156,24 @@ public class PetitionImport {
 	 * @param read records in the file
 	 * @param loaded petitions written
 	 * @param alreadyImported records whose external id this source had imported before
-	 * @param rejected records refused; the first {@value #MAX_REPORTED} of them, by line, in {@code rejections}
+	 * @param rejected records refused; the first {@value #MAX_REPORTED} of them, by line,
+	 * in {@code rejections}
 	 * @param refused {@code allOrNothing} and something was rejected: nothing was written
 	 * @param assigned imported open cases dispatch assigned to someone
-	 * @param queued imported open cases dispatch left in a dispatch queue (nobody to assign)
-	 * @param dispatchError why dispatching stopped early, or {@code null}; the next run carries on
+	 * @param queued imported open cases dispatch left in a dispatch queue (nobody to
+	 * assign)
+	 * @param dispatchError why dispatching stopped early, or {@code null}; the next run
+	 * carries on
 	 */
 	public record Report(long read, long loaded, long alreadyImported, long rejected, List<Rejection> rejections,
 			boolean refused, long assigned, long queued, String dispatchError, Duration loadTime,
 			Duration dispatchTime) {
 	}
 
-	/** Told how far the import is: rows so far in the phase, and the fraction done (NaN when unknown). */
+	/**
+	 * Told how far the import is: rows so far in the phase, and the fraction done (NaN
+	 * when unknown).
+	 */
 	@FunctionalInterface
 	public interface Progress {
 
@@ -165,6 +181,7 @@ public class PetitionImport {
 		};
 
 		void update(String phase, long rows, double fraction);
+
 	}
 
 	/** Imports a CSV or GeoJSON file. */
@@ -185,8 +202,8 @@ public class PetitionImport {
 	public Report importFrom(PetitionImportSource source, Options options, Progress progress) {
 		long submitterId = this.people.findByUsername(SUBMITTER_USERNAME)
 			.map(Person::id)
-			.orElseThrow(() -> new IllegalStateException("The person '" + SUBMITTER_USERNAME + "' is missing: is the "
-					+ "database migrated (V7)?"));
+			.orElseThrow(() -> new IllegalStateException(
+					"The person '" + SUBMITTER_USERNAME + "' is missing: is the " + "database migrated (V7)?"));
 		long started = System.nanoTime();
 		Load load;
 		try (source) {
@@ -199,7 +216,8 @@ public class PetitionImport {
 			});
 		}
 		if (load.loaded() > 10_000) {
-			// The planner's statistics would otherwise wait for autovacuum; the first queries after a
+			// The planner's statistics would otherwise wait for autovacuum; the first
+			// queries after a
 			// large import deserve good plans.
 			this.jdbc.sql("ANALYZE petition").update();
 		}
@@ -267,9 +285,9 @@ public class PetitionImport {
 				USING (SELECT line, min(line) OVER (PARTITION BY external_id) AS first_line FROM petition_import) d
 				WHERE s.line = d.line AND d.first_line <> d.line
 				RETURNING s.line, s.external_id, d.first_line""")
-			.query((rs, row) -> new Rejection(rs.getLong("line"), "external_id “" + rs.getString("external_id")
-					+ "”在文件中重复,首次出现在第 " + rs.getLong("first_line") + " 行 (external_id repeats the one on line "
-					+ rs.getLong("first_line") + ")"))
+			.query((rs, row) -> new Rejection(rs.getLong("line"),
+					"external_id “" + rs.getString("external_id") + "”在文件中重复,首次出现在第 " + rs.getLong("first_line")
+							+ " 行 (external_id repeats the one on line " + rs.getLong("first_line") + ")"))
 			.list();
 		rejected += repeated.size();
 		rejections.addAll(repeated);
@@ -279,28 +297,29 @@ public class PetitionImport {
 		}
 		progress.update("writing", 0, Double.NaN);
 		long staged = this.jdbc.sql("SELECT count(*) FROM petition_import WHERE NOT known").query(Long.class).single();
-		long loaded = this.jdbc.sql("""
-				INSERT INTO petition (tracking_number, title, description, category_code, channel, urgency, status, level,
-				    point, grid_code, area_code, match_method, match_distance_m, address, contact_name, contact_phone,
-				    submitter_id, submitted_at, due_at, closed_at, satisfaction, external_source, external_id)
-				SELECT tracking_number, title, description, category_code, channel, urgency, status, level,
-				    ST_SetSRID(ST_MakePoint(lon, lat), 4326), grid_code, area_code, match_method, match_distance_m, address,
-				    contact_name, contact_phone, :submitter, submitted_at, due_at, closed_at, satisfaction, :source,
-				    external_id
-				FROM petition_import WHERE NOT known ORDER BY line
-				ON CONFLICT (external_source, external_id) DO NOTHING""")
+		long loaded = this.jdbc
+			.sql("""
+					INSERT INTO petition (tracking_number, title, description, category_code, channel, urgency, status, level,
+					    point, grid_code, area_code, match_method, match_distance_m, address, contact_name, contact_phone,
+					    submitter_id, submitted_at, due_at, closed_at, satisfaction, external_source, external_id)
+					SELECT tracking_number, title, description, category_code, channel, urgency, status, level,
+					    ST_SetSRID(ST_MakePoint(lon, lat), 4326), grid_code, area_code, match_method, match_distance_m, address,
+					    contact_name, contact_phone, :submitter, submitted_at, due_at, closed_at, satisfaction, :source,
+					    external_id
+					FROM petition_import WHERE NOT known ORDER BY line
+					ON CONFLICT (external_source, external_id) DO NOTHING""")
 			.param("submitter", submitterId)
 			.param("source", options.source())
 			.update();
-		// Joined on the fresh tracking numbers: rows another import wrote first are not ours.
+		// Joined on the fresh tracking numbers: rows another import wrote first are not
+		// ours.
 		this.jdbc.sql("""
 				INSERT INTO petition_event (petition_id, at, type, from_status, to_status, actor_id, note)
 				SELECT p.id, s.submitted_at, 'IMPORTED', NULL, p.status, :submitter, s.note
 				FROM petition_import s JOIN petition p ON p.tracking_number = s.tracking_number
-				ORDER BY p.id""")
-			.param("submitter", submitterId)
-			.update();
-		// One entry for the run in the audit trail: its rows' IMPORTED events are not copied there one by one.
+				ORDER BY p.id""").param("submitter", submitterId).update();
+		// One entry for the run in the audit trail: its rows' IMPORTED events are not
+		// copied there one by one.
 		this.auditLog.changed(submitterId, SUBMITTER_USERNAME, "PETITIONS_IMPORTED", null,
 				"source=" + options.source() + ", read=" + read + ", loaded=" + loaded + ", rejected=" + rejected);
 		progress.update("writing", loaded, 1.0);
@@ -321,19 +340,19 @@ public class PetitionImport {
 	}
 
 	/**
-	 * Writes the chunk's records into the staging table: those this source has not imported yet
-	 * with tracking numbers, the others marked {@code known} (they still count when the file
-	 * repeats an external id).
+	 * Writes the chunk's records into the staging table: those this source has not
+	 * imported yet with tracking numbers, the others marked {@code known} (they still
+	 * count when the file repeats an external id).
 	 */
 	private void stage(List<Placed> chunk, String source) {
 		if (chunk.isEmpty()) {
 			return;
 		}
-		Set<String> known = new HashSet<>(this.jdbc
-			.sql("SELECT external_id FROM petition WHERE external_source = ? AND external_id = ANY (?)")
-			.params(source, chunk.stream().map(p -> p.record().externalId()).toArray(String[]::new))
-			.query(String.class)
-			.list());
+		Set<String> known = new HashSet<>(
+				this.jdbc.sql("SELECT external_id FROM petition WHERE external_source = ? AND external_id = ANY (?)")
+					.params(source, chunk.stream().map(p -> p.record().externalId()).toArray(String[]::new))
+					.query(String.class)
+					.list());
 		long fresh = chunk.stream().filter(p -> !known.contains(p.record().externalId())).count();
 		List<Long> sequence = (fresh == 0) ? List.of()
 				: this.jdbc.sql("SELECT nextval('petition_tracking_seq') FROM generate_series(1, ?)")
@@ -393,7 +412,9 @@ public class PetitionImport {
 	private record Dispatched(long assigned, long queued, String error) {
 	}
 
-	/** Dispatches the source's imported open cases nobody has routed yet, batch by batch. */
+	/**
+	 * Dispatches the source's imported open cases nobody has routed yet, batch by batch.
+	 */
 	private Dispatched dispatch(Options options, Progress progress) {
 		long total = this.jdbc.sql("""
 				SELECT count(*) FROM petition
@@ -421,7 +442,10 @@ public class PetitionImport {
 		return new Dispatched(assigned, queued, null);
 	}
 
-	/** One transaction: the next batch of undispatched cases, each announced as a submission. */
+	/**
+	 * One transaction: the next batch of undispatched cases, each announced as a
+	 * submission.
+	 */
 	private long[] dispatchBatch(Options options) {
 		List<PetitionSubmitted> batch = this.jdbc.sql("""
 				SELECT id, area_code, grid_code, category_code, level FROM petition
@@ -430,7 +454,8 @@ public class PetitionImport {
 				FOR UPDATE SKIP LOCKED""")
 			.params(options.source(), options.dispatchBatchSize())
 			.query((rs, row) -> new PetitionSubmitted(rs.getLong("id"), rs.getString("area_code"),
-					rs.getString("grid_code"), rs.getString("category_code"), HandlingLevel.valueOf(rs.getString("level"))))
+					rs.getString("grid_code"), rs.getString("category_code"),
+					HandlingLevel.valueOf(rs.getString("level"))))
 			.list();
 		batch.forEach(this.events::publishEvent);
 		if (batch.isEmpty()) {
@@ -442,4 +467,5 @@ public class PetitionImport {
 			.single();
 		return new long[] { assigned, batch.size() - assigned };
 	}
+
 }

@@ -22,10 +22,11 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code scripts/import-petitions FILE}: imports one export and exits, with the report on standard
- * output and the progress on standard error. Exit status 0 when every record loaded (or had been
- * before), 1 when records were rejected (the others loaded, unless all-or-nothing), 2 when the
- * file could not be read at all, 3 when dispatching the imported open cases stopped early.
+ * {@code scripts/import-petitions FILE}: imports one export and exits, with the report on
+ * standard output and the progress on standard error. Exit status 0 when every record
+ * loaded (or had been before), 1 when records were rejected (the others loaded, unless
+ * all-or-nothing), 2 when the file could not be read at all, 3 when dispatching the
+ * imported open cases stopped early.
  */
 @Component
 @ConditionalOnProperty("tiexin.petition-import.file")
@@ -34,7 +35,8 @@ class PetitionImportCommand implements ApplicationRunner {
 
 	/**
 	 * @param format by the file name when not given
-	 * @param terminal draw the progress bar in place (the script says whether standard error is one)
+	 * @param terminal draw the progress bar in place (the script says whether standard
+	 * error is one)
 	 */
 	@ConfigurationProperties("tiexin.petition-import")
 	record Settings(Path file, Format format, @DefaultValue("12345") String source, boolean allOrNothing,
@@ -79,8 +81,9 @@ class PetitionImportCommand implements ApplicationRunner {
 	}
 
 	static void print(Report report, PrintStream out) {
-		out.printf(Locale.ROOT, "读取 %,d 条 (records read); 导入 %,d (loaded); 此前已导入 %,d (already imported); "
-				+ "拒绝 %,d (rejected)%n", report.read(), report.loaded(), report.alreadyImported(), report.rejected());
+		out.printf(Locale.ROOT,
+				"读取 %,d 条 (records read); 导入 %,d (loaded); 此前已导入 %,d (already imported); " + "拒绝 %,d (rejected)%n",
+				report.read(), report.loaded(), report.alreadyImported(), report.rejected());
 		if (report.refused()) {
 			out.println("有记录被拒绝,按 --all-or-nothing 未写入任何记录 (records were rejected: with --all-or-nothing "
 					+ "nothing was written)");
@@ -101,4 +104,5 @@ class PetitionImportCommand implements ApplicationRunner {
 					report.rejected() - report.rejections().size(), report.rejected() - report.rejections().size());
 		}
 	}
+
 }

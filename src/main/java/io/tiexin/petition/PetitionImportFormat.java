@@ -8,9 +8,10 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * The columns of a petition export that {@link PetitionImport} reads (docs/bulk-import.md): the
- * header of a CSV file, the property names of a GeoJSON feature. A record's values travel as a
- * {@code String[]} in {@link #COLUMNS} order, {@code null} where the file has no value.
+ * The columns of a petition export that {@link PetitionImport} reads
+ * (docs/bulk-import.md): the header of a CSV file, the property names of a GeoJSON
+ * feature. A record's values travel as a {@code String[]} in {@link #COLUMNS} order,
+ * {@code null} where the file has no value.
  */
 public final class PetitionImportFormat {
 
@@ -19,7 +20,10 @@ public final class PetitionImportFormat {
 			"category_code", "channel", "urgency", "level", "lon", "lat", "crs", "area_code", "place_text", "status",
 			"due_at", "closed_at", "satisfaction", "contact_name", "contact_phone", "address");
 
-	/** Columns a file must have (a value may still be optional row by row, e.g. lon/lat with area_code). */
+	/**
+	 * Columns a file must have (a value may still be optional row by row, e.g. lon/lat
+	 * with area_code).
+	 */
 	public static final List<String> REQUIRED = List.of("external_id", "submitted_at", "title", "category_code");
 
 	public static final int EXTERNAL_ID = 0;
@@ -69,7 +73,10 @@ public final class PetitionImportFormat {
 	private PetitionImportFormat() {
 	}
 
-	/** The column's index in {@link #COLUMNS}, -1 for a name that is none of them (case and spaces ignored). */
+	/**
+	 * The column's index in {@link #COLUMNS}, -1 for a name that is none of them (case
+	 * and spaces ignored).
+	 */
 	public static int indexOf(String name) {
 		return INDEX.getOrDefault(name.strip().toLowerCase(Locale.ROOT), -1);
 	}
@@ -79,7 +86,10 @@ public final class PetitionImportFormat {
 		return String.join(",", COLUMNS) + "\n";
 	}
 
-	/** One record as a CSV line (RFC 4180, with its line break): text quoted when it needs to be, null empty. */
+	/**
+	 * One record as a CSV line (RFC 4180, with its line break): text quoted when it needs
+	 * to be, null empty.
+	 */
 	public static void appendCsvLine(StringBuilder out, String[] values) {
 		for (int i = 0; i < values.length; i++) {
 			if (i > 0) {
@@ -110,4 +120,5 @@ public final class PetitionImportFormat {
 		}
 		out.append('"');
 	}
+
 }

@@ -43,26 +43,38 @@ import static io.tiexin.petition.PetitionImportFormat.TITLE;
 import static io.tiexin.petition.PetitionImportFormat.URGENCY;
 
 /**
- * Checks one exported record field by field, with the limits {@link PetitionIntake} applies, and
- * turns it into the values a petition row holds, or says everything that is wrong with it (in
- * Chinese, then English). Locating it in the grid is the next step ({@link PetitionPlacer}).
+ * Checks one exported record field by field, with the limits {@link PetitionIntake}
+ * applies, and turns it into the values a petition row holds, or says everything that is
+ * wrong with it (in Chinese, then English). Locating it in the grid is the next step
+ * ({@link PetitionPlacer}).
  * <p>
- * An open case of the export (SUBMITTED, ASSIGNED, ACCEPTED, IN_PROGRESS there) comes in as
- * SUBMITTED, to be dispatched by this service's rules: the exporting system's assignee is nobody
- * here. Finished cases (RESOLVED, CLOSED, WITHDRAWN) keep their status and history.
+ * An open case of the export (SUBMITTED, ASSIGNED, ACCEPTED, IN_PROGRESS there) comes in
+ * as SUBMITTED, to be dispatched by this service's rules: the exporting system's assignee
+ * is nobody here. Finished cases (RESOLVED, CLOSED, WITHDRAWN) keep their status and
+ * history.
  */
 final class PetitionImportValidator {
 
 	static final int MAX_EXTERNAL_ID = 64;
 
-	/** {@code 2024-03-12 09:15}, seconds optional, also with a {@code T}: China Standard Time. */
-	private static final DateTimeFormatter LOCAL_TIME = new DateTimeFormatterBuilder()
-		.appendPattern("yyyy-MM-dd")
-		.optionalStart().appendLiteral('T').optionalEnd()
-		.optionalStart().appendLiteral(' ').optionalEnd()
+	/**
+	 * {@code 2024-03-12 09:15}, seconds optional, also with a {@code T}: China Standard
+	 * Time.
+	 */
+	private static final DateTimeFormatter LOCAL_TIME = new DateTimeFormatterBuilder().appendPattern("yyyy-MM-dd")
+		.optionalStart()
+		.appendLiteral('T')
+		.optionalEnd()
+		.optionalStart()
+		.appendLiteral(' ')
+		.optionalEnd()
 		.appendPattern("HH:mm")
-		.optionalStart().appendPattern(":ss").optionalEnd()
-		.optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+		.optionalStart()
+		.appendPattern(":ss")
+		.optionalEnd()
+		.optionalStart()
+		.appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+		.optionalEnd()
 		.toFormatter(Locale.ROOT);
 
 	/** An ISO 8601 time with its offset: {@code Z}, {@code +08:00}. */
@@ -77,7 +89,9 @@ final class PetitionImportValidator {
 
 	private final OffsetDateTime now;
 
-	/** @param now records submitted after it (give or take clock skew) are refused */
+	/**
+	 * @param now records submitted after it (give or take clock skew) are refused
+	 */
 	PetitionImportValidator(List<Category> categories, OffsetDateTime now) {
 		categories.forEach(category -> {
 			this.categories.put(category.code(), category);
@@ -87,8 +101,8 @@ final class PetitionImportValidator {
 	}
 
 	/**
-	 * A record that passed: where it is still to be found from {@code point} (WGS84), else
-	 * {@code areaCode}, else {@code placeText}.
+	 * A record that passed: where it is still to be found from {@code point} (WGS84),
+	 * else {@code areaCode}, else {@code placeText}.
 	 *
 	 * @param status as it is stored: SUBMITTED for every open case
 	 * @param sourceStatus as the export had it
@@ -96,7 +110,8 @@ final class PetitionImportValidator {
 	record ValidRecord(long line, String externalId, OffsetDateTime submittedAt, String title, String description,
 			Category category, Channel channel, Urgency urgency, HandlingLevel level, Point point, String areaCode,
 			String placeText, PetitionStatus status, PetitionStatus sourceStatus, OffsetDateTime dueAt,
-			OffsetDateTime closedAt, Satisfaction satisfaction, String contactName, String contactPhone, String address) {
+			OffsetDateTime closedAt, Satisfaction satisfaction, String contactName, String contactPhone,
+			String address) {
 	}
 
 	/** Exactly one of the two is set. */
@@ -139,7 +154,8 @@ final class PetitionImportValidator {
 			problems.add("缺少位置:须有 lon/lat、area_code 或 place_text 之一 (no location: give lon/lat, area_code or "
 					+ "place_text)");
 		}
-		PetitionStatus sourceStatus = choice(v, STATUS, "status", PetitionStatus.class, PetitionStatus.SUBMITTED, problems);
+		PetitionStatus sourceStatus = choice(v, STATUS, "status", PetitionStatus.class, PetitionStatus.SUBMITTED,
+				problems);
 		OffsetDateTime dueAt = time(v, DUE_AT, "due_at", false, problems);
 		OffsetDateTime closedAt = time(v, CLOSED_AT, "closed_at", false, problems);
 		Satisfaction satisfaction = satisfaction(v, problems);
@@ -153,7 +169,8 @@ final class PetitionImportValidator {
 			problems.add("状态为 CLOSED 时须填 closed_at (a CLOSED case needs closed_at)");
 		}
 		if (sourceStatus != null && sourceStatus != PetitionStatus.CLOSED && closedAt != null) {
-			problems.add("只有 CLOSED 的诉求可填 closed_at (closed_at is only for CLOSED cases; status is " + sourceStatus + ")");
+			problems
+				.add("只有 CLOSED 的诉求可填 closed_at (closed_at is only for CLOSED cases; status is " + sourceStatus + ")");
 		}
 		if (satisfaction != null && sourceStatus != null && sourceStatus != PetitionStatus.CLOSED) {
 			problems.add("只有 CLOSED 的诉求可有评价 (satisfaction is only for CLOSED cases; status is " + sourceStatus + ")");
@@ -247,7 +264,8 @@ final class PetitionImportValidator {
 		}
 		catch (DateTimeParseException ex) {
 			problems.add(name + " 不是有效时间,应如 2024-03-12 09:15:00 或 2024-03-12T09:15:00+08:00 (" + name
-					+ " is not a valid time; write 2024-03-12 09:15:00, China time, or ISO 8601 with an offset): " + value);
+					+ " is not a valid time; write 2024-03-12 09:15:00, China time, or ISO 8601 with an offset): "
+					+ value);
 			return null;
 		}
 	}
@@ -296,5 +314,7 @@ final class PetitionImportValidator {
 		public String toString() {
 			return String.join("; ", this.list);
 		}
+
 	}
+
 }

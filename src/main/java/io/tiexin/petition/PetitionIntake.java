@@ -19,9 +19,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Takes a petition in: validates everything before writing anything, locates it in the grid,
- * writes the petition and its first timeline event in one transaction, and announces
- * {@link PetitionSubmitted} so dispatch can assign it in the same transaction.
+ * Takes a petition in: validates everything before writing anything, locates it in the
+ * grid, writes the petition and its first timeline event in one transaction, and
+ * announces {@link PetitionSubmitted} so dispatch can assign it in the same transaction.
  */
 @Service
 class PetitionIntake {
@@ -63,30 +63,34 @@ class PetitionIntake {
 		this.clock = clock;
 	}
 
-	/** Submits a petition; with an idempotency key used before by the same person, returns that petition. */
+	/**
+	 * Submits a petition; with an idempotency key used before by the same person, returns
+	 * that petition.
+	 */
 	@Transactional
 	public Petition submit(SubmitPetitionInput input, Actor submitter) {
 		validate(input);
 		Category category = this.categories.find(input.categoryCode())
 			.orElseThrow(() -> invalid("未知的诉求类别 (unknown category): " + input.categoryCode()));
 		if (input.idempotencyKey() != null) {
-			Optional<Long> earlier = this.repository.findIdByIdempotencyKey(submitter.personId(), input.idempotencyKey());
+			Optional<Long> earlier = this.repository.findIdByIdempotencyKey(submitter.personId(),
+					input.idempotencyKey());
 			if (earlier.isPresent()) {
 				return this.repository.findById(earlier.get()).orElseThrow();
 			}
 		}
 		Placement placement = place(input);
 		OffsetDateTime now = ServiceTime.now(this.clock);
-		NewPetition petition = new NewPetition(
-				TrackingNumbers.of(now, this.repository.nextTrackingSequence()), input.title().strip(),
-				blankToNull(input.description()), category.code(), input.channel(), input.urgency(),
-				category.defaultLevel(), placement.point(), placement.gridCode(), placement.areaCode(),
+		NewPetition petition = new NewPetition(TrackingNumbers.of(now, this.repository.nextTrackingSequence()),
+				input.title().strip(), blankToNull(input.description()), category.code(), input.channel(),
+				input.urgency(), category.defaultLevel(), placement.point(), placement.gridCode(), placement.areaCode(),
 				placement.method(), placement.distanceMeters(), blankToNull(input.address()),
 				blankToNull(input.contactName()), blankToNull(input.contactPhone()), input.mediaUrls(),
 				submitter.personId(), input.idempotencyKey(), now);
 		Optional<Long> id = this.repository.insert(petition);
 		if (id.isEmpty()) {
-			// A concurrent retry with the same key committed first: answer with its petition.
+			// A concurrent retry with the same key committed first: answer with its
+			// petition.
 			long earlier = this.repository.findIdByIdempotencyKey(submitter.personId(), input.idempotencyKey())
 				.orElseThrow();
 			return this.repository.findById(earlier).orElseThrow();
@@ -119,7 +123,8 @@ class PetitionIntake {
 		if (input.contactPhone() != null && !input.contactPhone().matches(PHONE_PATTERN)) {
 			throw invalid("联系电话格式无效 (contactPhone must be a phone number)");
 		}
-		if (input.location() == null && input.areaCode() == null && (input.placeText() == null || input.placeText().isBlank())) {
+		if (input.location() == null && input.areaCode() == null
+				&& (input.placeText() == null || input.placeText().isBlank())) {
 			throw invalid("请提供位置:坐标、区域编码或地名之一 (give a location, an area code or a place name)");
 		}
 		if (input.mediaUrls().size() > MAX_MEDIA) {
@@ -148,7 +153,8 @@ class PetitionIntake {
 		try {
 			URI uri = new URI(url);
 			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-			if (url.length() > MAX_MEDIA_URL || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+			if (url.length() > MAX_MEDIA_URL || !(scheme.equals("http") || scheme.equals("https"))
+					|| uri.getHost() == null) {
 				throw invalid("附件地址必须是 http(s) 链接 (media URLs must be http or https links): " + url);
 			}
 		}
@@ -164,4 +170,5 @@ class PetitionIntake {
 	private static TiexinException invalid(String message) {
 		return new TiexinException(ErrorCode.VALIDATION, message);
 	}
+
 }

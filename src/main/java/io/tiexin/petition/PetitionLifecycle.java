@@ -18,14 +18,15 @@ import static io.tiexin.petition.PetitionStatus.SUBMITTED;
 import static io.tiexin.petition.PetitionStatus.WITHDRAWN;
 
 /**
- * The petition state machine: the lifecycle table of the API contract, as data. Each operation
- * says from which statuses it may run, who may run it, and the status it leads to; anything else
- * is refused before a single row changes.
+ * The petition state machine: the lifecycle table of the API contract, as data. Each
+ * operation says from which statuses it may run, who may run it, and the status it leads
+ * to; anything else is refused before a single row changes.
  */
 final class PetitionLifecycle {
 
 	/** Who may perform an operation on a petition. */
 	enum Party {
+
 		/** The person the petition is assigned to. */
 		ASSIGNEE,
 		/** The person who submitted it. */
@@ -33,16 +34,18 @@ final class PetitionLifecycle {
 		/** A cadre or officer working in the petition's area. */
 		OFFICER,
 		/**
-		 * An officer above the level handling the petition, in its area: a township officer for a
-		 * village case, a county administrator for any. Deadlines are theirs to extend, not the
-		 * handlers' own.
+		 * An officer above the level handling the petition, in its area: a township
+		 * officer for a village case, a county administrator for any. Deadlines are
+		 * theirs to extend, not the handlers' own.
 		 */
 		SUPERVISOR,
 		/** The service itself (time limits, dispatch). */
 		SCHEDULER
+
 	}
 
 	enum Operation {
+
 		ASSIGN, ACCEPT, START, RESOLVE, CONFIRM_SATISFIED, CONFIRM_DISSATISFIED, CLOSE, RETURN, ESCALATE, WITHDRAW,
 		/** Dispatch found an assignee. */
 		DISPATCH,
@@ -52,9 +55,13 @@ final class PetitionLifecycle {
 		SUPERVISE,
 		/** The deadline moved later, by an officer above the handling level. */
 		EXTEND_DEADLINE
+
 	}
 
-	/** @param to the status the operation leads to; {@code null} when the status stays as it is */
+	/**
+	 * @param to the status the operation leads to; {@code null} when the status stays as
+	 * it is
+	 */
 	record Rule(Operation operation, Set<PetitionStatus> from, Set<Party> by, PetitionStatus to) {
 	}
 
@@ -63,9 +70,10 @@ final class PetitionLifecycle {
 	private static final Set<PetitionStatus> OPEN = EnumSet.of(SUBMITTED, ASSIGNED, ACCEPTED, IN_PROGRESS);
 
 	/**
-	 * The contract's table. Returning and escalating end in SUBMITTED here: the case waits for
-	 * dispatch to assign it (again), which moves it on to ASSIGNED in the same transaction, or
-	 * leaves it in a dispatch queue. Below the contract's rows, what the service itself does.
+	 * The contract's table. Returning and escalating end in SUBMITTED here: the case
+	 * waits for dispatch to assign it (again), which moves it on to ASSIGNED in the same
+	 * transaction, or leaves it in a dispatch queue. Below the contract's rows, what the
+	 * service itself does.
 	 */
 	static final List<Rule> RULES = List.of(
 			new Rule(Operation.ASSIGN, EnumSet.of(SUBMITTED, ASSIGNED, ACCEPTED), EnumSet.of(Party.OFFICER), ASSIGNED),
@@ -93,23 +101,23 @@ final class PetitionLifecycle {
 	/**
 	 * The status the operation leads to ({@code null}: unchanged).
 	 * @param actor who asks, or {@code null} for the service itself
-	 * @throws TiexinException {@code FORBIDDEN} when the actor is not a party allowed to perform it,
-	 * {@code INVALID_TRANSITION} when the petition's status does not allow it
+	 * @throws TiexinException {@code FORBIDDEN} when the actor is not a party allowed to
+	 * perform it, {@code INVALID_TRANSITION} when the petition's status does not allow it
 	 */
 	static PetitionStatus check(Operation operation, Petition petition, Actor actor) {
 		Rule rule = rule(operation);
 		if (rule.by().stream().noneMatch(party -> isParty(party, petition, actor))) {
-			throw new TiexinException(ErrorCode.FORBIDDEN, "无权执行此操作 (not allowed): " + describe(operation)
-					+ " — 只能由" + partiesInChinese(rule.by()) + "执行 (only " + rule.by() + ")");
+			throw new TiexinException(ErrorCode.FORBIDDEN, "无权执行此操作 (not allowed): " + describe(operation) + " — 只能由"
+					+ partiesInChinese(rule.by()) + "执行 (only " + rule.by() + ")");
 		}
 		if (operation == Operation.ESCALATE && petition.level().above() == null) {
 			throw new TiexinException(ErrorCode.INVALID_TRANSITION,
 					"已在县级处理,无法再上报 (already handled at county level; cannot escalate further)");
 		}
 		if (!rule.from().contains(petition.status())) {
-			throw new TiexinException(ErrorCode.INVALID_TRANSITION, "当前状态 " + petition.status() + " 下不能"
-					+ describe(operation) + " (cannot " + operation + " a petition that is " + petition.status()
-					+ "; allowed from " + rule.from() + ")");
+			throw new TiexinException(ErrorCode.INVALID_TRANSITION,
+					"当前状态 " + petition.status() + " 下不能" + describe(operation) + " (cannot " + operation
+							+ " a petition that is " + petition.status() + "; allowed from " + rule.from() + ")");
 		}
 		return rule.to();
 	}
@@ -128,7 +136,10 @@ final class PetitionLifecycle {
 		};
 	}
 
-	/** A cadre or officer whose duty area contains the area (the county admin's contains all). */
+	/**
+	 * A cadre or officer whose duty area contains the area (the county admin's contains
+	 * all).
+	 */
 	static boolean isOfficerOf(String areaCode, Actor actor) {
 		return actor.roles().stream().anyMatch(OFFICER_ROLES::contains) && actor.worksIn(areaCode);
 	}
@@ -160,4 +171,5 @@ final class PetitionLifecycle {
 			case SCHEDULER -> "系统";
 		}).reduce((a, b) -> a + "、" + b).orElse("");
 	}
+
 }

@@ -18,11 +18,12 @@ import org.locationtech.jts.geom.Point;
 import org.springframework.stereotype.Component;
 
 /**
- * Where a petition is: from a WGS84 point through the in-memory grid index, else from an area
- * code, else from a place name through the gazetteer. One set of rules for everything that takes
- * petitions in ({@link PetitionIntake} one at a time, {@link PetitionImport} by the million); a
- * location that cannot be placed is refused with a {@link ErrorCode#VALIDATION} or
- * {@link ErrorCode#OUT_OF_EXTENT} error saying why.
+ * Where a petition is: from a WGS84 point through the in-memory grid index, else from an
+ * area code, else from a place name through the gazetteer. One set of rules for
+ * everything that takes petitions in ({@link PetitionIntake} one at a time,
+ * {@link PetitionImport} by the million); a location that cannot be placed is refused
+ * with a {@link ErrorCode#VALIDATION} or {@link ErrorCode#OUT_OF_EXTENT} error saying
+ * why.
  */
 @Component
 class PetitionPlacer {
@@ -49,7 +50,8 @@ class PetitionPlacer {
 		Location location = this.areas.locate(point);
 		if (location.method() != MatchMethod.UNMATCHED) {
 			return new Placement(point, location.grid().code(), location.grid().code(), location.method(),
-					location.distanceMeters(), "located " + location.method() + " in grid cell " + location.grid().code());
+					location.distanceMeters(),
+					"located " + location.method() + " in grid cell " + location.grid().code());
 		}
 		if (location.distanceMeters() > this.properties.maxMetersOutsideGrid()) {
 			throw outOfExtent(point, location.distanceMeters());
@@ -61,8 +63,7 @@ class PetitionPlacer {
 	}
 
 	Placement inArea(String areaCode) {
-		Area area = this.areas.find(areaCode)
-			.orElseThrow(() -> invalid("未知的区域编码 (unknown area code): " + areaCode));
+		Area area = this.areas.find(areaCode).orElseThrow(() -> invalid("未知的区域编码 (unknown area code): " + areaCode));
 		return inArea(area, "located by area code " + area.code());
 	}
 
@@ -74,8 +75,8 @@ class PetitionPlacer {
 		}
 		if (places.size() > 1) {
 			String candidates = places.stream().limit(5).map(this::fullName).collect(Collectors.joining("、"));
-			throw new TiexinException(ErrorCode.VALIDATION, "地名“" + placeText + "”不唯一,可能是:" + candidates
-					+ " (place name is ambiguous; be more specific)",
+			throw new TiexinException(ErrorCode.VALIDATION,
+					"地名“" + placeText + "”不唯一,可能是:" + candidates + " (place name is ambiguous; be more specific)",
 					Map.of("candidates", places.stream().limit(5).map(Area::code).toList()));
 		}
 		return inArea(places.get(0), "located by place name '" + placeText.strip() + "'");
@@ -100,22 +101,24 @@ class PetitionPlacer {
 	private TiexinException outOfExtent(Point point, double meters) {
 		String hint = "";
 		Location swapped = this.areas.locate(Geometries.point(point.getY(), point.getX()));
-		if (Math.abs(point.getY()) <= 180 && Math.abs(point.getX()) <= 90 && swapped.method() != MatchMethod.UNMATCHED) {
+		if (Math.abs(point.getY()) <= 180 && Math.abs(point.getX()) <= 90
+				&& swapped.method() != MatchMethod.UNMATCHED) {
 			hint = "经纬度似乎填反了:经度在前、纬度在后 (longitude and latitude look swapped: lon first, lat second). ";
 		}
-		return new TiexinException(ErrorCode.OUT_OF_EXTENT, hint + String.format(Locale.ROOT,
-				"位置在服务范围之外(距最近网格约 %.1f 公里),请检查坐标,或确认经纬度是否填反 (the point is %.1f km outside the "
-						+ "service area; check the coordinates and whether latitude and longitude are swapped)",
-				meters / 1000, meters / 1000),
+		return new TiexinException(ErrorCode.OUT_OF_EXTENT,
+				hint + String.format(Locale.ROOT,
+						"位置在服务范围之外(距最近网格约 %.1f 公里),请检查坐标,或确认经纬度是否填反 (the point is %.1f km outside the "
+								+ "service area; check the coordinates and whether latitude and longitude are swapped)",
+						meters / 1000, meters / 1000),
 				Map.of("lon", point.getX(), "lat", point.getY()));
 	}
 
 	private String fullName(Area area) {
-		return this.areas.ancestors(area).stream().skip(1).map(Area::name).collect(Collectors.joining())
-				+ area.name();
+		return this.areas.ancestors(area).stream().skip(1).map(Area::name).collect(Collectors.joining()) + area.name();
 	}
 
 	private static TiexinException invalid(String message) {
 		return new TiexinException(ErrorCode.VALIDATION, message);
 	}
+
 }

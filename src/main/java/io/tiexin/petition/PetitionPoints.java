@@ -8,10 +8,10 @@ import org.locationtech.jts.geom.Point;
 import org.springframework.stereotype.Component;
 
 /**
- * Where a petition is shown to a person. In a sensitive category (disputes, help for the elderly)
- * the exact point can lead someone to a vulnerable resident's door, so whoever may not read the
- * case's personal data sees a point inside its area (the grid cell) instead — the same rule the
- * petitions vector tiles apply.
+ * Where a petition is shown to a person. In a sensitive category (disputes, help for the
+ * elderly) the exact point can lead someone to a vulnerable resident's door, so whoever
+ * may not read the case's personal data sees a point inside its area (the grid cell)
+ * instead — the same rule the petitions vector tiles apply.
  */
 @Component
 class PetitionPoints {
@@ -43,4 +43,5 @@ class PetitionPoints {
 			.map(boundary -> boundary.getInteriorPoint())
 			.orElse(petition.point());
 	}
+
 }

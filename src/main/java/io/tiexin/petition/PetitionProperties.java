@@ -6,10 +6,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the petition module.
  *
- * @param maxMetersOutsideGrid an unmatched point this close to the grid is accepted for the county
- * dispatch queue; farther away it is refused as out of extent (likely swapped coordinates)
- * @param duplicateRadiusMeters how close an open petition of the same category must be to be
- * offered as a possible duplicate
+ * @param maxMetersOutsideGrid an unmatched point this close to the grid is accepted for
+ * the county dispatch queue; farther away it is refused as out of extent (likely swapped
+ * coordinates)
+ * @param duplicateRadiusMeters how close an open petition of the same category must be to
+ * be offered as a possible duplicate
  * @param duplicateWindowDays how close in time it must have been submitted
  * @param maxNearbyRadiusMeters the largest radius {@code nearbyPetitions} accepts
  * @param maxPageSize the largest page any petition list returns

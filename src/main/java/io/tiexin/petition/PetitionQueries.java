@@ -24,8 +24,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reads petitions for the person asking, narrowed to what they may see ({@link PetitionAccess}):
- * citizens the petitions they submitted, staff those of their areas, planners none.
+ * Reads petitions for the person asking, narrowed to what they may see
+ * ({@link PetitionAccess}): citizens the petitions they submitted, staff those of their
+ * areas, planners none.
  */
 @Service
 @Transactional(readOnly = true)
@@ -46,13 +47,19 @@ public class PetitionQueries {
 		this.points = points;
 	}
 
-	/** @throws TiexinException {@code FORBIDDEN} when it exists outside what the actor may see */
+	/**
+	 * @throws TiexinException {@code FORBIDDEN} when it exists outside what the actor may
+	 * see
+	 */
 	public Optional<Petition> byId(long id, Actor actor) {
 		PetitionAccess.requireCaseReader(actor);
 		return this.repository.findById(id).map(petition -> PetitionAccess.requireVisible(petition, actor));
 	}
 
-	/** Empty also when it exists outside what the actor may see (see {@link PetitionAccess}). */
+	/**
+	 * Empty also when it exists outside what the actor may see (see
+	 * {@link PetitionAccess}).
+	 */
 	public Optional<Petition> byTrackingNumber(String trackingNumber, Actor actor) {
 		PetitionAccess.requireCaseReader(actor);
 		return this.repository.findByTrackingNumber(trackingNumber.strip())
@@ -60,13 +67,14 @@ public class PetitionQueries {
 	}
 
 	PetitionConnection list(PetitionFilter filter, Integer first, String after, Actor actor) {
-		PetitionSearch search = PetitionAccess.narrowed(PetitionSearch.filtered(filter, ServiceTime.now(this.clock)), actor);
+		PetitionSearch search = PetitionAccess.narrowed(PetitionSearch.filtered(filter, ServiceTime.now(this.clock)),
+				actor);
 		return page(search, first, after);
 	}
 
 	/**
-	 * What the person handles, watches as liaison, or submitted: open cases first, the earliest
-	 * deadline first, so the next case due is always on top.
+	 * What the person handles, watches as liaison, or submitted: open cases first, the
+	 * earliest deadline first, so the next case due is always on top.
 	 */
 	PetitionConnection myCases(List<PetitionStatus> statuses, Integer first, String after, Actor actor) {
 		PetitionFilter filter = new PetitionFilter(null, statuses, null, null, null, null, null, null);
@@ -77,19 +85,20 @@ public class PetitionQueries {
 	}
 
 	/**
-	 * The dispatch queue of an area: petitions waiting for an assignee in it or below it, earliest
-	 * deadline first. Which areas the actor may ask for is the caller's rule.
+	 * The dispatch queue of an area: petitions waiting for an assignee in it or below it,
+	 * earliest deadline first. Which areas the actor may ask for is the caller's rule.
 	 */
 	public PetitionConnection dispatchQueue(String areaCode, Integer first, String after, Actor actor) {
-		PetitionSearch search = PetitionAccess.narrowed(PetitionSearch.filtered(inArea(areaCode), ServiceTime.now(this.clock)), actor)
+		PetitionSearch search = PetitionAccess
+			.narrowed(PetitionSearch.filtered(inArea(areaCode), ServiceTime.now(this.clock)), actor)
 			.unassigned()
 			.orderedBy(PetitionSearch.Order.DUE_FIRST);
 		return page(search, first, after);
 	}
 
 	/**
-	 * Open petitions of an area that are overdue or marked for supervision (督办), earliest deadline
-	 * first. Which areas the actor may ask for is the caller's rule.
+	 * Open petitions of an area that are overdue or marked for supervision (督办), earliest
+	 * deadline first. Which areas the actor may ask for is the caller's rule.
 	 */
 	public PetitionConnection supervisedCases(String areaCode, Integer first, String after, Actor actor) {
 		OffsetDateTime now = ServiceTime.now(this.clock);
@@ -99,35 +108,43 @@ public class PetitionQueries {
 		return page(search, first, after);
 	}
 
-	/** A petition as stored, for the service's own work (dispatch, time limits): no access check. */
+	/**
+	 * A petition as stored, for the service's own work (dispatch, time limits): no access
+	 * check.
+	 */
 	public Optional<Petition> find(long id) {
 		return this.repository.findById(id);
 	}
 
 	/**
 	 * Cases assigned and not yet resolved, per person, in one statement: the count behind
-	 * {@code Person.openCases}, and the load dispatch balances. People without any are absent.
+	 * {@code Person.openCases}, and the load dispatch balances. People without any are
+	 * absent.
 	 */
 	public Map<Long, Integer> openCasesOf(Collection<Long> personIds) {
 		return personIds.isEmpty() ? Map.of() : this.repository.openCasesOf(personIds);
 	}
 
-	List<NearbyPetition> nearby(PointInput near, double radiusMeters, PetitionFilter filter, Integer first, Actor actor) {
+	List<NearbyPetition> nearby(PointInput near, double radiusMeters, PetitionFilter filter, Integer first,
+			Actor actor) {
 		if (!(radiusMeters > 0 && radiusMeters <= this.properties.maxNearbyRadiusMeters())) {
-			throw new TiexinException(ErrorCode.VALIDATION, "搜索半径必须大于 0 且不超过 "
-					+ (int) this.properties.maxNearbyRadiusMeters() + " 米 (radiusMeters must be above 0 and at most "
-					+ (int) this.properties.maxNearbyRadiusMeters() + ")");
+			throw new TiexinException(ErrorCode.VALIDATION,
+					"搜索半径必须大于 0 且不超过 " + (int) this.properties.maxNearbyRadiusMeters()
+							+ " 米 (radiusMeters must be above 0 and at most "
+							+ (int) this.properties.maxNearbyRadiusMeters() + ")");
 		}
 		Point center = CoordinateNormaliser.toWgs84(near);
-		PetitionSearch search = PetitionAccess.narrowed(PetitionSearch.filtered(filter, ServiceTime.now(this.clock)), actor);
+		PetitionSearch search = PetitionAccess.narrowed(PetitionSearch.filtered(filter, ServiceTime.now(this.clock)),
+				actor);
 		List<NearbyRow> rows = this.repository.nearby(center.getX(), center.getY(), radiusMeters, search,
 				pageSize(first));
 		Map<Long, Petition> petitions = byIds(rows.stream().map(NearbyRow::id).toList());
 		return rows.stream().map(row -> {
 			Petition petition = petitions.get(row.id());
-			// An exact distance would give away a hidden point (three searches pin it down).
-			double distance = this.points.hidesExactPoint(petition, actor)
-					? Spheroid.distanceMeters(center.getCoordinate(), this.points.shownTo(petition, actor).getCoordinate())
+			// An exact distance would give away a hidden point (three searches pin it
+			// down).
+			double distance = this.points.hidesExactPoint(petition, actor) ? Spheroid
+				.distanceMeters(center.getCoordinate(), this.points.shownTo(petition, actor).getCoordinate())
 					: row.distanceMeters();
 			return new NearbyPetition(petition, distance);
 		}).toList();
@@ -167,4 +184,5 @@ public class PetitionQueries {
 		}
 		return size;
 	}
+
 }

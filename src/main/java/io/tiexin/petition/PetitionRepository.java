@@ -62,19 +62,21 @@ class PetitionRepository {
 	}
 
 	/**
-	 * Inserts the petition unless this submitter already used the idempotency key; then returns
-	 * empty. A concurrent insert with the same key waits for the other transaction and then yields.
+	 * Inserts the petition unless this submitter already used the idempotency key; then
+	 * returns empty. A concurrent insert with the same key waits for the other
+	 * transaction and then yields.
 	 */
 	Optional<Long> insert(NewPetition p) {
-		return this.jdbc.sql("""
-				INSERT INTO petition (tracking_number, title, description, category_code, channel, urgency, status, level,
-				    point, grid_code, area_code, match_method, match_distance_m, address, contact_name, contact_phone,
-				    media_urls, submitter_id, idempotency_key, submitted_at)
-				VALUES (:trackingNumber, :title, :description, :categoryCode, :channel, :urgency, 'SUBMITTED', :level,
-				    ST_SetSRID(ST_MakePoint(:lon, :lat), 4326), :gridCode, :areaCode, :matchMethod, :matchDistance,
-				    :address, :contactName, :contactPhone, :mediaUrls, :submitterId, :idempotencyKey, :submittedAt)
-				ON CONFLICT (submitter_id, idempotency_key) DO NOTHING
-				RETURNING id""")
+		return this.jdbc
+			.sql("""
+					INSERT INTO petition (tracking_number, title, description, category_code, channel, urgency, status, level,
+					    point, grid_code, area_code, match_method, match_distance_m, address, contact_name, contact_phone,
+					    media_urls, submitter_id, idempotency_key, submitted_at)
+					VALUES (:trackingNumber, :title, :description, :categoryCode, :channel, :urgency, 'SUBMITTED', :level,
+					    ST_SetSRID(ST_MakePoint(:lon, :lat), 4326), :gridCode, :areaCode, :matchMethod, :matchDistance,
+					    :address, :contactName, :contactPhone, :mediaUrls, :submitterId, :idempotencyKey, :submittedAt)
+					ON CONFLICT (submitter_id, idempotency_key) DO NOTHING
+					RETURNING id""")
 			.param("trackingNumber", p.trackingNumber())
 			.param("title", p.title())
 			.param("description", p.description())
@@ -107,10 +109,16 @@ class PetitionRepository {
 	}
 
 	Optional<Petition> findById(long id) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM petition p WHERE p.id = ?").param(id).query(PETITION).optional();
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM petition p WHERE p.id = ?")
+			.param(id)
+			.query(PETITION)
+			.optional();
 	}
 
-	/** The petition, locked until the transaction ends: mutations of one petition run one at a time. */
+	/**
+	 * The petition, locked until the transaction ends: mutations of one petition run one
+	 * at a time.
+	 */
 	Optional<Petition> lockById(long id) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM petition p WHERE p.id = ? FOR UPDATE")
 			.param(id)
@@ -137,11 +145,12 @@ class PetitionRepository {
 
 	/** Writes the state a transition produced; the caller holds the row lock. */
 	void update(Petition p) {
-		this.jdbc.sql("""
-				UPDATE petition SET status = :status, level = :level, assignee_id = :assigneeId, liaison_id = :liaisonId,
-				    due_at = :dueAt, closed_at = :closedAt, satisfaction = :satisfaction, return_count = :returnCount,
-				    supervised = :supervised, version = version + 1
-				WHERE id = :id""")
+		this.jdbc
+			.sql("""
+					UPDATE petition SET status = :status, level = :level, assignee_id = :assigneeId, liaison_id = :liaisonId,
+					    due_at = :dueAt, closed_at = :closedAt, satisfaction = :satisfaction, return_count = :returnCount,
+					    supervised = :supervised, version = version + 1
+					WHERE id = :id""")
 			.param("status", p.status().name())
 			.param("level", p.level().name())
 			.param("assigneeId", p.assigneeId())
@@ -156,12 +165,12 @@ class PetitionRepository {
 	}
 
 	/**
-	 * Open petitions whose deadline passed before {@code now} and on which that still calls for
-	 * action, earliest deadline first, locked until the transaction ends. Rows another transaction
-	 * holds are skipped rather than waited for: replicas running the escalation job at once share
-	 * the work instead of queueing behind each other, and a row whose deadline another job moved
-	 * meanwhile no longer matches once locked. A county case already supervised calls for nothing
-	 * more (there is no level above).
+	 * Open petitions whose deadline passed before {@code now} and on which that still
+	 * calls for action, earliest deadline first, locked until the transaction ends. Rows
+	 * another transaction holds are skipped rather than waited for: replicas running the
+	 * escalation job at once share the work instead of queueing behind each other, and a
+	 * row whose deadline another job moved meanwhile no longer matches once locked. A
+	 * county case already supervised calls for nothing more (there is no level above).
 	 */
 	List<Petition> lockOverdue(OffsetDateTime now, int limit, Collection<Long> skipIds) {
 		return this.jdbc.sql("SELECT " + COLUMNS + """
@@ -191,8 +200,8 @@ class PetitionRepository {
 	}
 
 	/**
-	 * Appends a timeline event, which {@link PetitionEventAnnouncer} announces to every replica's live
-	 * feed once the transaction commits (never one that is rolled back).
+	 * Appends a timeline event, which {@link PetitionEventAnnouncer} announces to every
+	 * replica's live feed once the transaction commits (never one that is rolled back).
 	 */
 	void insertEvent(long petitionId, OffsetDateTime at, String type, PetitionStatus from, PetitionStatus to,
 			Long actorId, String note) {
@@ -219,7 +228,10 @@ class PetitionRepository {
 			.list();
 	}
 
-	/** Events by id with their petitions' area codes, oldest first, in one statement; unknown ids are left out. */
+	/**
+	 * Events by id with their petitions' area codes, oldest first, in one statement;
+	 * unknown ids are left out.
+	 */
 	List<AreaPetitionEvent> eventsWithAreaById(Collection<Long> eventIds) {
 		return this.jdbc.sql("SELECT " + EVENT_COLUMNS + """
 				, p.area_code FROM petition_event e JOIN petition p ON p.id = e.petition_id
@@ -230,8 +242,9 @@ class PetitionRepository {
 	}
 
 	/**
-	 * For each petition: other open petitions of its category within the radius, submitted within
-	 * the window before or after it, nearest first. One statement for any number of petitions.
+	 * For each petition: other open petitions of its category within the radius,
+	 * submitted within the window before or after it, nearest first. One statement for
+	 * any number of petitions.
 	 */
 	Map<Long, List<Long>> possibleDuplicatesOf(Collection<Long> petitionIds, double radiusMeters, int windowDays) {
 		Map<Long, List<Long>> duplicates = new LinkedHashMap<>();
@@ -258,7 +271,10 @@ class PetitionRepository {
 		return duplicates;
 	}
 
-	/** Open cases per assignee, for many people in one statement; people without any are absent. */
+	/**
+	 * Open cases per assignee, for many people in one statement; people without any are
+	 * absent.
+	 */
 	Map<Long, Integer> openCasesOf(Collection<Long> personIds) {
 		Map<Long, Integer> counts = new HashMap<>();
 		this.jdbc.sql("""
@@ -273,8 +289,9 @@ class PetitionRepository {
 
 	/** A page of a filtered list, in the search's order, after a keyset cursor. */
 	List<Petition> page(PetitionSearch search) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM petition p WHERE " + search.where() + " ORDER BY "
-				+ search.orderBy() + " LIMIT :limit")
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM petition p WHERE " + search.where() + " ORDER BY " + search.orderBy()
+					+ " LIMIT :limit")
 			.params(search.parameters())
 			.param("limit", search.limit())
 			.query(PETITION)
@@ -289,14 +306,15 @@ class PetitionRepository {
 	}
 
 	/**
-	 * Petitions within the radius of a point, nearest first: the KNN operator walks the spheroid
-	 * index in order, ST_DWithin bounds it, and the scan stops after the candidates; distances are
-	 * re-measured on the spheroid (KNN's are on the sphere) and the candidates re-sorted by them.
+	 * Petitions within the radius of a point, nearest first: the KNN operator walks the
+	 * spheroid index in order, ST_DWithin bounds it, and the scan stops after the
+	 * candidates; distances are re-measured on the spheroid (KNN's are on the sphere) and
+	 * the candidates re-sorted by them.
 	 * <p>
-	 * The point is written out where it is used rather than taken from a CTE: from a CTE it reaches
-	 * the index scan as a join parameter, and PostgreSQL then read every petition within the radius
-	 * and sorted them (9 ms at 1,000,000 petitions, about 1,000 rows within 500 m) instead of
-	 * stopping after the nearest few (0.4 ms).
+	 * The point is written out where it is used rather than taken from a CTE: from a CTE
+	 * it reaches the index scan as a join parameter, and PostgreSQL then read every
+	 * petition within the radius and sorted them (9 ms at 1,000,000 petitions, about
+	 * 1,000 rows within 500 m) instead of stopping after the nearest few (0.4 ms).
 	 */
 	List<NearbyRow> nearby(double lon, double lat, double radiusMeters, PetitionSearch search, int limit) {
 		String here = "ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography";
@@ -312,7 +330,8 @@ class PetitionRepository {
 			.param("lon", lon)
 			.param("lat", lat)
 			.param("radius", radiusMeters)
-			// Sphere and spheroid disagree by well under 1%: a few spare candidates keep the order exact.
+			// Sphere and spheroid disagree by well under 1%: a few spare candidates keep
+			// the order exact.
 			.param("candidates", limit * 2 + 10)
 			.param("limit", limit)
 			.query((rs, row) -> new NearbyRow(rs.getLong("id"), rs.getDouble("distance")))
@@ -327,8 +346,9 @@ class PetitionRepository {
 		return new Petition(rs.getLong("id"), rs.getString("tracking_number"), rs.getString("title"),
 				rs.getString("description"), rs.getString("category_code"), Channel.valueOf(rs.getString("channel")),
 				Urgency.valueOf(rs.getString("urgency")), PetitionStatus.valueOf(rs.getString("status")),
-				HandlingLevel.valueOf(rs.getString("level")), Geometries.point(rs.getDouble("lon"), rs.getDouble("lat")),
-				rs.getString("grid_code"), rs.getString("area_code"), MatchMethod.valueOf(rs.getString("match_method")),
+				HandlingLevel.valueOf(rs.getString("level")),
+				Geometries.point(rs.getDouble("lon"), rs.getDouble("lat")), rs.getString("grid_code"),
+				rs.getString("area_code"), MatchMethod.valueOf(rs.getString("match_method")),
 				rs.getDouble("match_distance_m"), rs.getString("address"), rs.getString("contact_name"),
 				rs.getString("contact_phone"), strings(rs.getArray("media_urls")), rs.getLong("submitter_id"),
 				(Long) rs.getObject("assignee_id"), (Long) rs.getObject("liaison_id"), time(rs, "submitted_at"),
@@ -349,4 +369,5 @@ class PetitionRepository {
 	private static List<String> strings(Array array) throws SQLException {
 		return (array != null) ? List.of((String[]) array.getArray()) : List.of();
 	}
+
 }

@@ -13,9 +13,9 @@ import io.tiexin.shared.TiexinException;
 import org.locationtech.jts.geom.Envelope;
 
 /**
- * The WHERE clause of a petition list with its named parameters, built from a filter, who is
- * asking and a keyset cursor. Every value is a bind parameter; only fixed SQL fragments are
- * concatenated.
+ * The WHERE clause of a petition list with its named parameters, built from a filter, who
+ * is asking and a keyset cursor. Every value is a bind parameter; only fixed SQL
+ * fragments are concatenated.
  */
 final class PetitionSearch {
 
@@ -53,7 +53,8 @@ final class PetitionSearch {
 		}
 		if (f.overdue() != null) {
 			search.parameters.put("now", now);
-			search.conditions.add((f.overdue() ? "" : "NOT ") + "(" + OPEN + " AND p.due_at IS NOT NULL AND p.due_at < :now)");
+			search.conditions
+				.add((f.overdue() ? "" : "NOT ") + "(" + OPEN + " AND p.due_at IS NOT NULL AND p.due_at < :now)");
 		}
 		if (f.bbox() != null) {
 			Envelope box = f.bbox().toEnvelope();
@@ -73,8 +74,8 @@ final class PetitionSearch {
 	}
 
 	/**
-	 * Petitions in the areas (each code stands for itself and everything below it) or that the
-	 * person is a party to: the scope of a member of staff.
+	 * Petitions in the areas (each code stands for itself and everything below it) or
+	 * that the person is a party to: the scope of a member of staff.
 	 */
 	PetitionSearch withinScope(List<String> areaCodes, long personId) {
 		this.parameters.put("scopePrefixes", areaCodes.stream().map(code -> code + "%").toArray(String[]::new));
@@ -158,9 +159,9 @@ final class PetitionSearch {
 	}
 
 	/**
-	 * The orders lists come in, each with its keyset: the cursor holds the sort key of the last row
-	 * shown, and the next page starts strictly after it, so rows arriving meanwhile never shift a
-	 * page. The id breaks ties, making every order total.
+	 * The orders lists come in, each with its keyset: the cursor holds the sort key of
+	 * the last row shown, and the next page starts strictly after it, so rows arriving
+	 * meanwhile never shift a page. The id breaks ties, making every order total.
 	 */
 	enum Order {
 
@@ -187,9 +188,9 @@ final class PetitionSearch {
 		},
 
 		/**
-		 * Work lists: open cases first, earliest deadline first, those without one last; then the
-		 * finished ones. "No deadline" sorts as PostgreSQL's infinity so the keyset stays one row
-		 * comparison.
+		 * Work lists: open cases first, earliest deadline first, those without one last;
+		 * then the finished ones. "No deadline" sorts as PostgreSQL's infinity so the
+		 * keyset stays one row comparison.
 		 */
 		DUE_FIRST(Order.DUE_RANK + ", coalesce(p.due_at, 'infinity'::timestamptz), p.id") {
 
@@ -245,5 +246,7 @@ final class PetitionSearch {
 		private static TiexinException invalidCursor(String cursor) {
 			return new TiexinException(ErrorCode.VALIDATION, "分页游标无效 (invalid cursor): " + cursor);
 		}
+
 	}
+
 }

@@ -8,4 +8,5 @@ public enum PetitionStatus {
 	public boolean isOpen() {
 		return this != RESOLVED && this != CLOSED && this != WITHDRAWN;
 	}
+
 }

@@ -24,9 +24,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Moves petitions through their lifecycle. Each operation runs in one transaction: lock the row,
- * check the version, the party and the transition, then write the new state and its timeline
- * event together. A refusal is thrown before anything is written.
+ * Moves petitions through their lifecycle. Each operation runs in one transaction: lock
+ * the row, check the version, the party and the transition, then write the new state and
+ * its timeline event together. A refusal is thrown before anything is written.
  */
 @Service
 public class PetitionWorkflow {
@@ -55,7 +55,9 @@ public class PetitionWorkflow {
 	public Petition assign(long id, long personId, Integer version, Actor actor) {
 		Person assignee = this.people.findById(personId)
 			.orElseThrow(() -> new TiexinException(ErrorCode.NOT_FOUND, "找不到承办人 (no such person): " + personId));
-		if (assignee.roles().stream().noneMatch(role -> role == Role.GRID_MEMBER || PetitionLifecycle.OFFICER_ROLES.contains(role))) {
+		if (assignee.roles()
+			.stream()
+			.noneMatch(role -> role == Role.GRID_MEMBER || PetitionLifecycle.OFFICER_ROLES.contains(role))) {
 			throw new TiexinException(ErrorCode.VALIDATION,
 					"只能派给网格员或干部 (a petition can only be assigned to a grid member, cadre or officer): " + personId);
 		}
@@ -90,11 +92,12 @@ public class PetitionWorkflow {
 		}
 		OffsetDateTime now = now();
 		if (satisfaction.isSatisfied()) {
-			return transition(id, version, actor, Operation.CONFIRM_SATISFIED, "CONFIRMED", describe(satisfaction, comment),
-					p -> closed(p, satisfaction, now));
+			return transition(id, version, actor, Operation.CONFIRM_SATISFIED, "CONFIRMED",
+					describe(satisfaction, comment), p -> closed(p, satisfaction, now));
 		}
 		// Dissatisfied: back to the same assignee, who works on it again.
-		return transition(id, version, actor, Operation.CONFIRM_DISSATISFIED, "REOPENED", describe(satisfaction, comment),
+		return transition(id, version, actor, Operation.CONFIRM_DISSATISFIED, "REOPENED",
+				describe(satisfaction, comment),
 				p -> p.withState(PetitionStatus.IN_PROGRESS, p.level(), p.assigneeId(), null, satisfaction));
 	}
 
@@ -106,21 +109,22 @@ public class PetitionWorkflow {
 	}
 
 	/**
-	 * Back to dispatch, one more return counted; dispatch assigns it again, to someone who has not
-	 * returned it before.
+	 * Back to dispatch, one more return counted; dispatch assigns it again, to someone
+	 * who has not returned it before.
 	 */
 	@Transactional
 	public Petition returnToDispatch(long id, String reason, Integer version, Actor actor) {
 		requireNote(reason, true);
 		Petition returned = transition(id, version, actor, Operation.RETURN, "RETURNED", reason, Petition::returned);
-		this.events.publishEvent(new PetitionNeedsDispatch(id, returned.level(), this.repository.returnersOf(id), reason,
-				PetitionNeedsDispatch.Cause.RETURNED));
+		this.events.publishEvent(new PetitionNeedsDispatch(id, returned.level(), this.repository.returnersOf(id),
+				reason, PetitionNeedsDispatch.Cause.RETURNED));
 		return this.repository.findById(id).orElseThrow();
 	}
 
 	/**
 	 * One level up, to be assigned there.
-	 * @param actor who escalates, or {@code null} when the service does (time limit passed)
+	 * @param actor who escalates, or {@code null} when the service does (time limit
+	 * passed)
 	 */
 	@Transactional
 	public Petition escalate(long id, String reason, Integer version, Actor actor) {
@@ -133,9 +137,10 @@ public class PetitionWorkflow {
 	}
 
 	/**
-	 * Dispatch's choice for a SUBMITTED petition: ASSIGNED to the person, with the village's
-	 * liaison and the deadline; the timeline names the rule that chose (the actor is the service).
-	 * Joins the caller's transaction: dispatch runs inside the submission, return or escalation.
+	 * Dispatch's choice for a SUBMITTED petition: ASSIGNED to the person, with the
+	 * village's liaison and the deadline; the timeline names the rule that chose (the
+	 * actor is the service). Joins the caller's transaction: dispatch runs inside the
+	 * submission, return or escalation.
 	 */
 	@Transactional
 	public Petition dispatch(long id, long assigneeId, Long liaisonId, OffsetDateTime dueAt, String rule) {
@@ -144,8 +149,9 @@ public class PetitionWorkflow {
 	}
 
 	/**
-	 * Dispatch found nobody: the petition stays SUBMITTED without an assignee, in the dispatch queue
-	 * of the given level (its officers assign it by hand), with the liaison and deadline set.
+	 * Dispatch found nobody: the petition stays SUBMITTED without an assignee, in the
+	 * dispatch queue of the given level (its officers assign it by hand), with the
+	 * liaison and deadline set.
 	 */
 	@Transactional
 	public Petition queue(long id, HandlingLevel level, Long liaisonId, OffsetDateTime dueAt, String rule) {
@@ -153,7 +159,10 @@ public class PetitionWorkflow {
 				p -> p.withRouting(PetitionStatus.SUBMITTED, level, null, liaisonId, dueAt));
 	}
 
-	/** Marks an open petition for supervision (督办); a petition marked already is left as it is. */
+	/**
+	 * Marks an open petition for supervision (督办); a petition marked already is left as
+	 * it is.
+	 */
 	@Transactional
 	public Petition markSupervised(long id, String note) {
 		Petition current = lock(id);
@@ -164,13 +173,14 @@ public class PetitionWorkflow {
 	}
 
 	/**
-	 * Moves the deadline of an open petition later, by an officer above its handling level.
-	 * @param newDueAt the new deadline from the petition as locked (so it is computed from the
-	 * deadline actually in force); it must be later than the current one
+	 * Moves the deadline of an open petition later, by an officer above its handling
+	 * level.
+	 * @param newDueAt the new deadline from the petition as locked (so it is computed
+	 * from the deadline actually in force); it must be later than the current one
 	 */
 	@Transactional
-	public Petition extendDeadline(long id, Function<Petition, OffsetDateTime> newDueAt, String reason,
-			Integer version, Actor actor) {
+	public Petition extendDeadline(long id, Function<Petition, OffsetDateTime> newDueAt, String reason, Integer version,
+			Actor actor) {
 		requireNote(reason, true);
 		if (reason.length() > MAX_NOTE - 100) {
 			// The timeline note is the new deadline followed by the reason.
@@ -189,10 +199,11 @@ public class PetitionWorkflow {
 	}
 
 	/**
-	 * Open petitions whose deadline passed before {@code now} and that still call for action (all
-	 * but county cases already supervised), earliest first, at most {@code limit}, none of
-	 * {@code skipIds}. They stay locked until the caller's transaction ends; rows other transactions
-	 * hold are skipped, so jobs on several replicas share the work and never act on one case twice.
+	 * Open petitions whose deadline passed before {@code now} and that still call for
+	 * action (all but county cases already supervised), earliest first, at most
+	 * {@code limit}, none of {@code skipIds}. They stay locked until the caller's
+	 * transaction ends; rows other transactions hold are skipped, so jobs on several
+	 * replicas share the work and never act on one case twice.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public List<Petition> lockOverdue(OffsetDateTime now, int limit, Collection<Long> skipIds) {
@@ -211,7 +222,10 @@ public class PetitionWorkflow {
 		return transitionDescribed(id, expectedVersion, actor, operation, eventType, change, changed -> note);
 	}
 
-	/** @param noteOf the timeline note, from the petition as changed (for notes that describe the change) */
+	/**
+	 * @param noteOf the timeline note, from the petition as changed (for notes that
+	 * describe the change)
+	 */
 	private Petition transitionDescribed(long id, Integer expectedVersion, Actor actor, Operation operation,
 			String eventType, UnaryOperator<Petition> change, Function<Petition, String> noteOf) {
 		Petition current = lock(id);
@@ -261,4 +275,5 @@ public class PetitionWorkflow {
 	private OffsetDateTime now() {
 		return ServiceTime.now(this.clock);
 	}
+
 }

@@ -7,4 +7,5 @@ public enum Satisfaction {
 	public boolean isSatisfied() {
 		return this != DISSATISFIED;
 	}
+
 }

@@ -43,4 +43,5 @@ final class TrackingNumbers {
 		}
 		return (10 - sum % 10) % 10;
 	}
+
 }

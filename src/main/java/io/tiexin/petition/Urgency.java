@@ -1,5 +1,7 @@
 package io.tiexin.petition;
 
 public enum Urgency {
+
 	NORMAL, URGENT, EMERGENCY
+
 }

@@ -9,8 +9,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * A signed-in request: the principal is the {@link Actor} the token's subject names, with one
- * authority {@code ROLE_<role>} per role, so {@code hasRole('COUNTY_ADMIN')} works in
+ * A signed-in request: the principal is the {@link Actor} the token's subject names, with
+ * one authority {@code ROLE_<role>} per role, so {@code hasRole('COUNTY_ADMIN')} works in
  * {@code @PreAuthorize}.
  */
 final class ActorAuthentication extends AbstractAuthenticationToken {
@@ -40,4 +40,5 @@ final class ActorAuthentication extends AbstractAuthenticationToken {
 	public String getName() {
 		return this.actor.username();
 	}
+
 }

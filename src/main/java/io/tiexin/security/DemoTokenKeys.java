@@ -30,13 +30,15 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
- * The demo's own token issuer: an RSA key pair made at start-up and never written anywhere, so no
- * key lives in the repository and a restart invalidates every demo token. Outside the demo profile
- * none of this exists and tokens come from a real identity provider.
+ * The demo's own token issuer: an RSA key pair made at start-up and never written
+ * anywhere, so no key lives in the repository and a restart invalidates every demo token.
+ * Outside the demo profile none of this exists and tokens come from a real identity
+ * provider.
  * <p>
- * Demo replicas behind one load balancer must accept each other's tokens: give them all the same
- * PKCS#8 PEM private key in {@code tiexin.security.demo-key-file} (made for the occasion, e.g.
- * {@code openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048}; bench/run does so).
+ * Demo replicas behind one load balancer must accept each other's tokens: give them all
+ * the same PKCS#8 PEM private key in {@code tiexin.security.demo-key-file} (made for the
+ * occasion, e.g. {@code openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048};
+ * bench/run does so).
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("demo")
@@ -59,13 +61,17 @@ class DemoTokenKeys {
 			.build();
 	}
 
-	/** An RSA key from an unencrypted PKCS#8 PEM private key; the public half is derived from it. */
+	/**
+	 * An RSA key from an unencrypted PKCS#8 PEM private key; the public half is derived
+	 * from it.
+	 */
 	static RSAKey fromPem(String pem) throws GeneralSecurityException {
 		String base64 = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
 		KeyFactory rsa = KeyFactory.getInstance("RSA");
 		RSAPrivateCrtKey privateKey;
 		try {
-			privateKey = (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+			privateKey = (RSAPrivateCrtKey) rsa
+				.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
 		}
 		catch (IllegalArgumentException | ClassCastException ex) {
 			throw new GeneralSecurityException("tiexin.security.demo-key-file must be an RSA private key in "
@@ -92,4 +98,5 @@ class DemoTokenKeys {
 		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(ISSUER));
 		return decoder;
 	}
+
 }

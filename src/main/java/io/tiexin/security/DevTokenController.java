@@ -26,8 +26,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /auth/dev-token} with {@code {"username":"admin"}}: a one-hour token for a demo
- * account, no password asked. Only in the demo profile; elsewhere the path does not exist.
+ * {@code POST /auth/dev-token} with {@code {"username":"admin"}}: a one-hour token for a
+ * demo account, no password asked. Only in the demo profile; elsewhere the path does not
+ * exist.
  */
 @RestController
 @Profile("demo")
@@ -62,8 +63,8 @@ class DevTokenController {
 		}
 		Person person = this.directory.findByUsername(request.username()).orElse(null);
 		if (person == null) {
-			return refusal(HttpStatus.NOT_FOUND, "没有这个演示账号 (no such demo account): " + request.username()
-					+ "; 例如 (e.g.) admin, planner, citizen");
+			return refusal(HttpStatus.NOT_FOUND,
+					"没有这个演示账号 (no such demo account): " + request.username() + "; 例如 (e.g.) admin, planner, citizen");
 		}
 		Instant now = Instant.now();
 		JwtClaimsSet claims = JwtClaimsSet.builder()
@@ -91,4 +92,5 @@ class DevTokenController {
 
 	record DevTokenRequest(String username) {
 	}
+
 }

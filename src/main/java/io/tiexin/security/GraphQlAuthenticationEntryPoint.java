@@ -19,10 +19,10 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
- * Answers a request whose token is refused (invalid, expired, forged, or for an unknown person),
- * or an anonymous request to a path that needs sign-in: HTTP 401 with the {@code WWW-Authenticate}
- * header of RFC 6750 and a body shaped like a GraphQL response, so a client reads
- * {@code errors[0].extensions.code} whatever went wrong.
+ * Answers a request whose token is refused (invalid, expired, forged, or for an unknown
+ * person), or an anonymous request to a path that needs sign-in: HTTP 401 with the
+ * {@code WWW-Authenticate} header of RFC 6750 and a body shaped like a GraphQL response,
+ * so a client reads {@code errors[0].extensions.code} whatever went wrong.
  */
 final class GraphQlAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
@@ -52,4 +52,5 @@ final class GraphQlAuthenticationEntryPoint implements AuthenticationEntryPoint 
 		}
 		return "请先登录 (sign in first): 请求需带上 Authorization: Bearer <令牌> (send Authorization: Bearer <token>)";
 	}
+
 }

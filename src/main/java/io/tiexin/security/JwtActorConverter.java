@@ -10,9 +10,9 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a verified token into the person it names. Roles and areas come from the people tables,
- * not from the token, so a change of duty applies at the next request and an identity provider
- * only has to say who someone is.
+ * Turns a verified token into the person it names. Roles and areas come from the people
+ * tables, not from the token, so a change of duty applies at the next request and an
+ * identity provider only has to say who someone is.
  */
 @Component
 class JwtActorConverter implements Converter<Jwt, AbstractAuthenticationToken> {
@@ -22,8 +22,8 @@ class JwtActorConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 	private final String usernameClaim;
 
 	/**
-	 * @param usernameClaim the claim holding the username: {@code sub} unless the provider puts it
-	 * elsewhere (Keycloak: {@code preferred_username})
+	 * @param usernameClaim the claim holding the username: {@code sub} unless the
+	 * provider puts it elsewhere (Keycloak: {@code preferred_username})
 	 */
 	JwtActorConverter(PersonDirectory directory,
 			@Value("${spring.security.oauth2.resourceserver.jwt.principal-claim-name:sub}") String usernameClaim) {
@@ -43,8 +43,8 @@ class JwtActorConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 	}
 
 	/**
-	 * A valid token for nobody we know. The exception's own message stays ASCII: it also goes into the
-	 * {@code WWW-Authenticate} header.
+	 * A valid token for nobody we know. The exception's own message stays ASCII: it also
+	 * goes into the {@code WWW-Authenticate} header.
 	 */
 	static final class UnknownPersonException extends InvalidBearerTokenException {
 
@@ -58,5 +58,7 @@ class JwtActorConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 		String username() {
 			return this.username;
 		}
+
 	}
+
 }

@@ -13,28 +13,30 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The service is an OAuth2 resource server: a request carries {@code Authorization: Bearer <JWT>}
- * or nothing. {@code /graphql} is open without a token, because GraphQL answers per field (the
- * geography is public, {@code me} says {@code UNAUTHENTICATED}); a token that is sent must be
- * valid, or the request ends with 401. {@code /tiles/**} is open too: the grid layer is public and
- * the tile controller itself refuses the petitions layer to anyone but case handlers. The map page
- * ({@code /}, its scripts under {@code /map/} and {@code /vendor/}, and {@code /map/config}) is
- * public: it signs in from the browser and sends the token itself. Stateless: no
- * session, no cookie, so no CSRF to guard.
+ * The service is an OAuth2 resource server: a request carries
+ * {@code Authorization: Bearer <JWT>} or nothing. {@code /graphql} is open without a
+ * token, because GraphQL answers per field (the geography is public, {@code me} says
+ * {@code UNAUTHENTICATED}); a token that is sent must be valid, or the request ends with
+ * 401. {@code /tiles/**} is open too: the grid layer is public and the tile controller
+ * itself refuses the petitions layer to anyone but case handlers. The map page
+ * ({@code /}, its scripts under {@code /map/} and {@code /vendor/}, and
+ * {@code /map/config}) is public: it signs in from the browser and sends the token
+ * itself. Stateless: no session, no cookie, so no CSRF to guard.
  * <p>
  * Tokens are verified by the {@link JwtDecoder} that Spring Boot builds from
- * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri} (Keycloak,
- * a WeChat login service), or, in the demo profile, by the demo key pair.
+ * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri}
+ * (Keycloak, a WeChat login service), or, in the demo profile, by the demo key pair.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 class SecurityConfiguration {
 
-	// Not in the command-line tools (scripts/import-areas, import-petitions), which serve no requests.
+	// Not in the command-line tools (scripts/import-areas, import-petitions), which serve
+	// no requests.
 	@Bean
 	@ConditionalOnWebApplication
-	SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> decoders,
-			JwtActorConverter converter) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> decoders, JwtActorConverter converter)
+			throws Exception {
 		JwtDecoder decoder = decoders.getIfAvailable();
 		if (decoder == null) {
 			throw new IllegalStateException("No identity provider is configured to verify sign-in tokens. Set "
@@ -58,4 +60,5 @@ class SecurityConfiguration {
 			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint))
 			.build();
 	}
+
 }

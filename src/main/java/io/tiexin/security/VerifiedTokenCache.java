@@ -11,18 +11,22 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 
 /**
- * Remembers the tokens it has verified, so that a client sending the same token with every request
- * pays for the signature check (RSA) and the claims' parsing once, not every time: profiled under
- * bench/run, that was a third of the request threads' time on a query that reads nothing.
+ * Remembers the tokens it has verified, so that a client sending the same token with
+ * every request pays for the signature check (RSA) and the claims' parsing once, not
+ * every time: profiled under bench/run, that was a third of the request threads' time on
+ * a query that reads nothing.
  * <p>
- * Only tokens that passed every check of the identity provider's decoder are remembered, and a
- * remembered token's timestamps ({@code exp}, {@code nbf}) are checked again on every use, so it is
- * refused the moment it expires, as before. The cache is bounded in size and time; a token it has
- * forgotten is simply verified again.
+ * Only tokens that passed every check of the identity provider's decoder are remembered,
+ * and a remembered token's timestamps ({@code exp}, {@code nbf}) are checked again on
+ * every use, so it is refused the moment it expires, as before. The cache is bounded in
+ * size and time; a token it has forgotten is simply verified again.
  */
 final class VerifiedTokenCache implements JwtDecoder {
 
-	/** About 3 KB each: a few thousand people active at once in a county, at most a few MB. */
+	/**
+	 * About 3 KB each: a few thousand people active at once in a county, at most a few
+	 * MB.
+	 */
 	private static final int MAX_TOKENS = 4096;
 
 	private static final Duration REMEMBERED_FOR = Duration.ofMinutes(10);
@@ -34,7 +38,8 @@ final class VerifiedTokenCache implements JwtDecoder {
 		.expireAfterWrite(REMEMBERED_FOR)
 		.build();
 
-	// The same rule (and clock skew) as the default validators of Spring Security's decoders.
+	// The same rule (and clock skew) as the default validators of Spring Security's
+	// decoders.
 	private final JwtTimestampValidator timestamps = new JwtTimestampValidator();
 
 	VerifiedTokenCache(JwtDecoder verifier) {
@@ -47,9 +52,11 @@ final class VerifiedTokenCache implements JwtDecoder {
 		if (remembered != null && !this.timestamps.validate(remembered).hasErrors()) {
 			return remembered;
 		}
-		// Unknown or expired: the verifier decides, and throws for an expired token as it always did.
+		// Unknown or expired: the verifier decides, and throws for an expired token as it
+		// always did.
 		Jwt jwt = this.verifier.decode(token);
 		this.verified.put(token, jwt);
 		return jwt;
 	}
+
 }

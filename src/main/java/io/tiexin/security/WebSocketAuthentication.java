@@ -22,11 +22,12 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.stereotype.Component;
 
 /**
- * Sign-in for GraphQL over WebSocket. Browsers cannot set headers on a WebSocket handshake, so the
- * token comes in the graphql-transport-ws {@code connection_init} payload as
- * {@code {"Authorization": "Bearer <JWT>"}} and is verified exactly like a bearer header. The
- * connection then runs as that person for every operation it sends; a refused token closes it
- * (4401). A connection without a token stays anonymous, as an HTTP request without one does.
+ * Sign-in for GraphQL over WebSocket. Browsers cannot set headers on a WebSocket
+ * handshake, so the token comes in the graphql-transport-ws {@code connection_init}
+ * payload as {@code {"Authorization": "Bearer <JWT>"}} and is verified exactly like a
+ * bearer header. The connection then runs as that person for every operation it sends; a
+ * refused token closes it (4401). A connection without a token stays anonymous, as an
+ * HTTP request without one does.
  */
 @Component
 class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
@@ -35,7 +36,8 @@ class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
 
 	private static final String BEARER = "Bearer ";
 
-	// The key under which Spring Security's context travels to data fetchers (context-propagation).
+	// The key under which Spring Security's context travels to data fetchers
+	// (context-propagation).
 	private static final Object SECURITY_CONTEXT_KEY = new SecurityContextHolderThreadLocalAccessor().key();
 
 	private final ObjectProvider<JwtDecoder> decoders;
@@ -65,8 +67,9 @@ class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
 
 	@Override
 	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, WebGraphQlInterceptor.Chain chain) {
-		if (request instanceof WebSocketGraphQlRequest socketRequest
-				&& socketRequest.getSessionInfo().getAttributes().get(AUTHENTICATION) instanceof Authentication signedIn) {
+		if (request instanceof WebSocketGraphQlRequest socketRequest && socketRequest.getSessionInfo()
+			.getAttributes()
+			.get(AUTHENTICATION) instanceof Authentication signedIn) {
 			SecurityContext context = SecurityContextHolder.createEmptyContext();
 			context.setAuthentication(signedIn);
 			return chain.next(request).contextWrite(Context.of(SECURITY_CONTEXT_KEY, context));
@@ -74,7 +77,9 @@ class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
 		return chain.next(request);
 	}
 
-	/** The token of {@code Authorization: Bearer <token>} (the key in any case), or null. */
+	/**
+	 * The token of {@code Authorization: Bearer <token>} (the key in any case), or null.
+	 */
 	private static String token(Map<String, Object> payload) {
 		if (payload == null) {
 			return null;
@@ -87,4 +92,5 @@ class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
 		}
 		return null;
 	}
+
 }

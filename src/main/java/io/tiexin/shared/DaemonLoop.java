@@ -3,10 +3,10 @@ package io.tiexin.shared;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * One loop on a daemon thread of its own, from the application context's start to its stop, in
- * every replica: the LISTEN loops ({@link PostgresChannelListener}) and the live events' sender.
- * {@link #loop} runs until {@link #keepRunning} turns false; stopping also interrupts the thread, so
- * a loop blocked in a wait returns at once.
+ * One loop on a daemon thread of its own, from the application context's start to its
+ * stop, in every replica: the LISTEN loops ({@link PostgresChannelListener}) and the live
+ * events' sender. {@link #loop} runs until {@link #keepRunning} turns false; stopping
+ * also interrupts the thread, so a loop blocked in a wait returns at once.
  */
 public abstract class DaemonLoop implements SmartLifecycle {
 
@@ -18,10 +18,16 @@ public abstract class DaemonLoop implements SmartLifecycle {
 		this.threadName = threadName;
 	}
 
-	/** The work of the thread; returns once {@link #keepRunning} is false or the thread is interrupted. */
+	/**
+	 * The work of the thread; returns once {@link #keepRunning} is false or the thread is
+	 * interrupted.
+	 */
 	protected abstract void loop();
 
-	/** Whether the calling thread is the loop this lifecycle still runs (false once stopped). */
+	/**
+	 * Whether the calling thread is the loop this lifecycle still runs (false once
+	 * stopped).
+	 */
 	protected final boolean keepRunning() {
 		return this.thread == Thread.currentThread();
 	}
@@ -47,4 +53,5 @@ public abstract class DaemonLoop implements SmartLifecycle {
 	public boolean isRunning() {
 		return this.thread != null;
 	}
+
 }

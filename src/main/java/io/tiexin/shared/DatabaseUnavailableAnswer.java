@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A database fault outside GraphQL execution (looking up the signed-in person while checking a
- * token, a tile query) is answered with HTTP 503 and {@code UNAVAILABLE}, like one inside it, not
- * with a 500.
+ * A database fault outside GraphQL execution (looking up the signed-in person while
+ * checking a token, a tile query) is answered with HTTP 503 and {@code UNAVAILABLE}, like
+ * one inside it, not with a 500.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -50,4 +50,5 @@ class DatabaseUnavailableAnswer extends OncePerRequestFilter {
 			JSON.writeValue(response.getOutputStream(), ErrorBody.of(unavailable.code(), unavailable.message()));
 		}
 	}
+
 }

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The body of an error answered outside GraphQL execution (a refused token, a request that is no
- * GraphQL request, a body too large), shaped like a GraphQL response so that a client reads
- * {@code errors[0].extensions.code} whatever went wrong, and where.
+ * The body of an error answered outside GraphQL execution (a refused token, a request
+ * that is no GraphQL request, a body too large), shaped like a GraphQL response so that a
+ * client reads {@code errors[0].extensions.code} whatever went wrong, and where.
  */
 public final class ErrorBody {
 
@@ -26,4 +26,5 @@ public final class ErrorBody {
 		error.put("extensions", Map.of("code", code.name()));
 		return List.of(error);
 	}
+
 }

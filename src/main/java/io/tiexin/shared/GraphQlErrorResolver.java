@@ -20,13 +20,14 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * The one place where exceptions become GraphQL errors with a stable {@code extensions.code}.
- * Unexpected exceptions are logged with their stack trace and answered with a generic message,
- * so internals never reach a client. A database that cannot be reached is {@code UNAVAILABLE}
- * (retry shortly), not {@code INTERNAL}.
+ * The one place where exceptions become GraphQL errors with a stable
+ * {@code extensions.code}. Unexpected exceptions are logged with their stack trace and
+ * answered with a generic message, so internals never reach a client. A database that
+ * cannot be reached is {@code UNAVAILABLE} (retry shortly), not {@code INTERNAL}.
  * <p>
- * Spring Security's refusals (from {@code @PreAuthorize}) get codes too. This resolver runs before
- * Spring for GraphQL's own security resolver, which would answer them without a code.
+ * Spring Security's refusals (from {@code @PreAuthorize}) get codes too. This resolver
+ * runs before Spring for GraphQL's own security resolver, which would answer them without
+ * a code.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -47,7 +48,8 @@ class GraphQlErrorResolver extends DataFetcherExceptionResolverAdapter {
 			return error(env, ErrorCode.UNAUTHENTICATED, SIGN_IN_FIRST, Map.of());
 		}
 		if (ex instanceof AccessDeniedException) {
-			// Refused because nobody signed in: signing in may help, so say that rather than FORBIDDEN.
+			// Refused because nobody signed in: signing in may help, so say that rather
+			// than FORBIDDEN.
 			return TRUST.isAuthenticated(SecurityContextHolder.getContext().getAuthentication())
 					? error(env, ErrorCode.FORBIDDEN, "无权执行此操作 (you may not do this)", Map.of())
 					: error(env, ErrorCode.UNAUTHENTICATED, SIGN_IN_FIRST, Map.of());
@@ -58,8 +60,9 @@ class GraphQlErrorResolver extends DataFetcherExceptionResolverAdapter {
 			return error(env, unavailable.code(), unavailable.message(), Map.of());
 		}
 		if (DatabaseUnavailable.isUnstorableText(ex)) {
-			return error(env, ErrorCode.VALIDATION, "文本含有不能保存的字符,如空字符 NUL (U+0000) (text contains a character that "
-					+ "cannot be stored, such as NUL)", Map.of());
+			return error(env, ErrorCode.VALIDATION,
+					"文本含有不能保存的字符,如空字符 NUL (U+0000) (text contains a character that " + "cannot be stored, such as NUL)",
+					Map.of());
 		}
 		log.error("Unexpected error in {}", env.getExecutionStepInfo().getPath(), ex);
 		return error(env, ErrorCode.INTERNAL, "服务器内部错误,请稍后再试 (internal error, please try again later)", Map.of());
@@ -71,4 +74,5 @@ class GraphQlErrorResolver extends DataFetcherExceptionResolverAdapter {
 		extensions.put("code", code.name());
 		return GraphqlErrorBuilder.newError(env).message(message).extensions(extensions).build();
 	}
+
 }

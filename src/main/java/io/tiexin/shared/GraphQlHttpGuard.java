@@ -26,12 +26,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Guards {@code /graphql} over HTTP before anything reads a request:
  * <ul>
- * <li>a body larger than {@code tiexin.graphql.max-request-size} (default 1 MB) is refused with
- * 413, unread, whether it declares its length or comes in chunks: Spring for GraphQL would
- * otherwise hold any size in memory;</li>
- * <li>the refusals Spring for GraphQL answers with an empty body (415 for a body that is not JSON,
- * 405 for a GET that is no WebSocket handshake) get a GraphQL-shaped body with a code, and other
- * methods (PUT, DELETE...) get 405 rather than 404.</li>
+ * <li>a body larger than {@code tiexin.graphql.max-request-size} (default 1 MB) is
+ * refused with 413, unread, whether it declares its length or comes in chunks: Spring for
+ * GraphQL would otherwise hold any size in memory;</li>
+ * <li>the refusals Spring for GraphQL answers with an empty body (415 for a body that is
+ * not JSON, 405 for a GET that is no WebSocket handshake) get a GraphQL-shaped body with
+ * a code, and other methods (PUT, DELETE...) get 405 rather than 404.</li>
  * </ul>
  * It runs before Spring Security, so a huge body costs no token check either.
  */
@@ -41,7 +41,10 @@ class GraphQlHttpGuard extends OncePerRequestFilter {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** POST for queries and mutations, GET for the WebSocket handshake, OPTIONS for CORS preflight. */
+	/**
+	 * POST for queries and mutations, GET for the WebSocket handshake, OPTIONS for CORS
+	 * preflight.
+	 */
 	private static final Set<String> ALLOWED_METHODS = Set.of("POST", "GET", "OPTIONS");
 
 	private final String path;
@@ -64,7 +67,8 @@ class GraphQlHttpGuard extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		HttpServletRequest checked = request;
 		if (!ALLOWED_METHODS.contains(request.getMethod())) {
-			write(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, HttpRefusal.of(HttpServletResponse.SC_METHOD_NOT_ALLOWED));
+			write(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+					HttpRefusal.of(HttpServletResponse.SC_METHOD_NOT_ALLOWED));
 			return;
 		}
 		if ("POST".equals(request.getMethod())) {
@@ -84,7 +88,8 @@ class GraphQlHttpGuard extends OncePerRequestFilter {
 		}
 		ErrorTracking tracked = new ErrorTracking(response);
 		chain.doFilter(checked, tracked);
-		// sendError answers come back through Spring Boot's error page, which has a body already.
+		// sendError answers come back through Spring Boot's error page, which has a body
+		// already.
 		if (!tracked.sentError && !response.isCommitted() && response.getStatus() >= 400
 				&& response.getContentType() == null) {
 			write(response, response.getStatus(), HttpRefusal.of(response.getStatus()));
@@ -92,11 +97,13 @@ class GraphQlHttpGuard extends OncePerRequestFilter {
 	}
 
 	private void tooLarge(HttpServletResponse response) throws IOException {
-		// The rest of the body is left unread; the connection is closed rather than drained.
+		// The rest of the body is left unread; the connection is closed rather than
+		// drained.
 		response.setHeader("Connection", "close");
-		HttpRefusal refusal = new HttpRefusal(ErrorCode.VALIDATION, "请求体过大:最多 " + DataSize.ofBytes(this.maxBytes).toKilobytes()
-				+ " KB (request body too large: at most " + DataSize.ofBytes(this.maxBytes).toKilobytes() + " KB); "
-				+ "附件请上传后只提交链接 (upload media separately and send their URLs)");
+		HttpRefusal refusal = new HttpRefusal(ErrorCode.VALIDATION,
+				"请求体过大:最多 " + DataSize.ofBytes(this.maxBytes).toKilobytes() + " KB (request body too large: at most "
+						+ DataSize.ofBytes(this.maxBytes).toKilobytes() + " KB); "
+						+ "附件请上传后只提交链接 (upload media separately and send their URLs)");
 		write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, refusal);
 	}
 
@@ -105,7 +112,8 @@ class GraphQlHttpGuard extends OncePerRequestFilter {
 		response.setStatus(status);
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		JSON.writeValue(response.getOutputStream(), Map.of("errors", ErrorBody.errors(refusal.code(), refusal.message())));
+		JSON.writeValue(response.getOutputStream(),
+				Map.of("errors", ErrorBody.errors(refusal.code(), refusal.message())));
 	}
 
 	/** Notes whether the answer went to the container's error page. */
@@ -128,6 +136,7 @@ class GraphQlHttpGuard extends OncePerRequestFilter {
 			this.sentError = true;
 			super.sendError(status, message);
 		}
+
 	}
 
 	/** A request whose body, read ahead to measure it, is served from memory. */
@@ -181,5 +190,7 @@ class GraphQlHttpGuard extends OncePerRequestFilter {
 		public long getContentLengthLong() {
 			return this.body.length;
 		}
+
 	}
+
 }

@@ -8,10 +8,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.WebRequest;
 
 /**
- * Spring Boot's error answers (a body that is not JSON, a request no handler takes, a failure
- * before any controller ran) carry the same {@code errors[0].extensions.code} and a message in
- * Chinese and English, as GraphQL errors do; Boot's own fields stay for operators. Never a stack
- * trace or an exception's message: those may name internals.
+ * Spring Boot's error answers (a body that is not JSON, a request no handler takes, a
+ * failure before any controller ran) carry the same {@code errors[0].extensions.code} and
+ * a message in Chinese and English, as GraphQL errors do; Boot's own fields stay for
+ * operators. Never a stack trace or an exception's message: those may name internals.
  */
 @Component
 class HttpErrorAttributes extends DefaultErrorAttributes {
@@ -25,4 +25,5 @@ class HttpErrorAttributes extends DefaultErrorAttributes {
 		attributes.put("errors", ErrorBody.errors(refusal.code(), refusal.message()));
 		return attributes;
 	}
+
 }

@@ -1,8 +1,8 @@
 package io.tiexin.shared;
 
 /**
- * What an HTTP error status means to a client of this service: the error code it branches on and
- * a message a person can act on.
+ * What an HTTP error status means to a client of this service: the error code it branches
+ * on and a message a person can act on.
  */
 record HttpRefusal(ErrorCode code, String message) {
 
@@ -24,14 +24,12 @@ record HttpRefusal(ErrorCode code, String message) {
 					+ "(unsupported media type: send Content-Type: application/json)");
 			case 429 -> new HttpRefusal(ErrorCode.RATE_LIMITED, "操作过于频繁,请稍后再试 (too many requests, retry later)");
 			case 503 -> unavailable();
-			default -> (status >= 400 && status < 500)
-					? new HttpRefusal(ErrorCode.VALIDATION, "请求无效 (bad request)")
+			default -> (status >= 400 && status < 500) ? new HttpRefusal(ErrorCode.VALIDATION, "请求无效 (bad request)")
 					: new HttpRefusal(ErrorCode.INTERNAL, "服务器内部错误,请稍后再试 (internal error, please try again later)");
 		};
 	}
 
 	static HttpRefusal unavailable() {
-		return new HttpRefusal(ErrorCode.UNAVAILABLE,
-				"服务暂时不可用,请稍后重试 (service temporarily unavailable, retry shortly)");
+		return new HttpRefusal(ErrorCode.UNAVAILABLE, "服务暂时不可用,请稍后重试 (service temporarily unavailable, retry shortly)");
 	}
 }

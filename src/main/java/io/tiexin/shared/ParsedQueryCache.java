@@ -14,19 +14,22 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Parses and validates each distinct GraphQL document once. Clients send the same few documents
- * over and over with different variables (the map page, the grid worker's app, dashboards), and
- * parsing plus validation against the schema was a seventh of a request's time in bench/run.
+ * Parses and validates each distinct GraphQL document once. Clients send the same few
+ * documents over and over with different variables (the map page, the grid worker's app,
+ * dashboards), and parsing plus validation against the schema was a seventh of a
+ * request's time in bench/run.
  * <p>
- * Only valid documents are kept (an invalid one is answered with its errors each time, so garbage
- * cannot fill the cache), bounded by the total length of their text. The depth and complexity
- * limits ({@link QueryLimits}) are checked at execution, so a cached document is still measured
- * against them on every request.
+ * Only valid documents are kept (an invalid one is answered with its errors each time, so
+ * garbage cannot fill the cache), bounded by the total length of their text. The depth
+ * and complexity limits ({@link QueryLimits}) are checked at execution, so a cached
+ * document is still measured against them on every request.
  */
 @Configuration(proxyBeanMethods = false)
 class ParsedQueryCache implements PreparsedDocumentProvider {
 
-	/** Characters of query text kept: documents are a few hundred characters to a few KB. */
+	/**
+	 * Characters of query text kept: documents are a few hundred characters to a few KB.
+	 */
 	private static final long MAX_QUERY_CHARACTERS = 4_000_000;
 
 	private final Cache<String, PreparsedDocumentEntry> documents = Caffeine.newBuilder()
@@ -52,4 +55,5 @@ class ParsedQueryCache implements PreparsedDocumentProvider {
 		}
 		return CompletableFuture.completedFuture(entry);
 	}
+
 }

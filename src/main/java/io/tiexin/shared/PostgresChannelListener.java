@@ -15,10 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One PostgreSQL LISTEN loop per replica on one channel: a daemon thread with its own pooled
- * connection that hands each batch of notification payloads to {@link #onNotifications}. A lost
- * connection is retried every 5 s; {@link #onListening} runs each time listening (re)starts, so a
- * subclass can catch up on what it missed. This is how changes cross replicas without a broker.
+ * One PostgreSQL LISTEN loop per replica on one channel: a daemon thread with its own
+ * pooled connection that hands each batch of notification payloads to
+ * {@link #onNotifications}. A lost connection is retried every 5 s; {@link #onListening}
+ * runs each time listening (re)starts, so a subclass can catch up on what it missed. This
+ * is how changes cross replicas without a broker.
  */
 public abstract class PostgresChannelListener extends DaemonLoop {
 
@@ -36,11 +37,17 @@ public abstract class PostgresChannelListener extends DaemonLoop {
 		this.channel = channel;
 	}
 
-	/** Runs on the listener thread each time LISTEN has been (re)issued; nothing by default. */
+	/**
+	 * Runs on the listener thread each time LISTEN has been (re)issued; nothing by
+	 * default.
+	 */
 	protected void onListening() {
 	}
 
-	/** Runs on the listener thread with the payloads of one batch of notifications, in order. */
+	/**
+	 * Runs on the listener thread with the payloads of one batch of notifications, in
+	 * order.
+	 */
 	protected abstract void onNotifications(List<String> payloads);
 
 	@Override
@@ -78,4 +85,5 @@ public abstract class PostgresChannelListener extends DaemonLoop {
 			}
 		}
 	}
+
 }

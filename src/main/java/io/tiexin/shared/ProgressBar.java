@@ -4,9 +4,10 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Progress of a long command-line job on standard error: on a terminal one line redrawn in place
- * (bar, rows, rows per second, ETA), at most five times a second; otherwise (a log file, CI) a
- * plain line every ten seconds and at each change of phase. Rates and ETA are per phase.
+ * Progress of a long command-line job on standard error: on a terminal one line redrawn
+ * in place (bar, rows, rows per second, ETA), at most five times a second; otherwise (a
+ * log file, CI) a plain line every ten seconds and at each change of phase. Rates and ETA
+ * are per phase.
  */
 public final class ProgressBar {
 
@@ -98,4 +99,5 @@ public final class ProgressBar {
 		}
 		return line.toString();
 	}
+
 }

@@ -15,11 +15,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Refuses GraphQL documents too deep or too large to answer cheaply (nested areas a hundred levels
- * down, thousands of aliased fields, a hotspot analysis aliased five hundred times) before any
- * resolver runs, with {@code QUERY_TOO_COMPLEX}. Every field counts one towards the complexity,
- * aliases included, unless the SDL marks it {@code @cost(weight: n)} (schema/limits.graphqls): the
- * fields that read or compute far more than one value.
+ * Refuses GraphQL documents too deep or too large to answer cheaply (nested areas a
+ * hundred levels down, thousands of aliased fields, a hotspot analysis aliased five
+ * hundred times) before any resolver runs, with {@code QUERY_TOO_COMPLEX}. Every field
+ * counts one towards the complexity, aliases included, unless the SDL marks it
+ * {@code @cost(weight: n)} (schema/limits.graphqls): the fields that read or compute far
+ * more than one value.
  */
 @Configuration(proxyBeanMethods = false)
 class QueryLimits {
@@ -46,7 +47,10 @@ class QueryLimits {
 		};
 	}
 
-	/** A field's weight from its {@code @cost} directive, else 1, plus what is selected below it. */
+	/**
+	 * A field's weight from its {@code @cost} directive, else 1, plus what is selected
+	 * below it.
+	 */
 	private static int cost(FieldComplexityEnvironment field, int childComplexity) {
 		GraphQLAppliedDirective cost = field.getFieldDefinition().getAppliedDirective("cost");
 		int weight = (cost != null) ? cost.getArgument("weight").<Integer>getValue() : 1;
@@ -55,8 +59,8 @@ class QueryLimits {
 
 	/**
 	 * @param maxDepth the deepest nesting of fields a document may have
-	 * @param maxComplexity how many fields a document may select in all, aliases included, a field
-	 * marked {@code @cost} counting its weight
+	 * @param maxComplexity how many fields a document may select in all, aliases
+	 * included, a field marked {@code @cost} counting its weight
 	 * @param maxRequestSize the largest body a GraphQL request over HTTP may have
 	 */
 	@ConfigurationProperties("tiexin.graphql")
@@ -74,5 +78,7 @@ class QueryLimits {
 		public Map<String, Object> getExtensions() {
 			return Map.of("code", ErrorCode.QUERY_TOO_COMPLEX.name());
 		}
+
 	}
+
 }

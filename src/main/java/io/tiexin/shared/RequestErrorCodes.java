@@ -19,29 +19,36 @@ import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.stereotype.Component;
 
 /**
- * Gives errors that graphql-java raises before any resolver runs (syntax, unknown fields, wrong
- * argument types, unknown enum values) the same stable {@code extensions.code} as resolver
- * errors, so clients branch on one field only, and a Chinese lead to graphql-java's English
- * message. A document the parser gave up on for its size is {@code QUERY_TOO_COMPLEX}; a
- * subscription sent over plain HTTP is refused instead of answered with the stream object.
+ * Gives errors that graphql-java raises before any resolver runs (syntax, unknown fields,
+ * wrong argument types, unknown enum values) the same stable {@code extensions.code} as
+ * resolver errors, so clients branch on one field only, and a Chinese lead to
+ * graphql-java's English message. A document the parser gave up on for its size is
+ * {@code QUERY_TOO_COMPLEX}; a subscription sent over plain HTTP is refused instead of
+ * answered with the stream object.
  */
 @Component
 class RequestErrorCodes implements WebGraphQlInterceptor {
 
 	private static final Pattern CHINESE = Pattern.compile("\\p{IsHan}");
 
-	/** graphql-java's parser stops at {@code ParserOptions.maxTokens} (15,000) and says so. */
+	/**
+	 * graphql-java's parser stops at {@code ParserOptions.maxTokens} (15,000) and says
+	 * so.
+	 */
 	private static final Pattern TOO_MANY_TOKENS = Pattern.compile("tokens have been presented");
 
 	@Override
 	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
 		return chain.next(request).map(response -> {
-			if (!(request instanceof WebSocketGraphQlRequest) && response.getExecutionResult().getData() instanceof Publisher<?>) {
-				return response.transform(builder -> builder.data(null).errors(List.of(GraphqlErrorBuilder.newError()
-					.message("订阅请通过 WebSocket 发送到 /graphql (graphql-transport-ws) (subscriptions go over a WebSocket "
-							+ "at /graphql, graphql-transport-ws protocol, not plain HTTP)")
-					.extensions(Map.of("code", ErrorCode.VALIDATION.name()))
-					.build())));
+			if (!(request instanceof WebSocketGraphQlRequest)
+					&& response.getExecutionResult().getData() instanceof Publisher<?>) {
+				return response.transform(builder -> builder.data(null)
+					.errors(List.of(GraphqlErrorBuilder.newError()
+						.message(
+								"订阅请通过 WebSocket 发送到 /graphql (graphql-transport-ws) (subscriptions go over a WebSocket "
+										+ "at /graphql, graphql-transport-ws protocol, not plain HTTP)")
+						.extensions(Map.of("code", ErrorCode.VALIDATION.name()))
+						.build())));
 			}
 			List<GraphQLError> errors = response.getExecutionResult().getErrors();
 			if (errors.stream().noneMatch(RequestErrorCodes::lacksCode)) {
@@ -90,4 +97,5 @@ class RequestErrorCodes implements WebGraphQlInterceptor {
 		return type == ErrorType.ValidationError || type == ErrorType.InvalidSyntax
 				|| type == org.springframework.graphql.execution.ErrorType.BAD_REQUEST;
 	}
+
 }

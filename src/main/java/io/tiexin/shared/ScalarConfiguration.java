@@ -6,7 +6,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 
-/** Registers the {@code DateTime} scalar (ISO-8601 with offset) from graphql-java-extended-scalars. */
+/**
+ * Registers the {@code DateTime} scalar (ISO-8601 with offset) from
+ * graphql-java-extended-scalars.
+ */
 @Configuration(proxyBeanMethods = false)
 class ScalarConfiguration {
 
@@ -14,4 +17,5 @@ class ScalarConfiguration {
 	RuntimeWiringConfigurer dateTimeScalar() {
 		return wiring -> wiring.scalar(ExtendedScalars.DateTime);
 	}
+
 }

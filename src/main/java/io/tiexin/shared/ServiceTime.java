@@ -8,8 +8,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The service's clock and the time zone its users live in (China Standard Time): times are stored
- * as instants and shown with the +08:00 offset people read them in.
+ * The service's clock and the time zone its users live in (China Standard Time): times
+ * are stored as instants and shown with the +08:00 offset people read them in.
  */
 @Configuration(proxyBeanMethods = false)
 public class ServiceTime {
@@ -24,4 +24,5 @@ public class ServiceTime {
 	public static OffsetDateTime now(Clock clock) {
 		return OffsetDateTime.now(clock).atZoneSameInstant(ZONE).toOffsetDateTime();
 	}
+
 }

@@ -4,10 +4,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * k-anonymity for published counts: in a village group of thirty households, "2 disputes" points
- * at two families. Counts from 1 to {@code minimum - 1} are withheld from anyone who may not see
- * the cases behind them (the analytics and map modules decide who may); zero and larger counts are
- * shown. The minimum is {@code tiexin.privacy.minimum-count-shown}, 3 unless configured.
+ * k-anonymity for published counts: in a village group of thirty households, "2 disputes"
+ * points at two families. Counts from 1 to {@code minimum - 1} are withheld from anyone
+ * who may not see the cases behind them (the analytics and map modules decide who may);
+ * zero and larger counts are shown. The minimum is
+ * {@code tiexin.privacy.minimum-count-shown}, 3 unless configured.
  */
 @Component
 public class SmallCountSuppression {
@@ -21,7 +22,10 @@ public class SmallCountSuppression {
 		this.minimum = minimum;
 	}
 
-	/** Whether a count must be withheld from a viewer who may not see the underlying cases. */
+	/**
+	 * Whether a count must be withheld from a viewer who may not see the underlying
+	 * cases.
+	 */
 	public boolean hides(long count) {
 		return count > 0 && count < this.minimum;
 	}
@@ -29,4 +33,5 @@ public class SmallCountSuppression {
 	public int minimum() {
 		return this.minimum;
 	}
+
 }

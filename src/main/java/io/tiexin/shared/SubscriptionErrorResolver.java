@@ -10,9 +10,9 @@ import org.springframework.graphql.execution.SubscriptionExceptionResolverAdapte
 import org.springframework.stereotype.Component;
 
 /**
- * Gives a refused subscription (a {@link TiexinException} from a subscription method or its
- * stream) the same {@code extensions.code} a query would get; anything else is left to the
- * default, which reveals no internals.
+ * Gives a refused subscription (a {@link TiexinException} from a subscription method or
+ * its stream) the same {@code extensions.code} a query would get; anything else is left
+ * to the default, which reveals no internals.
  */
 @Component
 class SubscriptionErrorResolver extends SubscriptionExceptionResolverAdapter {
@@ -26,4 +26,5 @@ class SubscriptionErrorResolver extends SubscriptionExceptionResolverAdapter {
 		}
 		return null;
 	}
+
 }

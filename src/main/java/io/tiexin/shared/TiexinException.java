@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A refusal a person can act on. The message is written for the person reading it (Chinese
- * first, English alongside); {@link #details()} adds machine-readable context to the GraphQL
- * error's extensions.
+ * A refusal a person can act on. The message is written for the person reading it
+ * (Chinese first, English alongside); {@link #details()} adds machine-readable context to
+ * the GraphQL error's extensions.
  */
 public class TiexinException extends RuntimeException {
 
@@ -31,4 +31,5 @@ public class TiexinException extends RuntimeException {
 	public Map<String, Object> details() {
 		return this.details;
 	}
+
 }

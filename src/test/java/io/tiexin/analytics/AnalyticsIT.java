@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Statistics, hot spots, clusters and map counts over HTTP against PostGIS, on a generated history
- * of 上栗镇 in the first quarter of 2024: a township and a period no other test writes to.
+ * Statistics, hot spots, clusters and map counts over HTTP against PostGIS, on a
+ * generated history of 上栗镇 in the first quarter of 2024: a township and a period no other
+ * test writes to.
  */
 @TiexinIntegrationTest
 class AnalyticsIT {
@@ -73,20 +74,25 @@ class AnalyticsIT {
 		assertThat(count("p.status = 'CLOSED' AND (p.closed_at IS NULL OR p.closed_at < p.submitted_at)")).isZero();
 		assertThat(count("p.status <> 'CLOSED' AND (p.closed_at IS NOT NULL OR p.satisfaction IS NOT NULL)")).isZero();
 		assertThat(count("p.status = 'CLOSED'")).isBetween(2400L, 2850L);
-		assertThat(count("p.category_code = 'ENVIRONMENT'")).isGreaterThan(count("p.category_code = 'WAGES_EMPLOYMENT'"));
-		assertThat(this.jdbc.sql("SELECT count(*) FROM petition p JOIN petition_event e ON e.petition_id = p.id AND "
-				+ "e.type = 'SUBMITTED' WHERE starts_with(p.area_code, '" + TOWNSHIP + "') AND " + SQL_Q1_2024)
-			.query(Long.class).single()).isEqualTo(3000);
+		assertThat(count("p.category_code = 'ENVIRONMENT'"))
+			.isGreaterThan(count("p.category_code = 'WAGES_EMPLOYMENT'"));
+		assertThat(this.jdbc
+			.sql("SELECT count(*) FROM petition p JOIN petition_event e ON e.petition_id = p.id AND "
+					+ "e.type = 'SUBMITTED' WHERE starts_with(p.area_code, '" + TOWNSHIP + "') AND " + SQL_Q1_2024)
+			.query(Long.class)
+			.single()).isEqualTo(3000);
 	}
 
 	@Test
 	void theRollupEqualsAGroupByOverThePetitionsAfterInsertsAndUpdates() {
 		assertThat(rollupDifferences()).isZero();
 
-		this.jdbc.sql("""
-				UPDATE petition SET status = 'CLOSED', closed_at = submitted_at + interval '30 hours', satisfaction = 'SATISFIED'
-				WHERE id IN (SELECT id FROM petition p WHERE p.status IN ('IN_PROGRESS', 'RESOLVED')
-				             AND starts_with(p.area_code, '360322101') ORDER BY id LIMIT 25)""").update();
+		this.jdbc
+			.sql("""
+					UPDATE petition SET status = 'CLOSED', closed_at = submitted_at + interval '30 hours', satisfaction = 'SATISFIED'
+					WHERE id IN (SELECT id FROM petition p WHERE p.status IN ('IN_PROGRESS', 'RESOLVED')
+					             AND starts_with(p.area_code, '360322101') ORDER BY id LIMIT 25)""")
+			.update();
 		this.jdbc.sql("""
 				UPDATE petition SET level = 'COUNTY', status = 'ASSIGNED'
 				WHERE id IN (SELECT id FROM petition p WHERE p.status = 'SUBMITTED'
@@ -110,27 +116,30 @@ class AnalyticsIT {
 			.entity(MAP)
 			.get();
 
-		Map<String, Object> expected = this.jdbc.sql("""
-				SELECT count(*) AS total,
-				       count(*) FILTER (WHERE status IN ('SUBMITTED', 'ASSIGNED', 'ACCEPTED', 'IN_PROGRESS')) AS open,
-				       count(*) FILTER (WHERE status = 'CLOSED') AS closed,
-				       count(*) FILTER (WHERE status IN ('SUBMITTED', 'ASSIGNED', 'ACCEPTED', 'IN_PROGRESS') AND due_at < now()) AS overdue,
-				       count(*) FILTER (WHERE status = 'CLOSED')::float8 / count(*) FILTER (WHERE status <> 'WITHDRAWN') AS closure_rate,
-				       count(*) FILTER (WHERE status = 'CLOSED' AND closed_at <= due_at)::float8
-				           / count(*) FILTER (WHERE status = 'CLOSED' AND due_at IS NOT NULL) AS on_time_rate,
-				       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - submitted_at) / 3600)
-				           FILTER (WHERE status = 'CLOSED') AS median_hours,
-				       count(*) FILTER (WHERE satisfaction IN ('SATISFIED', 'BASICALLY_SATISFIED'))::float8
-				           / count(*) FILTER (WHERE satisfaction IS NOT NULL) AS satisfaction_rate,
-				       count(*) FILTER (WHERE status = 'CLOSED' AND level = 'VILLAGE')::float8
-				           / count(*) FILTER (WHERE status = 'CLOSED') AS village_rate
-				FROM petition p WHERE starts_with(p.area_code, '360322101') AND""" + " " + SQL_Q1_2024)
+		Map<String, Object> expected = this.jdbc
+			.sql("""
+					SELECT count(*) AS total,
+					       count(*) FILTER (WHERE status IN ('SUBMITTED', 'ASSIGNED', 'ACCEPTED', 'IN_PROGRESS')) AS open,
+					       count(*) FILTER (WHERE status = 'CLOSED') AS closed,
+					       count(*) FILTER (WHERE status IN ('SUBMITTED', 'ASSIGNED', 'ACCEPTED', 'IN_PROGRESS') AND due_at < now()) AS overdue,
+					       count(*) FILTER (WHERE status = 'CLOSED')::float8 / count(*) FILTER (WHERE status <> 'WITHDRAWN') AS closure_rate,
+					       count(*) FILTER (WHERE status = 'CLOSED' AND closed_at <= due_at)::float8
+					           / count(*) FILTER (WHERE status = 'CLOSED' AND due_at IS NOT NULL) AS on_time_rate,
+					       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - submitted_at) / 3600)
+					           FILTER (WHERE status = 'CLOSED') AS median_hours,
+					       count(*) FILTER (WHERE satisfaction IN ('SATISFIED', 'BASICALLY_SATISFIED'))::float8
+					           / count(*) FILTER (WHERE satisfaction IS NOT NULL) AS satisfaction_rate,
+					       count(*) FILTER (WHERE status = 'CLOSED' AND level = 'VILLAGE')::float8
+					           / count(*) FILTER (WHERE status = 'CLOSED') AS village_rate
+					FROM petition p WHERE starts_with(p.area_code, '360322101') AND"""
+					+ " " + SQL_Q1_2024)
 			.query()
 			.singleRow();
 		assertThat(((Number) stats.get("total")).longValue()).isEqualTo(((Number) expected.get("total")).longValue());
 		assertThat(((Number) stats.get("open")).longValue()).isEqualTo(((Number) expected.get("open")).longValue());
 		assertThat(((Number) stats.get("closed")).longValue()).isEqualTo(((Number) expected.get("closed")).longValue());
-		assertThat(((Number) stats.get("overdue")).longValue()).isEqualTo(((Number) expected.get("overdue")).longValue());
+		assertThat(((Number) stats.get("overdue")).longValue())
+			.isEqualTo(((Number) expected.get("overdue")).longValue());
 		assertThat(number(stats, "closureRate")).isCloseTo(number(expected, "closure_rate"), within(1e-12));
 		assertThat(number(stats, "onTimeRate")).isCloseTo(number(expected, "on_time_rate"), within(1e-12));
 		assertThat(number(stats, "medianHoursToClose")).isCloseTo(number(expected, "median_hours"), within(1e-9));
@@ -145,8 +154,8 @@ class AnalyticsIT {
 		String from = "2024-01-10T12:00:00+08:00";
 		String to = "2024-02-20T08:30:00+08:00";
 		List<Map<String, Object>> byCategory = planner()
-			.document("{ area(code: \"" + TOWNSHIP + "\") { stats(period: {from: \"" + from + "\", to: \"" + to + "\"}) "
-					+ "{ byCategory { category { code } count } } } }")
+			.document("{ area(code: \"" + TOWNSHIP + "\") { stats(period: {from: \"" + from + "\", to: \"" + to
+					+ "\"}) " + "{ byCategory { category { code } count } } } }")
 			.execute()
 			.path("area.stats.byCategory")
 			.entityList(MAP)
@@ -180,7 +189,9 @@ class AnalyticsIT {
 		long withStatsCost = StatementCounter.count() - before;
 
 		assertThat(withStatsCost - plain).isEqualTo(3);
-		long sum = villages.stream().mapToLong(v -> ((Number) ((Map<?, ?>) v.get("stats")).get("total")).longValue()).sum();
+		long sum = villages.stream()
+			.mapToLong(v -> ((Number) ((Map<?, ?>) v.get("stats")).get("total")).longValue())
+			.sum();
 		assertThat(sum).isLessThanOrEqualTo(count("true")).isGreaterThan(0);
 	}
 
@@ -209,20 +220,24 @@ class AnalyticsIT {
 	}
 
 	/**
-	 * Grid hot spots read whole months from petition_cell_month and the rest from the daily rollup
-	 * and the petitions: for periods of whole months, of none, and cutting into months and days at
-	 * either end, every cell's count is the petitions submitted in it in the period.
+	 * Grid hot spots read whole months from petition_cell_month and the rest from the
+	 * daily rollup and the petitions: for periods of whole months, of none, and cutting
+	 * into months and days at either end, every cell's count is the petitions submitted
+	 * in it in the period.
 	 */
 	@Test
 	void gridHotspotCountsAreThePetitionsOfEachCellForAnyPeriod() {
-		for (String[] period : new String[][] { { null, null }, { "2024-01-01T00:00:00+08:00", "2024-04-01T00:00:00+08:00" },
+		for (String[] period : new String[][] { { null, null },
+				{ "2024-01-01T00:00:00+08:00", "2024-04-01T00:00:00+08:00" },
 				{ "2024-01-17T09:30:00+08:00", "2024-03-05T14:00:00+08:00" }, { "2024-02-03T00:00:00+08:00", null },
 				{ null, "2024-02-20T18:00:00+08:00" }, { "2024-02-10T08:00:00+08:00", "2024-02-11T08:00:00+08:00" } }) {
 			String argument = (period[0] == null && period[1] == null) ? ""
 					: ", period: {" + ((period[0] != null) ? "from: \"" + period[0] + "\" " : "")
 							+ ((period[1] != null) ? "to: \"" + period[1] + "\"" : "") + "}";
-			Map<String, Object> result = this.tokens.as("admin") // who sees every case: no count withheld
-				.document("{ hotspots(areaCode: \"" + TOWNSHIP + "\"" + argument + ") { cells { area { code } count } } }")
+			Map<String, Object> result = this.tokens.as("admin") // who sees every case:
+																	// no count withheld
+				.document("{ hotspots(areaCode: \"" + TOWNSHIP + "\"" + argument
+						+ ") { cells { area { code } count } } }")
 				.execute()
 				.path("hotspots")
 				.entity(MAP)
@@ -253,7 +268,8 @@ class AnalyticsIT {
 
 	@Test
 	void hexagonHotspotsFindEveryPlantedCluster() {
-		// The county admin, who may see every case, so no small count reads 0 (k-anonymity) in the sum below.
+		// The county admin, who may see every case, so no small count reads 0
+		// (k-anonymity) in the sum below.
 		Map<String, Object> result = this.tokens.as("admin")
 			.mutate()
 			.webTestClient(client -> client.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(32 << 20)))
@@ -288,7 +304,8 @@ class AnalyticsIT {
 			Map<String, Object> nearest = clusters.stream()
 				.min(Comparator.comparingDouble(cluster -> distanceMeters(cluster, planted.centre())))
 				.orElseThrow();
-			// With eps 40 m, DBSCAN keeps the dense core of a cloud with a 60 m standard deviation
+			// With eps 40 m, DBSCAN keeps the dense core of a cloud with a 60 m standard
+			// deviation
 			// (off-centre where the cloud is cut by the township's edge).
 			assertThat(distanceMeters(nearest, planted.centre())).as("%s nearest %s", planted, nearest).isLessThan(50);
 			assertThat(((Number) nearest.get("size")).intValue()).as("%s nearest %s", planted, nearest)
@@ -310,7 +327,11 @@ class AnalyticsIT {
 		String query = "{ clusters(areaCode: \"" + TOWNSHIP + "\", period: " + Q1_2024
 				+ ", epsMeters: 40, minPoints: 12) { size petitions(first: 3) { id trackingNumber } } }";
 
-		List<Map<String, Object>> asPlanner = planner().document(query).execute().path("clusters").entityList(MAP).get();
+		List<Map<String, Object>> asPlanner = planner().document(query)
+			.execute()
+			.path("clusters")
+			.entityList(MAP)
+			.get();
 		List<Map<String, Object>> asAdmin = this.tokens.as("admin")
 			.document(query)
 			.execute()
@@ -318,7 +339,8 @@ class AnalyticsIT {
 			.entityList(MAP)
 			.get();
 
-		assertThat(asPlanner).isNotEmpty().allSatisfy(cluster -> assertThat((List<?>) cluster.get("petitions")).isEmpty());
+		assertThat(asPlanner).isNotEmpty()
+			.allSatisfy(cluster -> assertThat((List<?>) cluster.get("petitions")).isEmpty());
 		assertThat(asAdmin).allSatisfy(cluster -> assertThat((List<?>) cluster.get("petitions")).hasSize(3));
 	}
 
@@ -326,7 +348,8 @@ class AnalyticsIT {
 	void citizensMayNotReadAnalytics() {
 		GraphQlTester citizen = this.tokens.as("citizen");
 		for (String query : List.of("{ area(code: \"" + TOWNSHIP + "\") { stats { total } } }",
-				"{ hotspots(areaCode: \"" + TOWNSHIP + "\") { hot } }", "{ clusters(areaCode: \"" + TOWNSHIP + "\") { id } }")) {
+				"{ hotspots(areaCode: \"" + TOWNSHIP + "\") { hot } }",
+				"{ clusters(areaCode: \"" + TOWNSHIP + "\") { id } }")) {
 			citizen.document(query)
 				.execute()
 				.errors()
@@ -357,12 +380,12 @@ class AnalyticsIT {
 
 	@Test
 	void theMapLayerShowsRealCounts() {
-		String village = this.jdbc.sql("SELECT left(area_code, 12) FROM petition p WHERE starts_with(p.area_code, '"
-				+ TOWNSHIP + "') AND " + SQL_Q1_2024 + " GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")
+		String village = this.jdbc
+			.sql("SELECT left(area_code, 12) FROM petition p WHERE starts_with(p.area_code, '" + TOWNSHIP + "') AND "
+					+ SQL_Q1_2024 + " GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")
 			.query(String.class)
 			.single();
-		Map<String, Object> layer = planner()
-			.document("{ mapLayer(level: VILLAGE, period: " + Q1_2024 + ") }")
+		Map<String, Object> layer = planner().document("{ mapLayer(level: VILLAGE, period: " + Q1_2024 + ") }")
 			.execute()
 			.path("mapLayer")
 			.entity(MAP)
@@ -385,42 +408,46 @@ class AnalyticsIT {
 
 	/** Petitions of the township in Q1 2024 matching the condition. */
 	private long count(String condition) {
-		return this.jdbc.sql("SELECT count(*) FROM petition p WHERE starts_with(p.area_code, '" + TOWNSHIP + "') AND "
-				+ SQL_Q1_2024 + " AND " + condition)
+		return this.jdbc
+			.sql("SELECT count(*) FROM petition p WHERE starts_with(p.area_code, '" + TOWNSHIP + "') AND " + SQL_Q1_2024
+					+ " AND " + condition)
 			.query(Long.class)
 			.single();
 	}
 
-	/** Rows on which the rollup and a GROUP BY over every petition disagree, either way. */
+	/**
+	 * Rows on which the rollup and a GROUP BY over every petition disagree, either way.
+	 */
 	private long rollupDifferences() {
-		return this.jdbc.sql("""
-				WITH expected AS (
-				    SELECT g.grain, left(p.area_code, g.grain) AS area_code,
-				           (p.submitted_at AT TIME ZONE 'Asia/Shanghai')::date AS day, p.category_code, p.status, p.level,
-				           count(*) AS petitions,
-				           count(*) FILTER (WHERE p.status = 'CLOSED' AND p.due_at IS NOT NULL) AS closed_with_due,
-				           count(*) FILTER (WHERE p.status = 'CLOSED' AND p.closed_at <= p.due_at) AS closed_on_time,
-				           count(*) FILTER (WHERE p.satisfaction IS NOT NULL) AS rated,
-				           count(*) FILTER (WHERE p.satisfaction IN ('SATISFIED', 'BASICALLY_SATISFIED')) AS satisfied
-				    FROM petition p JOIN (VALUES (6), (9), (12), (15)) AS g(grain) ON g.grain <= length(p.area_code)
-				    GROUP BY 1, 2, 3, 4, 5, 6),
-				-- Summed over the slots (V9) that spread concurrent writers of one key over several rows.
-				actual AS (
-				    SELECT grain::int, area_code::text, day, category_code::text, status::text, level::text,
-				           sum(petitions)::bigint AS petitions, sum(closed_with_due)::bigint AS closed_with_due,
-				           sum(closed_on_time)::bigint AS closed_on_time, sum(rated)::bigint AS rated,
-				           sum(satisfied)::bigint AS satisfied
-				    FROM petition_rollup
-				    GROUP BY 1, 2, 3, 4, 5, 6
-				    HAVING sum(petitions) <> 0)
-				SELECT count(*) FROM (
-				    (SELECT grain, area_code::text, day, category_code::text, status::text, level::text, petitions,
-				            closed_with_due, closed_on_time, rated, satisfied FROM expected
-				     EXCEPT SELECT * FROM actual)
-				    UNION ALL
-				    (SELECT * FROM actual
-				     EXCEPT SELECT grain, area_code::text, day, category_code::text, status::text, level::text, petitions,
-				            closed_with_due, closed_on_time, rated, satisfied FROM expected)) differences""")
+		return this.jdbc
+			.sql("""
+					WITH expected AS (
+					    SELECT g.grain, left(p.area_code, g.grain) AS area_code,
+					           (p.submitted_at AT TIME ZONE 'Asia/Shanghai')::date AS day, p.category_code, p.status, p.level,
+					           count(*) AS petitions,
+					           count(*) FILTER (WHERE p.status = 'CLOSED' AND p.due_at IS NOT NULL) AS closed_with_due,
+					           count(*) FILTER (WHERE p.status = 'CLOSED' AND p.closed_at <= p.due_at) AS closed_on_time,
+					           count(*) FILTER (WHERE p.satisfaction IS NOT NULL) AS rated,
+					           count(*) FILTER (WHERE p.satisfaction IN ('SATISFIED', 'BASICALLY_SATISFIED')) AS satisfied
+					    FROM petition p JOIN (VALUES (6), (9), (12), (15)) AS g(grain) ON g.grain <= length(p.area_code)
+					    GROUP BY 1, 2, 3, 4, 5, 6),
+					-- Summed over the slots (V9) that spread concurrent writers of one key over several rows.
+					actual AS (
+					    SELECT grain::int, area_code::text, day, category_code::text, status::text, level::text,
+					           sum(petitions)::bigint AS petitions, sum(closed_with_due)::bigint AS closed_with_due,
+					           sum(closed_on_time)::bigint AS closed_on_time, sum(rated)::bigint AS rated,
+					           sum(satisfied)::bigint AS satisfied
+					    FROM petition_rollup
+					    GROUP BY 1, 2, 3, 4, 5, 6
+					    HAVING sum(petitions) <> 0)
+					SELECT count(*) FROM (
+					    (SELECT grain, area_code::text, day, category_code::text, status::text, level::text, petitions,
+					            closed_with_due, closed_on_time, rated, satisfied FROM expected
+					     EXCEPT SELECT * FROM actual)
+					    UNION ALL
+					    (SELECT * FROM actual
+					     EXCEPT SELECT grain, area_code::text, day, category_code::text, status::text, level::text, petitions,
+					            closed_with_due, closed_on_time, rated, satisfied FROM expected)) differences""")
 			.query(Long.class)
 			.single();
 	}
@@ -438,4 +465,5 @@ class AnalyticsIT {
 	private static double number(Map<String, Object> row, String key) {
 		return ((Number) row.get(key)).doubleValue();
 	}
+
 }

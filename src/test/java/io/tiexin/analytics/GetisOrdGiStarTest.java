@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** Gi* and its bins against cases worked out by hand, planted clusters and spatially random data. */
+/**
+ * Gi* and its bins against cases worked out by hand, planted clusters and spatially
+ * random data.
+ */
 class GetisOrdGiStarTest {
 
 	/**
@@ -51,19 +54,21 @@ class GetisOrdGiStarTest {
 		int[][] withoutSelf = { { 1 }, { 0, 2 }, { 1, 3 }, { 2, 4 }, { 3 } };
 		int[][] withSelf = { { 0, 1 }, { 0, 1, 2 }, { 1, 2, 3 }, { 2, 3, 4 }, { 3, 4 } };
 
-		assertThat(GetisOrdGiStar.zScores(counts, withSelf)).containsExactly(GetisOrdGiStar.zScores(counts, withoutSelf),
-				within(1e-12));
+		assertThat(GetisOrdGiStar.zScores(counts, withSelf))
+			.containsExactly(GetisOrdGiStar.zScores(counts, withoutSelf), within(1e-12));
 	}
 
 	@Test
 	void equalCountsHaveNoHotSpots() {
-		double[] z = GetisOrdGiStar.zScores(new double[] { 3, 3, 3, 3 }, new int[][] { { 1 }, { 0, 2 }, { 1, 3 }, { 2 } });
+		double[] z = GetisOrdGiStar.zScores(new double[] { 3, 3, 3, 3 },
+				new int[][] { { 1 }, { 0, 2 }, { 1, 3 }, { 2 } });
 
 		assertThat(z).containsOnly(0.0);
 	}
 
 	/**
-	 * Ten p-values (all hot), m = 10. Benjamini-Hochberg: the largest rank k with p(k) <= k/10 * alpha.
+	 * Ten p-values (all hot), m = 10. Benjamini-Hochberg: the largest rank k with p(k) <=
+	 * k/10 * alpha.
 	 *
 	 * <pre>
 	 * rank      1     2     3     4     5     6     7     8     9     10
@@ -73,8 +78,8 @@ class GetisOrdGiStarTest {
 	 * a=.01   .001  .002  ...                                              k = 1, threshold .001
 	 * </pre>
 	 *
-	 * So with FDR: .001 -> 3, .008 -> 2, .039 .041 .042 .060 -> 1, the rest 0. Without: .001 .008 ->
-	 * 3, .039 .041 .042 -> 2, .060 .074 -> 1.
+	 * So with FDR: .001 -> 3, .008 -> 2, .039 .041 .042 .060 -> 1, the rest 0. Without:
+	 * .001 .008 -> 3, .039 .041 .042 -> 2, .060 .074 -> 1.
 	 */
 	@Test
 	void benjaminiHochbergAsWorkedOutByHand() {
@@ -120,9 +125,10 @@ class GetisOrdGiStarTest {
 	}
 
 	/**
-	 * Independent Poisson counts on a 30 x 30 lattice, 20 times: without correction about 10 % of
-	 * cells come out significant at 90 % (that is what 90 % means); with the false discovery rate
-	 * correction the share of significant cells stays below the rate.
+	 * Independent Poisson counts on a 30 x 30 lattice, 20 times: without correction about
+	 * 10 % of cells come out significant at 90 % (that is what 90 % means); with the
+	 * false discovery rate correction the share of significant cells stays below the
+	 * rate.
 	 */
 	@Test
 	void spatiallyRandomDataShowsNoHotSpotsBeyondTheFalseDiscoveryRate() {
@@ -168,7 +174,10 @@ class GetisOrdGiStarTest {
 		return count;
 	}
 
-	/** Square cells, neighbours sharing an edge or a corner, as GRID hot spots define them. */
+	/**
+	 * Square cells, neighbours sharing an edge or a corner, as GRID hot spots define
+	 * them.
+	 */
 	private record Lattice(int side) {
 
 		int size() {
@@ -199,4 +208,5 @@ class GetisOrdGiStarTest {
 			return neighbours;
 		}
 	}
+
 }

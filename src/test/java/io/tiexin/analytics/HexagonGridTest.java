@@ -29,7 +29,8 @@ class HexagonGridTest {
 			}
 		}
 		assertThat(interior).isPositive();
-		// Hexagon area = spacing^2 * sqrt(3) / 2, about 0.2165 km^2 at 500 m; the grid covers the area.
+		// Hexagon area = spacing^2 * sqrt(3) / 2, about 0.2165 km^2 at 500 m; the grid
+		// covers the area.
 		double coveredSqKm = grid.hexagons().size() * 0.5 * 0.5 * Math.sqrt(3) / 2;
 		assertThat(coveredSqKm).isGreaterThan(4 * 3.3);
 	}
@@ -51,4 +52,5 @@ class HexagonGridTest {
 		assertThat(ClusterAnalysis.utmSrid(new WKTReader().read("POINT (113.83 27.88)").getCentroid()))
 			.isEqualTo(32649);
 	}
+
 }

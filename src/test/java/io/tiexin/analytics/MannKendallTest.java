@@ -47,7 +47,8 @@ class MannKendallTest {
 	/** n = 4 without ties: Var(S) = 4*3*13/18 = 26/3. */
 	@Test
 	void withoutTiesTheVarianceIsTheClassicOne() {
-		// 1 3 2 4: pairs (1,3)+ (1,2)+ (1,4)+ (3,2)- (3,4)+ (2,4)+ -> S = 4, Z = 3 / sqrt(26/3)
+		// 1 3 2 4: pairs (1,3)+ (1,2)+ (1,4)+ (3,2)- (3,4)+ (2,4)+ -> S = 4, Z = 3 /
+		// sqrt(26/3)
 		MannKendall.Result result = MannKendall.test(new double[] { 1, 3, 2, 4 });
 
 		assertThat(result.s()).isEqualTo(4);
@@ -69,4 +70,5 @@ class MannKendallTest {
 	void zeroAndNegativeZeroAreATie() {
 		assertThat(MannKendall.test(new double[] { 0.0, -0.0, 0.0 }).s()).isZero();
 	}
+
 }

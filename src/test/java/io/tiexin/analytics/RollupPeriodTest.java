@@ -55,4 +55,5 @@ class RollupPeriodTest {
 		assertThat(period.headFrom()).isNull();
 		assertThat(period.tailFrom()).isNull();
 	}
+
 }

@@ -18,7 +18,8 @@ class TimeBucketsTest {
 	void weeksStartOnMondayInChinaTimeAndTheEndsAreCutToThePeriod() {
 		// 2024-01-03 is a Wednesday; 2024-01-15 a Monday.
 		TimeBuckets weeks = TimeBuckets.of(TrendInterval.WEEK,
-				new PeriodInput(OffsetDateTime.parse("2024-01-03T12:00:00+08:00"), OffsetDateTime.parse("2024-01-17T00:00:00+08:00")),
+				new PeriodInput(OffsetDateTime.parse("2024-01-03T12:00:00+08:00"),
+						OffsetDateTime.parse("2024-01-17T00:00:00+08:00")),
 				NOW);
 
 		assertThat(weeks.buckets()).extracting(TimeBuckets.Bucket::key)
@@ -31,8 +32,8 @@ class TimeBucketsTest {
 	@Test
 	void aPeriodGivenInUtcIsCutAtChinaMidnights() {
 		// 2024-01-31T16:00Z is 2024-02-01 00:00 in China.
-		TimeBuckets months = TimeBuckets.of(TrendInterval.MONTH,
-				new PeriodInput(OffsetDateTime.parse("2023-12-31T16:00:00Z"), OffsetDateTime.parse("2024-02-29T16:00:00Z")), NOW);
+		TimeBuckets months = TimeBuckets.of(TrendInterval.MONTH, new PeriodInput(
+				OffsetDateTime.parse("2023-12-31T16:00:00Z"), OffsetDateTime.parse("2024-02-29T16:00:00Z")), NOW);
 
 		assertThat(months.buckets()).extracting(TimeBuckets.Bucket::key)
 			.containsExactly(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 2, 1));
@@ -71,9 +72,11 @@ class TimeBucketsTest {
 	@Test
 	void aThousandStepsAreAllowedAndNoMore() {
 		OffsetDateTime from = OffsetDateTime.parse("2020-01-01T00:00:00+08:00");
-		assertThat(TimeBuckets.of(TrendInterval.DAY, new PeriodInput(from, from.plusDays(1000)), NOW).buckets()).hasSize(1000);
+		assertThat(TimeBuckets.of(TrendInterval.DAY, new PeriodInput(from, from.plusDays(1000)), NOW).buckets())
+			.hasSize(1000);
 		assertThatThrownBy(() -> TimeBuckets.of(TrendInterval.DAY, new PeriodInput(from, from.plusDays(1001)), NOW))
 			.isInstanceOf(TiexinException.class)
 			.hasMessageContaining("more than 1000");
 	}
+
 }

@@ -15,9 +15,9 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Not part of the suite (the name does not end in IT): loads the demo's year (27,000 petitions over
- * the county, as the demo profile does) and prints the time of trends and emerging hot spots over
- * HTTP, median of seven after two warm-up runs. Run it with
+ * Not part of the suite (the name does not end in IT): loads the demo's year (27,000
+ * petitions over the county, as the demo profile does) and prints the time of trends and
+ * emerging hot spots over HTTP, median of seven after two warm-up runs. Run it with
  * {@code scripts/test -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=TrendsBenchmark}
  * and read the lines starting with TRENDS.
  */
@@ -45,20 +45,29 @@ class TrendsBenchmark {
 			.build();
 		String year = "{from: \"2025-01-01T00:00:00+08:00\", to: \"2026-01-01T00:00:00+08:00\"}";
 		String end = "endingAt: \"2026-01-01T00:00:00+08:00\"";
-		time(planner, "trend county, 12 months", "{ area(code: \"360322\") { trend(period: " + year + ") { count byCategory { count } } } }");
-		time(planner, "trend county, 365 days", "{ area(code: \"360322\") { trend(interval: DAY, period: " + year + ") { count byCategory { count } } } }");
-		time(planner, "trend 173 villages, 53 weeks", "{ area(code: \"360322\") { children { children { trend(interval: WEEK, period: " + year + ") { count } } } } }");
-		time(planner, "emergingHotspots county 2,339 cells x 12 months", "{ emergingHotspots(areaCode: \"360322\", " + end + ") { patterns { pattern count } cells { pattern trendZScore latestBin } } }");
-		time(planner, "emergingHotspots county, with geometry + series", "{ emergingHotspots(areaCode: \"360322\", " + end + ") { cells { area { code } geometry pattern counts zScores bins } } }");
-		time(planner, "emergingHotspots county 52 weeks", "{ emergingHotspots(areaCode: \"360322\", interval: WEEK, periods: 52, " + end + ") { patterns { pattern count } } }");
+		time(planner, "trend county, 12 months",
+				"{ area(code: \"360322\") { trend(period: " + year + ") { count byCategory { count } } } }");
+		time(planner, "trend county, 365 days", "{ area(code: \"360322\") { trend(interval: DAY, period: " + year
+				+ ") { count byCategory { count } } } }");
+		time(planner, "trend 173 villages, 53 weeks",
+				"{ area(code: \"360322\") { children { children { trend(interval: WEEK, period: " + year
+						+ ") { count } } } } }");
+		time(planner, "emergingHotspots county 2,339 cells x 12 months", "{ emergingHotspots(areaCode: \"360322\", "
+				+ end + ") { patterns { pattern count } cells { pattern trendZScore latestBin } } }");
+		time(planner, "emergingHotspots county, with geometry + series", "{ emergingHotspots(areaCode: \"360322\", "
+				+ end + ") { cells { area { code } geometry pattern counts zScores bins } } }");
+		time(planner, "emergingHotspots county 52 weeks",
+				"{ emergingHotspots(areaCode: \"360322\", interval: WEEK, periods: 52, " + end
+						+ ") { patterns { pattern count } } }");
 		for (int k = 0; k <= 1; k++) {
-			System.out.println("TRENDS patterns county 12 months, neighbourhoodTimeSteps " + k + ": " + planner
-				.document("{ emergingHotspots(areaCode: \"360322\", neighbourhoodTimeSteps: " + k + ", " + end
-						+ ") { patterns { pattern count } } }")
-				.execute()
-				.path("emergingHotspots.patterns")
-				.entityList(Object.class)
-				.get());
+			System.out.println("TRENDS patterns county 12 months, neighbourhoodTimeSteps " + k + ": "
+					+ planner
+						.document("{ emergingHotspots(areaCode: \"360322\", neighbourhoodTimeSteps: " + k + ", " + end
+								+ ") { patterns { pattern count } } }")
+						.execute()
+						.path("emergingHotspots.patterns")
+						.entityList(Object.class)
+						.get());
 		}
 	}
 
@@ -75,4 +84,5 @@ class TrendsBenchmark {
 		System.out.printf("TRENDS %-50s median %5d ms  min %5d ms  max %5d ms%n", label, millis[millis.length / 2],
 				millis[0], millis[millis.length - 1]);
 	}
+
 }

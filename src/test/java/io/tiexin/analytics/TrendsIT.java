@@ -24,9 +24,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Trends and emerging hot spots over HTTP against PostGIS, on 东源乡 in 2022 (a township and a year
- * no other test writes to): a generated year of steady background, plus one grid cell near the
- * township's centre that is a hot spot from the start and grows: 40 + 3m more petitions in month m.
+ * Trends and emerging hot spots over HTTP against PostGIS, on 东源乡 in 2022 (a township and
+ * a year no other test writes to): a generated year of steady background, plus one grid
+ * cell near the township's centre that is a hot spot from the start and grows: 40 + 3m
+ * more petitions in month m.
  */
 @TiexinIntegrationTest
 class TrendsIT {
@@ -61,16 +62,18 @@ class TrendsIT {
 					.param("township", TOWNSHIP)
 					.query(String.class)
 					.single();
-				// Month m of 2022 gets 40 + 3m more petitions in the grown cell, spread over its days.
-				this.jdbc.sql("""
-						INSERT INTO petition (tracking_number, title, category_code, channel, urgency, status, level, point,
-						    grid_code, area_code, match_method, submitter_id, submitted_at)
-						SELECT 'T22-' || m || '-' || k, '道路坑洼', 'ROADS', 'MINI_PROGRAM', 'NORMAL', 'SUBMITTED', 'VILLAGE',
-						       ST_PointOnSurface(a.boundary), a.code, a.code, 'CONTAINS',
-						       (SELECT min(id) FROM person WHERE 'CITIZEN' = ANY (roles)),
-						       make_timestamptz(2022, m, 1 + k % 28, 10, 0, 0, 'Asia/Shanghai')
-						FROM area a, generate_series(1, 12) AS m, generate_series(1, 40 + 3 * m) AS k
-						WHERE a.code = :cell""")
+				// Month m of 2022 gets 40 + 3m more petitions in the grown cell, spread
+				// over its days.
+				this.jdbc
+					.sql("""
+							INSERT INTO petition (tracking_number, title, category_code, channel, urgency, status, level, point,
+							    grid_code, area_code, match_method, submitter_id, submitted_at)
+							SELECT 'T22-' || m || '-' || k, '道路坑洼', 'ROADS', 'MINI_PROGRAM', 'NORMAL', 'SUBMITTED', 'VILLAGE',
+							       ST_PointOnSurface(a.boundary), a.code, a.code, 'CONTAINS',
+							       (SELECT min(id) FROM person WHERE 'CITIZEN' = ANY (roles)),
+							       make_timestamptz(2022, m, 1 + k % 28, 10, 0, 0, 'Asia/Shanghai')
+							FROM area a, generate_series(1, 12) AS m, generate_series(1, 40 + 3 * m) AS k
+							WHERE a.code = :cell""")
 					.param("cell", grown)
 					.update();
 			}
@@ -82,27 +85,30 @@ class TrendsIT {
 		String from = "2022-03-09T12:00:00+08:00";
 		String to = "2022-05-20T08:00:00+08:00";
 		List<Map<String, Object>> buckets = countyStaff()
-			.document("{ area(code: \"" + TOWNSHIP + "\") { trend(interval: WEEK, period: {from: \"" + from + "\", to: \"" + to
-					+ "\"}) { start end count byCategory { category { code } count } } } }")
+			.document("{ area(code: \"" + TOWNSHIP + "\") { trend(interval: WEEK, period: {from: \"" + from
+					+ "\", to: \"" + to + "\"}) { start end count byCategory { category { code } count } } } }")
 			.execute()
 			.path("area.trend")
 			.entityList(MAP)
 			.get();
 
 		Map<String, Long> expected = new HashMap<>();
-		this.jdbc.sql("""
-				SELECT date_trunc('week', p.submitted_at AT TIME ZONE 'Asia/Shanghai')::date AS week, p.category_code, count(*) AS n
-				FROM petition p
-				WHERE starts_with(p.area_code, :township) AND p.submitted_at >= CAST(:from AS timestamptz)
-				  AND p.submitted_at < CAST(:to AS timestamptz)
-				GROUP BY 1, 2""")
+		this.jdbc
+			.sql("""
+					SELECT date_trunc('week', p.submitted_at AT TIME ZONE 'Asia/Shanghai')::date AS week, p.category_code, count(*) AS n
+					FROM petition p
+					WHERE starts_with(p.area_code, :township) AND p.submitted_at >= CAST(:from AS timestamptz)
+					  AND p.submitted_at < CAST(:to AS timestamptz)
+					GROUP BY 1, 2""")
 			.param("township", TOWNSHIP)
 			.param("from", from)
 			.param("to", to)
-			.query((rs, row) -> expected.put(rs.getString("week") + "/" + rs.getString("category_code"), rs.getLong("n")))
+			.query((rs, row) -> expected.put(rs.getString("week") + "/" + rs.getString("category_code"),
+					rs.getLong("n")))
 			.list();
 
-		// Wednesday 9 March to Friday 20 May: the weeks of 7 March .. 16 May, the ends cut to the period.
+		// Wednesday 9 March to Friday 20 May: the weeks of 7 March .. 16 May, the ends
+		// cut to the period.
 		assertThat(buckets).hasSize(11);
 		assertThat(time(buckets.get(0), "start")).isEqualTo("2022-03-09T12:00+08:00");
 		assertThat(time(buckets.get(1), "start")).isEqualTo("2022-03-14T00:00+08:00");
@@ -127,9 +133,9 @@ class TrendsIT {
 
 	@Test
 	void monthlyCountsOfACategoryEqualAGroupByAndEmptyDaysAreZero() {
-		List<Map<String, Object>> months = countyStaff()
-			.document("{ area(code: \"" + TOWNSHIP + "\") { trend(period: {from: \"2022-01-01T00:00:00+08:00\", "
-					+ "to: \"2023-01-01T00:00:00+08:00\"}, categoryCode: \"ROADS\") { start count byCategory { count } } } }")
+		List<Map<String, Object>> months = countyStaff().document("{ area(code: \"" + TOWNSHIP
+				+ "\") { trend(period: {from: \"2022-01-01T00:00:00+08:00\", "
+				+ "to: \"2023-01-01T00:00:00+08:00\"}, categoryCode: \"ROADS\") { start count byCategory { count } } } }")
 			.execute()
 			.path("area.trend")
 			.entityList(MAP)
@@ -153,9 +159,11 @@ class TrendsIT {
 			assertThat(categories(month)).hasSize(1);
 		}
 
-		// The fortnight around new year 2022: the last days of 2021 had no petitions in 东源乡.
+		// The fortnight around new year 2022: the last days of 2021 had no petitions in
+		// 东源乡.
 		List<Map<String, Object>> days = countyStaff()
-			.document("{ area(code: \"" + TOWNSHIP + "\") { trend(interval: DAY, period: {from: \"2021-12-25T00:00:00+08:00\", "
+			.document("{ area(code: \"" + TOWNSHIP
+					+ "\") { trend(interval: DAY, period: {from: \"2021-12-25T00:00:00+08:00\", "
 					+ "to: \"2022-01-08T00:00:00+08:00\"}) { start count } } }")
 			.execute()
 			.path("area.trend")
@@ -163,14 +171,16 @@ class TrendsIT {
 			.get();
 		assertThat(days).hasSize(14);
 		assertThat(days.subList(0, 7)).allSatisfy(day -> assertThat(day.get("count")).isEqualTo(0));
-		assertThat(days.subList(7, 14).stream().mapToInt(day -> ((Number) day.get("count")).intValue()).sum()).isPositive();
+		assertThat(days.subList(7, 14).stream().mapToInt(day -> ((Number) day.get("count")).intValue()).sum())
+			.isPositive();
 	}
 
 	@Test
 	void trendsOfEveryVillageOfATownshipCostOneStatement() {
 		GraphQlTester staff = countyStaff();
 		String withoutTrend = "{ area(code: \"" + TOWNSHIP + "\") { children { code } } }";
-		String withTrend = "{ area(code: \"" + TOWNSHIP + "\") { children { code trend(period: {from: \"2022-01-01T00:00:00+08:00\", "
+		String withTrend = "{ area(code: \"" + TOWNSHIP
+				+ "\") { children { code trend(period: {from: \"2022-01-01T00:00:00+08:00\", "
 				+ "to: \"2023-01-01T00:00:00+08:00\"}) { count } } } }";
 		staff.document(withTrend).execute();
 
@@ -178,7 +188,11 @@ class TrendsIT {
 		staff.document(withoutTrend).execute();
 		long plain = StatementCounter.count() - before;
 		before = StatementCounter.count();
-		List<Map<String, Object>> villages = staff.document(withTrend).execute().path("area.children").entityList(MAP).get();
+		List<Map<String, Object>> villages = staff.document(withTrend)
+			.execute()
+			.path("area.children")
+			.entityList(MAP)
+			.get();
 		long withTrendCost = StatementCounter.count() - before;
 
 		assertThat(withTrendCost - plain).isEqualTo(1);
@@ -186,7 +200,8 @@ class TrendsIT {
 			.flatMap(village -> ((List<?>) village.get("trend")).stream())
 			.mapToLong(month -> ((Number) ((Map<?, ?>) month).get("count")).longValue())
 			.sum();
-		assertThat(sum).isEqualTo(this.jdbc.sql("SELECT count(*) FROM petition WHERE starts_with(area_code, '" + TOWNSHIP
+		assertThat(sum).isEqualTo(this.jdbc.sql("SELECT count(*) FROM petition WHERE starts_with(area_code, '"
+				+ TOWNSHIP
 				+ "') AND submitted_at >= '2022-01-01T00:00:00+08:00' AND submitted_at < '2023-01-01T00:00:00+08:00'")
 			.query(Long.class)
 			.single());
@@ -194,10 +209,10 @@ class TrendsIT {
 
 	@Test
 	void aGrowingCellIsAnEmergingHotSpotAndTheSteadyBackgroundIsNot() {
-		Map<String, Object> result = countyStaff()
-			.document("{ emergingHotspots(areaCode: \"" + TOWNSHIP + "\", periods: 12, endingAt: \"2023-01-01T00:00:00+08:00\") "
-					+ "{ interval neighbourhoodTimeSteps steps { start end } patterns { pattern count } "
-					+ "cells { area { code } pattern trendZScore trendPValue latestZScore latestBin hotPeriods counts bins } } }")
+		Map<String, Object> result = countyStaff().document("{ emergingHotspots(areaCode: \"" + TOWNSHIP
+				+ "\", periods: 12, endingAt: \"2023-01-01T00:00:00+08:00\") "
+				+ "{ interval neighbourhoodTimeSteps steps { start end } patterns { pattern count } "
+				+ "cells { area { code } pattern trendZScore trendPValue latestZScore latestBin hotPeriods counts bins } } }")
 			.execute()
 			.path("emergingHotspots")
 			.entity(MAP)
@@ -220,20 +235,24 @@ class TrendsIT {
 		List<Integer> counts = ints(cell, "counts");
 		assertThat(counts.get(11) - counts.get(0)).isGreaterThanOrEqualTo(25);
 
-		// Cells whose neighbourhood does not hold the grown cell see a steady background only.
-		Set<String> nearGrown = new HashSet<>(this.jdbc.sql("""
-				SELECT c.code FROM area c, area g
-				WHERE g.code = :grown AND c.level = 'GRID' AND starts_with(c.code, :township) AND ST_Intersects(c.boundary, g.boundary)""")
+		// Cells whose neighbourhood does not hold the grown cell see a steady background
+		// only.
+		Set<String> nearGrown = new HashSet<>(this.jdbc
+			.sql("""
+					SELECT c.code FROM area c, area g
+					WHERE g.code = :grown AND c.level = 'GRID' AND starts_with(c.code, :township) AND ST_Intersects(c.boundary, g.boundary)""")
 			.param("grown", grown)
 			.param("township", TOWNSHIP)
 			.query(String.class)
 			.list());
-		// A few single false discoveries are the price of a 10 % false discovery rate over 1,884 bins;
+		// A few single false discoveries are the price of a 10 % false discovery rate
+		// over 1,884 bins;
 		// a trend over several steps is not.
 		List<Map<String, Object>> elsewhere = cells.stream()
 			.filter(c -> !nearGrown.contains(((Map<?, ?>) c.get("area")).get("code")))
 			.toList();
-		assertThat(elsewhere).noneMatch(c -> Set.of("CONSECUTIVE_HOT_SPOT", "INTENSIFYING_HOT_SPOT").contains(c.get("pattern")));
+		assertThat(elsewhere)
+			.noneMatch(c -> Set.of("CONSECUTIVE_HOT_SPOT", "INTENSIFYING_HOT_SPOT").contains(c.get("pattern")));
 		assertThat(elsewhere).filteredOn(c -> "NEW_HOT_SPOT".equals(c.get("pattern")))
 			.hasSizeLessThanOrEqualTo(2)
 			.allSatisfy(c -> assertThat(ints(c, "bins")).containsOnly(0, 1));
@@ -241,10 +260,10 @@ class TrendsIT {
 			.isGreaterThan(elsewhere.size() * 9L / 10);
 
 		// With ArcGIS's time neighbourhood of one step too.
-		String withTimeNeighbours = countyStaff()
-			.document("{ emergingHotspots(areaCode: \"" + TOWNSHIP + "\", neighbourhoodTimeSteps: 1, "
-					+ "endingAt: \"2023-01-01T00:00:00+08:00\") { neighbourhoodTimeSteps steps { start } "
-					+ "cells(patterns: [INTENSIFYING_HOT_SPOT, NEW_HOT_SPOT, CONSECUTIVE_HOT_SPOT]) { area { code } } } }")
+		String withTimeNeighbours = countyStaff().document("{ emergingHotspots(areaCode: \"" + TOWNSHIP
+				+ "\", neighbourhoodTimeSteps: 1, "
+				+ "endingAt: \"2023-01-01T00:00:00+08:00\") { neighbourhoodTimeSteps steps { start } "
+				+ "cells(patterns: [INTENSIFYING_HOT_SPOT, NEW_HOT_SPOT, CONSECUTIVE_HOT_SPOT]) { area { code } } } }")
 			.execute()
 			.path("emergingHotspots.cells[*].area.code")
 			.entityList(String.class)
@@ -275,32 +294,41 @@ class TrendsIT {
 		GraphQlTester citizen = this.tokens.as("citizen");
 		for (String query : List.of("{ area(code: \"" + TOWNSHIP + "\") { trend { count } } }",
 				"{ emergingHotspots(areaCode: \"" + TOWNSHIP + "\") { cells { pattern } } }")) {
-			citizen.document(query).execute().errors().expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
+			citizen.document(query)
+				.execute()
+				.errors()
+				.expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code")))
+				.verify();
 		}
 		for (String query : List.of(
-				"{ area(code: \"" + TOWNSHIP + "\") { trend(interval: DAY, period: {from: \"2020-01-01T00:00:00+08:00\", "
+				"{ area(code: \"" + TOWNSHIP
+						+ "\") { trend(interval: DAY, period: {from: \"2020-01-01T00:00:00+08:00\", "
 						+ "to: \"2023-01-01T00:00:00+08:00\"}) { count } } }",
 				"{ area(code: \"" + TOWNSHIP + "\") { trend(categoryCode: \"NOPE\") { count } } }",
 				"{ emergingHotspots(areaCode: \"" + TOWNSHIP + "\", periods: 2) { patterns { count } } }",
-				"{ emergingHotspots(areaCode: \"" + TOWNSHIP + "\", neighbourhoodTimeSteps: 12) { patterns { count } } }")) {
+				"{ emergingHotspots(areaCode: \"" + TOWNSHIP
+						+ "\", neighbourhoodTimeSteps: 12) { patterns { count } } }")) {
 			countyStaff().document(query)
 				.execute()
 				.errors()
-				.expect(error -> "VALIDATION".equals(error.getExtensions().get("code")) && error.getMessage().contains("("))
+				.expect(error -> "VALIDATION".equals(error.getExtensions().get("code"))
+						&& error.getMessage().contains("("))
 				.verify();
 		}
 	}
 
 	/** With time to spare: the suite shares two cores with other builds. */
 	/**
-	 * The county administrator: these tests compare exact counts, which planners see only from 3 up
-	 * (k-anonymity, covered by AccessMatrixIT).
+	 * The county administrator: these tests compare exact counts, which planners see only
+	 * from 3 up (k-anonymity, covered by AccessMatrixIT).
 	 */
 	private GraphQlTester countyStaff() {
 		return this.tokens.as("county-officer");
 	}
 
-	/** A DateTime field, as java.time writes it (so that "12:00:00.000" reads "12:00"). */
+	/**
+	 * A DateTime field, as java.time writes it (so that "12:00:00.000" reads "12:00").
+	 */
 	private static String time(Map<String, Object> map, String key) {
 		return OffsetDateTime.parse((String) map.get(key)).toString();
 	}
@@ -319,4 +347,5 @@ class TrendsIT {
 	private static List<Integer> ints(Map<String, Object> map, String key) {
 		return (List<Integer>) map.get(key);
 	}
+
 }

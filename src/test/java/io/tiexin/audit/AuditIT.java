@@ -18,7 +18,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The audit trail over HTTP: reads of personal data and changes recorded, append-only, admin only. */
+/**
+ * The audit trail over HTTP: reads of personal data and changes recorded, append-only,
+ * admin only.
+ */
 @TiexinIntegrationTest
 class AuditIT {
 
@@ -39,16 +42,25 @@ class AuditIT {
 		String petitionId = this.tokens.as("citizen")
 			.document(String.format(Locale.ROOT, """
 					mutation { submitPetition(input: {title: "审计", categoryCode: "STREET_LIGHT", channel: MINI_PROGRAM,
-					  location: {lon: %s, lat: %s}, contactPhone: "13800001111"}) { id } }""", inside.getX(), inside.getY()))
+					  location: {lon: %s, lat: %s}, contactPhone: "13800001111"}) { id } }""", inside.getX(),
+					inside.getY()))
 			.execute()
 			.path("submitPetition.id")
 			.entity(String.class)
 			.get();
 		String read = "{ petition(id: \"" + petitionId + "\") { contactPhone } }";
-		this.tokens.as("cadre-360322101217").document(read).execute().path("petition.contactPhone").entity(String.class)
+		this.tokens.as("cadre-360322101217")
+			.document(read)
+			.execute()
+			.path("petition.contactPhone")
+			.entity(String.class)
 			.isEqualTo("13800001111");
-		this.tokens.as("gm-360322101217007").document(read).execute().errors().satisfy(errors -> assertThat(errors)
-			.singleElement().satisfies(error -> assertThat(error.getExtensions()).containsEntry("code", "FORBIDDEN")));
+		this.tokens.as("gm-360322101217007")
+			.document(read)
+			.execute()
+			.errors()
+			.satisfy(errors -> assertThat(errors).singleElement()
+				.satisfies(error -> assertThat(error.getExtensions()).containsEntry("code", "FORBIDDEN")));
 
 		List<Map<String, Object>> trail = trailOf(petitionId);
 		assertThat(trail).extracting(entry -> entry.get("action") + " " + entry.get("actorUsername"))
@@ -62,11 +74,15 @@ class AuditIT {
 
 	@Test
 	void puttingSomeoneOnOrOffDutyIsRecorded() {
-		long id = this.jdbc.sql("SELECT id FROM person WHERE username = 'gm-360322101217005'").query(Long.class).single();
+		long id = this.jdbc.sql("SELECT id FROM person WHERE username = 'gm-360322101217005'")
+			.query(Long.class)
+			.single();
 		this.tokens.as("cadre-360322101217")
 			.document("mutation { setOnDuty(personId: \"" + id + "\", onDuty: true) { onDuty } }")
 			.execute()
-			.path("setOnDuty.onDuty").entity(Boolean.class).isEqualTo(true);
+			.path("setOnDuty.onDuty")
+			.entity(Boolean.class)
+			.isEqualTo(true);
 		GraphQlResponse response = this.tokens.as("admin")
 			.document("{ auditLog(filter: {action: \"SET_ON_DUTY\", actorUsername: \"cadre-360322101217\"}, first: 5) "
 					+ "{ entries { personId detail } } }")
@@ -80,26 +96,34 @@ class AuditIT {
 	@Test
 	void onlyTheCountyAdminReadsTheTrail() {
 		for (String username : List.of("planner", "officer-360322101", "cadre-360322101217", "citizen")) {
-			this.tokens.as(username).document("{ auditLog { entries { id } } }").execute().errors().satisfy(
-					errors -> assertThat(errors).as(username).singleElement()
-						.satisfies(error -> assertThat(error.getExtensions()).containsEntry("code", "FORBIDDEN")));
+			this.tokens.as(username)
+				.document("{ auditLog { entries { id } } }")
+				.execute()
+				.errors()
+				.satisfy(errors -> assertThat(errors).as(username)
+					.singleElement()
+					.satisfies(error -> assertThat(error.getExtensions()).containsEntry("code", "FORBIDDEN")));
 		}
-		this.tokens.as("admin").document("{ auditLog(first: 501) { entries { id } } }").execute().errors()
+		this.tokens.as("admin")
+			.document("{ auditLog(first: 501) { entries { id } } }")
+			.execute()
+			.errors()
 			.satisfy(errors -> assertThat(errors).singleElement()
 				.satisfies(error -> assertThat(error.getExtensions()).containsEntry("code", "VALIDATION")));
 	}
 
 	@Test
 	void theTrailRefusesUpdatesDeletesAndTruncation() {
-		this.jdbc.sql("INSERT INTO audit_log (actor_username, action, detail) VALUES ('test', 'TEST', 'kept')").update();
-		assertThatThrownBy(() -> this.jdbc.sql("UPDATE audit_log SET detail = 'changed' WHERE action = 'TEST'").update())
+		this.jdbc.sql("INSERT INTO audit_log (actor_username, action, detail) VALUES ('test', 'TEST', 'kept')")
+			.update();
+		assertThatThrownBy(
+				() -> this.jdbc.sql("UPDATE audit_log SET detail = 'changed' WHERE action = 'TEST'").update())
 			.isInstanceOf(DataAccessException.class)
 			.hasMessageContaining("append-only");
 		assertThatThrownBy(() -> this.jdbc.sql("DELETE FROM audit_log WHERE action = 'TEST'").update())
 			.isInstanceOf(DataAccessException.class)
 			.hasMessageContaining("append-only");
-		assertThatThrownBy(() -> this.jdbc.sql("TRUNCATE audit_log").update())
-			.isInstanceOf(DataAccessException.class)
+		assertThatThrownBy(() -> this.jdbc.sql("TRUNCATE audit_log").update()).isInstanceOf(DataAccessException.class)
 			.hasMessageContaining("append-only");
 		assertThat(this.jdbc.sql("SELECT detail FROM audit_log WHERE action = 'TEST'").query(String.class).list())
 			.containsExactly("kept");
@@ -114,4 +138,5 @@ class AuditIT {
 		assertThat(response.getErrors()).isEmpty();
 		return response.field("auditLog.entries").getValue();
 	}
+
 }

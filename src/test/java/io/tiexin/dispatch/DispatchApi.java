@@ -14,7 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Petition and dispatch operations over HTTP as named demo users, for the dispatch tests. */
+/**
+ * Petition and dispatch operations over HTTP as named demo users, for the dispatch tests.
+ */
 final class DispatchApi {
 
 	static final String FIELDS = "id status level version returnCount supervised submittedAt dueAt overdue "
@@ -36,8 +38,10 @@ final class DispatchApi {
 	/** Submits a petition at the interior point of a cell. */
 	Map<String, Object> submitIn(Area cell, String categoryCode, String urgency) {
 		Point inside = cell.boundary().getInteriorPoint();
-		return submit(String.format(Locale.ROOT, "{title: \"路灯不亮\", categoryCode: \"%s\", urgency: %s, channel: "
-				+ "MINI_PROGRAM, location: {lon: %s, lat: %s}}", categoryCode, urgency, inside.getX(), inside.getY()));
+		return submit(String.format(Locale.ROOT,
+				"{title: \"路灯不亮\", categoryCode: \"%s\", urgency: %s, channel: "
+						+ "MINI_PROGRAM, location: {lon: %s, lat: %s}}",
+				categoryCode, urgency, inside.getX(), inside.getY()));
 	}
 
 	Map<String, Object> submit(String input) {
@@ -56,7 +60,10 @@ final class DispatchApi {
 			.get();
 	}
 
-	/** Runs {@code mutation { operation(id: .., arguments) }} and returns the petition's fields. */
+	/**
+	 * Runs {@code mutation { operation(id: .., arguments) }} and returns the petition's
+	 * fields.
+	 */
 	Map<String, Object> perform(String username, String operation, Object id, String arguments) {
 		return as(username).document(mutation(operation, id, arguments)).execute().path(operation).entity(MAP).get();
 	}
@@ -66,7 +73,10 @@ final class DispatchApi {
 		return errorCode(as(username).document(mutation(operation, id, arguments)));
 	}
 
-	/** The ids of a connection-returning query (all of its first page of 100) as the user sees it. */
+	/**
+	 * The ids of a connection-returning query (all of its first page of 100) as the user
+	 * sees it.
+	 */
 	List<String> ids(String username, String query) {
 		return as(username).document("{ list: " + query + " { edges { node { id } } } }")
 			.execute()
@@ -95,8 +105,13 @@ final class DispatchApi {
 	}
 
 	void setOnDuty(String username, boolean onDuty) {
-		as("admin").document("mutation { setOnDuty(personId: \"" + personId(username) + "\", onDuty: " + onDuty
-				+ ") { onDuty } }").execute().path("setOnDuty.onDuty").entity(Boolean.class).isEqualTo(onDuty);
+		as("admin")
+			.document("mutation { setOnDuty(personId: \"" + personId(username) + "\", onDuty: " + onDuty
+					+ ") { onDuty } }")
+			.execute()
+			.path("setOnDuty.onDuty")
+			.entity(Boolean.class)
+			.isEqualTo(onDuty);
 	}
 
 	/** How many timeline events of the type the petition has, straight from the table. */
@@ -127,4 +142,5 @@ final class DispatchApi {
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	static final Class<Map<String, Object>> MAP = (Class) Map.class;
+
 }

@@ -27,9 +27,9 @@ import static io.tiexin.dispatch.DispatchApi.username;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Automatic dispatch over HTTP against PostGIS: who gets a new, returned or unmatched petition, the
- * liaison in the loop, the dispatch queues, and deadlines in working time. In 桐木镇's village
- * 360322102204 (demo people), which no other test uses.
+ * Automatic dispatch over HTTP against PostGIS: who gets a new, returned or unmatched
+ * petition, the liaison in the loop, the dispatch queues, and deadlines in working time.
+ * In 桐木镇's village 360322102204 (demo people), which no other test uses.
  */
 @TiexinIntegrationTest
 class DispatchIT {
@@ -83,7 +83,8 @@ class DispatchIT {
 		for (int i = 0; i < 4; i++) {
 			int first = this.api.openCases(MEMBER);
 			int second = this.api.openCases(SECOND_MEMBER);
-			// Fewest open cases first; a tie goes to the lower person id, the first member's.
+			// Fewest open cases first; a tie goes to the lower person id, the first
+			// member's.
 			String expected = (second < first) ? SECOND_MEMBER : MEMBER;
 
 			Map<String, Object> petition = this.api.submitIn(cell(CELL), "STREET_LIGHT", "NORMAL");
@@ -94,11 +95,14 @@ class DispatchIT {
 			assertThat(types(petition)).containsExactly("SUBMITTED", "ASSIGNED");
 			Map<String, Object> assigned = timeline(petition).get(1);
 			assertThat(assigned).containsEntry("actor", null);
-			assertThat((String) assigned.get("note")).contains("rule GRID_MEMBER").contains(expected).contains("5 个工作日");
+			assertThat((String) assigned.get("note")).contains("rule GRID_MEMBER")
+				.contains(expected)
+				.contains("5 个工作日");
 			assertThat(this.api.openCases(expected)).isEqualTo(Math.min(first, second) + 1);
 			ids.add(petition.get("id"));
 		}
-		assertThat(this.api.ids(LIAISON, "myCases(first: 100)")).containsAll(ids.stream().map(Object::toString).toList());
+		assertThat(this.api.ids(LIAISON, "myCases(first: 100)"))
+			.containsAll(ids.stream().map(Object::toString).toList());
 	}
 
 	@Test
@@ -107,7 +111,8 @@ class DispatchIT {
 		int kept = this.api.openCases(MEMBER);
 
 		for (int i = 0; i < 2; i++) {
-			assertThat(username(this.api.submitIn(cell(CELL), "WATER_SUPPLY", "NORMAL"), "assignee")).isEqualTo(SECOND_MEMBER);
+			assertThat(username(this.api.submitIn(cell(CELL), "WATER_SUPPLY", "NORMAL"), "assignee"))
+				.isEqualTo(SECOND_MEMBER);
 		}
 		assertThat(this.api.openCases(MEMBER)).isEqualTo(kept);
 	}
@@ -127,19 +132,23 @@ class DispatchIT {
 		Map<String, Object> petition = this.api.submitIn(cell(CELL_OFF_DUTY), "ENVIRONMENT", "NORMAL");
 		String id = petition.get("id").toString();
 
-		assertThat(petition).containsEntry("status", "SUBMITTED").containsEntry("assignee", null)
+		assertThat(petition).containsEntry("status", "SUBMITTED")
+			.containsEntry("assignee", null)
 			.containsEntry("level", "TOWNSHIP");
 		assertThat(username(petition, "liaison")).isEqualTo(LIAISON);
 		assertThat(petition.get("dueAt")).isNotNull();
 		assertThat(types(petition)).containsExactly("SUBMITTED", "QUEUED");
-		assertThat((String) timeline(petition).get(1).get("note")).contains("rule NOBODY_IN_VILLAGE").contains("乡镇派单队列");
+		assertThat((String) timeline(petition).get(1).get("note")).contains("rule NOBODY_IN_VILLAGE")
+			.contains("乡镇派单队列");
 		assertThat(this.api.ids(OFFICER, "dispatchQueue(first: 100)")).contains(id);
-		assertThat(this.api.ids(OFFICER, "petitions(filter: {status: [SUBMITTED], areaCode: \"360322102\"}, first: 100)"))
+		assertThat(
+				this.api.ids(OFFICER, "petitions(filter: {status: [SUBMITTED], areaCode: \"360322102\"}, first: 100)"))
 			.contains(id);
 		assertThat(this.api.ids("admin", "dispatchQueue(areaCode: \"360322102204\", first: 100)")).contains(id);
 		// Another township's officer has no business in this queue.
-		assertThat(DispatchApi.errorCode(this.api.as("officer-360322103")
-			.document("{ dispatchQueue(areaCode: \"360322102\") { totalCount } }"))).isEqualTo("FORBIDDEN");
+		assertThat(DispatchApi.errorCode(
+				this.api.as("officer-360322103").document("{ dispatchQueue(areaCode: \"360322102\") { totalCount } }")))
+			.isEqualTo("FORBIDDEN");
 		assertThat(DispatchApi.errorCode(this.api.as(MEMBER).document("{ dispatchQueue { totalCount } }")))
 			.isEqualTo("FORBIDDEN");
 
@@ -157,7 +166,8 @@ class DispatchIT {
 		assertThat(petition).containsEntry("status", "ASSIGNED").containsEntry("level", "TOWNSHIP");
 		assertThat(username(petition, "assignee")).isEqualTo(OFFICER);
 		assertThat(username(petition, "liaison")).isEqualTo(LIAISON);
-		assertThat((String) timeline(petition).get(1).get("note")).contains("rule TOWNSHIP_OFFICER").contains("13 个工作日");
+		assertThat((String) timeline(petition).get(1).get("note")).contains("rule TOWNSHIP_OFFICER")
+			.contains("13 个工作日");
 	}
 
 	@Test
@@ -171,8 +181,10 @@ class DispatchIT {
 				top.x, top.y + 0.005));
 		String id = petition.get("id").toString();
 
-		assertThat(petition).containsEntry("status", "SUBMITTED").containsEntry("assignee", null)
-			.containsEntry("liaison", null).containsEntry("level", "COUNTY");
+		assertThat(petition).containsEntry("status", "SUBMITTED")
+			.containsEntry("assignee", null)
+			.containsEntry("liaison", null)
+			.containsEntry("level", "COUNTY");
 		assertThat((String) timeline(petition).get(1).get("note")).contains("rule UNMATCHED").contains("县级派单队列");
 		assertThat(this.api.ids("admin", "dispatchQueue(first: 100)")).contains(id);
 		assertThat(this.api.ids("admin", "petitions(filter: {status: [SUBMITTED]}, first: 100)")).contains(id);
@@ -199,18 +211,23 @@ class DispatchIT {
 		assertThat(username(twice, "assignee")).isEqualTo(CADRE);
 
 		Map<String, Object> thrice = this.api.perform(CADRE, "returnPetition", id, "reason: \"应由乡镇协调\"");
-		assertThat(thrice).containsEntry("status", "SUBMITTED").containsEntry("assignee", null)
-			.containsEntry("level", "TOWNSHIP").containsEntry("returnCount", 3);
+		assertThat(thrice).containsEntry("status", "SUBMITTED")
+			.containsEntry("assignee", null)
+			.containsEntry("level", "TOWNSHIP")
+			.containsEntry("returnCount", 3);
 		// The citizen has been waiting all along: returns do not restart the clock.
 		assertThat(OffsetDateTime.parse((String) thrice.get("dueAt"))).isEqualTo(due);
-		assertThat(types(thrice)).containsExactly("SUBMITTED", "ASSIGNED", "RETURNED", "ASSIGNED", "ACCEPTED", "RETURNED",
-				"ASSIGNED", "RETURNED", "QUEUED");
-		List<Map<String, Object>> hops = timeline(thrice).stream().filter(e -> e.get("type").equals("ASSIGNED")).toList();
+		assertThat(types(thrice)).containsExactly("SUBMITTED", "ASSIGNED", "RETURNED", "ASSIGNED", "ACCEPTED",
+				"RETURNED", "ASSIGNED", "RETURNED", "QUEUED");
+		List<Map<String, Object>> hops = timeline(thrice).stream()
+			.filter(e -> e.get("type").equals("ASSIGNED"))
+			.toList();
 		assertThat((String) hops.get(0).get("note")).contains(first);
 		assertThat((String) hops.get(1).get("note")).contains(second);
 		assertThat((String) hops.get(2).get("note")).contains(CADRE).contains("rule VILLAGE_CADRE");
 		assertThat((String) timeline(thrice).get(8).get("note")).contains("rule RETURN_LIMIT").contains("已退单 3 次");
-		assertThat(timeline(thrice).stream().filter(e -> e.get("type").equals("RETURNED")).map(e -> username(e, "actor")))
+		assertThat(
+				timeline(thrice).stream().filter(e -> e.get("type").equals("RETURNED")).map(e -> username(e, "actor")))
 			.containsExactly(first, second, CADRE);
 		assertThat(this.api.ids(OFFICER, "dispatchQueue(first: 100)")).contains(id.toString());
 	}
@@ -272,7 +289,8 @@ class DispatchIT {
 		List<Map<String, Object>> open = seen.stream().filter(node -> isOpen(node.get("status"))).toList();
 		assertThat(seen.subList(0, open.size())).isEqualTo(open);
 		List<OffsetDateTime> dues = open.stream()
-			.map(node -> (node.get("dueAt") != null) ? OffsetDateTime.parse((String) node.get("dueAt")) : OffsetDateTime.MAX)
+			.map(node -> (node.get("dueAt") != null) ? OffsetDateTime.parse((String) node.get("dueAt"))
+					: OffsetDateTime.MAX)
 			.toList();
 		assertThat(dues).isSortedAccordingTo(Comparator.naturalOrder());
 	}
@@ -280,11 +298,15 @@ class DispatchIT {
 	@Test
 	void theCalendarAndTimeLimitsAreSeededFromTheStateCouncilNotice() {
 		assertThat(this.jdbc.sql("SELECT count(*) FROM work_calendar WHERE day BETWEEN '2026-01-01' AND '2026-12-31'")
-			.query(Long.class).single()).isEqualTo(365);
+			.query(Long.class)
+			.single()).isEqualTo(365);
 		assertThat(this.jdbc.sql("SELECT count(*) FROM work_calendar WHERE extract(year FROM day) = 2026 AND working")
-			.query(Long.class).single()).isEqualTo(248);
-		assertThat(this.jdbc.sql("SELECT day::text FROM work_calendar WHERE working AND extract(isodow FROM day) >= 6 ORDER BY day")
-			.query(String.class).list())
+			.query(Long.class)
+			.single()).isEqualTo(248);
+		assertThat(this.jdbc
+			.sql("SELECT day::text FROM work_calendar WHERE working AND extract(isodow FROM day) >= 6 ORDER BY day")
+			.query(String.class)
+			.list())
 			.containsExactly("2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10");
 	}
 
@@ -295,4 +317,5 @@ class DispatchIT {
 	private Area cell(String code) {
 		return this.areas.find(code).orElseThrow();
 	}
+
 }

@@ -19,10 +19,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How long the escalation job takes over 100,000 open petitions of which 10,000 are overdue, run
- * by one replica and by two at once. Not part of the suite (the name matches neither test
- * pattern); run it alone, after {@code scripts/docker-engine} has prepared Docker:
- * <pre>
+ * How long the escalation job takes over 100,000 open petitions of which 10,000 are
+ * overdue, run by one replica and by two at once. Not part of the suite (the name matches
+ * neither test pattern); run it alone, after {@code scripts/docker-engine} has prepared
+ * Docker: <pre>
  * scripts/test -Dit.test=EscalationBenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  */
@@ -44,7 +44,8 @@ class EscalationBenchmark {
 		seed("B1");
 		long oneReplica = timed(() -> assertThat(this.job.run()).isEqualTo(OPEN / OVERDUE_EVERY));
 		assertThat(escalated("B1")).isEqualTo(OPEN / OVERDUE_EVERY);
-		// Everything escalated is due again in 4+ working hours: a second run finds nothing.
+		// Everything escalated is due again in 4+ working hours: a second run finds
+		// nothing.
 		long idleRun = timed(() -> assertThat(this.job.run()).isZero());
 
 		this.jdbc.sql("UPDATE petition SET status = 'CLOSED' WHERE tracking_number LIKE 'B1-%'").update();
@@ -52,15 +53,16 @@ class EscalationBenchmark {
 		long twoReplicas = timed(this::runTwiceAtOnce);
 		assertThat(escalated("B2")).isEqualTo(OPEN / OVERDUE_EVERY);
 
-		System.out.printf("escalation job, %,d open petitions of which %,d overdue: one replica %,d ms; "
-				+ "two replicas at once %,d ms; a run with nothing overdue %,d ms%n", OPEN, OPEN / OVERDUE_EVERY,
-				oneReplica, twoReplicas, idleRun);
+		System.out.printf(
+				"escalation job, %,d open petitions of which %,d overdue: one replica %,d ms; "
+						+ "two replicas at once %,d ms; a run with nothing overdue %,d ms%n",
+				OPEN, OPEN / OVERDUE_EVERY, oneReplica, twoReplicas, idleRun);
 	}
 
 	/**
-	 * 100,000 petitions ASSIGNED to the grid members of every cell of the county with their village's
-	 * liaison, as dispatch leaves them, every tenth due an hour ago, the rest in ten days; a
-	 * SUBMITTED timeline event for each, as intake writes.
+	 * 100,000 petitions ASSIGNED to the grid members of every cell of the county with
+	 * their village's liaison, as dispatch leaves them, every tenth due an hour ago, the
+	 * rest in ten days; a SUBMITTED timeline event for each, as intake writes.
 	 */
 	private void seed(String prefix) {
 		OffsetDateTime now = ServiceTime.now(java.time.Clock.systemUTC());
@@ -130,4 +132,5 @@ class EscalationBenchmark {
 		work.run();
 		return Duration.ofNanos(System.nanoTime() - started).toMillis();
 	}
+
 }

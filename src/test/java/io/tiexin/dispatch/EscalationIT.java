@@ -36,10 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Time limits passing, on a clock the tests move: the escalation job, from two threads at once as
- * two replicas would run it, acts on each overdue case exactly once per deadline; a replica dying
- * mid-run or a restart loses nothing; escalation by hand and deadline extensions. In 上栗县's
- * township 360322106 (demo people), which no other test uses.
+ * Time limits passing, on a clock the tests move: the escalation job, from two threads at
+ * once as two replicas would run it, acts on each overdue case exactly once per deadline;
+ * a replica dying mid-run or a restart loses nothing; escalation by hand and deadline
+ * extensions. In 上栗县's township 360322106 (demo people), which no other test uses.
  */
 @TiexinIntegrationTest
 class EscalationIT {
@@ -55,7 +55,10 @@ class EscalationIT {
 	/** Friday 3 April 2026, 16:00, before the 清明节 holiday (Saturday to Monday). */
 	static final OffsetDateTime FRIDAY_AFTERNOON = OffsetDateTime.parse("2026-04-03T16:00:00+08:00");
 
-	/** An emergency submitted then is due at 11:00 on Tuesday 7 April: a minute later it is overdue. */
+	/**
+	 * An emergency submitted then is due at 11:00 on Tuesday 7 April: a minute later it
+	 * is overdue.
+	 */
 	static final OffsetDateTime JUST_AFTER_THE_DEADLINE = OffsetDateTime.parse("2026-04-07T11:01:00+08:00");
 
 	@Autowired
@@ -108,19 +111,26 @@ class EscalationIT {
 
 		for (Object id : ids) {
 			Map<String, Object> petition = this.api.petition(id);
-			assertThat(petition).containsEntry("level", "TOWNSHIP").containsEntry("status", "ASSIGNED")
-				.containsEntry("supervised", true).containsEntry("overdue", false);
+			assertThat(petition).containsEntry("level", "TOWNSHIP")
+				.containsEntry("status", "ASSIGNED")
+				.containsEntry("supervised", true)
+				.containsEntry("overdue", false);
 			assertThat(username(petition, "assignee")).isEqualTo(OFFICER);
-			// A new limit at the new level: 4 working hours from 11:01 (59 min before noon, 3 h 1 min after 14:00).
+			// A new limit at the new level: 4 working hours from 11:01 (59 min before
+			// noon, 3 h 1 min after 14:00).
 			assertThat(OffsetDateTime.parse((String) petition.get("dueAt"))).isEqualTo("2026-04-07T17:01+08:00");
 			assertThat(types(petition)).containsExactly("SUBMITTED", "ASSIGNED", "ESCALATED", "ASSIGNED", "SUPERVISED");
 			Map<String, Object> escalated = timeline(petition).get(2);
-			assertThat(escalated).containsEntry("actor", null).containsEntry("note", EscalationJob.ESCALATION_NOTE)
-				.containsEntry("fromStatus", "ASSIGNED").containsEntry("toStatus", "SUBMITTED");
+			assertThat(escalated).containsEntry("actor", null)
+				.containsEntry("note", EscalationJob.ESCALATION_NOTE)
+				.containsEntry("fromStatus", "ASSIGNED")
+				.containsEntry("toStatus", "SUBMITTED");
 		}
-		// Unmatched, it waits at the county already: supervised, with no level left to climb.
+		// Unmatched, it waits at the county already: supervised, with no level left to
+		// climb.
 		Map<String, Object> atCounty = this.api.petition(countyCase);
-		assertThat(atCounty).containsEntry("level", "COUNTY").containsEntry("supervised", true)
+		assertThat(atCounty).containsEntry("level", "COUNTY")
+			.containsEntry("supervised", true)
 			.containsEntry("status", "SUBMITTED");
 		assertThat(this.api.events(countyCase, "ESCALATED")).isZero();
 		assertThat(this.api.events(countyCase, "SUPERVISED")).isOne();
@@ -135,7 +145,8 @@ class EscalationIT {
 		}
 		assertThat(this.api.events(countyCase, "SUPERVISED")).isOne();
 
-		// The township's deadline passes too: one more level, once, under the supervision already marked.
+		// The township's deadline passes too: one more level, once, under the supervision
+		// already marked.
 		this.clock.set(OffsetDateTime.parse("2026-04-07T17:02:00+08:00"));
 		runTwiceAtOnce();
 		for (Object id : ids) {
@@ -164,8 +175,8 @@ class EscalationIT {
 		this.clock.set(JUST_AFTER_THE_DEADLINE);
 
 		// A replica escalates the case and is killed before its transaction commits.
-		assertThatIllegalStateException().isThrownBy(() -> new TransactionTemplate(this.transactionManager)
-			.executeWithoutResult(status -> {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new TransactionTemplate(this.transactionManager).executeWithoutResult(status -> {
 				assertThat(this.workflow.lockOverdue(JUST_AFTER_THE_DEADLINE, 1000, List.of()))
 					.extracting(petition -> petition.id())
 					.contains(Long.parseLong(id.toString()));
@@ -175,8 +186,10 @@ class EscalationIT {
 		assertThat(this.api.petition(id)).containsEntry("level", "VILLAGE").containsEntry("overdue", true);
 		assertThat(this.api.events(id, "ESCALATED")).isZero();
 
-		// A replica started afresh, with nothing in memory from before: what it needs is in the petition row.
-		EscalationJob restarted = new EscalationJob(this.workflow, this.transactionManager, this.properties, this.clock);
+		// A replica started afresh, with nothing in memory from before: what it needs is
+		// in the petition row.
+		EscalationJob restarted = new EscalationJob(this.workflow, this.transactionManager, this.properties,
+				this.clock);
 		assertThat(restarted.run()).isGreaterThanOrEqualTo(1);
 
 		assertThat(this.api.petition(id)).containsEntry("level", "TOWNSHIP").containsEntry("supervised", true);
@@ -191,10 +204,12 @@ class EscalationIT {
 
 		Map<String, Object> escalated = this.api.perform(MEMBER, "escalatePetition", id, "reason: \"村里调解不成\"");
 
-		assertThat(escalated).containsEntry("status", "ASSIGNED").containsEntry("level", "TOWNSHIP")
+		assertThat(escalated).containsEntry("status", "ASSIGNED")
+			.containsEntry("level", "TOWNSHIP")
 			.containsEntry("supervised", false);
 		assertThat(username(escalated, "assignee")).isEqualTo(OFFICER);
-		// 13 working days from the day after the escalation: 9–10, 13–17, 20–24 and 27 April.
+		// 13 working days from the day after the escalation: 9–10, 13–17, 20–24 and 27
+		// April.
 		assertThat(OffsetDateTime.parse((String) escalated.get("dueAt"))).isEqualTo("2026-04-27T17:30+08:00");
 		assertThat(types(escalated)).endsWith("ESCALATED", "ASSIGNED");
 		assertThat((String) timeline(escalated).get(timeline(escalated).size() - 1).get("note"))
@@ -214,37 +229,48 @@ class EscalationIT {
 
 		assertThat(OffsetDateTime.parse((String) extended.get("dueAt"))).isEqualTo("2026-04-27T17:30+08:00");
 		Map<String, Object> event = timeline(extended).get(timeline(extended).size() - 1);
-		assertThat(event).containsEntry("type", "DEADLINE_EXTENDED").containsEntry("fromStatus", "ASSIGNED")
+		assertThat(event).containsEntry("type", "DEADLINE_EXTENDED")
+			.containsEntry("fromStatus", "ASSIGNED")
 			.containsEntry("toStatus", "ASSIGNED");
 		assertThat(username(event, "actor")).isEqualTo(OFFICER);
 		assertThat((String) event.get("note")).startsWith("延期至 2026-04-27 17:30").endsWith("需等待司法所调解");
 
 		int version = (Integer) extended.get("version");
-		assertThat(this.api.refusal(MEMBER, "extendDeadline", id, "extraWorkingDays: 2, reason: \"x\"")).isEqualTo("FORBIDDEN");
-		assertThat(this.api.refusal(CADRE, "extendDeadline", id, "extraWorkingDays: 2, reason: \"x\"")).isEqualTo("FORBIDDEN");
+		assertThat(this.api.refusal(MEMBER, "extendDeadline", id, "extraWorkingDays: 2, reason: \"x\""))
+			.isEqualTo("FORBIDDEN");
+		assertThat(this.api.refusal(CADRE, "extendDeadline", id, "extraWorkingDays: 2, reason: \"x\""))
+			.isEqualTo("FORBIDDEN");
 		assertThat(this.api.refusal("officer-360322101", "extendDeadline", id, "extraWorkingDays: 2, reason: \"x\""))
 			.isEqualTo("FORBIDDEN");
-		assertThat(this.api.refusal(OFFICER, "extendDeadline", id, "extraWorkingDays: 0, reason: \"x\"")).isEqualTo("VALIDATION");
-		assertThat(this.api.refusal(OFFICER, "extendDeadline", id, "extraWorkingDays: 31, reason: \"x\"")).isEqualTo("VALIDATION");
-		assertThat(this.api.refusal(OFFICER, "extendDeadline", id, "extraWorkingDays: 1, reason: \" \"")).isEqualTo("VALIDATION");
+		assertThat(this.api.refusal(OFFICER, "extendDeadline", id, "extraWorkingDays: 0, reason: \"x\""))
+			.isEqualTo("VALIDATION");
+		assertThat(this.api.refusal(OFFICER, "extendDeadline", id, "extraWorkingDays: 31, reason: \"x\""))
+			.isEqualTo("VALIDATION");
+		assertThat(this.api.refusal(OFFICER, "extendDeadline", id, "extraWorkingDays: 1, reason: \" \""))
+			.isEqualTo("VALIDATION");
 		assertThat(this.api.refusal(OFFICER, "extendDeadline", id, "extraWorkingDays: 1, reason: \"x\", version: 0"))
 			.isEqualTo("STALE_VERSION");
-		assertThat(this.api.petition(id)).containsEntry("version", version).containsEntry("dueAt", extended.get("dueAt"));
+		assertThat(this.api.petition(id)).containsEntry("version", version)
+			.containsEntry("dueAt", extended.get("dueAt"));
 
 		// A township case is the county's to extend.
 		Object township = this.api.submitIn(cell(), "ROADS", "NORMAL").get("id");
 		assertThat(this.api.refusal(OFFICER, "extendDeadline", township, "extraWorkingDays: 1, reason: \"x\""))
 			.isEqualTo("FORBIDDEN");
-		assertThat(OffsetDateTime.parse((String) this.api
-			.perform("admin", "extendDeadline", township, "extraWorkingDays: 1, reason: \"县里协调\"")
-			.get("dueAt"))).isEqualTo("2026-04-24T17:30+08:00");
+		assertThat(OffsetDateTime.parse(
+				(String) this.api.perform("admin", "extendDeadline", township, "extraWorkingDays: 1, reason: \"县里协调\"")
+					.get("dueAt")))
+			.isEqualTo("2026-04-24T17:30+08:00");
 
 		for (Object petition : List.of(id, township)) {
 			this.api.perform("citizen", "withdrawPetition", petition, "");
 		}
 	}
 
-	/** Runs the job from two threads released together; returns how many cases both acted on. */
+	/**
+	 * Runs the job from two threads released together; returns how many cases both acted
+	 * on.
+	 */
 	private int runTwiceAtOnce() throws Exception {
 		CyclicBarrier start = new CyclicBarrier(2);
 		Callable<Integer> run = () -> {
@@ -269,8 +295,10 @@ class EscalationIT {
 		Coordinate top = Arrays.stream(county.boundary().getCoordinates())
 			.max(Comparator.comparingDouble(c -> c.y))
 			.orElseThrow();
-		return this.api.submit(String.format(Locale.ROOT, "{title: \"县界外塌方\", categoryCode: \"SAFETY_HAZARD\", "
-				+ "urgency: EMERGENCY, channel: HOTLINE_12345, location: {lon: %s, lat: %s}}", top.x, top.y + 0.005));
+		return this.api.submit(String.format(Locale.ROOT,
+				"{title: \"县界外塌方\", categoryCode: \"SAFETY_HAZARD\", "
+						+ "urgency: EMERGENCY, channel: HOTLINE_12345, location: {lon: %s, lat: %s}}",
+				top.x, top.y + 0.005));
 	}
 
 	private Area cell() {
@@ -280,4 +308,5 @@ class EscalationIT {
 	private static List<String> strings(List<Object> ids) {
 		return ids.stream().map(Object::toString).toList();
 	}
+
 }

@@ -12,14 +12,16 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /** The most specific time limit wins, an urgency rule before a category rule. */
 class TimeLimitPolicyTest {
 
-	/** The defaults V4__dispatch.sql seeds, and one rule for a category at one urgency. */
-	private final TimeLimitPolicy policy = new TimeLimitPolicy(List.of(
-			new Rule(null, Urgency.EMERGENCY, TimeLimit.workingHours(4)),
-			new Rule(null, Urgency.URGENT, TimeLimit.workingDays(1)),
-			new Rule("ELDERLY_DISABLED", null, TimeLimit.workingDays(3)),
-			new Rule("STREET_LIGHT", null, TimeLimit.workingDays(5)),
-			new Rule("SAFETY_HAZARD", Urgency.EMERGENCY, TimeLimit.workingHours(2)),
-			new Rule(null, null, TimeLimit.workingDays(13))));
+	/**
+	 * The defaults V4__dispatch.sql seeds, and one rule for a category at one urgency.
+	 */
+	private final TimeLimitPolicy policy = new TimeLimitPolicy(
+			List.of(new Rule(null, Urgency.EMERGENCY, TimeLimit.workingHours(4)),
+					new Rule(null, Urgency.URGENT, TimeLimit.workingDays(1)),
+					new Rule("ELDERLY_DISABLED", null, TimeLimit.workingDays(3)),
+					new Rule("STREET_LIGHT", null, TimeLimit.workingDays(5)),
+					new Rule("SAFETY_HAZARD", Urgency.EMERGENCY, TimeLimit.workingHours(2)),
+					new Rule(null, null, TimeLimit.workingDays(13))));
 
 	@Test
 	void theDefaultsOfCommon12345Practice() {
@@ -41,4 +43,5 @@ class TimeLimitPolicyTest {
 		assertThatIllegalArgumentException().isThrownBy(
 				() -> new TimeLimitPolicy(List.of(new Rule(null, Urgency.EMERGENCY, TimeLimit.workingHours(4)))));
 	}
+
 }

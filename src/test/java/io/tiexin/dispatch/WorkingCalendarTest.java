@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** Deadlines in working time, on a few days of the 2026 arrangement (as seeded by V4__dispatch.sql). */
+/**
+ * Deadlines in working time, on a few days of the 2026 arrangement (as seeded by
+ * V4__dispatch.sql).
+ */
 class WorkingCalendarTest {
 
 	private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
@@ -45,7 +48,8 @@ class WorkingCalendarTest {
 
 	@Test
 	void anAdjustedWorkingSaturdayCounts() {
-		// 春节 2026: Saturday 14 February is a working day (调休), the holiday runs 15–23 February.
+		// 春节 2026: Saturday 14 February is a working day (调休), the holiday runs 15–23
+		// February.
 		assertThat(this.calendar.plusWorkingTime(at("2026-02-13T16:00"), hours(4))).isEqualTo(at("2026-02-14T11:00"));
 		assertThat(this.calendar.plusWorkingDays(at("2026-02-13T10:00"), 2)).isEqualTo(at("2026-02-24T17:30"));
 	}
@@ -77,7 +81,8 @@ class WorkingCalendarTest {
 
 	@Test
 	void daysOutsideTheTableFollowMondayToFriday() {
-		// 1 January 2027 is listed (statutory); the 2nd and 3rd are not, and are a weekend by the plain rule.
+		// 1 January 2027 is listed (statutory); the 2nd and 3rd are not, and are a
+		// weekend by the plain rule.
 		assertThat(this.calendar.plusWorkingDays(at("2026-12-31T10:00"), 1)).isEqualTo(at("2027-01-04T17:30"));
 		assertThat(this.calendar.plusWorkingTime(at("2026-12-31T17:00"), hours(1))).isEqualTo(at("2027-01-04T09:00"));
 	}
@@ -86,7 +91,8 @@ class WorkingCalendarTest {
 	void aPointInTimeFromAnotherOffsetIsTakenAsTheSameInstant() {
 		OffsetDateTime utc = at("2026-11-27T16:00").withOffsetSameInstant(java.time.ZoneOffset.UTC);
 
-		assertThat(this.calendar.plusWorkingTime(utc, hours(4)).toInstant()).isEqualTo(at("2026-11-30T11:00").toInstant());
+		assertThat(this.calendar.plusWorkingTime(utc, hours(4)).toInstant())
+			.isEqualTo(at("2026-11-30T11:00").toInstant());
 	}
 
 	@Test
@@ -105,9 +111,12 @@ class WorkingCalendarTest {
 				{ "2026-04-04", "2026-04-06" }, { "2026-05-01", "2026-05-05" }, { "2026-06-19", "2026-06-21" },
 				{ "2026-09-25", "2026-09-27" }, { "2026-10-01", "2026-10-07" } };
 		for (String[] holiday : holidays) {
-			LocalDate.parse(holiday[0]).datesUntil(LocalDate.parse(holiday[1]).plusDays(1)).forEach(d -> days.put(d, false));
+			LocalDate.parse(holiday[0])
+				.datesUntil(LocalDate.parse(holiday[1]).plusDays(1))
+				.forEach(d -> days.put(d, false));
 		}
-		for (String working : List.of("2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10")) {
+		for (String working : List.of("2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20",
+				"2026-10-10")) {
 			days.put(LocalDate.parse(working), true);
 		}
 		days.put(LocalDate.parse("2027-01-01"), false);
@@ -121,4 +130,5 @@ class WorkingCalendarTest {
 	private static java.time.Duration hours(int hours) {
 		return java.time.Duration.ofHours(hours);
 	}
+
 }

@@ -11,31 +11,38 @@ import org.locationtech.jts.geom.Coordinate;
 
 class ChinaDatumShiftTest {
 
-	/** Published values carry at least 7 decimals, so 1e-6 degrees (about 10 cm) catches any formula difference. */
+	/**
+	 * Published values carry at least 7 decimals, so 1e-6 degrees (about 10 cm) catches
+	 * any formula difference.
+	 */
 	private static final double PUBLISHED_TOLERANCE_DEGREES = 1e-6;
 
 	private static final double INVERSE_CONTRACT_METRES = 0.5;
 
 	/** Shangli County, Jiangxi: the service area. */
 	private static final double SHANGLI_MIN_LON = 113.60;
+
 	private static final double SHANGLI_MAX_LON = 114.00;
+
 	private static final double SHANGLI_MIN_LAT = 27.65;
+
 	private static final double SHANGLI_MAX_LAT = 28.10;
 
 	private static final int LATTICE_SIZE = 100;
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			# place            | WGS84 lon   | WGS84 lat  | GCJ-02 lon         | GCJ-02 lat
-			# googollee/eviltransform go/transform_test.go, published as (wgsLat, wgsLng, gcjLat, gcjLng); swapped to lon, lat here
-			Shanghai           | 121.5272106 | 31.1774276 | 121.531541859215   | 31.17530398364597
-			Shenzhen           | 113.912316  | 22.543847  | 113.9171764808363  | 22.540796131694766
-			Beijing            | 116.377817  | 39.911954  | 116.38404722455657 | 39.91334545536069
-			# wandergis/coordtransform README.md, wgs84togcj02(116.404, 39.915), published as [lng, lat]
-			Tiananmen          | 116.404     | 39.915     | 116.41024449916938 | 39.91640428150164
-			# hujiulong/gcoord test/unit/crs/WGS84.spec.ts, 'WGS84 to GCJ02' of [123, 45], published as [lng, lat]
-			Liaoning-Jilin     | 123         | 45         | 123.00607541       | 45.00197815
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					# place            | WGS84 lon   | WGS84 lat  | GCJ-02 lon         | GCJ-02 lat
+					# googollee/eviltransform go/transform_test.go, published as (wgsLat, wgsLng, gcjLat, gcjLng); swapped to lon, lat here
+					Shanghai           | 121.5272106 | 31.1774276 | 121.531541859215   | 31.17530398364597
+					Shenzhen           | 113.912316  | 22.543847  | 113.9171764808363  | 22.540796131694766
+					Beijing            | 116.377817  | 39.911954  | 116.38404722455657 | 39.91334545536069
+					# wandergis/coordtransform README.md, wgs84togcj02(116.404, 39.915), published as [lng, lat]
+					Tiananmen          | 116.404     | 39.915     | 116.41024449916938 | 39.91640428150164
+					# hujiulong/gcoord test/unit/crs/WGS84.spec.ts, 'WGS84 to GCJ02' of [123, 45], published as [lng, lat]
+					Liaoning-Jilin     | 123         | 45         | 123.00607541       | 45.00197815
+					""")
 	void wgs84ToGcj02MatchesPublishedPairs(String place, double wgsLon, double wgsLat, double gcjLon, double gcjLat) {
 		Coordinate gcj = ChinaDatumShift.wgs84ToGcj02(new Coordinate(wgsLon, wgsLat));
 
@@ -44,15 +51,16 @@ class ChinaDatumShiftTest {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			# place            | WGS84 lon    | WGS84 lat   | GCJ-02 lon         | GCJ-02 lat
-			# googollee/eviltransform go/transform_test.go (TestGtoWExact asks for < 0.5 m too); swapped to lon, lat here
-			Shanghai           | 121.5272106  | 31.1774276  | 121.531541859215   | 31.17530398364597
-			Shenzhen           | 113.912316   | 22.543847   | 113.9171764808363  | 22.540796131694766
-			Beijing            | 116.377817   | 39.911954   | 116.38404722455657 | 39.91334545536069
-			# hujiulong/gcoord test/unit/crs/GCJ02.spec.ts, 'GCJ02 to WGS84' of [123, 45], published as [lng, lat]
-			Liaoning-Jilin     | 122.99395597 | 44.99804071 | 123                | 45
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					# place            | WGS84 lon    | WGS84 lat   | GCJ-02 lon         | GCJ-02 lat
+					# googollee/eviltransform go/transform_test.go (TestGtoWExact asks for < 0.5 m too); swapped to lon, lat here
+					Shanghai           | 121.5272106  | 31.1774276  | 121.531541859215   | 31.17530398364597
+					Shenzhen           | 113.912316   | 22.543847   | 113.9171764808363  | 22.540796131694766
+					Beijing            | 116.377817   | 39.911954   | 116.38404722455657 | 39.91334545536069
+					# hujiulong/gcoord test/unit/crs/GCJ02.spec.ts, 'GCJ02 to WGS84' of [123, 45], published as [lng, lat]
+					Liaoning-Jilin     | 122.99395597 | 44.99804071 | 123                | 45
+					""")
 	void gcj02ToWgs84RecoversPublishedPairs(String place, double wgsLon, double wgsLat, double gcjLon, double gcjLat) {
 		Coordinate wgs = ChinaDatumShift.gcj02ToWgs84(new Coordinate(gcjLon, gcjLat));
 
@@ -91,7 +99,8 @@ class ChinaDatumShiftTest {
 
 	@Test
 	void wgs84ToBd09MatchesPublishedPair() {
-		// hujiulong/gcoord test/unit/crs/WGS84.spec.ts, 'WGS84 to BD09' of [123, 45] -> [123.0124491, 45.0083293]
+		// hujiulong/gcoord test/unit/crs/WGS84.spec.ts, 'WGS84 to BD09' of [123, 45] ->
+		// [123.0124491, 45.0083293]
 		Coordinate bd = ChinaDatumShift.wgs84ToBd09(new Coordinate(123, 45));
 
 		assertThat(bd.x).isCloseTo(123.0124491, within(PUBLISHED_TOLERANCE_DEGREES));

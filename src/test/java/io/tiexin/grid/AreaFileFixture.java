@@ -40,7 +40,8 @@ final class AreaFileFixture {
 	}
 
 	byte[] toBytes() {
-		return JsonMapper.builder().build()
+		return JsonMapper.builder()
+			.build()
 			.writeValueAsString(Map.of("type", "FeatureCollection", "features", this.features))
 			.getBytes(StandardCharsets.UTF_8);
 	}
@@ -50,4 +51,5 @@ final class AreaFileFixture {
 		return String.format(java.util.Locale.ROOT, "POLYGON ((%s %s, %s %s, %s %s, %s %s, %s %s))", west, south, east,
 				south, east, north, west, north, west, south);
 	}
+
 }

@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Importing area files: small hierarchies far from the demo county (so they never touch it), one
- * refusal per fixture, each leaving the database exactly as it was.
+ * Importing area files: small hierarchies far from the demo county (so they never touch
+ * it), one refusal per fixture, each leaving the database exactly as it was.
  */
 @TiexinIntegrationTest
 class AreaImportIT {
@@ -34,7 +34,10 @@ class AreaImportIT {
 	@Autowired
 	JdbcClient jdbc;
 
-	/** A county at 100°E 30°N whose village has two cells with a gap about 19 m wide between them. */
+	/**
+	 * A county at 100°E 30°N whose village has two cells with a gap about 19 m wide
+	 * between them.
+	 */
 	private static AreaFileFixture countyWithGap(String county) {
 		return areas().area(county, "测试县", "COUNTY", null, box(100.00, 30.00, 100.02, 30.02))
 			.area(county + "101", "测试镇", "TOWNSHIP", county, box(100.00, 30.00, 100.02, 30.02))
@@ -90,35 +93,41 @@ class AreaImportIT {
 
 	@Test
 	void anUnknownParentIsRefused() {
-		assertRefusedChangingNothing(areas().area("990004101", "孤镇", "TOWNSHIP", "990004",
-				box(100.2, 30.2, 100.21, 30.21)), "990004101", "unknown parent 990004");
+		assertRefusedChangingNothing(
+				areas().area("990004101", "孤镇", "TOWNSHIP", "990004", box(100.2, 30.2, 100.21, 30.21)), "990004101",
+				"unknown parent 990004");
 	}
 
 	@Test
 	void aMissingParentIsRefused() {
-		assertRefusedChangingNothing(areas().area("990001102", "无父镇", "TOWNSHIP", null,
-				box(100.0, 30.0, 100.01, 30.01)), "990001102", "missing parentCode");
+		assertRefusedChangingNothing(
+				areas().area("990001102", "无父镇", "TOWNSHIP", null, box(100.0, 30.0, 100.01, 30.01)), "990001102",
+				"missing parentCode");
 	}
 
 	@Test
 	void aCodeThatDoesNotExtendItsParentsIsRefused() {
-		assertRefusedChangingNothing(countyWithGap("990005").area("990005102200", "错码村", "VILLAGE", "990005101",
-				box(100.0, 30.0, 100.001, 30.001)), "990005102200", "not its parent's code 990005101 plus three digits");
+		assertRefusedChangingNothing(
+				countyWithGap("990005").area("990005102200", "错码村", "VILLAGE", "990005101",
+						box(100.0, 30.0, 100.001, 30.001)),
+				"990005102200", "not its parent's code 990005101 plus three digits");
 	}
 
 	@Test
 	void aChildOutsideItsParentIsRefused() {
-		assertRefusedChangingNothing(areas().area("990006", "外县", "COUNTY", null, box(100.4, 30.4, 100.42, 30.42))
-			.area("990006101", "越界镇", "TOWNSHIP", "990006", box(100.4, 30.4, 100.43, 30.42)), "990006101",
-				"lies outside its parent 990006");
+		assertRefusedChangingNothing(
+				areas().area("990006", "外县", "COUNTY", null, box(100.4, 30.4, 100.42, 30.42))
+					.area("990006101", "越界镇", "TOWNSHIP", "990006", box(100.4, 30.4, 100.43, 30.42)),
+				"990006101", "lies outside its parent 990006");
 	}
 
 	@Test
 	void overlappingSiblingsAreRefused() {
-		assertRefusedChangingNothing(areas().area("990007", "叠县", "COUNTY", null, box(100.5, 30.5, 100.52, 30.52))
-			.area("990007101", "东镇", "TOWNSHIP", "990007", box(100.5, 30.5, 100.512, 30.52))
-			.area("990007102", "西镇", "TOWNSHIP", "990007", box(100.51, 30.5, 100.52, 30.52)), "990007101",
-				"overlaps its sibling feature 990007102");
+		assertRefusedChangingNothing(
+				areas().area("990007", "叠县", "COUNTY", null, box(100.5, 30.5, 100.52, 30.52))
+					.area("990007101", "东镇", "TOWNSHIP", "990007", box(100.5, 30.5, 100.512, 30.52))
+					.area("990007102", "西镇", "TOWNSHIP", "990007", box(100.51, 30.5, 100.52, 30.52)),
+				"990007101", "overlaps its sibling feature 990007102");
 	}
 
 	@Test
@@ -139,7 +148,9 @@ class AreaImportIT {
 		assertThat(databaseFingerprint()).isEqualTo(before);
 	}
 
-	/** Everything an import writes, hashed: equal fingerprints mean an unchanged database. */
+	/**
+	 * Everything an import writes, hashed: equal fingerprints mean an unchanged database.
+	 */
 	private String databaseFingerprint() {
 		return this.jdbc.sql("""
 				SELECT (SELECT md5(coalesce(string_agg(code || name || level || coalesce(parent_code, '')
@@ -147,4 +158,5 @@ class AreaImportIT {
 				        FROM area)
 				    || (SELECT count(*) FROM area_import)""").query(String.class).single();
 	}
+
 }

@@ -32,37 +32,57 @@ class AreaQueriesIT {
 				{ area(code: "360322") { name level parent { code } areaSqKm
 				    children { code name level ancestors { code } } } }""")
 			.execute()
-			.path("area.name").entity(String.class).isEqualTo("上栗县")
-			.path("area.level").entity(String.class).isEqualTo("COUNTY")
-			.path("area.parent").valueIsNull()
-			.path("area.areaSqKm").entity(Double.class).satisfies(sqKm -> assertThat(sqKm).isBetween(690.0, 750.0))
-			.path("area.children[*].name").entityList(String.class)
+			.path("area.name")
+			.entity(String.class)
+			.isEqualTo("上栗县")
+			.path("area.level")
+			.entity(String.class)
+			.isEqualTo("COUNTY")
+			.path("area.parent")
+			.valueIsNull()
+			.path("area.areaSqKm")
+			.entity(Double.class)
+			.satisfies(sqKm -> assertThat(sqKm).isBetween(690.0, 750.0))
+			.path("area.children[*].name")
+			.entityList(String.class)
 			.contains("上栗镇", "桐木镇", "金山镇", "福田镇", "彭高镇", "赤山镇", "鸡冠山乡", "长平乡", "东源乡", "杨岐乡")
 			.hasSize(10)
-			.path("area.children[*].ancestors[*].code").entityList(String.class).satisfies(codes -> assertThat(codes).containsOnly("360322"));
+			.path("area.children[*].ancestors[*].code")
+			.entityList(String.class)
+			.satisfies(codes -> assertThat(codes).containsOnly("360322"));
 	}
 
 	@Test
 	void aGridCellKnowsItsAncestorsCountyFirst() {
 		String cell = this.jdbc.sql("SELECT min(code) FROM area WHERE level = 'GRID' AND code LIKE '360322101%'")
-			.query(String.class).single();
+			.query(String.class)
+			.single();
 		this.graphQl.document("query($code: ID!) { area(code: $code) { ancestors { code level } parent { code } } }")
 			.variable("code", cell)
 			.execute()
-			.path("area.ancestors[*].level").entityList(String.class).containsExactly("COUNTY", "TOWNSHIP", "VILLAGE")
-			.path("area.ancestors[*].code").entityList(String.class)
+			.path("area.ancestors[*].level")
+			.entityList(String.class)
+			.containsExactly("COUNTY", "TOWNSHIP", "VILLAGE")
+			.path("area.ancestors[*].code")
+			.entityList(String.class)
 			.containsExactly("360322", "360322101", cell.substring(0, 12))
-			.path("area.parent.code").entity(String.class).isEqualTo(cell.substring(0, 12));
+			.path("area.parent.code")
+			.entity(String.class)
+			.isEqualTo(cell.substring(0, 12));
 	}
 
 	@Test
 	void areaSqKmIsTheGeodesicAreaPostgisComputes() {
 		double postgis = this.jdbc.sql("SELECT ST_Area(boundary::geography) / 1e6 FROM area WHERE code = '360322101'")
-			.query(Double.class).single();
+			.query(Double.class)
+			.single();
 		this.graphQl.document("{ area(code: \"360322101\") { name areaSqKm } }")
 			.execute()
-			.path("area.name").entity(String.class).isEqualTo("上栗镇")
-			.path("area.areaSqKm").entity(Double.class)
+			.path("area.name")
+			.entity(String.class)
+			.isEqualTo("上栗镇")
+			.path("area.areaSqKm")
+			.entity(Double.class)
 			.satisfies(sqKm -> assertThat(sqKm).isCloseTo(postgis, within(1e-9)).isBetween(90.0, 110.0));
 	}
 
@@ -71,11 +91,21 @@ class AreaQueriesIT {
 		List<Map<String, Object>> villages = this.graphQl.document("""
 				{ areas(level: VILLAGE, parentCode: "360322101") { code boundary(toleranceMeters: 50) } }""")
 			.execute()
-			.path("areas").entityList(Map.class).get().stream().map(v -> (Map<String, Object>) v).toList();
+			.path("areas")
+			.entityList(Map.class)
+			.get()
+			.stream()
+			.map(v -> (Map<String, Object>) v)
+			.toList();
 		List<Map<String, Object>> raw = this.graphQl.document("""
 				{ areas(level: VILLAGE, parentCode: "360322101") { code boundary } }""")
 			.execute()
-			.path("areas").entityList(Map.class).get().stream().map(v -> (Map<String, Object>) v).toList();
+			.path("areas")
+			.entityList(Map.class)
+			.get()
+			.stream()
+			.map(v -> (Map<String, Object>) v)
+			.toList();
 		List<Geometry> simplified = villages.stream().map(v -> GeoJson.read((Map<?, ?>) v.get("boundary"))).toList();
 		int vertices = simplified.stream().mapToInt(Geometry::getNumPoints).sum();
 		int rawVertices = raw.stream().mapToInt(v -> GeoJson.read((Map<?, ?>) v.get("boundary")).getNumPoints()).sum();
@@ -97,12 +127,16 @@ class AreaQueriesIT {
 		this.graphQl.document("""
 				{ areas(level: TOWNSHIP, bbox: {west: 113.5, south: 27.5, east: 114.2, north: 28.3}) { code } }""")
 			.execute()
-			.path("areas").entityList(Object.class).hasSize(10);
+			.path("areas")
+			.entityList(Object.class)
+			.hasSize(10);
 		String query = "query($drawn: GeoJSON) { areas(level: TOWNSHIP, intersecting: $drawn) { code } }";
 		this.graphQl.document(query)
 			.variable("drawn", Map.of("type", "Point", "coordinates", List.of(113.83, 27.88)))
 			.execute()
-			.path("areas[*].code").entityList(String.class).hasSize(1);
+			.path("areas[*].code")
+			.entityList(String.class)
+			.hasSize(1);
 		for (Object invalid : List.of(Map.of("type", "Point", "coordinates", List.of(200, 0)),
 				Map.of("type", "Polygon", "coordinates", "x"), "POINT (1 2)",
 				Map.of("type", "Polygon", "coordinates", List.of(List.of(List.of(113.8, 27.8), List.of(113.9, 27.9),
@@ -110,8 +144,11 @@ class AreaQueriesIT {
 			this.graphQl.document(query)
 				.variable("drawn", invalid)
 				.execute()
-				.errors().expect(e -> "VALIDATION".equals(e.getExtensions().get("code"))).verify()
-				.path("areas").pathDoesNotExist();
+				.errors()
+				.expect(e -> "VALIDATION".equals(e.getExtensions().get("code")))
+				.verify()
+				.path("areas")
+				.pathDoesNotExist();
 		}
 	}
 
@@ -119,12 +156,20 @@ class AreaQueriesIT {
 	void searchPlacesFindsAVillageAndAGroupInIt() {
 		this.graphQl.document("{ searchPlaces(text: \"泉塘村\") { name level } }")
 			.execute()
-			.path("searchPlaces[0].name").entity(String.class).isEqualTo("泉塘村");
+			.path("searchPlaces[0].name")
+			.entity(String.class)
+			.isEqualTo("泉塘村");
 		this.graphQl.document("{ searchPlaces(text: \"泉塘村六组\") { name level parent { name } } }")
 			.execute()
-			.path("searchPlaces").entityList(Object.class).hasSize(1)
-			.path("searchPlaces[0].name").entity(String.class).isEqualTo("六组")
-			.path("searchPlaces[0].parent.name").entity(String.class).isEqualTo("泉塘村");
+			.path("searchPlaces")
+			.entityList(Object.class)
+			.hasSize(1)
+			.path("searchPlaces[0].name")
+			.entity(String.class)
+			.isEqualTo("六组")
+			.path("searchPlaces[0].parent.name")
+			.entity(String.class)
+			.isEqualTo("泉塘村");
 	}
 
 	@Test
@@ -138,14 +183,27 @@ class AreaQueriesIT {
 
 	@Test
 	void mapLayerIsAFeatureCollectionWithCountsPerArea() {
-		// Counts are real (analytics provides them): a period before any petition makes them all zero.
-		this.graphQl.document("{ mapLayer(level: TOWNSHIP, toleranceMeters: 100, period: {to: \"2000-01-01T00:00:00+08:00\"}) }")
+		// Counts are real (analytics provides them): a period before any petition makes
+		// them all zero.
+		this.graphQl
+			.document(
+					"{ mapLayer(level: TOWNSHIP, toleranceMeters: 100, period: {to: \"2000-01-01T00:00:00+08:00\"}) }")
 			.execute()
-			.path("mapLayer.type").entity(String.class).isEqualTo("FeatureCollection")
-			.path("mapLayer.features").entityList(Object.class).hasSize(10)
-			.path("mapLayer.features[0].geometry.type").entity(String.class).isEqualTo("MultiPolygon")
-			.path("mapLayer.features[*].properties.total").entityList(Integer.class).satisfies(totals -> assertThat(totals).containsOnly(0))
-			.path("mapLayer.features[0].properties.code").entity(String.class).isEqualTo("360322101");
+			.path("mapLayer.type")
+			.entity(String.class)
+			.isEqualTo("FeatureCollection")
+			.path("mapLayer.features")
+			.entityList(Object.class)
+			.hasSize(10)
+			.path("mapLayer.features[0].geometry.type")
+			.entity(String.class)
+			.isEqualTo("MultiPolygon")
+			.path("mapLayer.features[*].properties.total")
+			.entityList(Integer.class)
+			.satisfies(totals -> assertThat(totals).containsOnly(0))
+			.path("mapLayer.features[0].properties.code")
+			.entity(String.class)
+			.isEqualTo("360322101");
 	}
 
 	@Test
@@ -153,8 +211,7 @@ class AreaQueriesIT {
 		this.graphQl.document("{ locate(point: {lon: 113.8, lat: 127.9}) { method } }")
 			.execute()
 			.errors()
-			.expect(e -> "INVALID_COORDINATES".equals(e.getExtensions().get("code"))
-					&& e.getMessage().contains("纬度"))
+			.expect(e -> "INVALID_COORDINATES".equals(e.getExtensions().get("code")) && e.getMessage().contains("纬度"))
 			.verify();
 		this.graphQl.document("{ locate(point: {lon: 113.8, lat: 27.9, crs: MARS}) { method } }")
 			.execute()
@@ -171,4 +228,5 @@ class AreaQueriesIT {
 			.expect(e -> "VALIDATION".equals(e.getExtensions().get("code")))
 			.verify();
 	}
+
 }

@@ -12,14 +12,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class GazetteerTest {
 
-	private final AreaSnapshot snapshot = new AreaSnapshot(1, List.of(
-			area("360322", "上栗县", AreaLevel.COUNTY, null),
-			area("360322101", "上栗镇", AreaLevel.TOWNSHIP, "360322"),
-			area("360322101200", "泉塘村", AreaLevel.VILLAGE, "360322101"),
-			area("360322101200006", "六组", AreaLevel.GRID, "360322101200"),
-			area("360322101201", "水源村", AreaLevel.VILLAGE, "360322101"),
-			area("360322101201006", "六组", AreaLevel.GRID, "360322101201"),
-			area("360322101001", "平安社区", AreaLevel.VILLAGE, "360322101")), 200);
+	private final AreaSnapshot snapshot = new AreaSnapshot(1,
+			List.of(area("360322", "上栗县", AreaLevel.COUNTY, null),
+					area("360322101", "上栗镇", AreaLevel.TOWNSHIP, "360322"),
+					area("360322101200", "泉塘村", AreaLevel.VILLAGE, "360322101"),
+					area("360322101200006", "六组", AreaLevel.GRID, "360322101200"),
+					area("360322101201", "水源村", AreaLevel.VILLAGE, "360322101"),
+					area("360322101201006", "六组", AreaLevel.GRID, "360322101201"),
+					area("360322101001", "平安社区", AreaLevel.VILLAGE, "360322101")),
+			200);
 
 	@Test
 	void findsAVillageByItsFullOrShortName() {
@@ -60,4 +61,5 @@ class GazetteerTest {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

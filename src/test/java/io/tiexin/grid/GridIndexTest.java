@@ -15,11 +15,15 @@ import static org.assertj.core.api.Assertions.within;
 
 class GridIndexTest {
 
-	// Two cells sharing the edge x = 113.81, and a third east of a 0.001° (about 98 m) gap.
+	// Two cells sharing the edge x = 113.81, and a third east of a 0.001° (about 98 m)
+	// gap.
 	private final GridIndex index = GridIndex.of(List.of(
-			cell("360322101200002", "MULTIPOLYGON (((113.81 27.88, 113.82 27.88, 113.82 27.89, 113.81 27.89, 113.81 27.88)))"),
-			cell("360322101200001", "MULTIPOLYGON (((113.80 27.88, 113.81 27.88, 113.81 27.89, 113.80 27.89, 113.80 27.88)))"),
-			cell("360322101200003", "MULTIPOLYGON (((113.821 27.88, 113.83 27.88, 113.83 27.89, 113.821 27.89, 113.821 27.88)))")),
+			cell("360322101200002",
+					"MULTIPOLYGON (((113.81 27.88, 113.82 27.88, 113.82 27.89, 113.81 27.89, 113.81 27.88)))"),
+			cell("360322101200001",
+					"MULTIPOLYGON (((113.80 27.88, 113.81 27.88, 113.81 27.89, 113.80 27.89, 113.80 27.88)))"),
+			cell("360322101200003",
+					"MULTIPOLYGON (((113.821 27.88, 113.83 27.88, 113.83 27.89, 113.821 27.89, 113.821 27.88)))")),
 			200);
 
 	@Test
@@ -80,4 +84,5 @@ class GridIndexTest {
 			throw new IllegalArgumentException(wkt, ex);
 		}
 	}
+
 }

@@ -33,10 +33,10 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * {@code locate} on the demo county's grid cells, in memory ({@link GridIndex}) against the
- * PostGIS path it replaces (one indexed {@code ST_Covers} query per point over JDBC, to a PostGIS
- * from Testcontainers on this machine). One thread each, the same random points for both.
- * Run: see README, "Benchmarks".
+ * {@code locate} on the demo county's grid cells, in memory ({@link GridIndex}) against
+ * the PostGIS path it replaces (one indexed {@code ST_Covers} query per point over JDBC,
+ * to a PostGIS from Testcontainers on this machine). One thread each, the same random
+ * points for both. Run: see README, "Benchmarks".
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -50,8 +50,8 @@ public class LocateBenchmark {
 	private static final int POINTS = 1 << 16;
 
 	/**
-	 * Where the points lie: {@code inCounty}, as petitions do, or anywhere in the county's
-	 * bounding box, about a third of them outside every cell.
+	 * Where the points lie: {@code inCounty}, as petitions do, or anywhere in the
+	 * county's bounding box, about a third of them outside every cell.
 	 */
 	@Param({ "inCounty", "countyExtent" })
 	public String points;
@@ -153,4 +153,5 @@ public class LocateBenchmark {
 				SELECT code FROM cell WHERE ST_Covers(boundary, ST_SetSRID(ST_MakePoint(?, ?), 4326))
 				ORDER BY code LIMIT 1""");
 	}
+
 }

@@ -117,10 +117,7 @@ class LocateIT {
 				SELECT (SELECT min(a.code) FROM area a
 				        WHERE a.level = 'GRID' AND ST_Covers(a.boundary, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326)))
 				FROM unnest(?::float8[], ?::float8[]) WITH ORDINALITY AS p(lon, lat, n)
-				ORDER BY p.n""")
-			.params(lons, lats)
-			.query(String.class)
-			.list();
+				ORDER BY p.n""").params(lons, lats).query(String.class).list();
 		int inside = 0;
 		for (int i = 0; i < points; i++) {
 			Location location = this.catalog.locate(Geometries.point(lons[i], lats[i]));
@@ -135,7 +132,8 @@ class LocateIT {
 	void nearestDistanceIsGeodesicMetresAsPostgisMeasuresThem() {
 		Area county = this.catalog.find("360322").orElseThrow();
 		Envelope extent = county.boundary().getEnvelopeInternal();
-		// Just north of the county's northernmost point: in no cell, within the tolerance of one.
+		// Just north of the county's northernmost point: in no cell, within the tolerance
+		// of one.
 		Point outside = Geometries.point(northernmostX(county), extent.getMaxY() + 0.0005);
 		Location location = this.catalog.locate(outside);
 		assertThat(location.method()).isEqualTo(MatchMethod.NEAREST);
@@ -165,7 +163,9 @@ class LocateIT {
 			.list();
 	}
 
-	/** Locates many points in one GraphQL document, one aliased {@code locate} per point. */
+	/**
+	 * Locates many points in one GraphQL document, one aliased {@code locate} per point.
+	 */
 	@SuppressWarnings("unchecked")
 	private List<Map<String, Object>> locateAll(List<Point> points, String crs) {
 		StringBuilder document = new StringBuilder("{");
@@ -185,4 +185,5 @@ class LocateIT {
 		}
 		return located;
 	}
+
 }

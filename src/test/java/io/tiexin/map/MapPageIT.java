@@ -34,10 +34,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The map page at {@code /} in headless Chromium against the running demo: it signs in with a dev
- * token, draws the grid cells from the vector tiles (WebGL through SwiftShader), shows the county's
- * counts, and a petition submitted over GraphQL appears in its live feed (WebSocket subscription)
- * and raises its total. The last screen is saved as {@code target/map-page.png}.
+ * The map page at {@code /} in headless Chromium against the running demo: it signs in
+ * with a dev token, draws the grid cells from the vector tiles (WebGL through
+ * SwiftShader), shows the county's counts, and a petition submitted over GraphQL appears
+ * in its live feed (WebSocket subscription) and raises its total. The last screen is
+ * saved as {@code target/map-page.png}.
  */
 @TiexinIntegrationTest
 class MapPageIT {
@@ -48,7 +49,10 @@ class MapPageIT {
 
 	static final Path SCREENSHOT = Path.of("target", "map-page.png");
 
-	/** A township no other test writes to, so the petitions placed here disturb no other test's dispatch. */
+	/**
+	 * A township no other test writes to, so the petitions placed here disturb no other
+	 * test's dispatch.
+	 */
 	static final String TOWNSHIP = "360322103";
 
 	static final Duration WAIT = Duration.ofSeconds(45);
@@ -78,7 +82,8 @@ class MapPageIT {
 		}
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
-		// WebGL without a GPU: ANGLE on SwiftShader, which Chromium no longer falls back to on its own.
+		// WebGL without a GPU: ANGLE on SwiftShader, which Chromium no longer falls back
+		// to on its own.
 		// The networking flags keep Chromium from calling home on a closed network.
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--window-size=1400,900",
@@ -103,8 +108,8 @@ class MapPageIT {
 		openBrowser();
 		try {
 			this.browser.get("http://localhost:" + this.port + "/");
-			waitFor("the map to load its style and layers",
-					() -> Boolean.TRUE.equals(script("return !!(window.tiexinMap && window.tiexinMap.getLayer('grid-fill'))")));
+			waitFor("the map to load its style and layers", () -> Boolean.TRUE
+				.equals(script("return !!(window.tiexinMap && window.tiexinMap.getLayer('grid-fill'))")));
 
 			WebElement username = this.browser.findElement(By.id("username"));
 			username.clear();
@@ -125,7 +130,8 @@ class MapPageIT {
 			waitFor("the live feed to connect", () -> text("feed-status").contains("实时 / live"));
 
 			String trackingNumber = submitUntilShownLive();
-			WebElement shown = this.browser.findElement(By.cssSelector("#feed li[data-tracking-number='" + trackingNumber + "']"));
+			WebElement shown = this.browser
+				.findElement(By.cssSelector("#feed li[data-tracking-number='" + trackingNumber + "']"));
 			assertThat(shown.getText()).contains(trackingNumber).contains("路灯不亮 (map page test)");
 			waitFor("the total to count the new petition", () -> number(text("count-total")) > totalBefore);
 		}
@@ -137,7 +143,13 @@ class MapPageIT {
 
 	@Test
 	void thePageItsScriptsAndItsSettingsArePublic() {
-		this.http.get().uri("/").exchange().expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
+		this.http.get()
+			.uri("/")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.TEXT_HTML);
 		for (String script : List.of("/map/map.js", "/vendor/maplibre-gl/maplibre-gl.mjs",
 				"/vendor/maplibre-gl/maplibre-gl-worker.mjs")) {
 			// Browsers refuse a module script served with any type but JavaScript's.
@@ -160,9 +172,10 @@ class MapPageIT {
 	}
 
 	/**
-	 * The protocol has no answer to {@code subscribe}, so the page cannot know when the server
-	 * listens: a petition submitted in that instant would pass unseen. Submitted again until one
-	 * shows, as {@code PetitionEventsIT} probes; every later one must show too.
+	 * The protocol has no answer to {@code subscribe}, so the page cannot know when the
+	 * server listens: a petition submitted in that instant would pass unseen. Submitted
+	 * again until one shows, as {@code PetitionEventsIT} probes; every later one must
+	 * show too.
 	 */
 	private String submitUntilShownLive() {
 		Area cell = gridCellsOfTownship().get(0);
@@ -178,8 +191,8 @@ class MapPageIT {
 				// the subscription was not listening yet
 			}
 		}
-		throw new AssertionError("No petition submitted over GraphQL appeared in the live feed; feed status: "
-				+ text("feed-status"));
+		throw new AssertionError(
+				"No petition submitted over GraphQL appeared in the live feed; feed status: " + text("feed-status"));
 	}
 
 	/** Petitions in a few cells, one to four each, so the shading shows differences. */
@@ -210,7 +223,8 @@ class MapPageIT {
 
 	private void waitFor(String what, java.util.function.BooleanSupplier condition) {
 		try {
-			new WebDriverWait(this.browser, WAIT).ignoring(RuntimeException.class).until(page -> condition.getAsBoolean());
+			new WebDriverWait(this.browser, WAIT).ignoring(RuntimeException.class)
+				.until(page -> condition.getAsBoolean());
 		}
 		catch (TimeoutException timedOut) {
 			throw new AssertionError("The map page did not show " + what + " within " + WAIT.toSeconds() + " s. "
@@ -230,4 +244,5 @@ class MapPageIT {
 	private static int number(String shown) {
 		return Integer.parseInt(shown.replace(",", ""));
 	}
+
 }

@@ -39,23 +39,32 @@ class VectorTilesIT {
 			submitStreetLightPetition(lonLat);
 		}
 		int[] tile = tileOf(lonLat, 9);
-		byte[] mvt = get("/tiles/grid/%d/%d/%d.mvt".formatted(tile[0], tile[1], tile[2]), null)
-			.expectStatus().isOk()
-			.expectHeader().contentType("application/vnd.mapbox-vector-tile")
-			.expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "max-age=300, public")
-			.expectBody(byte[].class).returnResult().getResponseBody();
+		byte[] mvt = get("/tiles/grid/%d/%d/%d.mvt".formatted(tile[0], tile[1], tile[2]), null).expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentType("application/vnd.mapbox-vector-tile")
+			.expectHeader()
+			.valueEquals(HttpHeaders.CACHE_CONTROL, "max-age=300, public")
+			.expectBody(byte[].class)
+			.returnResult()
+			.getResponseBody();
 		Layer grid = Layer.single(mvt);
 		assertThat(grid.name()).isEqualTo("grid");
-		// The county straddles tiles at zoom 9: every cell meeting this tile is in it, a neighbour's only
+		// The county straddles tiles at zoom 9: every cell meeting this tile is in it, a
+		// neighbour's only
 		// when it reaches into the tile's buffer.
-		int meeting = this.jdbc.sql("SELECT count(*) FROM area WHERE level = 'GRID' AND "
-				+ "ST_Intersects(ST_Transform(boundary, 3857), ST_TileEnvelope(?, ?, ?))")
-			.params(tile[0], tile[1], tile[2]).query(Integer.class).single();
+		int meeting = this.jdbc
+			.sql("SELECT count(*) FROM area WHERE level = 'GRID' AND "
+					+ "ST_Intersects(ST_Transform(boundary, 3857), ST_TileEnvelope(?, ?, ?))")
+			.params(tile[0], tile[1], tile[2])
+			.query(Integer.class)
+			.single();
 		assertThat(meeting).isGreaterThan(1000);
 		assertThat(grid.features()).as("cells in the county tile").isBetween(meeting, meeting + 100);
 		assertThat(grid.keys()).containsExactlyInAnyOrder("code", "name", "open", "overdue", "total", "suppressed");
 		assertThat(grid.strings()).contains(cell);
-		assertThat(grid.integers()).as("the cell with the petition just submitted").anySatisfy(count -> assertThat(count).isPositive());
+		assertThat(grid.integers()).as("the cell with the petition just submitted")
+			.anySatisfy(count -> assertThat(count).isPositive());
 	}
 
 	@Test
@@ -68,17 +77,26 @@ class VectorTilesIT {
 		assertThat(Layer.single(mvt).strings()).contains(firstCell());
 		String etag = get(path, null).returnResult(byte[].class).getResponseHeaders().getETag();
 		assertThat(etag).startsWith("\"");
-		this.http.get().uri(path).header(HttpHeaders.IF_NONE_MATCH, etag).exchange()
-			.expectStatus().isNotModified()
-			.expectHeader().valueEquals(HttpHeaders.ETAG, etag)
-			.expectBody().isEmpty();
+		this.http.get()
+			.uri(path)
+			.header(HttpHeaders.IF_NONE_MATCH, etag)
+			.exchange()
+			.expectStatus()
+			.isNotModified()
+			.expectHeader()
+			.valueEquals(HttpHeaders.ETAG, etag)
+			.expectBody()
+			.isEmpty();
 		this.http.get().uri(path).header(HttpHeaders.IF_NONE_MATCH, "\"stale\"").exchange().expectStatus().isOk();
 	}
 
 	@Test
 	void addressesOutsideThePyramidAreRefusedWithAMessage() {
-		get("/tiles/grid/3/8/0.mvt", null).expectStatus().isBadRequest()
-			.expectBody().jsonPath("$.message").value(message -> assertThat((String) message).contains("0 到 7"));
+		get("/tiles/grid/3/8/0.mvt", null).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.message")
+			.value(message -> assertThat((String) message).contains("0 到 7"));
 		get("/tiles/grid/23/0/0.mvt", null).expectStatus().isBadRequest().expectBody().jsonPath("$.message").exists();
 		get("/tiles/grid/3/0/-1.mvt", null).expectStatus().isBadRequest();
 		get("/tiles/grid/3/a/0.mvt", null).expectStatus().isBadRequest().expectBody().jsonPath("$.message").exists();
@@ -94,15 +112,20 @@ class VectorTilesIT {
 		String path = "/tiles/petitions/%d/%d/%d.mvt".formatted(tile[0], tile[1], tile[2]);
 		get(path, null).expectStatus().isForbidden().expectBody().jsonPath("$.message").exists();
 		get(path, this.tokens.tokenFor("planner")).expectStatus().isForbidden();
-		byte[] seenByACitizen = get(path, this.tokens.tokenFor("citizen2"))
-			.expectStatus().isOk()
-			.expectBody(byte[].class).returnResult().getResponseBody();
+		byte[] seenByACitizen = get(path, this.tokens.tokenFor("citizen2")).expectStatus()
+			.isOk()
+			.expectBody(byte[].class)
+			.returnResult()
+			.getResponseBody();
 		assertThat(Layer.single(seenByACitizen).features()).isPositive();
 		assertThat(Layer.single(seenByACitizen).keys()).containsExactlyInAnyOrder("id", "status", "category_code");
-		byte[] mvt = get(path, this.tokens.tokenFor("admin"))
-			.expectStatus().isOk()
-			.expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "max-age=60, private")
-			.expectBody(byte[].class).returnResult().getResponseBody();
+		byte[] mvt = get(path, this.tokens.tokenFor("admin")).expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(HttpHeaders.CACHE_CONTROL, "max-age=60, private")
+			.expectBody(byte[].class)
+			.returnResult()
+			.getResponseBody();
 		Layer petitions = Layer.single(mvt);
 		assertThat(petitions.name()).isEqualTo("petitions");
 		assertThat(petitions.features()).isPositive();
@@ -120,22 +143,28 @@ class VectorTilesIT {
 
 	private String firstCell() {
 		return this.jdbc.sql("SELECT min(code) FROM area WHERE level = 'GRID' AND code LIKE '360322101%'")
-			.query(String.class).single();
+			.query(String.class)
+			.single();
 	}
 
 	private double[] interiorPointOf(String cell) {
-		return this.jdbc.sql("SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(boundary) p FROM area WHERE code = ?) s")
+		return this.jdbc
+			.sql("SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(boundary) p FROM area WHERE code = ?) s")
 			.param(cell)
 			.query((rs, row) -> new double[] { rs.getDouble(1), rs.getDouble(2) })
 			.single();
 	}
 
 	private void submitStreetLightPetition(double[] lonLat) {
-		this.tokens.as("citizen").document(String.format(Locale.ROOT, """
-				mutation { submitPetition(input: {title: "路灯不亮", categoryCode: "STREET_LIGHT", channel: MINI_PROGRAM,
-				    location: {lon: %s, lat: %s}}) { id } }""", lonLat[0], lonLat[1]))
+		this.tokens.as("citizen")
+			.document(String.format(Locale.ROOT,
+					"""
+							mutation { submitPetition(input: {title: "路灯不亮", categoryCode: "STREET_LIGHT", channel: MINI_PROGRAM,
+							    location: {lon: %s, lat: %s}}) { id } }""",
+					lonLat[0], lonLat[1]))
 			.execute()
-			.path("submitPetition.id").hasValue();
+			.path("submitPetition.id")
+			.hasValue();
 	}
 
 	/** The XYZ tile holding a WGS84 point at a zoom, as {z, x, y}. */
@@ -148,9 +177,9 @@ class VectorTilesIT {
 	}
 
 	/**
-	 * Just enough of the Mapbox Vector Tile protobuf to check a tile: a Tile is repeated Layer (field
-	 * 3); a Layer has name (1), features (2), keys (3) and values (4), a Value a string (1) or an
-	 * integer (4 int64, 5 uint64, 6 sint64).
+	 * Just enough of the Mapbox Vector Tile protobuf to check a tile: a Tile is repeated
+	 * Layer (field 3); a Layer has name (1), features (2), keys (3) and values (4), a
+	 * Value a string (1) or an integer (4 int64, 5 uint64, 6 sint64).
 	 */
 	record Layer(String name, int features, List<String> keys, List<String> strings, List<Long> integers) {
 
@@ -249,5 +278,7 @@ class VectorTilesIT {
 				default -> throw new IllegalStateException("wire type " + wireType);
 			}
 		}
+
 	}
+
 }

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The committed demo people: reproducible from the generator, and covering every area. */
+/**
+ * The committed demo people: reproducible from the generator, and covering every area.
+ */
 class DemoPeopleGeneratorTest {
 
 	private static final Path COMMITTED = Path.of("gis-data", "shangli-360322-people.json");
@@ -39,7 +41,8 @@ class DemoPeopleGeneratorTest {
 		DemoPeopleGenerator.write(people, generated);
 
 		assertThat(Files.mismatch(generated, COMMITTED))
-			.as("first differing byte; regenerate gis-data/ as its README says").isEqualTo(-1L);
+			.as("first differing byte; regenerate gis-data/ as its README says")
+			.isEqualTo(-1L);
 	}
 
 	@Test
@@ -64,14 +67,20 @@ class DemoPeopleGeneratorTest {
 					.hasSizeLessThanOrEqualTo(2)
 					.allSatisfy(member -> assertThat(member.username()).startsWith("gm-" + area.code()));
 				case "VILLAGE" -> {
-					assertThat(holding(Role.VILLAGE_CADRE, area.code())).as(area.code()).singleElement()
-						.extracting(DemoPerson::username).isEqualTo("cadre-" + area.code());
-					assertThat(people).as(area.code()).filteredOn(p -> p.roles().contains(Role.LIAISON)
-							&& area.code().equals(p.homeAreaCode()))
-						.singleElement().extracting(DemoPerson::username).isEqualTo("liaison-" + area.code());
+					assertThat(holding(Role.VILLAGE_CADRE, area.code())).as(area.code())
+						.singleElement()
+						.extracting(DemoPerson::username)
+						.isEqualTo("cadre-" + area.code());
+					assertThat(people).as(area.code())
+						.filteredOn(p -> p.roles().contains(Role.LIAISON) && area.code().equals(p.homeAreaCode()))
+						.singleElement()
+						.extracting(DemoPerson::username)
+						.isEqualTo("liaison-" + area.code());
 				}
 				case "TOWNSHIP" -> assertThat(holding(Role.TOWNSHIP_OFFICER, area.code())).as(area.code())
-					.singleElement().extracting(DemoPerson::username).isEqualTo("officer-" + area.code());
+					.singleElement()
+					.extracting(DemoPerson::username)
+					.isEqualTo("officer-" + area.code());
 				default -> {
 				}
 			}
@@ -113,4 +122,5 @@ class DemoPeopleGeneratorTest {
 			.filter(p -> p.roles().contains(role) && p.dutyAreaCodes().contains(dutyAreaCode))
 			.toList();
 	}
+
 }

@@ -34,16 +34,20 @@ class PeopleIT {
 		assertThat(count("""
 				SELECT count(*) FROM area a WHERE a.level = 'GRID' AND a.code LIKE '360322%' AND NOT EXISTS (
 				    SELECT 1 FROM person p JOIN person_duty_area d ON d.person_id = p.id
-				    WHERE 'GRID_MEMBER' = ANY (p.roles) AND d.area_code = a.code)""")).as("cells without a grid member").isZero();
+				    WHERE 'GRID_MEMBER' = ANY (p.roles) AND d.area_code = a.code)""")).as("cells without a grid member")
+			.isZero();
 		assertThat(count("""
 				SELECT count(*) FROM area a WHERE a.level = 'VILLAGE' AND a.code LIKE '360322%' AND NOT EXISTS (
 				    SELECT 1 FROM person p WHERE 'LIAISON' = ANY (p.roles) AND p.home_area_code LIKE a.code || '%')"""))
-			.as("villages without a liaison").isZero();
+			.as("villages without a liaison")
+			.isZero();
 		assertThat(count("""
 				SELECT count(*) FROM area a WHERE a.level = 'VILLAGE' AND a.code LIKE '360322%' AND NOT EXISTS (
 				    SELECT 1 FROM person p JOIN person_duty_area d ON d.person_id = p.id
-				    WHERE 'VILLAGE_CADRE' = ANY (p.roles) AND d.area_code = a.code)""")).as("villages without a cadre").isZero();
-		assertThat(count("SELECT count(*) FROM area WHERE level = 'GRID' AND code LIKE '360322%'")).isGreaterThan(1_500);
+				    WHERE 'VILLAGE_CADRE' = ANY (p.roles) AND d.area_code = a.code)""")).as("villages without a cadre")
+			.isZero();
+		assertThat(count("SELECT count(*) FROM area WHERE level = 'GRID' AND code LIKE '360322%'"))
+			.isGreaterThan(1_500);
 	}
 
 	@Test
@@ -56,27 +60,46 @@ class PeopleIT {
 				  liaisons { username homeArea { code level } } } }""")
 			.variable("code", cell)
 			.execute()
-			.path("area.gridMembers[*].username").entityList(String.class).containsExactly("gm-" + cell, "gm-" + cell + "-2")
-			.path("area.gridMembers[0].roles").entityList(String.class).containsExactly("GRID_MEMBER")
-			.path("area.gridMembers[0].dutyAreas[*].code").entityList(String.class).containsExactly(cell)
-			.path("area.liaisons[*].username").entityList(String.class).containsExactly("liaison-" + village)
-			.path("area.liaisons[0].homeArea.level").entity(String.class).isEqualTo("VILLAGE");
-		this.graphQl.document("query($code: ID!) { area(code: $code) { liaisons { username } gridMembers { username } } }")
+			.path("area.gridMembers[*].username")
+			.entityList(String.class)
+			.containsExactly("gm-" + cell, "gm-" + cell + "-2")
+			.path("area.gridMembers[0].roles")
+			.entityList(String.class)
+			.containsExactly("GRID_MEMBER")
+			.path("area.gridMembers[0].dutyAreas[*].code")
+			.entityList(String.class)
+			.containsExactly(cell)
+			.path("area.liaisons[*].username")
+			.entityList(String.class)
+			.containsExactly("liaison-" + village)
+			.path("area.liaisons[0].homeArea.level")
+			.entity(String.class)
+			.isEqualTo("VILLAGE");
+		this.graphQl
+			.document("query($code: ID!) { area(code: $code) { liaisons { username } gridMembers { username } } }")
 			.variable("code", village)
 			.execute()
-			.path("area.liaisons[*].username").entityList(String.class).containsExactly("liaison-" + village)
-			.path("area.gridMembers[*].username").entityList(String.class)
+			.path("area.liaisons[*].username")
+			.entityList(String.class)
+			.containsExactly("liaison-" + village)
+			.path("area.gridMembers[*].username")
+			.entityList(String.class)
 			.hasSize(count("SELECT count(*) FROM person WHERE username LIKE 'gm-" + village + "%'"));
 	}
 
 	@Test
 	void theCellsOfATownshipLoadTheirPeopleInBatches() {
-		List<String> cells = this.jdbc.sql("SELECT code FROM area WHERE level = 'GRID' AND code LIKE '360322105%' ORDER BY code")
-			.query(String.class).list();
-		List<String> members = this.graphQl.document("""
-				{ area(code: "360322105") { children { children { code gridMembers { username } liaisons { username } } } } }""")
+		List<String> cells = this.jdbc
+			.sql("SELECT code FROM area WHERE level = 'GRID' AND code LIKE '360322105%' ORDER BY code")
+			.query(String.class)
+			.list();
+		List<String> members = this.graphQl.document(
+				"""
+						{ area(code: "360322105") { children { children { code gridMembers { username } liaisons { username } } } } }""")
 			.execute()
-			.path("area.children[*].children[*].gridMembers[*].username").entityList(String.class).get();
+			.path("area.children[*].children[*].gridMembers[*].username")
+			.entityList(String.class)
+			.get();
 		assertThat(members).hasSize(count("SELECT count(*) FROM person WHERE username LIKE 'gm-360322105%'"));
 		assertThat(members.stream().map(username -> username.substring(3, 18)).distinct().toList())
 			.containsExactlyElementsOf(cells);
@@ -101,20 +124,31 @@ class PeopleIT {
 		citizen.document("query($id: ID!) { person(id: $id) { username phone } }")
 			.variable("id", self)
 			.execute()
-			.path("person.username").entity(String.class).isEqualTo("citizen")
-			.path("person.phone").entity(String.class).isEqualTo(phoneOf("citizen"));
+			.path("person.username")
+			.entity(String.class)
+			.isEqualTo("citizen")
+			.path("person.phone")
+			.entity(String.class)
+			.isEqualTo(phoneOf("citizen"));
 		citizen.document("query($id: ID!) { person(id: $id) { username } }")
 			.variable("id", idOf("admin"))
 			.execute()
-			.errors().expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify()
-			.path("person").valueIsNull();
+			.errors()
+			.expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code")))
+			.verify()
+			.path("person")
+			.valueIsNull();
 		citizen.document("{ people(role: LIAISON) { username } }")
 			.execute()
-			.errors().expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
+			.errors()
+			.expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code")))
+			.verify();
 		this.tokens.as("planner")
 			.document("{ people { username } }")
 			.execute()
-			.errors().expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
+			.errors()
+			.expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code")))
+			.verify();
 	}
 
 	@Test
@@ -129,35 +163,45 @@ class PeopleIT {
 		cadre.document("query($code: ID!) { people(areaCode: $code) { username } }")
 			.variable("code", village)
 			.execute()
-			.path("people[*].username").entityList(String.class)
+			.path("people[*].username")
+			.entityList(String.class)
 			.satisfies(usernames -> assertThat(usernames).containsExactlyElementsOf(expected)
 				.contains("citizen", "liaison-" + village, "cadre-" + village));
 		String liaisonsOfTownship = "query($code: ID!) { people(areaCode: $code, role: LIAISON) { username } }";
-		this.tokens.as("officer-360322101").document(liaisonsOfTownship)
+		this.tokens.as("officer-360322101")
+			.document(liaisonsOfTownship)
 			.variable("code", "360322101")
 			.execute()
-			.path("people[*].username").entityList(String.class)
+			.path("people[*].username")
+			.entityList(String.class)
 			.hasSize(count("SELECT count(*) FROM area WHERE level = 'VILLAGE' AND code LIKE '360322101%'"))
-			.satisfies(usernames -> assertThat(usernames).allSatisfy(
-					username -> assertThat(username).startsWith("liaison-360322101")));
-		// Above their own village, a cadre sees only the people of their village and above it.
+			.satisfies(usernames -> assertThat(usernames)
+				.allSatisfy(username -> assertThat(username).startsWith("liaison-360322101")));
+		// Above their own village, a cadre sees only the people of their village and
+		// above it.
 		cadre.document(liaisonsOfTownship)
 			.variable("code", "360322101")
 			.execute()
-			.path("people[*].username").entityList(String.class).containsExactly("liaison-" + village);
+			.path("people[*].username")
+			.entityList(String.class)
+			.containsExactly("liaison-" + village);
 		cadre.document(liaisonsOfTownship)
 			.variable("code", "360322102")
 			.execute()
-			.errors().expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
+			.errors()
+			.expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code")))
+			.verify();
 		cadre.document("{ people(areaCode: \"999999\") { username } }")
 			.execute()
-			.errors().expect(error -> "NOT_FOUND".equals(error.getExtensions().get("code"))).verify();
+			.errors()
+			.expect(error -> "NOT_FOUND".equals(error.getExtensions().get("code")))
+			.verify();
 		cadre.document("{ person(id: \"abc\") { username } }")
 			.execute()
-			.errors().expect(error -> "VALIDATION".equals(error.getExtensions().get("code"))).verify();
-		cadre.document("{ person(id: 999999999) { username } }")
-			.execute()
-			.path("person").valueIsNull();
+			.errors()
+			.expect(error -> "VALIDATION".equals(error.getExtensions().get("code")))
+			.verify();
+		cadre.document("{ person(id: 999999999) { username } }").execute().path("person").valueIsNull();
 	}
 
 	@Test
@@ -168,25 +212,66 @@ class PeopleIT {
 		String query = "query($id: ID!) { person(id: $id) { username phone } }";
 		String inArea = "query($code: ID!) { area(code: $code) { gridMembers { username phone } } }";
 
-		this.tokens.as("citizen").document(inArea).variable("code", cell).execute()
-			.path("area.gridMembers[0].username").entity(String.class).isEqualTo(member)
-			.path("area.gridMembers[0].phone").entity(String.class)
-			.satisfies(masked -> assertThat(masked).matches(MASKED).isEqualTo(phone.substring(0, 3) + "****" + phone.substring(7)));
-		this.graphQl.document(inArea).variable("code", cell).execute()
-			.path("area.gridMembers[0].phone").entity(String.class).matches(masked -> masked.matches(MASKED));
-		this.tokens.as(member).document("{ me { phone } }").execute()
-			.path("me.phone").entity(String.class).isEqualTo(phone);
-		this.tokens.as("officer-360322101").document(query).variable("id", idOf(member)).execute()
-			.path("person.phone").entity(String.class).isEqualTo(phone);
-		this.tokens.as("cadre-360322101217").document(query).variable("id", idOf(member)).execute()
-			.path("person.phone").entity(String.class).isEqualTo(phone);
-		// Outside one's areas, people cannot be looked up at all; inside but not supervising: masked.
-		this.tokens.as("officer-360322102").document(query).variable("id", idOf(member)).execute()
-			.errors().expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
-		this.tokens.as("gm-360322101217007").document(query).variable("id", idOf(member)).execute()
-			.errors().expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
-		this.tokens.as("liaison-360322101217").document(query).variable("id", idOf(member)).execute()
-			.path("person.phone").entity(String.class).matches(masked -> masked.matches(MASKED));
+		this.tokens.as("citizen")
+			.document(inArea)
+			.variable("code", cell)
+			.execute()
+			.path("area.gridMembers[0].username")
+			.entity(String.class)
+			.isEqualTo(member)
+			.path("area.gridMembers[0].phone")
+			.entity(String.class)
+			.satisfies(masked -> assertThat(masked).matches(MASKED)
+				.isEqualTo(phone.substring(0, 3) + "****" + phone.substring(7)));
+		this.graphQl.document(inArea)
+			.variable("code", cell)
+			.execute()
+			.path("area.gridMembers[0].phone")
+			.entity(String.class)
+			.matches(masked -> masked.matches(MASKED));
+		this.tokens.as(member)
+			.document("{ me { phone } }")
+			.execute()
+			.path("me.phone")
+			.entity(String.class)
+			.isEqualTo(phone);
+		this.tokens.as("officer-360322101")
+			.document(query)
+			.variable("id", idOf(member))
+			.execute()
+			.path("person.phone")
+			.entity(String.class)
+			.isEqualTo(phone);
+		this.tokens.as("cadre-360322101217")
+			.document(query)
+			.variable("id", idOf(member))
+			.execute()
+			.path("person.phone")
+			.entity(String.class)
+			.isEqualTo(phone);
+		// Outside one's areas, people cannot be looked up at all; inside but not
+		// supervising: masked.
+		this.tokens.as("officer-360322102")
+			.document(query)
+			.variable("id", idOf(member))
+			.execute()
+			.errors()
+			.expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code")))
+			.verify();
+		this.tokens.as("gm-360322101217007")
+			.document(query)
+			.variable("id", idOf(member))
+			.execute()
+			.errors()
+			.expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code")))
+			.verify();
+		this.tokens.as("liaison-360322101217")
+			.document(query)
+			.variable("id", idOf(member))
+			.execute()
+			.path("person.phone")
+			.entity(String.class)
+			.matches(masked -> masked.matches(MASKED));
 	}
 
 	@Test
@@ -194,10 +279,19 @@ class PeopleIT {
 		String village = "360322101217";
 		String phone = phoneOf("liaison-" + village);
 		String query = "query($code: ID!) { area(code: $code) { liaisons { phone } } }";
-		this.tokens.as("citizen3").document(query).variable("code", village).execute()
-			.path("area.liaisons[0].phone").entity(String.class).isEqualTo(phone);
-		this.graphQl.document(query).variable("code", village).execute()
-			.path("area.liaisons[0].phone").entity(String.class).isEqualTo(phone);
+		this.tokens.as("citizen3")
+			.document(query)
+			.variable("code", village)
+			.execute()
+			.path("area.liaisons[0].phone")
+			.entity(String.class)
+			.isEqualTo(phone);
+		this.graphQl.document(query)
+			.variable("code", village)
+			.execute()
+			.path("area.liaisons[0].phone")
+			.entity(String.class)
+			.isEqualTo(phone);
 	}
 
 	@Test
@@ -207,19 +301,37 @@ class PeopleIT {
 		long id = idOf(member);
 		String mutation = "mutation($id: ID!, $onDuty: Boolean!) { setOnDuty(personId: $id, onDuty: $onDuty) { username onDuty } }";
 		try {
-			this.tokens.as(member).document(mutation).variable("id", id).variable("onDuty", false).execute()
-				.path("setOnDuty.onDuty").entity(Boolean.class).isEqualTo(false);
+			this.tokens.as(member)
+				.document(mutation)
+				.variable("id", id)
+				.variable("onDuty", false)
+				.execute()
+				.path("setOnDuty.onDuty")
+				.entity(Boolean.class)
+				.isEqualTo(false);
 			assertThat(onDuty(member)).isFalse();
 
-			this.tokens.as("officer-" + cell.substring(0, 9)).document(mutation).variable("id", id).variable("onDuty", true)
+			this.tokens.as("officer-" + cell.substring(0, 9))
+				.document(mutation)
+				.variable("id", id)
+				.variable("onDuty", true)
 				.execute()
-				.path("setOnDuty.username").entity(String.class).isEqualTo(member)
-				.path("setOnDuty.onDuty").entity(Boolean.class).isEqualTo(true);
+				.path("setOnDuty.username")
+				.entity(String.class)
+				.isEqualTo(member)
+				.path("setOnDuty.onDuty")
+				.entity(Boolean.class)
+				.isEqualTo(true);
 			assertThat(onDuty(member)).isTrue();
 
-			this.tokens.as("cadre-" + cell.substring(0, 12)).document(mutation).variable("id", id).variable("onDuty", false)
+			this.tokens.as("cadre-" + cell.substring(0, 12))
+				.document(mutation)
+				.variable("id", id)
+				.variable("onDuty", false)
 				.execute()
-				.path("setOnDuty.onDuty").entity(Boolean.class).isEqualTo(false);
+				.path("setOnDuty.onDuty")
+				.entity(Boolean.class)
+				.isEqualTo(false);
 			assertThat(onDuty(member)).isFalse();
 		}
 		finally {
@@ -233,14 +345,25 @@ class PeopleIT {
 		String member = "gm-" + cell;
 		String stranger = "gm-360322101217006";
 		String mutation = "mutation($id: ID!) { setOnDuty(personId: $id, onDuty: false) { onDuty } }";
-		for (String who : List.of(stranger, "citizen", "liaison-" + cell.substring(0, 12), "officer-360322101", "planner")) {
-			this.tokens.as(who).document(mutation).variable("id", idOf(member)).execute()
-				.errors().expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify()
-				.path("setOnDuty").pathDoesNotExist();
+		for (String who : List.of(stranger, "citizen", "liaison-" + cell.substring(0, 12), "officer-360322101",
+				"planner")) {
+			this.tokens.as(who)
+				.document(mutation)
+				.variable("id", idOf(member))
+				.execute()
+				.errors()
+				.expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code")))
+				.verify()
+				.path("setOnDuty")
+				.pathDoesNotExist();
 			assertThat(onDuty(member)).as("after an attempt by " + who).isTrue();
 		}
-		this.tokens.as("admin").document("mutation { setOnDuty(personId: 999999999, onDuty: false) { onDuty } }").execute()
-			.errors().expect(error -> "NOT_FOUND".equals(error.getExtensions().get("code"))).verify();
+		this.tokens.as("admin")
+			.document("mutation { setOnDuty(personId: 999999999, onDuty: false) { onDuty } }")
+			.execute()
+			.errors()
+			.expect(error -> "NOT_FOUND".equals(error.getExtensions().get("code")))
+			.verify();
 	}
 
 	/** The first cell, by code, with two grid members. */
@@ -252,8 +375,8 @@ class PeopleIT {
 	}
 
 	/**
-	 * A cell of 杨岐乡, far from where other tests work, whose only grid member is on duty: changing
-	 * them for a moment disturbs nobody's dispatch.
+	 * A cell of 杨岐乡, far from where other tests work, whose only grid member is on duty:
+	 * changing them for a moment disturbs nobody's dispatch.
 	 */
 	private String quietCell() {
 		return this.jdbc.sql("""
@@ -268,14 +391,21 @@ class PeopleIT {
 	}
 
 	private String phoneOf(String username) {
-		return this.jdbc.sql("SELECT phone FROM person WHERE username = ?").param(username).query(String.class).single();
+		return this.jdbc.sql("SELECT phone FROM person WHERE username = ?")
+			.param(username)
+			.query(String.class)
+			.single();
 	}
 
 	private boolean onDuty(String username) {
-		return this.jdbc.sql("SELECT on_duty FROM person WHERE username = ?").param(username).query(Boolean.class).single();
+		return this.jdbc.sql("SELECT on_duty FROM person WHERE username = ?")
+			.param(username)
+			.query(Boolean.class)
+			.single();
 	}
 
 	private int count(String sql) {
 		return this.jdbc.sql(sql).query(Integer.class).single();
 	}
+
 }

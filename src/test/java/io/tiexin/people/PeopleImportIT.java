@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Importing people files: the demo file again changes nothing; a file naming an unknown area is
- * refused whole. The small fixtures hold citizens only, so they never change anyone's dispatch.
+ * Importing people files: the demo file again changes nothing; a file naming an unknown
+ * area is refused whole. The small fixtures hold citizens only, so they never change
+ * anyone's dispatch.
  */
 @TiexinIntegrationTest
 class PeopleImportIT {
@@ -85,10 +86,12 @@ class PeopleImportIT {
 				FROM person p
 				LEFT JOIN (SELECT person_id, string_agg(area_code, ' ' ORDER BY area_code) AS codes
 				           FROM person_duty_area GROUP BY person_id) d ON d.person_id = p.id""")
-			.query(String.class).single();
+			.query(String.class)
+			.single();
 	}
 
 	private static byte[] json(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}
+
 }

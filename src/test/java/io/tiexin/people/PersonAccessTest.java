@@ -35,8 +35,10 @@ class PersonAccessTest {
 
 		assertThat(phoneSeenBy(null)).as("anonymous").isEqualTo("138****5678");
 		assertThat(phoneSeenBy(actor(20, Role.CITIZEN))).isEqualTo("138****5678");
-		assertThat(phoneSeenBy(actor(21, Role.GRID_MEMBER, "360322101217007"))).as("a neighbour").isEqualTo("138****5678");
-		assertThat(phoneSeenBy(actor(22, Role.TOWNSHIP_OFFICER, "360322102"))).as("another township").isEqualTo("138****5678");
+		assertThat(phoneSeenBy(actor(21, Role.GRID_MEMBER, "360322101217007"))).as("a neighbour")
+			.isEqualTo("138****5678");
+		assertThat(phoneSeenBy(actor(22, Role.TOWNSHIP_OFFICER, "360322102"))).as("another township")
+			.isEqualTo("138****5678");
 		assertThat(phoneSeenBy(actor(23, Role.PLANNER, "360322"))).isEqualTo("138****5678");
 		assertThat(phoneSeenBy(actor(24, Role.LIAISON))).isEqualTo("138****5678");
 	}
@@ -44,7 +46,8 @@ class PersonAccessTest {
 	@Test
 	void anOfficerOfTheHomeAreaIsASupervisorToo() {
 		Person citizen = person(3, Role.CITIZEN, "18900002222", CELL, List.of());
-		assertThat(PersonAccess.phoneAsSeenBy(citizen, actor(11, Role.VILLAGE_CADRE, VILLAGE))).isEqualTo("18900002222");
+		assertThat(PersonAccess.phoneAsSeenBy(citizen, actor(11, Role.VILLAGE_CADRE, VILLAGE)))
+			.isEqualTo("18900002222");
 		assertThat(PersonAccess.phoneAsSeenBy(citizen, actor(1, Role.GRID_MEMBER, CELL))).isEqualTo("189****2222");
 	}
 
@@ -66,7 +69,8 @@ class PersonAccessTest {
 		assertThat(PersonAccess.maySetOnDuty(actor(10, Role.TOWNSHIP_OFFICER, "360322101"), this.gridMember)).isTrue();
 		assertThat(PersonAccess.maySetOnDuty(actor(12, Role.COUNTY_ADMIN, "360322"), this.gridMember)).isTrue();
 
-		assertThat(PersonAccess.maySetOnDuty(actor(21, Role.GRID_MEMBER, CELL), this.gridMember)).as("a colleague").isFalse();
+		assertThat(PersonAccess.maySetOnDuty(actor(21, Role.GRID_MEMBER, CELL), this.gridMember)).as("a colleague")
+			.isFalse();
 		assertThat(PersonAccess.maySetOnDuty(actor(22, Role.TOWNSHIP_OFFICER, "360322102"), this.gridMember)).isFalse();
 		assertThat(PersonAccess.maySetOnDuty(actor(24, Role.LIAISON), this.gridMember)).isFalse();
 		assertThat(PersonAccess.maySetOnDuty(actor(20, Role.CITIZEN), this.gridMember)).isFalse();
@@ -91,4 +95,5 @@ class PersonAccessTest {
 	private static Actor actor(long id, Role role, String... dutyAreas) {
 		return new Actor(id, "a" + id, Set.of(role), List.of(dutyAreas), null);
 	}
+
 }

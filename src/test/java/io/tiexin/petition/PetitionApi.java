@@ -34,12 +34,15 @@ final class PetitionApi {
 		return this.tokens.as(username);
 	}
 
-	/** Submits a petition at the interior point of a cell; returns the petition's fields. */
+	/**
+	 * Submits a petition at the interior point of a cell; returns the petition's fields.
+	 */
 	Map<String, Object> submitIn(String username, Area cell, String categoryCode) {
 		Point inside = cell.boundary().getInteriorPoint();
-		return submit(username, String.format(Locale.ROOT,
-				"{title: \"路灯不亮\", categoryCode: \"%s\", channel: MINI_PROGRAM, location: {lon: %s, lat: %s}}",
-				categoryCode, inside.getX(), inside.getY()));
+		return submit(username,
+				String.format(Locale.ROOT,
+						"{title: \"路灯不亮\", categoryCode: \"%s\", channel: MINI_PROGRAM, location: {lon: %s, lat: %s}}",
+						categoryCode, inside.getX(), inside.getY()));
 	}
 
 	Map<String, Object> submit(String username, String input) {
@@ -50,7 +53,10 @@ final class PetitionApi {
 			.get();
 	}
 
-	/** Runs {@code mutation { operation(id: .., arguments) }} and returns the petition's fields. */
+	/**
+	 * Runs {@code mutation { operation(id: .., arguments) }} and returns the petition's
+	 * fields.
+	 */
 	Map<String, Object> perform(String username, String operation, Object id, String arguments) {
 		return as(username).document(mutation(operation, id, arguments)).execute().path(operation).entity(MAP).get();
 	}
@@ -75,7 +81,10 @@ final class PetitionApi {
 			.isEqualTo(onDuty);
 	}
 
-	/** Everything stored about a petition, hashed: equal before and after means nothing changed. */
+	/**
+	 * Everything stored about a petition, hashed: equal before and after means nothing
+	 * changed.
+	 */
 	String fingerprint(Object id) {
 		return this.jdbc.sql("""
 				SELECT md5(p::text || coalesce((SELECT string_agg(e::text, ',' ORDER BY e.id) FROM petition_event e
@@ -90,4 +99,5 @@ final class PetitionApi {
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	static final Class<Map<String, Object>> MAP = (Class) Map.class;
+
 }

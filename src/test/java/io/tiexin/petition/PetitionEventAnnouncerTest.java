@@ -28,7 +28,8 @@ class PetitionEventAnnouncerTest {
 
 	@Test
 	void theLimitCountsBytesNotChars() {
-		// Three bytes a character in UTF-8: counted as chars, these would pack three times too many.
+		// Three bytes a character in UTF-8: counted as chars, these would pack three
+		// times too many.
 		List<String> payloads = IntStream.range(0, 300).mapToObj(i -> i + ",网格网格网格网格网格").toList();
 
 		List<String> notifications = PetitionEventAnnouncer.notifications(payloads);
@@ -45,4 +46,5 @@ class PetitionEventAnnouncerTest {
 		assertThat(PetitionEventAnnouncer.notifications(List.of("7,360322"))).containsExactly("7,360322");
 		assertThat(PetitionEventAnnouncer.notifications(List.of())).isEmpty();
 	}
+
 }

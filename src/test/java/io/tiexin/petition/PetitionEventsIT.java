@@ -43,11 +43,11 @@ import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code petitionEvents} over a real WebSocket (graphql-transport-ws, token in connection_init):
- * events of petitions submitted over HTTP arrive, events of another township do not, an event
- * committed by another replica (a plain JDBC connection of its own) arrives only once committed,
- * one submitted to a second application instance on the same database arrives, and people who are
- * not staff are refused.
+ * {@code petitionEvents} over a real WebSocket (graphql-transport-ws, token in
+ * connection_init): events of petitions submitted over HTTP arrive, events of another
+ * township do not, an event committed by another replica (a plain JDBC connection of its
+ * own) arrives only once committed, one submitted to a second application instance on the
+ * same database arrives, and people who are not staff are refused.
  */
 @TiexinIntegrationTest
 class PetitionEventsIT {
@@ -100,7 +100,8 @@ class PetitionEventsIT {
 		String earlier = (String) this.api.submitIn("citizen", cell(), "STREET_LIGHT").get("id");
 		BlockingQueue<Map<String, Object>> events = subscribe("admin", TOWNSHIP);
 
-		// Another replica writes an event and notifies in its own transaction, as insertEvent does.
+		// Another replica writes an event and notifies in its own transaction, as
+		// insertEvent does.
 		// Sent until one arrives: the subscription is live from then on.
 		Map<String, Object> fromReplica = null;
 		for (long deadline = System.nanoTime() + WAIT.toNanos(); fromReplica == null && System.nanoTime() < deadline;) {
@@ -125,7 +126,8 @@ class PetitionEventsIT {
 				.containsEntry("note", "committed later");
 		}
 
-		// A petition elsewhere, then one here: only this township's arrive, in commit order.
+		// A petition elsewhere, then one here: only this township's arrive, in commit
+		// order.
 		this.api.submitIn("citizen", cellIn(OTHER_TOWNSHIP), "STREET_LIGHT");
 		String here = (String) this.api.submitIn("citizen", cell(), "STREET_LIGHT").get("id");
 		Map<String, Object> submitted = events.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -135,7 +137,8 @@ class PetitionEventsIT {
 		assertThat(petitionId(submitted)).isEqualTo(here);
 		assertThat(submitted).containsEntry("type", "SUBMITTED").containsEntry("toStatus", "SUBMITTED");
 		assertThat(petitionId(assigned)).isEqualTo(here);
-		assertThat(assigned).containsEntry("type", "ASSIGNED").containsEntry("fromStatus", "SUBMITTED")
+		assertThat(assigned).containsEntry("type", "ASSIGNED")
+			.containsEntry("fromStatus", "SUBMITTED")
 			.containsEntry("toStatus", "ASSIGNED");
 		@SuppressWarnings("unchecked")
 		Map<String, Object> area = (Map<String, Object>) ((Map<String, Object>) submitted.get("petition")).get("area");
@@ -144,9 +147,9 @@ class PetitionEventsIT {
 	}
 
 	/**
-	 * Two application instances on one database: a petition submitted over HTTP to a second
-	 * instance (started here, with its own signing key, so its own token) reaches a subscriber of
-	 * this one.
+	 * Two application instances on one database: a petition submitted over HTTP to a
+	 * second instance (started here, with its own signing key, so its own token) reaches
+	 * a subscriber of this one.
 	 */
 	@Test
 	void aPetitionSubmittedOnAnotherInstanceReachesASubscriberOfThisOne() throws Exception {
@@ -166,7 +169,8 @@ class PetitionEventsIT {
 					{"query": "mutation { submitPetition(input: {title: \\"另一实例\\", categoryCode: \\"STREET_LIGHT\\", \
 					channel: MINI_PROGRAM, location: {lon: %s, lat: %s}}) { id } }"}""", inside.getX(), inside.getY());
 
-			// Submitted until an event arrives: the subscription is live from the first one on.
+			// Submitted until an event arrives: the subscription is live from the first
+			// one on.
 			Map<String, Object> event = null;
 			String submitted = null;
 			for (long deadline = System.nanoTime() + WAIT.toNanos(); event == null && System.nanoTime() < deadline;) {
@@ -276,4 +280,5 @@ class PetitionEventsIT {
 			.findFirst()
 			.orElseThrow();
 	}
+
 }

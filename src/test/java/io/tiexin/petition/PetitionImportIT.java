@@ -22,15 +22,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bulk import end to end against PostGIS: COPY into staging, per-row rejections with line numbers,
- * grid matching, tracking numbers, timeline events, dispatch of the open cases, all-or-nothing and
- * idempotent re-import. The petitions it writes are removed afterwards, so the other tests sharing
- * the database see the county as they left it.
+ * Bulk import end to end against PostGIS: COPY into staging, per-row rejections with line
+ * numbers, grid matching, tracking numbers, timeline events, dispatch of the open cases,
+ * all-or-nothing and idempotent re-import. The petitions it writes are removed
+ * afterwards, so the other tests sharing the database see the county as they left it.
  */
 @TiexinIntegrationTest
 class PetitionImportIT {
 
-	/** Lines 2–5 good (two open: dispatched), line 6 swapped coordinates, line 7 far outside, line 8 repeats line 2's id. */
+	/**
+	 * Lines 2–5 good (two open: dispatched), line 6 swapped coordinates, line 7 far
+	 * outside, line 8 repeats line 2's id.
+	 */
 	private static final String CSV = """
 			external_id,submitted_at,title,description,category_code,channel,urgency,lon,lat,crs,area_code,place_text,status,closed_at,satisfaction,contact_name,contact_phone,address
 			IT-1,2026-03-02 09:14:00,路灯不亮,"路口的灯,坏了三天",STREET_LIGHT,HOTLINE_12345,NORMAL,113.830206,27.870462,WGS84,,,SUBMITTED,,,李桂英,13807990001,泉塘村六组路口
@@ -53,8 +56,9 @@ class PetitionImportIT {
 
 	@AfterEach
 	void removeImportedPetitions() {
-		this.jdbc.sql("""
-				DELETE FROM petition_event WHERE petition_id IN (SELECT id FROM petition WHERE external_source LIKE 'it-%')""")
+		this.jdbc
+			.sql("""
+					DELETE FROM petition_event WHERE petition_id IN (SELECT id FROM petition WHERE external_source LIKE 'it-%')""")
 			.update();
 		this.jdbc.sql("DELETE FROM petition WHERE external_source LIKE 'it-%'").update();
 	}
@@ -71,7 +75,8 @@ class PetitionImportIT {
 		assertThat(report.rejections().get(1).reason()).contains("outside the service area");
 		assertThat(report.rejections().get(2).reason()).contains("external_id repeats the one on line 2");
 		assertThat(report.assigned() + report.queued()).isEqualTo(2);
-		assertThat(this.jdbc.sql("SELECT detail FROM audit_log WHERE action = 'PETITIONS_IMPORTED' AND detail LIKE 'source=it-csv,%'")
+		assertThat(this.jdbc
+			.sql("SELECT detail FROM audit_log WHERE action = 'PETITIONS_IMPORTED' AND detail LIKE 'source=it-csv,%'")
 			.query(String.class)
 			.list()).as("one audit entry for the run").containsExactly("source=it-csv, read=7, loaded=4, rejected=3");
 		assertThat(count("SELECT count(*) FROM audit_log a JOIN petition p ON p.id = a.petition_id "
@@ -93,7 +98,8 @@ class PetitionImportIT {
 		assertThat(streetLight.get("contact_name")).isEqualTo("李桂英");
 		assertThat(TrackingNumbers.isWellFormed((String) streetLight.get("tracking_number"))).isTrue();
 		assertThat((String) streetLight.get("tracking_number")).startsWith("260302-");
-		// IN_PROGRESS in the export: dispatched afresh here, to a township officer (a ROADS case).
+		// IN_PROGRESS in the export: dispatched afresh here, to a township officer (a
+		// ROADS case).
 		assertThat(rows.get(1).get("grid_code")).isEqualTo("360322101217001");
 		assertThat(rows.get(1).get("status")).isEqualTo("ASSIGNED");
 		assertThat(rows.get(2).get("status")).isEqualTo("CLOSED");
@@ -104,10 +110,13 @@ class PetitionImportIT {
 
 		List<String> timeline = this.jdbc.sql("""
 				SELECT e.type FROM petition_event e JOIN petition p ON p.id = e.petition_id
-				WHERE p.external_source = 'it-csv' AND p.external_id = 'IT-1' ORDER BY e.id""").query(String.class).list();
+				WHERE p.external_source = 'it-csv' AND p.external_id = 'IT-1' ORDER BY e.id""")
+			.query(String.class)
+			.list();
 		assertThat(timeline).containsExactly("IMPORTED", "ASSIGNED");
 		assertThat(count("SELECT count(*) FROM petition_event e JOIN petition p ON p.id = e.petition_id "
-				+ "WHERE p.external_source = 'it-csv' AND e.type = 'IMPORTED'")).isEqualTo(4);
+				+ "WHERE p.external_source = 'it-csv' AND e.type = 'IMPORTED'"))
+			.isEqualTo(4);
 	}
 
 	@Test
@@ -123,7 +132,8 @@ class PetitionImportIT {
 		assertThat(again.assigned() + again.queued()).isZero();
 		assertThat(count("SELECT count(*) FROM petition WHERE external_source = 'it-again'")).isEqualTo(4);
 		assertThat(count("SELECT count(*) FROM petition_event e JOIN petition p ON p.id = e.petition_id "
-				+ "WHERE p.external_source = 'it-again'")).isEqualTo(events);
+				+ "WHERE p.external_source = 'it-again'"))
+			.isEqualTo(events);
 	}
 
 	@Test
@@ -211,4 +221,5 @@ class PetitionImportIT {
 	private long count(String sql) {
 		return this.jdbc.sql(sql).query(Long.class).single();
 	}
+
 }

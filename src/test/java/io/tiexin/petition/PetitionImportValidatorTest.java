@@ -47,27 +47,33 @@ class PetitionImportValidatorTest {
 				A-10,2026-03-05 11:20:00,路灯不亮,,STREET_LIGHT,,113.83,27.87,,,RESOLVED,2026-03-06 10:00,SATISFIED,
 				A-11,2026-03-05 11:20:00,路"灯,,STREET_LIGHT,,113.83,27.87,,,SUBMITTED,,,
 				A-12,2026-04-01 08:00:00,路灯不亮,,STREET_LIGHT,,113.83,27.87,,,CLOSED,2026-03-01 08:00,,
-				""", rejected, passed);
+				""",
+				rejected, passed);
 
 		assertThat(passed).extracting(ValidRecord::line).containsExactly(2L, 3L, 5L);
 		assertThat(rejected).containsExactly(
-				entry(7L, "纬度必须在 -90 到 90 之间,请检查经纬度是否填反 (latitude must be between -90 and 90; check that "
-						+ "longitude and latitude are not swapped): lon 27.870462, lat 113.830206"),
-				entry(8L, "external_id 不能为空 (external_id is required); title 不能为空 (title is required); "
-						+ "未知的诉求类别 (unknown category_code): UNKNOWN_KIND; "
-						+ "urgency 取值无效 (urgency must be one of NORMAL, URGENT, EMERGENCY): SOON"),
+				entry(7L,
+						"纬度必须在 -90 到 90 之间,请检查经纬度是否填反 (latitude must be between -90 and 90; check that "
+								+ "longitude and latitude are not swapped): lon 27.870462, lat 113.830206"),
+				entry(8L,
+						"external_id 不能为空 (external_id is required); title 不能为空 (title is required); "
+								+ "未知的诉求类别 (unknown category_code): UNKNOWN_KIND; "
+								+ "urgency 取值无效 (urgency must be one of NORMAL, URGENT, EMERGENCY): SOON"),
 				entry(9L, "submitted_at 不是有效时间,应如 2024-03-12 09:15:00 或 2024-03-12T09:15:00+08:00 (submitted_at is "
 						+ "not a valid time; write 2024-03-12 09:15:00, China time, or ISO 8601 with an offset): yesterday; "
 						+ "lon 与 lat 须同时填写 (give both lon and lat, or neither)"),
-				entry(10L, "缺少位置:须有 lon/lat、area_code 或 place_text 之一 (no location: give lon/lat, area_code or "
-						+ "place_text); 联系电话格式无效 (contact_phone is not a phone number): not-a-phone; "
-						+ "状态为 CLOSED 时须填 closed_at (a CLOSED case needs closed_at)"),
+				entry(10L,
+						"缺少位置:须有 lon/lat、area_code 或 place_text 之一 (no location: give lon/lat, area_code or "
+								+ "place_text); 联系电话格式无效 (contact_phone is not a phone number): not-a-phone; "
+								+ "状态为 CLOSED 时须填 closed_at (a CLOSED case needs closed_at)"),
 				entry(11L, "crs 取值无效 (crs must be one of WGS84, CGCS2000, GCJ02, BD09): MARS"),
 				entry(12L, "字段数为 5,表头有 14 列 (5 fields where the header has 14 columns)"),
-				entry(13L, "只有 CLOSED 的诉求可填 closed_at (closed_at is only for CLOSED cases; status is RESOLVED); "
-						+ "只有 CLOSED 的诉求可有评价 (satisfaction is only for CLOSED cases; status is RESOLVED)"),
-				entry(14L, "第 3 个字段的引号用法有误 (stray quote in field 3: quote the whole field and double the quotes "
-						+ "inside)"),
+				entry(13L,
+						"只有 CLOSED 的诉求可填 closed_at (closed_at is only for CLOSED cases; status is RESOLVED); "
+								+ "只有 CLOSED 的诉求可有评价 (satisfaction is only for CLOSED cases; status is RESOLVED)"),
+				entry(14L,
+						"第 3 个字段的引号用法有误 (stray quote in field 3: quote the whole field and double the quotes "
+								+ "inside)"),
 				entry(15L, "submitted_at 在将来 (submitted_at is in the future): 2026-04-01 08:00:00; "
 						+ "closed_at 早于 submitted_at (closed_at is before submitted_at)"));
 	}
@@ -81,7 +87,8 @@ class PetitionImportValidatorTest {
 				A-2,2026-03-02T02:30:00Z,路面坑洼,"多行
 				描述,含 ""引号""\",ROADS,urgent,113.835911,27.867458,GCJ02,,ACCEPTED,,
 				A-3,2026-02-11 08:05,垃圾未清运,,环境卫生,,,,,360322101217001,CLOSED,2026-02-12 16:40:00,满意
-				""", rejected, passed);
+				""",
+				rejected, passed);
 
 		assertThat(rejected).isEmpty();
 		ValidRecord accepted = passed.get(0);
@@ -106,8 +113,7 @@ class PetitionImportValidatorTest {
 
 	@Test
 	void aHeaderWithUnknownOrMissingColumnsRefusesTheFile() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> reader("external_id,submited_at,title,title\n"))
+		assertThatIllegalArgumentException().isThrownBy(() -> reader("external_id,submited_at,title,title\n"))
 			.withMessageContaining("未知的列“submited_at” (unknown column 'submited_at')")
 			.withMessageContaining("列“title”重复 (column 'title' appears twice)")
 			.withMessageContaining("缺少必需的列“submitted_at” (required column 'submitted_at' is missing)")
@@ -133,4 +139,5 @@ class PetitionImportValidatorTest {
 		byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
 		return new PetitionCsvReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8, bytes.length);
 	}
+
 }

@@ -28,10 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * Every row of the lifecycle table over HTTP with real tokens, and a refusal for each operation
- * from a wrong state or by a wrong person, each leaving the petition exactly as it was. Dispatch
- * assigns new petitions at once (to the cell's grid member); a petition stays SUBMITTED only when
- * nobody in its village is on duty.
+ * Every row of the lifecycle table over HTTP with real tokens, and a refusal for each
+ * operation from a wrong state or by a wrong person, each leaving the petition exactly as
+ * it was. Dispatch assigns new petitions at once (to the cell's grid member); a petition
+ * stays SUBMITTED only when nobody in its village is on duty.
  */
 @TiexinIntegrationTest
 class PetitionLifecycleIT {
@@ -70,13 +70,17 @@ class PetitionLifecycleIT {
 	void aSubmittedPetitionIsAssignedAtOnceToTheGridMember() {
 		Map<String, Object> petition = this.api.submitIn("citizen", cell(), "STREET_LIGHT");
 
-		assertThat(petition).containsEntry("status", "ASSIGNED").containsEntry("level", "VILLAGE")
-			.containsEntry("version", 1).containsEntry("returnCount", 0).containsEntry("supervised", false);
+		assertThat(petition).containsEntry("status", "ASSIGNED")
+			.containsEntry("level", "VILLAGE")
+			.containsEntry("version", 1)
+			.containsEntry("returnCount", 0)
+			.containsEntry("supervised", false);
 		assertThat(username(petition, "assignee")).isEqualTo(MEMBER);
 		assertThat((String) petition.get("trackingNumber")).matches("\\d{6}-\\d{6}-\\d");
 		assertThat(timeline(petition)).extracting(event -> event.get("type")).containsExactly("SUBMITTED", "ASSIGNED");
 		assertThat(timeline(petition).get(0)).containsEntry("toStatus", "SUBMITTED");
-		assertThat(timeline(petition).get(1)).containsEntry("fromStatus", "SUBMITTED").containsEntry("toStatus", "ASSIGNED")
+		assertThat(timeline(petition).get(1)).containsEntry("fromStatus", "SUBMITTED")
+			.containsEntry("toStatus", "ASSIGNED")
 			.containsEntry("actor", null);
 	}
 
@@ -90,7 +94,8 @@ class PetitionLifecycleIT {
 			.entity(PetitionApi.MAP)
 			.get();
 
-		assertThat(waiting).containsEntry("status", "SUBMITTED").containsEntry("assignee", null)
+		assertThat(waiting).containsEntry("status", "SUBMITTED")
+			.containsEntry("assignee", null)
 			.containsEntry("level", "TOWNSHIP");
 		assertThat(timeline(waiting)).extracting(event -> event.get("type")).containsExactly("SUBMITTED", "QUEUED");
 	}
@@ -110,8 +115,8 @@ class PetitionLifecycleIT {
 		Object id = inState("ASSIGNED");
 		assertThat(this.api.perform(MEMBER, "acceptPetition", id, "")).containsEntry("status", "ACCEPTED");
 		assertThat(this.api.perform(MEMBER, "startPetition", id, "")).containsEntry("status", "IN_PROGRESS");
-		assertThat(this.api.perform(MEMBER, "resolvePetition", id, "note: \"已派人维修\""))
-			.containsEntry("status", "RESOLVED");
+		assertThat(this.api.perform(MEMBER, "resolvePetition", id, "note: \"已派人维修\"")).containsEntry("status",
+				"RESOLVED");
 		// Resolving straight from ACCEPTED is allowed too.
 		assertThat(this.api.perform(MEMBER, "resolvePetition", inState("ACCEPTED"), "note: \"当场解决\""))
 			.containsEntry("status", "RESOLVED");
@@ -122,7 +127,8 @@ class PetitionLifecycleIT {
 		Map<String, Object> closed = this.api.perform("citizen", "confirmPetition", inState("RESOLVED"),
 				"satisfaction: SATISFIED, comment: \"谢谢\"");
 		assertThat(closed).containsEntry("status", "CLOSED");
-		assertThat(this.api.perform("citizen", "confirmPetition", inState("RESOLVED"), "satisfaction: BASICALLY_SATISFIED"))
+		assertThat(this.api.perform("citizen", "confirmPetition", inState("RESOLVED"),
+				"satisfaction: BASICALLY_SATISFIED"))
 			.containsEntry("status", "CLOSED");
 	}
 
@@ -161,7 +167,8 @@ class PetitionLifecycleIT {
 	void escalationMovesThePetitionOneLevelUpAndDispatchesItThere() {
 		Map<String, Object> byAssignee = this.api.perform(MEMBER, "escalatePetition", inState("IN_PROGRESS"),
 				"reason: \"村里解决不了\"");
-		assertThat(byAssignee).containsEntry("level", "TOWNSHIP").containsEntry("status", "ASSIGNED")
+		assertThat(byAssignee).containsEntry("level", "TOWNSHIP")
+			.containsEntry("status", "ASSIGNED")
 			.containsEntry("supervised", false);
 		assertThat(username(byAssignee, "assignee")).isEqualTo(OFFICER);
 		assertThat(timeline(byAssignee)).extracting(event -> event.get("type")).endsWith("ESCALATED", "ASSIGNED");
@@ -177,8 +184,8 @@ class PetitionLifecycleIT {
 	void theSubmitterWithdrawsBeforeWorkStarts() {
 		assertThat(this.api.perform("citizen", "withdrawPetition", inState("SUBMITTED"), "reason: \"已自行解决\""))
 			.containsEntry("status", "WITHDRAWN");
-		assertThat(this.api.perform("citizen", "withdrawPetition", inState("ASSIGNED"), ""))
-			.containsEntry("status", "WITHDRAWN");
+		assertThat(this.api.perform("citizen", "withdrawPetition", inState("ASSIGNED"), "")).containsEntry("status",
+				"WITHDRAWN");
 	}
 
 	static Stream<Arguments> refusals() {
@@ -251,7 +258,9 @@ class PetitionLifecycleIT {
 		CyclicBarrier start = new CyclicBarrier(2);
 		Callable<GraphQlResponse> accept = () -> {
 			start.await();
-			return member.document("mutation { acceptPetition(id: \"" + id + "\") { status } }").execute().returnResponse();
+			return member.document("mutation { acceptPetition(id: \"" + id + "\") { status } }")
+				.execute()
+				.returnResponse();
 		};
 		ExecutorService threads = Executors.newFixedThreadPool(2);
 		List<GraphQlResponse> responses;
@@ -265,15 +274,19 @@ class PetitionLifecycleIT {
 		assertThat(responses).filteredOn(GraphQlResponse::isValid).filteredOn(r -> r.getErrors().isEmpty()).hasSize(1);
 		assertThat(responses).filteredOn(r -> !r.getErrors().isEmpty())
 			.singleElement()
-			.satisfies(r -> assertThat(r.getErrors().get(0).getExtensions()).containsEntry("code", "INVALID_TRANSITION"));
+			.satisfies(
+					r -> assertThat(r.getErrors().get(0).getExtensions()).containsEntry("code", "INVALID_TRANSITION"));
 		assertThat(this.jdbc.sql("SELECT count(*) FROM petition_event WHERE petition_id = ? AND type = 'ACCEPTED'")
-			.param(Long.parseLong(id.toString())).query(Long.class).single()).isEqualTo(1);
+			.param(Long.parseLong(id.toString()))
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 	/**
-	 * A fresh petition in 泉塘村六组 brought to the given status along the table's main path. Dispatch
-	 * assigns it to the grid member at once; for SUBMITTED it is submitted while the grid member and
-	 * the village cadre are off duty, so it waits in the township's dispatch queue.
+	 * A fresh petition in 泉塘村六组 brought to the given status along the table's main path.
+	 * Dispatch assigns it to the grid member at once; for SUBMITTED it is submitted while
+	 * the grid member and the village cadre are off duty, so it waits in the township's
+	 * dispatch queue.
 	 */
 	private Object inState(String status) {
 		if (status.equals("SUBMITTED")) {
@@ -322,4 +335,5 @@ class PetitionLifecycleIT {
 	private static List<Map<String, Object>> timeline(Map<String, Object> petition) {
 		return (List<Map<String, Object>>) petition.get("timeline");
 	}
+
 }

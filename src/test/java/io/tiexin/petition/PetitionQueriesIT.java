@@ -30,7 +30,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** Intake, idempotency, lists, nearby search and batch loading, over HTTP against PostGIS. */
+/**
+ * Intake, idempotency, lists, nearby search and batch loading, over HTTP against PostGIS.
+ */
 @TiexinIntegrationTest
 class PetitionQueriesIT {
 
@@ -53,9 +55,10 @@ class PetitionQueriesIT {
 	@Test
 	void concurrentRetriesWithOneIdempotencyKeyMakeOnePetition() throws Exception {
 		Point inside = cell("360322101217006").boundary().getInteriorPoint();
-		String input = String.format(Locale.ROOT, "{title: \"水管爆裂\", categoryCode: \"WATER_SUPPLY\", channel: "
-				+ "MINI_PROGRAM, location: {lon: %s, lat: %s}, idempotencyKey: \"retry-7f3a\"}", inside.getX(),
-				inside.getY());
+		String input = String.format(Locale.ROOT,
+				"{title: \"水管爆裂\", categoryCode: \"WATER_SUPPLY\", channel: "
+						+ "MINI_PROGRAM, location: {lon: %s, lat: %s}, idempotencyKey: \"retry-7f3a\"}",
+				inside.getX(), inside.getY());
 		CyclicBarrier start = new CyclicBarrier(6);
 		Callable<Object> submit = () -> {
 			start.await();
@@ -73,7 +76,8 @@ class PetitionQueriesIT {
 		}
 		assertThat(ids).hasSize(1);
 		assertThat(this.jdbc.sql("SELECT count(*) FROM petition WHERE idempotency_key = 'retry-7f3a'")
-			.query(Long.class).single()).isEqualTo(1);
+			.query(Long.class)
+			.single()).isEqualTo(1);
 		assertThat(this.api.submit("citizen2", input).get("id")).isEqualTo(ids.iterator().next());
 	}
 
@@ -81,8 +85,8 @@ class PetitionQueriesIT {
 	void aGcj02PointFromWeChatLandsInTheCellOfItsWgs84Origin() {
 		Area cell = cell("360322105200003");
 		Coordinate gcj02 = ChinaDatumShift.wgs84ToGcj02(cell.boundary().getInteriorPoint().getCoordinate());
-		Map<String, Object> petition = this.api.submit("citizen", String.format(Locale.ROOT,
-				"{title: \"垃圾未清运\", categoryCode: \"ENVIRONMENT\", channel: MINI_PROGRAM, "
+		Map<String, Object> petition = this.api.submit("citizen",
+				String.format(Locale.ROOT, "{title: \"垃圾未清运\", categoryCode: \"ENVIRONMENT\", channel: MINI_PROGRAM, "
 						+ "location: {lon: %s, lat: %s, crs: GCJ02}}", gcj02.x, gcj02.y));
 
 		assertThat(((Map<?, ?>) petition.get("grid")).get("code")).isEqualTo(cell.code());
@@ -122,7 +126,8 @@ class PetitionQueriesIT {
 		Area county = this.areas.find("360322").orElseThrow();
 		double north = county.boundary().getEnvelopeInternal().getMaxY();
 		Coordinate top = java.util.Arrays.stream(county.boundary().getCoordinates())
-			.max(java.util.Comparator.comparingDouble(c -> c.y)).orElseThrow();
+			.max(java.util.Comparator.comparingDouble(c -> c.y))
+			.orElseThrow();
 		Map<String, Object> petition = this.api.submit("citizen", String.format(Locale.ROOT,
 				"{title: \"路面塌陷\", categoryCode: \"ROADS\", channel: HOTLINE_12345, location: {lon: %s, lat: %s}}",
 				top.x, north + 0.01));
@@ -130,31 +135,39 @@ class PetitionQueriesIT {
 		assertThat(petition).containsEntry("grid", null);
 		assertThat((Map<String, Object>) petition.get("location")).containsEntry("method", "UNMATCHED");
 		// Nobody to dispatch it to: it waits, unassigned, for the county's officers.
-		assertThat(petition).containsEntry("status", "SUBMITTED").containsEntry("level", "COUNTY")
+		assertThat(petition).containsEntry("status", "SUBMITTED")
+			.containsEntry("level", "COUNTY")
 			.containsEntry("assignee", null);
 		assertThat(this.jdbc.sql("SELECT area_code FROM petition WHERE id = ?")
-			.param(Long.parseLong(petition.get("id").toString())).query(String.class).single()).isEqualTo("360322");
+			.param(Long.parseLong(petition.get("id").toString()))
+			.query(String.class)
+			.single()).isEqualTo("360322");
 	}
 
 	@Test
 	void badInputIsRefusedBeforeAnythingIsStored() {
 		long before = petitionCount();
-		Map<String, String> refusals = Map.of(
-				"{title: \"x\", categoryCode: \"STREET_LIGHT\", channel: PATROL}", "VALIDATION",
-				"{title: \"x\", categoryCode: \"NO_SUCH\", channel: PATROL, areaCode: \"360322101217006\"}", "VALIDATION",
-				"{title: \"" + "长".repeat(101) + "\", categoryCode: \"OTHER\", channel: PATROL, areaCode: \"360322101217\"}",
+		Map<String, String> refusals = Map.of("{title: \"x\", categoryCode: \"STREET_LIGHT\", channel: PATROL}",
+				"VALIDATION",
+				"{title: \"x\", categoryCode: \"NO_SUCH\", channel: PATROL, areaCode: \"360322101217006\"}",
+				"VALIDATION",
+				"{title: \"" + "长".repeat(101)
+						+ "\", categoryCode: \"OTHER\", channel: PATROL, areaCode: \"360322101217\"}",
 				"VALIDATION",
 				"{title: \"x\", categoryCode: \"OTHER\", channel: PATROL, areaCode: \"360322101217\", mediaUrls: [\"ftp://a/b.jpg\"]}",
-				"VALIDATION",
-				"{title: \"x\", categoryCode: \"OTHER\", channel: PATROL, placeText: \"六组\"}", "VALIDATION",
-				"{title: \"x\", categoryCode: \"OTHER\", channel: PATROL, placeText: \"火星村\"}", "VALIDATION",
-				"{title: \"x\", categoryCode: \"OTHER\", channel: PATROL, areaCode: \"999999\"}", "VALIDATION",
-				"{title: \"x\", categoryCode: \"OTHER\", channel: FAX, areaCode: \"360322101217\"}", "VALIDATION");
-		refusals.forEach((input, code) -> assertThat(this.api.as("citizen")
-			.document("mutation { submitPetition(input: " + input + ") { id } }")
-			.execute()
-			.returnResponse()
-			.getErrors()).as(input).singleElement().satisfies(e -> assertThat(e.getExtensions()).containsEntry("code", code)));
+				"VALIDATION", "{title: \"x\", categoryCode: \"OTHER\", channel: PATROL, placeText: \"六组\"}",
+				"VALIDATION", "{title: \"x\", categoryCode: \"OTHER\", channel: PATROL, placeText: \"火星村\"}",
+				"VALIDATION", "{title: \"x\", categoryCode: \"OTHER\", channel: PATROL, areaCode: \"999999\"}",
+				"VALIDATION", "{title: \"x\", categoryCode: \"OTHER\", channel: FAX, areaCode: \"360322101217\"}",
+				"VALIDATION");
+		refusals.forEach((input,
+				code) -> assertThat(this.api.as("citizen")
+					.document("mutation { submitPetition(input: " + input + ") { id } }")
+					.execute()
+					.returnResponse()
+					.getErrors()).as(input)
+					.singleElement()
+					.satisfies(e -> assertThat(e.getExtensions()).containsEntry("code", code)));
 		assertThat(petitionCount()).isEqualTo(before);
 	}
 
@@ -164,8 +177,8 @@ class PetitionQueriesIT {
 		Point center = cell.boundary().getInteriorPoint();
 		for (int i = 0; i < 12; i++) {
 			this.api.submit("citizen", String.format(Locale.ROOT,
-					"{title: \"附近%d\", categoryCode: \"SAFETY_HAZARD\", channel: PATROL, location: {lon: %s, lat: %s}}", i,
-					center.getX() + (i - 6) * 0.0004, center.getY() + ((i * 7) % 5 - 2) * 0.0003));
+					"{title: \"附近%d\", categoryCode: \"SAFETY_HAZARD\", channel: PATROL, location: {lon: %s, lat: %s}}",
+					i, center.getX() + (i - 6) * 0.0004, center.getY() + ((i * 7) % 5 - 2) * 0.0003));
 		}
 		List<Map<String, Object>> nearby = this.api.as("admin")
 			.document(String.format(Locale.ROOT, "{ nearbyPetitions(near: {lon: %s, lat: %s}, radiusMeters: 400, "
@@ -185,14 +198,19 @@ class PetitionQueriesIT {
 			.listOfRows();
 		assertThat(nearby).hasSize(postgis.size()).hasSizeGreaterThan(4);
 		for (int i = 0; i < nearby.size(); i++) {
-			assertThat(((Map<?, ?>) nearby.get(i).get("petition")).get("id")).isEqualTo(postgis.get(i).get("id").toString());
+			assertThat(((Map<?, ?>) nearby.get(i).get("petition")).get("id"))
+				.isEqualTo(postgis.get(i).get("id").toString());
 			assertThat((Double) nearby.get(i).get("distanceMeters"))
 				.isCloseTo(((Number) postgis.get(i).get("d")).doubleValue(), within(0.001));
 		}
-		assertThat(this.api.as("admin").document(String.format(Locale.ROOT,
-				"{ nearbyPetitions(near: {lon: %s, lat: %s}, radiusMeters: 50000) { distanceMeters } }", center.getX(),
-				center.getY())).execute().returnResponse().getErrors())
-			.singleElement().satisfies(e -> assertThat(e.getExtensions()).containsEntry("code", "VALIDATION"));
+		assertThat(this.api.as("admin")
+			.document(String.format(Locale.ROOT,
+					"{ nearbyPetitions(near: {lon: %s, lat: %s}, radiusMeters: 50000) { distanceMeters } }",
+					center.getX(), center.getY()))
+			.execute()
+			.returnResponse()
+			.getErrors()).singleElement()
+			.satisfies(e -> assertThat(e.getExtensions()).containsEntry("code", "VALIDATION"));
 	}
 
 	@Test
@@ -206,10 +224,9 @@ class PetitionQueriesIT {
 				SELECT 'P' || g, '分页' || g, 'OTHER', 'PATROL', 'NORMAL', 'SUBMITTED', 'VILLAGE',
 				    ST_SetSRID(ST_MakePoint(113.9, 27.8), 4326), :cell, :cell, 'CONTAINS', :submitter,
 				    now() - interval '10 days' + (g % 100) * interval '1 minute'
-				FROM generate_series(1, 1000) g""")
-			.param("cell", cellCode).param("submitter", submitter).update();
-		Set<Long> old = new HashSet<>(this.jdbc.sql("SELECT id FROM petition WHERE area_code = ?").param(cellCode)
-			.query(Long.class).list());
+				FROM generate_series(1, 1000) g""").param("cell", cellCode).param("submitter", submitter).update();
+		Set<Long> old = new HashSet<>(
+				this.jdbc.sql("SELECT id FROM petition WHERE area_code = ?").param(cellCode).query(Long.class).list());
 		assertThat(old).hasSize(1000);
 
 		List<Long> seen = new ArrayList<>();
@@ -230,7 +247,8 @@ class PetitionQueriesIT {
 			Map<?, ?> pageInfo = (Map<?, ?>) page.get("pageInfo");
 			after = Boolean.TRUE.equals(pageInfo.get("hasNextPage")) ? (String) pageInfo.get("endCursor") : null;
 			// New petitions keep arriving between pages.
-			this.api.submit("citizen", "{title: \"新诉求\", categoryCode: \"OTHER\", channel: PATROL, areaCode: \"" + cellCode + "\"}");
+			this.api.submit("citizen",
+					"{title: \"新诉求\", categoryCode: \"OTHER\", channel: PATROL, areaCode: \"" + cellCode + "\"}");
 			pages++;
 		}
 		while (after != null && pages < 50);
@@ -271,4 +289,5 @@ class PetitionQueriesIT {
 	private Area cell(String code) {
 		return this.areas.find(code).orElseThrow();
 	}
+
 }

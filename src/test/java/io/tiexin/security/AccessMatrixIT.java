@@ -28,14 +28,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Who may do what where, over HTTP: every role against every operation, on a petition inside and
- * one outside their areas, with the answer expected. The {@link #MATRIX} is the one table to
- * extend: a row per operation and target, a column per person.
+ * Who may do what where, over HTTP: every role against every operation, on a petition
+ * inside and one outside their areas, with the answer expected. The {@link #MATRIX} is
+ * the one table to extend: a row per operation and target, a column per person.
  * <p>
- * The cases: petition A (street light) and D (a dispute: a sensitive category) in cell 二组 of
- * 长平村 in 上栗镇, both assigned to its grid member (the cell's second grid member is off duty while
- * they are submitted, so dispatch picks the first); petition B (street light) in 桐木镇, far from
- * everyone's areas but the officer of 桐木镇's.
+ * The cases: petition A (street light) and D (a dispute: a sensitive category) in cell 二组
+ * of 长平村 in 上栗镇, both assigned to its grid member (the cell's second grid member is off
+ * duty while they are submitted, so dispatch picks the first); petition B (street light)
+ * in 桐木镇, far from everyone's areas but the officer of 桐木镇's.
  */
 @TiexinIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -61,9 +61,11 @@ class AccessMatrixIT {
 		Person(String username) {
 			this.username = username;
 		}
+
 	}
 
 	enum Operation {
+
 		/** {@code petition(id)} */
 		BY_ID,
 		/** {@code petitionByTrackingNumber} */
@@ -82,14 +84,19 @@ class AccessMatrixIT {
 		VILLAGE_PEOPLE,
 		/** {@code extendDeadline} */
 		EXTEND_DEADLINE
+
 	}
 
 	enum Target {
+
 		A, D, B
+
 	}
 
 	enum Outcome {
+
 		OK, FORBIDDEN, HIDDEN, LISTED, NOT_LISTED, FULL, MASKED, EXACT, ROUNDED
+
 	}
 
 	record Row(Operation operation, Target target, Outcome... expected) {
@@ -199,8 +206,9 @@ class AccessMatrixIT {
 			case POINT -> "{ result: petition(id: \"%s\") { location { point } } }".formatted(petition.id());
 			case VILLAGE_STATS -> "{ result: area(code: \"%s\") { stats { total } } }".formatted(petition.village());
 			case VILLAGE_PEOPLE -> "{ result: people(areaCode: \"%s\") { id } }".formatted(petition.village());
-			case EXTEND_DEADLINE -> "mutation { result: extendDeadline(id: \"%s\", extraWorkingDays: 1, reason: \"矩阵测试\") { id } }"
-				.formatted(petition.id());
+			case EXTEND_DEADLINE ->
+				"mutation { result: extendDeadline(id: \"%s\", extraWorkingDays: 1, reason: \"矩阵测试\") { id } }"
+					.formatted(petition.id());
 		};
 		GraphQlResponse response = as.document(document).execute().returnResponse();
 		List<ResponseError> errors = response.getErrors();
@@ -209,9 +217,10 @@ class AccessMatrixIT {
 			return Outcome.valueOf((String) errors.get(0).getExtensions().get("code"));
 		}
 		return switch (operation) {
-			case BY_ID, BY_TRACKING_NUMBER -> (response.field("result").getValue() != null) ? Outcome.OK : Outcome.HIDDEN;
-			case LIST, NEARBY -> idsListed(operation, response).contains(petition.id()) ? Outcome.LISTED
-					: Outcome.NOT_LISTED;
+			case BY_ID, BY_TRACKING_NUMBER ->
+				(response.field("result").getValue() != null) ? Outcome.OK : Outcome.HIDDEN;
+			case LIST, NEARBY ->
+				idsListed(operation, response).contains(petition.id()) ? Outcome.LISTED : Outcome.NOT_LISTED;
 			case CONTACT_PHONE -> {
 				String phone = response.field("result.contactPhone").getValue();
 				assertThat(phone).isIn(PHONE, "139****5678");
@@ -223,8 +232,10 @@ class AccessMatrixIT {
 					yield Outcome.EXACT;
 				}
 				Area cell = this.areas.find(CELL).orElseThrow();
-				assertThat(cell.boundary().contains(cell.boundary().getFactory()
-					.createPoint(new Coordinate(coordinates.get(0), coordinates.get(1)))))
+				assertThat(cell.boundary()
+					.contains(cell.boundary()
+						.getFactory()
+						.createPoint(new Coordinate(coordinates.get(0), coordinates.get(1)))))
 					.as("a rounded point lies in the cell")
 					.isTrue();
 				yield Outcome.ROUNDED;
@@ -234,8 +245,9 @@ class AccessMatrixIT {
 	}
 
 	/**
-	 * Over the minutes A and D were submitted, cell 二组 holds two petitions: planners, and staff
-	 * reading above their own areas, see 0 with suppressed; whoever works the cell sees 2.
+	 * Over the minutes A and D were submitted, cell 二组 holds two petitions: planners, and
+	 * staff reading above their own areas, see 0 with suppressed; whoever works the cell
+	 * sees 2.
 	 */
 	@Test
 	void smallCountsAreWithheldFromThoseWhoMayNotSeeTheCases() {
@@ -245,7 +257,8 @@ class AccessMatrixIT {
 			.params(Long.parseLong(this.cases.get(Target.A).id()), Long.parseLong(this.cases.get(Target.D).id()))
 			.query()
 			.singleRow();
-		int inCell = this.jdbc.sql("SELECT count(*) FROM petition WHERE area_code = ? AND submitted_at >= ? AND submitted_at < ?")
+		int inCell = this.jdbc
+			.sql("SELECT count(*) FROM petition WHERE area_code = ? AND submitted_at >= ? AND submitted_at < ?")
 			.params(CELL, window.get("from"), window.get("to"))
 			.query(Integer.class)
 			.single();
@@ -267,18 +280,22 @@ class AccessMatrixIT {
 		String hotspots = "{ hotspots(areaCode: \"%s\", period: %s, fdr: false) { cells { area { code } count suppressed } } }"
 			.formatted(VILLAGE, period);
 		assertThat(cellOf(this.tokens.as("planner").document(hotspots).execute().returnResponse()))
-			.containsEntry("count", 0).containsEntry("suppressed", true);
+			.containsEntry("count", 0)
+			.containsEntry("suppressed", true);
 		assertThat(cellOf(this.tokens.as("cadre-" + VILLAGE).document(hotspots).execute().returnResponse()))
-			.containsEntry("count", 2).containsEntry("suppressed", false);
+			.containsEntry("count", 2)
+			.containsEntry("suppressed", false);
 
 		Point point = this.cases.get(Target.A).point();
 		String mapLayer = String.format(Locale.ROOT, """
 				{ mapLayer(level: GRID, period: %s, bbox: {west: %s, south: %s, east: %s, north: %s}) }""", period,
 				point.getX() - 1e-4, point.getY() - 1e-4, point.getX() + 1e-4, point.getY() + 1e-4);
 		assertThat(featureOf(this.tokens.as("planner").document(mapLayer).execute().returnResponse()))
-			.containsEntry("total", null).containsEntry("suppressed", true);
+			.containsEntry("total", null)
+			.containsEntry("suppressed", true);
 		assertThat(featureOf(this.tokens.as("officer-360322101").document(mapLayer).execute().returnResponse()))
-			.containsEntry("total", 2).containsEntry("suppressed", false);
+			.containsEntry("total", 2)
+			.containsEntry("suppressed", false);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -321,15 +338,14 @@ class AccessMatrixIT {
 		GraphQlResponse response = this.tokens.as(username).document(mutation).execute().returnResponse();
 		assertThat(response.getErrors()).isEmpty();
 		List<Double> coordinates = response.field("submitPetition.location.point.coordinates").getValue();
-		Point point = inside.getFactory()
-			.createPoint(new Coordinate(coordinates.get(0), coordinates.get(1)));
+		Point point = inside.getFactory().createPoint(new Coordinate(coordinates.get(0), coordinates.get(1)));
 		return new Case(response.field("submitPetition.id").getValue(),
 				response.field("submitPetition.trackingNumber").getValue(), point, village);
 	}
 
 	/**
-	 * A point in the cell other than its interior point: that is where a hidden point is shown, so
-	 * a case placed exactly there could not tell the two apart.
+	 * A point in the cell other than its interior point: that is where a hidden point is
+	 * shown, so a case placed exactly there could not tell the two apart.
 	 */
 	private static Point pointInside(Area cell) {
 		Point interior = cell.boundary().getInteriorPoint();
@@ -361,4 +377,5 @@ class AccessMatrixIT {
 			.entity(Boolean.class)
 			.isEqualTo(onDuty);
 	}
+
 }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code /auth/dev-token} and its key pair exist in the demo profile only. A light context with
- * just those classes, no server and no database.
+ * {@code /auth/dev-token} and its key pair exist in the demo profile only. A light
+ * context with just those classes, no server and no database.
  */
 class DevTokenProfileTest {
 
@@ -72,7 +72,8 @@ class DevTokenProfileTest {
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
 		generator.initialize(2048);
 		String pem = "-----BEGIN PRIVATE KEY-----\n"
-				+ Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+				+ Base64.getMimeEncoder(64, "\n".getBytes())
+					.encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
 				+ "\n-----END PRIVATE KEY-----\n";
 		Path keyFile = Files.writeString(dir.resolve("demo-key.pem"), pem);
 		var replicas = this.contexts.withPropertyValues("spring.profiles.active=demo,test",
@@ -94,4 +95,5 @@ class DevTokenProfileTest {
 		return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims))
 			.getTokenValue();
 	}
+
 }

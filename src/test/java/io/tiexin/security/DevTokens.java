@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Real sign-in for integration tests: asks the running service for a demo token over HTTP
- * ({@code POST /auth/dev-token}, demo profile) and hands out GraphQL testers that send it.
+ * ({@code POST /auth/dev-token}, demo profile) and hands out GraphQL testers that send
+ * it.
  *
  * <pre>
  * &#64;Autowired DevTokens tokens;
@@ -27,7 +28,8 @@ public class DevTokens {
 
 	private final ObjectProvider<HttpGraphQlTester> graphQl;
 
-	// Resolved on first use: the testers are bound to the server's port, known only once it runs.
+	// Resolved on first use: the testers are bound to the server's port, known only once
+	// it runs.
 	DevTokens(ObjectProvider<WebTestClient> http, ObjectProvider<HttpGraphQlTester> graphQl) {
 		this.http = http;
 		this.graphQl = graphQl;
@@ -56,8 +58,12 @@ public class DevTokens {
 		return withToken(tokenFor(username));
 	}
 
-	/** A GraphQL tester that sends this token, valid or not, as {@code Authorization: Bearer}. */
+	/**
+	 * A GraphQL tester that sends this token, valid or not, as
+	 * {@code Authorization: Bearer}.
+	 */
 	public HttpGraphQlTester withToken(String token) {
 		return this.graphQl.getObject().mutate().header(HttpHeaders.AUTHORIZATION, "Bearer " + token).build();
 	}
+
 }

@@ -28,9 +28,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Signing in over HTTP with real tokens: the demo's dev tokens, and tokens that are forged,
- * expired, from another issuer or for nobody, each refused with HTTP 401 and a GraphQL-shaped
- * body.
+ * Signing in over HTTP with real tokens: the demo's dev tokens, and tokens that are
+ * forged, expired, from another issuer or for nobody, each refused with HTTP 401 and a
+ * GraphQL-shaped body.
  */
 @TiexinIntegrationTest
 class SignInIT {
@@ -67,15 +67,27 @@ class SignInIT {
 		this.tokens.as("admin")
 			.document(ME)
 			.execute()
-			.path("me.username").entity(String.class).isEqualTo("admin")
-			.path("me.roles").entityList(String.class).containsExactly("COUNTY_ADMIN")
-			.path("me.dutyAreas[*].code").entityList(String.class).containsExactly("360322");
+			.path("me.username")
+			.entity(String.class)
+			.isEqualTo("admin")
+			.path("me.roles")
+			.entityList(String.class)
+			.containsExactly("COUNTY_ADMIN")
+			.path("me.dutyAreas[*].code")
+			.entityList(String.class)
+			.containsExactly("360322");
 		this.tokens.as("citizen")
 			.document("{ me { username roles homeArea { name parent { name } } } }")
 			.execute()
-			.path("me.roles").entityList(String.class).containsExactly("CITIZEN")
-			.path("me.homeArea.name").entity(String.class).isEqualTo("六组")
-			.path("me.homeArea.parent.name").entity(String.class).isEqualTo("泉塘村");
+			.path("me.roles")
+			.entityList(String.class)
+			.containsExactly("CITIZEN")
+			.path("me.homeArea.name")
+			.entity(String.class)
+			.isEqualTo("六组")
+			.path("me.homeArea.parent.name")
+			.entity(String.class)
+			.isEqualTo("泉塘村");
 	}
 
 	@Test
@@ -83,7 +95,9 @@ class SignInIT {
 		this.tokens.as("planner")
 			.document("{ area(code: \"360322\") { name } }")
 			.execute()
-			.path("area.name").entity(String.class).isEqualTo("上栗县");
+			.path("area.name")
+			.entity(String.class)
+			.isEqualTo("上栗县");
 	}
 
 	@Test
@@ -111,7 +125,9 @@ class SignInIT {
 
 	@Test
 	void aTokenFromAnotherIssuerIsRefusedWith401() {
-		assertRefused(sign(this.demoEncoder, claims("admin", "https://elsewhere.example", Instant.now(), Duration.ofHours(1))),
+		assertRefused(
+				sign(this.demoEncoder,
+						claims("admin", "https://elsewhere.example", Instant.now(), Duration.ofHours(1))),
 				"令牌无效或已过期 (invalid or expired token)");
 	}
 
@@ -122,80 +138,109 @@ class SignInIT {
 
 	@Test
 	void aValidTokenForAnUnknownPersonIsRefusedWith401() {
-		assertRefused(sign(this.demoEncoder, claims("nobody-here", DemoTokenKeys.ISSUER, Instant.now(), Duration.ofHours(1))),
+		assertRefused(
+				sign(this.demoEncoder, claims("nobody-here", DemoTokenKeys.ISSUER, Instant.now(), Duration.ofHours(1))),
 				"nobody-here");
 	}
 
 	@Test
 	void theDevTokenIsAOneHourJwtForThatUsername() {
-		Map<?, ?> answer = this.http.post().uri("/auth/dev-token")
+		Map<?, ?> answer = this.http.post()
+			.uri("/auth/dev-token")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("username", "planner"))
 			.exchange()
-			.expectStatus().isOk()
-			.expectBody(Map.class).returnResult().getResponseBody();
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
 		String token = (String) answer.get("token");
 		assertThat(token.split("\\.")).as("header.payload.signature").hasSize(3);
 		Instant expiresAt = Instant.parse((String) answer.get("expiresAt"));
-		assertThat(Duration.between(Instant.now(), expiresAt)).isBetween(Duration.ofMinutes(59), Duration.ofMinutes(61));
+		assertThat(Duration.between(Instant.now(), expiresAt)).isBetween(Duration.ofMinutes(59),
+				Duration.ofMinutes(61));
 		this.tokens.withToken(token)
 			.document(ME)
 			.execute()
-			.path("me.username").entity(String.class).isEqualTo("planner");
+			.path("me.username")
+			.entity(String.class)
+			.isEqualTo("planner");
 	}
 
 	@Test
 	void aDevTokenForAnUnknownUsernameIsRefused() {
-		this.http.post().uri("/auth/dev-token")
+		this.http.post()
+			.uri("/auth/dev-token")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("username", "nobody-here"))
 			.exchange()
-			.expectStatus().isNotFound()
+			.expectStatus()
+			.isNotFound()
 			.expectBody()
-			.jsonPath("$.message").value(String.class, message -> assertThat(message).contains("nobody-here"))
-			.jsonPath("$.token").doesNotExist();
-		this.http.post().uri("/auth/dev-token")
+			.jsonPath("$.message")
+			.value(String.class, message -> assertThat(message).contains("nobody-here"))
+			.jsonPath("$.token")
+			.doesNotExist();
+		this.http.post()
+			.uri("/auth/dev-token")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("username", " "))
 			.exchange()
-			.expectStatus().isBadRequest()
+			.expectStatus()
+			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.message").exists();
-		this.http.post().uri("/auth/dev-token")
+			.jsonPath("$.message")
+			.exists();
+		this.http.post()
+			.uri("/auth/dev-token")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{not json")
 			.exchange()
-			.expectStatus().isBadRequest()
+			.expectStatus()
+			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.message").exists();
+			.jsonPath("$.message")
+			.exists();
 	}
 
 	@Test
 	void healthIsPublicButOtherEndpointsNeedSignIn() {
 		this.http.get().uri("/actuator/health").exchange().expectStatus().isOk();
-		this.http.get().uri("/actuator/info")
+		this.http.get()
+			.uri("/actuator/info")
 			.exchange()
-			.expectStatus().isUnauthorized()
+			.expectStatus()
+			.isUnauthorized()
 			.expectBody()
-			.jsonPath("$.errors[0].extensions.code").isEqualTo("UNAUTHENTICATED");
-		this.http.get().uri("/actuator/info")
+			.jsonPath("$.errors[0].extensions.code")
+			.isEqualTo("UNAUTHENTICATED");
+		this.http.get()
+			.uri("/actuator/info")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.tokens.tokenFor("admin"))
 			.exchange()
-			.expectStatus().isOk();
+			.expectStatus()
+			.isOk();
 	}
 
 	private void assertRefused(String token, String messageContains) {
-		this.http.post().uri("/graphql")
+		this.http.post()
+			.uri("/graphql")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("query", ME))
 			.exchange()
-			.expectStatus().isUnauthorized()
-			.expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, header -> assertThat(header).startsWith("Bearer"))
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.value(HttpHeaders.WWW_AUTHENTICATE, header -> assertThat(header).startsWith("Bearer"))
 			.expectBody()
-			.jsonPath("$.errors[0].extensions.code").isEqualTo("UNAUTHENTICATED")
-			.jsonPath("$.errors[0].message").value(String.class, message -> assertThat(message).contains(messageContains))
-			.jsonPath("$.data").doesNotExist();
+			.jsonPath("$.errors[0].extensions.code")
+			.isEqualTo("UNAUTHENTICATED")
+			.jsonPath("$.errors[0].message")
+			.value(String.class, message -> assertThat(message).contains(messageContains))
+			.jsonPath("$.data")
+			.doesNotExist();
 	}
 
 	private static JwtClaimsSet claims(String subject, String issuer, Instant issuedAt, Duration lifetime) {
@@ -211,4 +256,5 @@ class SignInIT {
 		return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims))
 			.getTokenValue();
 	}
+
 }

@@ -43,7 +43,8 @@ class VerifiedTokenCacheTest {
 
 	@Test
 	void aRememberedTokenThatHasExpiredGoesBackToTheVerifier() {
-		// Expired beyond the 60 s clock skew the timestamp rule allows: remembered, then checked again.
+		// Expired beyond the 60 s clock skew the timestamp rule allows: remembered, then
+		// checked again.
 		JwtDecoder cache = new VerifiedTokenCache(verifierIssuing(Instant.now().minusSeconds(120)));
 
 		cache.decode("token-a");
@@ -52,7 +53,9 @@ class VerifiedTokenCacheTest {
 		assertThat(this.verifications).hasValue(2);
 	}
 
-	/** A stand-in for the identity provider's decoder: accepts anything, counts its calls. */
+	/**
+	 * A stand-in for the identity provider's decoder: accepts anything, counts its calls.
+	 */
 	private JwtDecoder verifierIssuing(Instant expiresAt) {
 		return token -> {
 			this.verifications.incrementAndGet();
@@ -64,4 +67,5 @@ class VerifiedTokenCacheTest {
 				.build();
 		};
 	}
+
 }

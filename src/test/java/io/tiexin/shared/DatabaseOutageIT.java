@@ -43,14 +43,16 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The database stops and starts again under a steady stream of {@code submitPetition} calls over
- * HTTP. During the outage every call must fail fast with {@code UNAVAILABLE}; afterwards the same
- * service, not restarted, must accept submissions again within seconds; and every submission that
- * was answered with a petition must be in the database.
+ * The database stops and starts again under a steady stream of {@code submitPetition}
+ * calls over HTTP. During the outage every call must fail fast with {@code UNAVAILABLE};
+ * afterwards the same service, not restarted, must accept submissions again within
+ * seconds; and every submission that was answered with a petition must be in the
+ * database.
  * <p>
- * This class has its own application context and its own PostGIS container, bound to a fixed host
- * port so that the service's connection URL stays valid across the restart; the shared container
- * the other tests use is never touched. The context is closed afterwards.
+ * This class has its own application context and its own PostGIS container, bound to a
+ * fixed host port so that the service's connection URL stays valid across the restart;
+ * the shared container the other tests use is never touched. The context is closed
+ * afterwards.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({ "demo", "test" })
@@ -100,10 +102,12 @@ class DatabaseOutageIT {
 		}
 		long stoppedAt = System.nanoTime();
 		var docker = DockerClientFactory.instance().client();
-		// SIGINT is PostgreSQL's fast shutdown (the official image's STOPSIGNAL): clients are cut off
+		// SIGINT is PostgreSQL's fast shutdown (the official image's STOPSIGNAL): clients
+		// are cut off
 		// at once, open transactions roll back, the server exits.
 		docker.killContainerCmd(this.postgis.getContainerId()).withSignal("SIGINT").exec();
-		while (Boolean.TRUE.equals(docker.inspectContainerCmd(this.postgis.getContainerId()).exec().getState().getRunning())) {
+		while (Boolean.TRUE
+			.equals(docker.inspectContainerCmd(this.postgis.getContainerId()).exec().getState().getRunning())) {
 			assertThat(millisSince(stoppedAt)).as("PostgreSQL shuts down").isLessThan(30_000);
 			TimeUnit.MILLISECONDS.sleep(100);
 		}
@@ -130,7 +134,8 @@ class DatabaseOutageIT {
 			.filter(o -> o.succeeded() && o.sentAt() > startedAt)
 			.mapToLong(Outcome::answeredAt)
 			.min()
-			.orElseThrow(() -> new AssertionError("no submission succeeded within 60 s of the database starting again"));
+			.orElseThrow(
+					() -> new AssertionError("no submission succeeded within 60 s of the database starting again"));
 		Duration recovery = Duration.ofNanos(firstSuccessAfterStart - startedAt);
 		long slowestFailureMillis = failed.stream().mapToLong(Outcome::millis).max().orElse(0);
 		Map<String, Long> failuresByAnswer = failed.stream()
@@ -143,21 +148,25 @@ class DatabaseOutageIT {
 			.list();
 		List<String> missing = trackingNumbers.stream().filter(number -> !found.contains(number)).toList();
 		log.info("Missing after the outage: {}", missing);
-		log.info("Database outage: {} submissions, {} acknowledged, {} of them found afterwards; {} failed {}; "
-				+ "slowest failure {} ms; first success {} ms after the start command",
+		log.info(
+				"Database outage: {} submissions, {} acknowledged, {} of them found afterwards; {} failed {}; "
+						+ "slowest failure {} ms; first success {} ms after the start command",
 				all.size(), acknowledged.size(), found.size(), failed.size(), failuresByAnswer, slowestFailureMillis,
 				recovery.toMillis());
 
 		assertThat(acknowledged.stream().filter(o -> o.answeredAt() < stoppedAt))
-			.as("submissions acknowledged before the outage").hasSizeGreaterThanOrEqualTo(5);
+			.as("submissions acknowledged before the outage")
+			.hasSizeGreaterThanOrEqualTo(5);
 		assertThat(acknowledged.stream().filter(o -> o.sentAt() > startedAt))
-			.as("submissions acknowledged after the outage").hasSizeGreaterThanOrEqualTo(5);
+			.as("submissions acknowledged after the outage")
+			.hasSizeGreaterThanOrEqualTo(5);
 		assertThat(failed).as("submissions refused during the outage").isNotEmpty();
 		assertThat(failuresByAnswer.keySet()).as("every failure is a clear UNAVAILABLE")
 			.allMatch(answer -> answer.endsWith("UNAVAILABLE"));
 		assertThat(slowestFailureMillis).as("failures are fast (Hikari's 3 s connection timeout)").isLessThan(10_000);
 		assertThat(recovery).as("recovered without a restart of the service").isLessThan(Duration.ofSeconds(20));
-		assertThat(found).as("every acknowledged submission is stored").containsExactlyInAnyOrderElementsOf(trackingNumbers);
+		assertThat(found).as("every acknowledged submission is stored")
+			.containsExactlyInAnyOrderElementsOf(trackingNumbers);
 		assertThat(healthStatus()).isEqualTo("UP");
 	}
 
@@ -174,8 +183,8 @@ class DatabaseOutageIT {
 				.timeout(Duration.ofSeconds(30))
 				.header("Content-Type", "application/json")
 				.header("Authorization", "Bearer " + token)
-				.POST(HttpRequest.BodyPublishers.ofString(
-						JSON.writeValueAsString(Map.of("query", SUBMIT, "variables", Map.of("input", input)))))
+				.POST(HttpRequest.BodyPublishers
+					.ofString(JSON.writeValueAsString(Map.of("query", SUBMIT, "variables", Map.of("input", input)))))
 				.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 			long answeredAt = System.nanoTime();
 			JsonNode body = JSON.readTree(response.body());
@@ -218,7 +227,10 @@ class DatabaseOutageIT {
 		return Duration.ofNanos(System.nanoTime() - nanos).toMillis();
 	}
 
-	/** One submission: when it was sent and answered, and its tracking number or how it failed. */
+	/**
+	 * One submission: when it was sent and answered, and its tracking number or how it
+	 * failed.
+	 */
 	record Outcome(long sentAt, long answeredAt, String trackingNumber, String answer) {
 
 		boolean succeeded() {
@@ -231,9 +243,9 @@ class DatabaseOutageIT {
 	}
 
 	/**
-	 * A PostGIS of this test's own, published on a fixed free host port: after {@code docker stop}
-	 * and {@code docker start} it is reachable at the same address, as a database server restarted
-	 * in place would be.
+	 * A PostGIS of this test's own, published on a fixed free host port: after
+	 * {@code docker stop} and {@code docker start} it is reachable at the same address,
+	 * as a database server restarted in place would be.
 	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	static class OwnPostgis {
@@ -245,9 +257,11 @@ class DatabaseOutageIT {
 			PostgreSQLContainer container = new PostgreSQLContainer(
 					DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"));
 			container.setPortBindings(Collections.singletonList(freePort() + ":5432"));
-			// Durable, as in production (test images may turn durability off for speed): an
+			// Durable, as in production (test images may turn durability off for speed):
+			// an
 			// acknowledged commit must survive the server stopping.
-			container.setCommand("postgres", "-c", "fsync=on", "-c", "synchronous_commit=on", "-c", "full_page_writes=on");
+			container.setCommand("postgres", "-c", "fsync=on", "-c", "synchronous_commit=on", "-c",
+					"full_page_writes=on");
 			return container;
 		}
 
@@ -256,5 +270,7 @@ class DatabaseOutageIT {
 				return socket.getLocalPort();
 			}
 		}
+
 	}
+
 }

@@ -34,7 +34,8 @@ class GraphQlErrorResolverTest {
 
 	@Test
 	void accessDeniedToASignedInPersonIsForbidden() {
-		SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("admin", null, "ROLE_CITIZEN"));
+		SecurityContextHolder.getContext()
+			.setAuthentication(new TestingAuthenticationToken("admin", null, "ROLE_CITIZEN"));
 
 		assertThat(code(new AccessDeniedException("denied"))).isEqualTo("FORBIDDEN");
 	}
@@ -42,8 +43,9 @@ class GraphQlErrorResolverTest {
 	@Test
 	void accessDeniedToNobodyOrAnAnonymousRequestIsUnauthenticated() {
 		assertThat(code(new AccessDeniedException("denied"))).isEqualTo("UNAUTHENTICATED");
-		SecurityContextHolder.getContext().setAuthentication(new AnonymousAuthenticationToken("key", "anonymousUser",
-				AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS")));
+		SecurityContextHolder.getContext()
+			.setAuthentication(new AnonymousAuthenticationToken("key", "anonymousUser",
+					AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS")));
 
 		assertThat(code(new AccessDeniedException("denied"))).isEqualTo("UNAUTHENTICATED");
 	}
@@ -74,4 +76,5 @@ class GraphQlErrorResolverTest {
 			.mergedField(MergedField.newMergedField(Field.newField("me").build()).build())
 			.build();
 	}
+
 }

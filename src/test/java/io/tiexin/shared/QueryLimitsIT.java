@@ -35,7 +35,8 @@ class QueryLimitsIT {
 
 	@Test
 	void aDocumentIsMeasuredAgainOnEveryRequestThoughItIsParsedOnce() {
-		// The second and third requests find the document parsed and validated (ParsedQueryCache):
+		// The second and third requests find the document parsed and validated
+		// (ParsedQueryCache):
 		// the limits are checked at execution, so they refuse it all the same.
 		String nested = "code";
 		for (int level = 0; level < 20; level++) {
@@ -50,7 +51,9 @@ class QueryLimitsIT {
 	void anOrdinaryDashboardQueryPasses() {
 		this.graphQl.document("{ area(code: \"360322\") { name children { name children { name } } } }")
 			.execute()
-			.path("area.children").entityList(Object.class).hasSize(10);
+			.path("area.children")
+			.entityList(Object.class)
+			.hasSize(10);
 	}
 
 	private void assertRefused(String document, String reason) {
@@ -61,6 +64,8 @@ class QueryLimitsIT {
 				assertThat(error.getExtensions()).containsEntry("code", "QUERY_TOO_COMPLEX");
 				assertThat(error.getMessage()).contains(reason);
 			}))
-			.path("area").pathDoesNotExist();
+			.path("area")
+			.pathDoesNotExist();
 	}
+
 }

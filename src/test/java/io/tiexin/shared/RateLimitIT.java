@@ -17,8 +17,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The rate limits as deployed, with small limits (this class runs in a context of its own):
- * submitting petitions per person, and demo tokens per client address.
+ * The rate limits as deployed, with small limits (this class runs in a context of its
+ * own): submitting petitions per person, and demo tokens per client address.
  */
 @TiexinIntegrationTest
 @TestPropertySource(properties = { "tiexin.rate-limits.submits-per-person-per-minute=3",
@@ -68,4 +68,5 @@ class RateLimitIT {
 		}
 		assertThat(last).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
 	}
+
 }

@@ -40,4 +40,5 @@ class RateLimiterTest {
 		assertThatExceptionOfType(TiexinException.class)
 			.isThrownBy(() -> this.limiter.consume(Action.TOKEN_PER_ADDRESS, "10.0.0.7"));
 	}
+
 }
