@@ -24,7 +24,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureHttpGraphQlTester
 @Import({ PostgisContainerConfiguration.class, StatementCounter.class, DevTokens.class, TestClock.Configuration.class,
-		PatientTestClient.class })
+		GraphQlClient.class, PatientTestClient.class })
 @ActiveProfiles({ "demo", "test" })
 public @interface TiexinIntegrationTest {
 

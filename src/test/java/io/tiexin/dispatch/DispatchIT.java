@@ -5,25 +5,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
+import io.tiexin.GraphQlClient;
+import io.tiexin.GraphQlClient.Event;
+import io.tiexin.GraphQlClient.Petition;
 import io.tiexin.TestClock;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
-import io.tiexin.security.DevTokens;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static io.tiexin.dispatch.DispatchApi.timeline;
-import static io.tiexin.dispatch.DispatchApi.types;
-import static io.tiexin.dispatch.DispatchApi.username;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -51,7 +48,7 @@ class DispatchIT {
 	static final String OFFICER = "officer-360322102";
 
 	@Autowired
-	DevTokens tokens;
+	GraphQlClient client;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -62,18 +59,11 @@ class DispatchIT {
 	@Autowired
 	TestClock clock;
 
-	DispatchApi api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new DispatchApi(this.tokens, this.jdbc);
-	}
-
 	@AfterEach
 	void putEverythingBack() {
 		this.clock.reset();
 		for (String person : List.of(MEMBER, SECOND_MEMBER, CADRE)) {
-			this.api.setOnDuty(person, true);
+			this.client.setOnDuty(person, true);
 		}
 	}
 
@@ -81,93 +71,90 @@ class DispatchIT {
 	void theOnDutyMemberWithTheFewestOpenCasesGetsEachNewCaseAndTheLiaisonSeesIt() {
 		List<Object> ids = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
-			int first = this.api.openCases(MEMBER);
-			int second = this.api.openCases(SECOND_MEMBER);
+			int first = this.client.openCases(MEMBER);
+			int second = this.client.openCases(SECOND_MEMBER);
 			// Fewest open cases first; a tie goes to the lower person id, the first
 			// member's.
 			String expected = (second < first) ? SECOND_MEMBER : MEMBER;
 
-			Map<String, Object> petition = this.api.submitIn(cell(CELL), "STREET_LIGHT", "NORMAL");
+			Petition petition = this.client.submitIn("citizen", cell(CELL), "STREET_LIGHT", "NORMAL");
 
-			assertThat(petition).containsEntry("status", "ASSIGNED").containsEntry("level", "VILLAGE");
-			assertThat(username(petition, "assignee")).isEqualTo(expected);
-			assertThat(username(petition, "liaison")).isEqualTo(LIAISON);
-			assertThat(types(petition)).containsExactly("SUBMITTED", "ASSIGNED");
-			Map<String, Object> assigned = timeline(petition).get(1);
-			assertThat(assigned).containsEntry("actor", null);
-			assertThat((String) assigned.get("note")).contains("rule GRID_MEMBER")
-				.contains(expected)
-				.contains("5 个工作日");
-			assertThat(this.api.openCases(expected)).isEqualTo(Math.min(first, second) + 1);
-			ids.add(petition.get("id"));
+			assertThat(petition).returns("ASSIGNED", Petition::status).returns("VILLAGE", Petition::level);
+			assertThat(petition.assigneeName()).isEqualTo(expected);
+			assertThat(petition.liaisonName()).isEqualTo(LIAISON);
+			assertThat(petition.types()).containsExactly("SUBMITTED", "ASSIGNED");
+			Event assigned = petition.timeline().get(1);
+			assertThat(assigned).returns(null, Event::actor);
+			assertThat(assigned.note()).contains("rule GRID_MEMBER").contains(expected).contains("5 个工作日");
+			assertThat(this.client.openCases(expected)).isEqualTo(Math.min(first, second) + 1);
+			ids.add(petition.id());
 		}
-		assertThat(this.api.ids(LIAISON, "myCases(first: 100)"))
+		assertThat(this.client.ids(LIAISON, "petition/myCasesIds", Map.of()))
 			.containsAll(ids.stream().map(Object::toString).toList());
 	}
 
 	@Test
 	void offDutyMembersArePassedOverAndKeepTheCasesTheyHave() {
-		this.api.setOnDuty(MEMBER, false);
-		int kept = this.api.openCases(MEMBER);
+		this.client.setOnDuty(MEMBER, false);
+		int kept = this.client.openCases(MEMBER);
 
 		for (int i = 0; i < 2; i++) {
-			assertThat(username(this.api.submitIn(cell(CELL), "WATER_SUPPLY", "NORMAL"), "assignee"))
+			assertThat(this.client.submitIn("citizen", cell(CELL), "WATER_SUPPLY", "NORMAL").assigneeName())
 				.isEqualTo(SECOND_MEMBER);
 		}
-		assertThat(this.api.openCases(MEMBER)).isEqualTo(kept);
+		assertThat(this.client.openCases(MEMBER)).isEqualTo(kept);
 	}
 
 	@Test
 	void withNobodyOnDutyInTheCellTheVillageCadreTakesIt() {
-		Map<String, Object> petition = this.api.submitIn(cell(CELL_OFF_DUTY), "ENVIRONMENT", "NORMAL");
+		Petition petition = this.client.submitIn("citizen", cell(CELL_OFF_DUTY), "ENVIRONMENT", "NORMAL");
 
-		assertThat(petition).containsEntry("status", "ASSIGNED");
-		assertThat(username(petition, "assignee")).isEqualTo(CADRE);
-		assertThat((String) timeline(petition).get(1).get("note")).contains("rule VILLAGE_CADRE");
+		assertThat(petition).returns("ASSIGNED", Petition::status);
+		assertThat(petition.assigneeName()).isEqualTo(CADRE);
+		assertThat(petition.timeline().get(1).note()).contains("rule VILLAGE_CADRE");
 	}
 
 	@Test
 	void withNobodyOnDutyInTheVillageItWaitsInTheTownshipQueueForItsOfficers() {
-		this.api.setOnDuty(CADRE, false);
-		Map<String, Object> petition = this.api.submitIn(cell(CELL_OFF_DUTY), "ENVIRONMENT", "NORMAL");
-		String id = petition.get("id").toString();
+		this.client.setOnDuty(CADRE, false);
+		Petition petition = this.client.submitIn("citizen", cell(CELL_OFF_DUTY), "ENVIRONMENT", "NORMAL");
+		String id = petition.id().toString();
 
-		assertThat(petition).containsEntry("status", "SUBMITTED")
-			.containsEntry("assignee", null)
-			.containsEntry("level", "TOWNSHIP");
-		assertThat(username(petition, "liaison")).isEqualTo(LIAISON);
-		assertThat(petition.get("dueAt")).isNotNull();
-		assertThat(types(petition)).containsExactly("SUBMITTED", "QUEUED");
-		assertThat((String) timeline(petition).get(1).get("note")).contains("rule NOBODY_IN_VILLAGE")
-			.contains("乡镇派单队列");
-		assertThat(this.api.ids(OFFICER, "dispatchQueue(first: 100)")).contains(id);
-		assertThat(
-				this.api.ids(OFFICER, "petitions(filter: {status: [SUBMITTED], areaCode: \"360322102\"}, first: 100)"))
+		assertThat(petition).returns("SUBMITTED", Petition::status)
+			.returns(null, Petition::assignee)
+			.returns("TOWNSHIP", Petition::level);
+		assertThat(petition.liaisonName()).isEqualTo(LIAISON);
+		assertThat(petition.dueAt()).isNotNull();
+		assertThat(petition.types()).containsExactly("SUBMITTED", "QUEUED");
+		assertThat(petition.timeline().get(1).note()).contains("rule NOBODY_IN_VILLAGE").contains("乡镇派单队列");
+		assertThat(this.client.ids(OFFICER, "dispatch/dispatchQueueIds", Map.of())).contains(id);
+		assertThat(this.client.ids(OFFICER, "petition/petitionIds",
+				Map.of("filter", Map.of("status", List.of("SUBMITTED"), "areaCode", "360322102"))))
 			.contains(id);
-		assertThat(this.api.ids("admin", "dispatchQueue(areaCode: \"360322102204\", first: 100)")).contains(id);
+		assertThat(this.client.ids("admin", "dispatch/dispatchQueueIds", Map.of("areaCode", "360322102204")))
+			.contains(id);
 		// Another township's officer has no business in this queue.
-		assertThat(DispatchApi.errorCode(
-				this.api.as("officer-360322103").document("{ dispatchQueue(areaCode: \"360322102\") { totalCount } }")))
-			.isEqualTo("FORBIDDEN");
-		assertThat(DispatchApi.errorCode(this.api.as(MEMBER).document("{ dispatchQueue { totalCount } }")))
+		assertThat(GraphQlClient.errorCode(this.client.as("officer-360322103")
+			.documentName("dispatch/dispatchQueueCount")
+			.variable("areaCode", "360322102"))).isEqualTo("FORBIDDEN");
+		assertThat(GraphQlClient.errorCode(this.client.as(MEMBER).documentName("dispatch/dispatchQueueCount")))
 			.isEqualTo("FORBIDDEN");
 
 		// The officer routes it by hand; it leaves the queue.
-		Map<String, Object> assigned = this.api.perform(OFFICER, "assignPetition", id,
-				"personId: \"" + this.api.personId(SECOND_MEMBER) + "\"");
-		assertThat(assigned).containsEntry("status", "ASSIGNED");
-		assertThat(this.api.ids(OFFICER, "dispatchQueue(first: 100)")).doesNotContain(id);
+		Petition assigned = this.client.perform(OFFICER, "assignPetition", id,
+				Map.of("personId", this.client.personId(SECOND_MEMBER)));
+		assertThat(assigned).returns("ASSIGNED", Petition::status);
+		assertThat(this.client.ids(OFFICER, "dispatch/dispatchQueueIds", Map.of())).doesNotContain(id);
 	}
 
 	@Test
 	void aTownshipCategoryGoesToTheTownshipOfficerWithTheLiaisonKeptInTheLoop() {
-		Map<String, Object> petition = this.api.submitIn(cell(CELL), "ROADS", "NORMAL");
+		Petition petition = this.client.submitIn("citizen", cell(CELL), "ROADS", "NORMAL");
 
-		assertThat(petition).containsEntry("status", "ASSIGNED").containsEntry("level", "TOWNSHIP");
-		assertThat(username(petition, "assignee")).isEqualTo(OFFICER);
-		assertThat(username(petition, "liaison")).isEqualTo(LIAISON);
-		assertThat((String) timeline(petition).get(1).get("note")).contains("rule TOWNSHIP_OFFICER")
-			.contains("13 个工作日");
+		assertThat(petition).returns("ASSIGNED", Petition::status).returns("TOWNSHIP", Petition::level);
+		assertThat(petition.assigneeName()).isEqualTo(OFFICER);
+		assertThat(petition.liaisonName()).isEqualTo(LIAISON);
+		assertThat(petition.timeline().get(1).note()).contains("rule TOWNSHIP_OFFICER").contains("13 个工作日");
 	}
 
 	@Test
@@ -176,60 +163,58 @@ class DispatchIT {
 		Coordinate top = Arrays.stream(county.boundary().getCoordinates())
 			.max(Comparator.comparingDouble(c -> c.y))
 			.orElseThrow();
-		Map<String, Object> petition = this.api.submit(String.format(Locale.ROOT,
-				"{title: \"县界外路灯\", categoryCode: \"STREET_LIGHT\", channel: HOTLINE_12345, location: {lon: %s, lat: %s}}",
-				top.x, top.y + 0.005));
-		String id = petition.get("id").toString();
+		Petition petition = this.client.submit("citizen", Map.of("title", "县界外路灯", "categoryCode", "STREET_LIGHT",
+				"channel", "HOTLINE_12345", "location", Map.of("lon", top.x, "lat", top.y + 0.005)));
+		String id = petition.id().toString();
 
-		assertThat(petition).containsEntry("status", "SUBMITTED")
-			.containsEntry("assignee", null)
-			.containsEntry("liaison", null)
-			.containsEntry("level", "COUNTY");
-		assertThat((String) timeline(petition).get(1).get("note")).contains("rule UNMATCHED").contains("县级派单队列");
-		assertThat(this.api.ids("admin", "dispatchQueue(first: 100)")).contains(id);
-		assertThat(this.api.ids("admin", "petitions(filter: {status: [SUBMITTED]}, first: 100)")).contains(id);
-		assertThat(this.api.ids(OFFICER, "dispatchQueue(first: 100)")).doesNotContain(id);
+		assertThat(petition).returns("SUBMITTED", Petition::status)
+			.returns(null, Petition::assignee)
+			.returns(null, Petition::liaison)
+			.returns("COUNTY", Petition::level);
+		assertThat(petition.timeline().get(1).note()).contains("rule UNMATCHED").contains("县级派单队列");
+		assertThat(this.client.ids("admin", "dispatch/dispatchQueueIds", Map.of())).contains(id);
+		assertThat(this.client.ids("admin", "petition/petitionIds",
+				Map.of("filter", Map.of("status", List.of("SUBMITTED")))))
+			.contains(id);
+		assertThat(this.client.ids(OFFICER, "dispatch/dispatchQueueIds", Map.of())).doesNotContain(id);
 	}
 
 	@Test
 	void eachReturnGoesToSomeoneWhoHasNotReturnedItAndTheThirdToTheTownshipQueue() {
-		Map<String, Object> petition = this.api.submitIn(cell(CELL), "DISPUTE", "NORMAL");
-		Object id = petition.get("id");
-		OffsetDateTime due = OffsetDateTime.parse((String) petition.get("dueAt"));
-		String first = username(petition, "assignee");
+		Petition petition = this.client.submitIn("citizen", cell(CELL), "DISPUTE", "NORMAL");
+		Object id = petition.id();
+		OffsetDateTime due = OffsetDateTime.parse(petition.dueAt());
+		String first = petition.assigneeName();
 		String second = first.equals(MEMBER) ? SECOND_MEMBER : MEMBER;
-		int firstsCases = this.api.openCases(first);
+		int firstsCases = this.client.openCases(first);
 
-		Map<String, Object> once = this.api.perform(first, "returnPetition", id, "reason: \"不属于本网格\"");
-		assertThat(once).containsEntry("status", "ASSIGNED").containsEntry("returnCount", 1);
-		assertThat(username(once, "assignee")).isEqualTo(second);
-		assertThat(this.api.openCases(first)).isEqualTo(firstsCases - 1);
+		Petition once = this.client.perform(first, "returnPetition", id, Map.of("reason", "不属于本网格"));
+		assertThat(once).returns("ASSIGNED", Petition::status).returns(1, Petition::returnCount);
+		assertThat(once.assigneeName()).isEqualTo(second);
+		assertThat(this.client.openCases(first)).isEqualTo(firstsCases - 1);
 
-		this.api.perform(second, "acceptPetition", id, "");
-		Map<String, Object> twice = this.api.perform(second, "returnPetition", id, "reason: \"也不属于我\"");
-		assertThat(twice).containsEntry("returnCount", 2);
-		assertThat(username(twice, "assignee")).isEqualTo(CADRE);
+		this.client.perform(second, "acceptPetition", id, Map.of());
+		Petition twice = this.client.perform(second, "returnPetition", id, Map.of("reason", "也不属于我"));
+		assertThat(twice).returns(2, Petition::returnCount);
+		assertThat(twice.assigneeName()).isEqualTo(CADRE);
 
-		Map<String, Object> thrice = this.api.perform(CADRE, "returnPetition", id, "reason: \"应由乡镇协调\"");
-		assertThat(thrice).containsEntry("status", "SUBMITTED")
-			.containsEntry("assignee", null)
-			.containsEntry("level", "TOWNSHIP")
-			.containsEntry("returnCount", 3);
+		Petition thrice = this.client.perform(CADRE, "returnPetition", id, Map.of("reason", "应由乡镇协调"));
+		assertThat(thrice).returns("SUBMITTED", Petition::status)
+			.returns(null, Petition::assignee)
+			.returns("TOWNSHIP", Petition::level)
+			.returns(3, Petition::returnCount);
 		// The citizen has been waiting all along: returns do not restart the clock.
-		assertThat(OffsetDateTime.parse((String) thrice.get("dueAt"))).isEqualTo(due);
-		assertThat(types(thrice)).containsExactly("SUBMITTED", "ASSIGNED", "RETURNED", "ASSIGNED", "ACCEPTED",
+		assertThat(OffsetDateTime.parse(thrice.dueAt())).isEqualTo(due);
+		assertThat(thrice.types()).containsExactly("SUBMITTED", "ASSIGNED", "RETURNED", "ASSIGNED", "ACCEPTED",
 				"RETURNED", "ASSIGNED", "RETURNED", "QUEUED");
-		List<Map<String, Object>> hops = timeline(thrice).stream()
-			.filter(e -> e.get("type").equals("ASSIGNED"))
-			.toList();
-		assertThat((String) hops.get(0).get("note")).contains(first);
-		assertThat((String) hops.get(1).get("note")).contains(second);
-		assertThat((String) hops.get(2).get("note")).contains(CADRE).contains("rule VILLAGE_CADRE");
-		assertThat((String) timeline(thrice).get(8).get("note")).contains("rule RETURN_LIMIT").contains("已退单 3 次");
-		assertThat(
-				timeline(thrice).stream().filter(e -> e.get("type").equals("RETURNED")).map(e -> username(e, "actor")))
+		List<Event> hops = thrice.timeline().stream().filter(e -> e.type().equals("ASSIGNED")).toList();
+		assertThat(hops.get(0).note()).contains(first);
+		assertThat(hops.get(1).note()).contains(second);
+		assertThat(hops.get(2).note()).contains(CADRE).contains("rule VILLAGE_CADRE");
+		assertThat(thrice.timeline().get(8).note()).contains("rule RETURN_LIMIT").contains("已退单 3 次");
+		assertThat(thrice.timeline().stream().filter(e -> e.type().equals("RETURNED")).map(e -> e.actorName()))
 			.containsExactly(first, second, CADRE);
-		assertThat(this.api.ids(OFFICER, "dispatchQueue(first: 100)")).contains(id.toString());
+		assertThat(this.client.ids(OFFICER, "dispatch/dispatchQueueIds", Map.of())).contains(id.toString());
 	}
 
 	@Test
@@ -237,60 +222,55 @@ class DispatchIT {
 		// Friday 3 April 2026, 16:00; 清明节 runs Saturday to Monday.
 		this.clock.set(OffsetDateTime.parse("2026-04-03T16:00:00+08:00"));
 
-		Map<String, Object> emergency = this.api.submitIn(cell(CELL), "SAFETY_HAZARD", "EMERGENCY");
-		Map<String, Object> help = this.api.submitIn(cell(CELL), "ELDERLY_DISABLED", "NORMAL");
-		Map<String, Object> dispute = this.api.submitIn(cell(CELL), "DISPUTE", "NORMAL");
+		Petition emergency = this.client.submitIn("citizen", cell(CELL), "SAFETY_HAZARD", "EMERGENCY");
+		Petition help = this.client.submitIn("citizen", cell(CELL), "ELDERLY_DISABLED", "NORMAL");
+		Petition dispute = this.client.submitIn("citizen", cell(CELL), "DISPUTE", "NORMAL");
 
 		// 1.5 working hours on Friday, 2.5 on Tuesday morning.
-		assertThat(OffsetDateTime.parse((String) emergency.get("dueAt"))).isEqualTo("2026-04-07T11:00+08:00");
+		assertThat(OffsetDateTime.parse(emergency.dueAt())).isEqualTo("2026-04-07T11:00+08:00");
 		// Working days from the day after: Tuesday 7, Wednesday 8, Thursday 9 April.
-		assertThat(OffsetDateTime.parse((String) help.get("dueAt"))).isEqualTo("2026-04-09T17:30+08:00");
+		assertThat(OffsetDateTime.parse(help.dueAt())).isEqualTo("2026-04-09T17:30+08:00");
 		// 13 working days: 7–10, 13–17, 20–23 April.
-		assertThat(OffsetDateTime.parse((String) dispute.get("dueAt"))).isEqualTo("2026-04-23T17:30+08:00");
-		assertThat(emergency).containsEntry("overdue", false);
+		assertThat(OffsetDateTime.parse(dispute.dueAt())).isEqualTo("2026-04-23T17:30+08:00");
+		assertThat(emergency).returns(false, Petition::overdue);
 
 		this.clock.set(OffsetDateTime.parse("2026-04-07T11:01:00+08:00"));
-		assertThat(this.api.petition(emergency.get("id"))).containsEntry("overdue", true);
-		assertThat(this.api.petition(help.get("id"))).containsEntry("overdue", false);
+		assertThat(this.client.petition(emergency.id())).returns(true, Petition::overdue);
+		assertThat(this.client.petition(help.id())).returns(false, Petition::overdue);
 
 		// Not left lying around overdue for the escalation tests.
-		for (Map<String, Object> petition : List.of(emergency, help, dispute)) {
-			this.api.perform("citizen", "withdrawPetition", petition.get("id"), "");
+		for (Petition petition : List.of(emergency, help, dispute)) {
+			this.client.perform("citizen", "withdrawPetition", petition.id(), Map.of());
 		}
 	}
 
 	@Test
 	void myCasesComeOpenFirstEarliestDeadlineFirstAcrossPages() {
-		this.api.submitIn(cell(CELL), "SAFETY_HAZARD", "URGENT");
-		this.api.submitIn(cell(CELL), "OTHER", "NORMAL");
+		this.client.submitIn("citizen", cell(CELL), "SAFETY_HAZARD", "URGENT");
+		this.client.submitIn("citizen", cell(CELL), "OTHER", "NORMAL");
 
-		List<Map<String, Object>> seen = new ArrayList<>();
+		List<CaseNode> seen = new ArrayList<>();
 		String after = null;
 		do {
-			Map<String, Object> page = this.api.as(LIAISON)
-				.document("query($after: String) { myCases(first: 3, after: $after) { totalCount "
-						+ "edges { node { id status dueAt } } pageInfo { hasNextPage endCursor } } }")
+			CasePage page = this.client.as(LIAISON)
+				.documentName("petition/myCasesPage")
 				.variable("after", after)
 				.execute()
 				.path("myCases")
-				.entity(DispatchApi.MAP)
+				.entity(CasePage.class)
 				.get();
-			for (Object edge : (List<?>) page.get("edges")) {
-				@SuppressWarnings("unchecked")
-				Map<String, Object> node = (Map<String, Object>) ((Map<?, ?>) edge).get("node");
-				seen.add(node);
+			for (CaseEdge edge : page.edges()) {
+				seen.add(edge.node());
 			}
-			Map<?, ?> pageInfo = (Map<?, ?>) page.get("pageInfo");
-			after = Boolean.TRUE.equals(pageInfo.get("hasNextPage")) ? (String) pageInfo.get("endCursor") : null;
+			after = Boolean.TRUE.equals(page.pageInfo().hasNextPage()) ? page.pageInfo().endCursor() : null;
 		}
 		while (after != null);
 
-		assertThat(seen).hasSizeGreaterThan(3).extracting(node -> node.get("id")).doesNotHaveDuplicates();
-		List<Map<String, Object>> open = seen.stream().filter(node -> isOpen(node.get("status"))).toList();
+		assertThat(seen).hasSizeGreaterThan(3).extracting(CaseNode::id).doesNotHaveDuplicates();
+		List<CaseNode> open = seen.stream().filter(node -> isOpen(node.status())).toList();
 		assertThat(seen.subList(0, open.size())).isEqualTo(open);
 		List<OffsetDateTime> dues = open.stream()
-			.map(node -> (node.get("dueAt") != null) ? OffsetDateTime.parse((String) node.get("dueAt"))
-					: OffsetDateTime.MAX)
+			.map(node -> (node.dueAt() != null) ? OffsetDateTime.parse(node.dueAt()) : OffsetDateTime.MAX)
 			.toList();
 		assertThat(dues).isSortedAccordingTo(Comparator.naturalOrder());
 	}
@@ -312,6 +292,18 @@ class DispatchIT {
 
 	private static boolean isOpen(Object status) {
 		return List.of("SUBMITTED", "ASSIGNED", "ACCEPTED", "IN_PROGRESS").contains(status);
+	}
+
+	record CasePage(Integer totalCount, List<CaseEdge> edges, PageInfo pageInfo) {
+	}
+
+	record CaseEdge(CaseNode node) {
+	}
+
+	record CaseNode(String id, String status, String dueAt) {
+	}
+
+	record PageInfo(Boolean hasNextPage, String endCursor) {
 	}
 
 	private Area cell(String code) {

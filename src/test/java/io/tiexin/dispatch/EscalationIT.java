@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
@@ -13,14 +12,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.tiexin.GraphQlClient;
+import io.tiexin.GraphQlClient.Event;
+import io.tiexin.GraphQlClient.Petition;
 import io.tiexin.TestClock;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
 import io.tiexin.petition.PetitionWorkflow;
-import io.tiexin.security.DevTokens;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
 
@@ -29,9 +29,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import static io.tiexin.dispatch.DispatchApi.timeline;
-import static io.tiexin.dispatch.DispatchApi.types;
-import static io.tiexin.dispatch.DispatchApi.username;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
@@ -62,7 +59,7 @@ class EscalationIT {
 	static final OffsetDateTime JUST_AFTER_THE_DEADLINE = OffsetDateTime.parse("2026-04-07T11:01:00+08:00");
 
 	@Autowired
-	DevTokens tokens;
+	GraphQlClient client;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -85,13 +82,6 @@ class EscalationIT {
 	@Autowired
 	DispatchProperties properties;
 
-	DispatchApi api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new DispatchApi(this.tokens, this.jdbc);
-	}
-
 	@AfterEach
 	void resetClock() {
 		this.clock.reset();
@@ -102,76 +92,77 @@ class EscalationIT {
 		this.clock.set(FRIDAY_AFTERNOON);
 		List<Object> ids = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
-			ids.add(this.api.submitIn(cell(), "WATER_SUPPLY", "EMERGENCY").get("id"));
+			ids.add(this.client.submitIn("citizen", cell(), "WATER_SUPPLY", "EMERGENCY").id());
 		}
-		Object countyCase = submitUnmatchedEmergency().get("id");
+		Object countyCase = submitUnmatchedEmergency().id();
 
 		this.clock.set(JUST_AFTER_THE_DEADLINE);
 		assertThat(runTwiceAtOnce()).isGreaterThanOrEqualTo(6);
 
 		for (Object id : ids) {
-			Map<String, Object> petition = this.api.petition(id);
-			assertThat(petition).containsEntry("level", "TOWNSHIP")
-				.containsEntry("status", "ASSIGNED")
-				.containsEntry("supervised", true)
-				.containsEntry("overdue", false);
-			assertThat(username(petition, "assignee")).isEqualTo(OFFICER);
+			Petition petition = this.client.petition(id);
+			assertThat(petition).returns("TOWNSHIP", Petition::level)
+				.returns("ASSIGNED", Petition::status)
+				.returns(true, Petition::supervised)
+				.returns(false, Petition::overdue);
+			assertThat(petition.assigneeName()).isEqualTo(OFFICER);
 			// A new limit at the new level: 4 working hours from 11:01 (59 min before
 			// noon, 3 h 1 min after 14:00).
-			assertThat(OffsetDateTime.parse((String) petition.get("dueAt"))).isEqualTo("2026-04-07T17:01+08:00");
-			assertThat(types(petition)).containsExactly("SUBMITTED", "ASSIGNED", "ESCALATED", "ASSIGNED", "SUPERVISED");
-			Map<String, Object> escalated = timeline(petition).get(2);
-			assertThat(escalated).containsEntry("actor", null)
-				.containsEntry("note", EscalationJob.ESCALATION_NOTE)
-				.containsEntry("fromStatus", "ASSIGNED")
-				.containsEntry("toStatus", "SUBMITTED");
+			assertThat(OffsetDateTime.parse(petition.dueAt())).isEqualTo("2026-04-07T17:01+08:00");
+			assertThat(petition.types()).containsExactly("SUBMITTED", "ASSIGNED", "ESCALATED", "ASSIGNED",
+					"SUPERVISED");
+			Event escalated = petition.timeline().get(2);
+			assertThat(escalated).returns(null, Event::actor)
+				.returns(EscalationJob.ESCALATION_NOTE, Event::note)
+				.returns("ASSIGNED", Event::fromStatus)
+				.returns("SUBMITTED", Event::toStatus);
 		}
 		// Unmatched, it waits at the county already: supervised, with no level left to
 		// climb.
-		Map<String, Object> atCounty = this.api.petition(countyCase);
-		assertThat(atCounty).containsEntry("level", "COUNTY")
-			.containsEntry("supervised", true)
-			.containsEntry("status", "SUBMITTED");
-		assertThat(this.api.events(countyCase, "ESCALATED")).isZero();
-		assertThat(this.api.events(countyCase, "SUPERVISED")).isOne();
-		assertThat(this.api.ids(OFFICER, "supervisedCases(first: 100)")).containsAll(strings(ids));
-		assertThat(this.api.ids("admin", "supervisedCases(first: 100)")).contains(countyCase.toString());
+		Petition atCounty = this.client.petition(countyCase);
+		assertThat(atCounty).returns("COUNTY", Petition::level)
+			.returns(true, Petition::supervised)
+			.returns("SUBMITTED", Petition::status);
+		assertThat(this.client.events(countyCase, "ESCALATED")).isZero();
+		assertThat(this.client.events(countyCase, "SUPERVISED")).isOne();
+		assertThat(this.client.ids(OFFICER, "dispatch/supervisedCasesIds", Map.of())).containsAll(strings(ids));
+		assertThat(this.client.ids("admin", "dispatch/supervisedCasesIds", Map.of())).contains(countyCase.toString());
 
 		// Run again with the same deadlines passed: nothing left to do for these cases.
 		this.job.run();
 		for (Object id : ids) {
-			assertThat(this.api.events(id, "ESCALATED")).isOne();
-			assertThat(this.api.events(id, "SUPERVISED")).isOne();
+			assertThat(this.client.events(id, "ESCALATED")).isOne();
+			assertThat(this.client.events(id, "SUPERVISED")).isOne();
 		}
-		assertThat(this.api.events(countyCase, "SUPERVISED")).isOne();
+		assertThat(this.client.events(countyCase, "SUPERVISED")).isOne();
 
 		// The township's deadline passes too: one more level, once, under the supervision
 		// already marked.
 		this.clock.set(OffsetDateTime.parse("2026-04-07T17:02:00+08:00"));
 		runTwiceAtOnce();
 		for (Object id : ids) {
-			Map<String, Object> petition = this.api.petition(id);
-			assertThat(petition).containsEntry("level", "COUNTY").containsEntry("status", "ASSIGNED");
-			assertThat(username(petition, "assignee")).isIn("admin", "county-officer");
-			assertThat(OffsetDateTime.parse((String) petition.get("dueAt"))).isEqualTo("2026-04-08T14:02+08:00");
-			assertThat(this.api.events(id, "ESCALATED")).isEqualTo(2);
-			assertThat(this.api.events(id, "SUPERVISED")).isOne();
+			Petition petition = this.client.petition(id);
+			assertThat(petition).returns("COUNTY", Petition::level).returns("ASSIGNED", Petition::status);
+			assertThat(petition.assigneeName()).isIn("admin", "county-officer");
+			assertThat(OffsetDateTime.parse(petition.dueAt())).isEqualTo("2026-04-08T14:02+08:00");
+			assertThat(this.client.events(id, "ESCALATED")).isEqualTo(2);
+			assertThat(this.client.events(id, "SUPERVISED")).isOne();
 		}
 
 		// At the county a passed deadline has nowhere to go: no third escalation, ever.
 		this.clock.set(OffsetDateTime.parse("2026-04-08T14:03:00+08:00"));
 		runTwiceAtOnce();
 		for (Object id : ids) {
-			assertThat(this.api.petition(id)).containsEntry("overdue", true).containsEntry("level", "COUNTY");
-			assertThat(this.api.events(id, "ESCALATED")).isEqualTo(2);
+			assertThat(this.client.petition(id)).returns(true, Petition::overdue).returns("COUNTY", Petition::level);
+			assertThat(this.client.events(id, "ESCALATED")).isEqualTo(2);
 		}
-		assertThat(this.api.ids("admin", "supervisedCases(first: 100)")).containsAll(strings(ids));
+		assertThat(this.client.ids("admin", "dispatch/supervisedCasesIds", Map.of())).containsAll(strings(ids));
 	}
 
 	@Test
 	void aReplicaDyingMidRunOrARestartBetweenDeadlineAndRunLosesNothing() {
 		this.clock.set(FRIDAY_AFTERNOON);
-		Object id = this.api.submitIn(cell(), "DISPUTE", "EMERGENCY").get("id");
+		Object id = this.client.submitIn("citizen", cell(), "DISPUTE", "EMERGENCY").id();
 		this.clock.set(JUST_AFTER_THE_DEADLINE);
 
 		// A replica escalates the case and is killed before its transaction commits.
@@ -183,8 +174,8 @@ class EscalationIT {
 				this.workflow.escalate(Long.parseLong(id.toString()), EscalationJob.ESCALATION_NOTE, null, null);
 				throw new IllegalStateException("replica killed mid-run");
 			}));
-		assertThat(this.api.petition(id)).containsEntry("level", "VILLAGE").containsEntry("overdue", true);
-		assertThat(this.api.events(id, "ESCALATED")).isZero();
+		assertThat(this.client.petition(id)).returns("VILLAGE", Petition::level).returns(true, Petition::overdue);
+		assertThat(this.client.events(id, "ESCALATED")).isZero();
 
 		// A replica started afresh, with nothing in memory from before: what it needs is
 		// in the petition row.
@@ -192,78 +183,79 @@ class EscalationIT {
 				this.clock);
 		assertThat(restarted.run()).isGreaterThanOrEqualTo(1);
 
-		assertThat(this.api.petition(id)).containsEntry("level", "TOWNSHIP").containsEntry("supervised", true);
-		assertThat(this.api.events(id, "ESCALATED")).isOne();
+		assertThat(this.client.petition(id)).returns("TOWNSHIP", Petition::level).returns(true, Petition::supervised);
+		assertThat(this.client.events(id, "ESCALATED")).isOne();
 	}
 
 	@Test
 	void escalatingByHandDispatchesAtTheNextLevelWithANewDeadline() {
 		this.clock.set(FRIDAY_AFTERNOON);
-		Object id = this.api.submitIn(cell(), "DISPUTE", "NORMAL").get("id");
+		Object id = this.client.submitIn("citizen", cell(), "DISPUTE", "NORMAL").id();
 		this.clock.set(OffsetDateTime.parse("2026-04-08T10:00:00+08:00"));
 
-		Map<String, Object> escalated = this.api.perform(MEMBER, "escalatePetition", id, "reason: \"村里调解不成\"");
+		Petition escalated = this.client.perform(MEMBER, "escalatePetition", id, Map.of("reason", "村里调解不成"));
 
-		assertThat(escalated).containsEntry("status", "ASSIGNED")
-			.containsEntry("level", "TOWNSHIP")
-			.containsEntry("supervised", false);
-		assertThat(username(escalated, "assignee")).isEqualTo(OFFICER);
+		assertThat(escalated).returns("ASSIGNED", Petition::status)
+			.returns("TOWNSHIP", Petition::level)
+			.returns(false, Petition::supervised);
+		assertThat(escalated.assigneeName()).isEqualTo(OFFICER);
 		// 13 working days from the day after the escalation: 9–10, 13–17, 20–24 and 27
 		// April.
-		assertThat(OffsetDateTime.parse((String) escalated.get("dueAt"))).isEqualTo("2026-04-27T17:30+08:00");
-		assertThat(types(escalated)).endsWith("ESCALATED", "ASSIGNED");
-		assertThat((String) timeline(escalated).get(timeline(escalated).size() - 1).get("note"))
-			.contains("rule TOWNSHIP_OFFICER");
-		this.api.perform("citizen", "withdrawPetition", id, "");
+		assertThat(OffsetDateTime.parse(escalated.dueAt())).isEqualTo("2026-04-27T17:30+08:00");
+		assertThat(escalated.types()).endsWith("ESCALATED", "ASSIGNED");
+		assertThat(escalated.timeline().get(escalated.timeline().size() - 1).note()).contains("rule TOWNSHIP_OFFICER");
+		this.client.perform("citizen", "withdrawPetition", id, Map.of());
 	}
 
 	@Test
 	void anOfficerAboveTheHandlingLevelExtendsADeadlineWithAReason() {
 		this.clock.set(FRIDAY_AFTERNOON);
-		Map<String, Object> village = this.api.submitIn(cell(), "DISPUTE", "NORMAL");
-		Object id = village.get("id");
-		assertThat(OffsetDateTime.parse((String) village.get("dueAt"))).isEqualTo("2026-04-23T17:30+08:00");
+		Petition village = this.client.submitIn("citizen", cell(), "DISPUTE", "NORMAL");
+		Object id = village.id();
+		assertThat(OffsetDateTime.parse(village.dueAt())).isEqualTo("2026-04-23T17:30+08:00");
 
-		Map<String, Object> extended = this.api.perform(OFFICER, "extendDeadline", id,
-				"extraWorkingDays: 2, reason: \"需等待司法所调解\"");
+		Petition extended = this.client.perform(OFFICER, "extendDeadline", id,
+				Map.of("extraWorkingDays", 2, "reason", "需等待司法所调解"));
 
-		assertThat(OffsetDateTime.parse((String) extended.get("dueAt"))).isEqualTo("2026-04-27T17:30+08:00");
-		Map<String, Object> event = timeline(extended).get(timeline(extended).size() - 1);
-		assertThat(event).containsEntry("type", "DEADLINE_EXTENDED")
-			.containsEntry("fromStatus", "ASSIGNED")
-			.containsEntry("toStatus", "ASSIGNED");
-		assertThat(username(event, "actor")).isEqualTo(OFFICER);
-		assertThat((String) event.get("note")).startsWith("延期至 2026-04-27 17:30").endsWith("需等待司法所调解");
+		assertThat(OffsetDateTime.parse(extended.dueAt())).isEqualTo("2026-04-27T17:30+08:00");
+		Event event = extended.timeline().get(extended.timeline().size() - 1);
+		assertThat(event).returns("DEADLINE_EXTENDED", Event::type)
+			.returns("ASSIGNED", Event::fromStatus)
+			.returns("ASSIGNED", Event::toStatus);
+		assertThat(event.actorName()).isEqualTo(OFFICER);
+		assertThat(event.note()).startsWith("延期至 2026-04-27 17:30").endsWith("需等待司法所调解");
 
-		int version = (Integer) extended.get("version");
-		assertThat(this.api.refusal(MEMBER, "extendDeadline", id, "extraWorkingDays: 2, reason: \"x\""))
+		int version = extended.version();
+		assertThat(this.client.refusal(MEMBER, "extendDeadline", id, Map.of("extraWorkingDays", 2, "reason", "x")))
 			.isEqualTo("FORBIDDEN");
-		assertThat(this.api.refusal(CADRE, "extendDeadline", id, "extraWorkingDays: 2, reason: \"x\""))
+		assertThat(this.client.refusal(CADRE, "extendDeadline", id, Map.of("extraWorkingDays", 2, "reason", "x")))
 			.isEqualTo("FORBIDDEN");
-		assertThat(this.api.refusal("officer-360322101", "extendDeadline", id, "extraWorkingDays: 2, reason: \"x\""))
+		assertThat(this.client.refusal("officer-360322101", "extendDeadline", id,
+				Map.of("extraWorkingDays", 2, "reason", "x")))
 			.isEqualTo("FORBIDDEN");
-		assertThat(this.api.refusal(OFFICER, "extendDeadline", id, "extraWorkingDays: 0, reason: \"x\""))
+		assertThat(this.client.refusal(OFFICER, "extendDeadline", id, Map.of("extraWorkingDays", 0, "reason", "x")))
 			.isEqualTo("VALIDATION");
-		assertThat(this.api.refusal(OFFICER, "extendDeadline", id, "extraWorkingDays: 31, reason: \"x\""))
+		assertThat(this.client.refusal(OFFICER, "extendDeadline", id, Map.of("extraWorkingDays", 31, "reason", "x")))
 			.isEqualTo("VALIDATION");
-		assertThat(this.api.refusal(OFFICER, "extendDeadline", id, "extraWorkingDays: 1, reason: \" \""))
+		assertThat(this.client.refusal(OFFICER, "extendDeadline", id, Map.of("extraWorkingDays", 1, "reason", " ")))
 			.isEqualTo("VALIDATION");
-		assertThat(this.api.refusal(OFFICER, "extendDeadline", id, "extraWorkingDays: 1, reason: \"x\", version: 0"))
+		assertThat(this.client.refusal(OFFICER, "extendDeadline", id,
+				Map.of("extraWorkingDays", 1, "reason", "x", "version", 0)))
 			.isEqualTo("STALE_VERSION");
-		assertThat(this.api.petition(id)).containsEntry("version", version)
-			.containsEntry("dueAt", extended.get("dueAt"));
+		assertThat(this.client.petition(id)).returns(version, Petition::version)
+			.returns(extended.dueAt(), Petition::dueAt);
 
 		// A township case is the county's to extend.
-		Object township = this.api.submitIn(cell(), "ROADS", "NORMAL").get("id");
-		assertThat(this.api.refusal(OFFICER, "extendDeadline", township, "extraWorkingDays: 1, reason: \"x\""))
+		Object township = this.client.submitIn("citizen", cell(), "ROADS", "NORMAL").id();
+		assertThat(
+				this.client.refusal(OFFICER, "extendDeadline", township, Map.of("extraWorkingDays", 1, "reason", "x")))
 			.isEqualTo("FORBIDDEN");
-		assertThat(OffsetDateTime.parse(
-				(String) this.api.perform("admin", "extendDeadline", township, "extraWorkingDays: 1, reason: \"县里协调\"")
-					.get("dueAt")))
-			.isEqualTo("2026-04-24T17:30+08:00");
+		assertThat(OffsetDateTime.parse(this.client
+			.perform("admin", "extendDeadline", township, Map.of("extraWorkingDays", 1, "reason", "县里协调"))
+			.dueAt())).isEqualTo("2026-04-24T17:30+08:00");
 
 		for (Object petition : List.of(id, township)) {
-			this.api.perform("citizen", "withdrawPetition", petition, "");
+			this.client.perform("citizen", "withdrawPetition", petition, Map.of());
 		}
 	}
 
@@ -290,15 +282,13 @@ class EscalationIT {
 		}
 	}
 
-	private Map<String, Object> submitUnmatchedEmergency() {
+	private Petition submitUnmatchedEmergency() {
 		Area county = this.areas.find("360322").orElseThrow();
 		Coordinate top = Arrays.stream(county.boundary().getCoordinates())
 			.max(Comparator.comparingDouble(c -> c.y))
 			.orElseThrow();
-		return this.api.submit(String.format(Locale.ROOT,
-				"{title: \"县界外塌方\", categoryCode: \"SAFETY_HAZARD\", "
-						+ "urgency: EMERGENCY, channel: HOTLINE_12345, location: {lon: %s, lat: %s}}",
-				top.x, top.y + 0.005));
+		return this.client.submit("citizen", Map.of("title", "县界外塌方", "categoryCode", "SAFETY_HAZARD", "urgency",
+				"EMERGENCY", "channel", "HOTLINE_12345", "location", Map.of("lon", top.x, "lat", top.y + 0.005)));
 	}
 
 	private Area cell() {

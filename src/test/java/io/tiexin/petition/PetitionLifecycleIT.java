@@ -9,11 +9,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
+import io.tiexin.GraphQlClient;
+import io.tiexin.GraphQlClient.Event;
+import io.tiexin.GraphQlClient.Petition;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
-import io.tiexin.security.DevTokens;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -48,7 +49,7 @@ class PetitionLifecycleIT {
 	static final String OTHER_OFFICER = "officer-360322102";
 
 	@Autowired
-	DevTokens tokens;
+	GraphQlClient client;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -56,211 +57,198 @@ class PetitionLifecycleIT {
 	@Autowired
 	AreaCatalog areas;
 
-	@Autowired
-	HttpGraphQlTester anonymous;
-
-	PetitionApi api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new PetitionApi(this.tokens, this.jdbc);
-	}
-
 	@Test
 	void aSubmittedPetitionIsAssignedAtOnceToTheGridMember() {
-		Map<String, Object> petition = this.api.submitIn("citizen", cell(), "STREET_LIGHT");
+		Petition petition = this.client.submitIn("citizen", cell(), "STREET_LIGHT");
 
-		assertThat(petition).containsEntry("status", "ASSIGNED")
-			.containsEntry("level", "VILLAGE")
-			.containsEntry("version", 1)
-			.containsEntry("returnCount", 0)
-			.containsEntry("supervised", false);
-		assertThat(username(petition, "assignee")).isEqualTo(MEMBER);
-		assertThat((String) petition.get("trackingNumber")).matches("\\d{6}-\\d{6}-\\d");
-		assertThat(timeline(petition)).extracting(event -> event.get("type")).containsExactly("SUBMITTED", "ASSIGNED");
-		assertThat(timeline(petition).get(0)).containsEntry("toStatus", "SUBMITTED");
-		assertThat(timeline(petition).get(1)).containsEntry("fromStatus", "SUBMITTED")
-			.containsEntry("toStatus", "ASSIGNED")
-			.containsEntry("actor", null);
+		assertThat(petition).returns("ASSIGNED", Petition::status)
+			.returns("VILLAGE", Petition::level)
+			.returns(1, Petition::version)
+			.returns(0, Petition::returnCount)
+			.returns(false, Petition::supervised);
+		assertThat(petition.assigneeName()).isEqualTo(MEMBER);
+		assertThat(petition.trackingNumber()).matches("\\d{6}-\\d{6}-\\d");
+		assertThat(petition.timeline()).extracting(Event::type).containsExactly("SUBMITTED", "ASSIGNED");
+		assertThat(petition.timeline().get(0)).returns("SUBMITTED", Event::toStatus);
+		assertThat(petition.timeline().get(1)).returns("SUBMITTED", Event::fromStatus)
+			.returns("ASSIGNED", Event::toStatus)
+			.returns(null, Event::actor);
 	}
 
 	@Test
 	void withNobodyOnDutyInTheVillageAPetitionStaysSubmittedInTheTownshipQueue() {
 		Object id = inState("SUBMITTED");
-		Map<String, Object> waiting = this.api.as(OFFICER)
-			.document("{ petition(id: \"" + id + "\") { " + PetitionApi.FIELDS + " } }")
-			.execute()
-			.path("petition")
-			.entity(PetitionApi.MAP)
-			.get();
+		Petition waiting = this.client.petition(OFFICER, id);
 
-		assertThat(waiting).containsEntry("status", "SUBMITTED")
-			.containsEntry("assignee", null)
-			.containsEntry("level", "TOWNSHIP");
-		assertThat(timeline(waiting)).extracting(event -> event.get("type")).containsExactly("SUBMITTED", "QUEUED");
+		assertThat(waiting).returns("SUBMITTED", Petition::status)
+			.returns(null, Petition::assignee)
+			.returns("TOWNSHIP", Petition::level);
+		assertThat(waiting.timeline()).extracting(Event::type).containsExactly("SUBMITTED", "QUEUED");
 	}
 
 	@Test
 	void anOfficerOfTheAreaAssignsFromSubmittedAssignedAndAccepted() {
 		Object id = inState("SUBMITTED");
-		assertThat(assign(OFFICER, id, MEMBER)).containsEntry("status", "ASSIGNED");
-		assertThat(assign(CADRE, inState("ASSIGNED"), MEMBER)).containsEntry("status", "ASSIGNED");
-		Map<String, Object> reassigned = assign("admin", inState("ACCEPTED"), CADRE);
-		assertThat(reassigned).containsEntry("status", "ASSIGNED");
-		assertThat(((Map<?, ?>) reassigned.get("assignee")).get("username")).isEqualTo(CADRE);
+		assertThat(assign(OFFICER, id, MEMBER)).returns("ASSIGNED", Petition::status);
+		assertThat(assign(CADRE, inState("ASSIGNED"), MEMBER)).returns("ASSIGNED", Petition::status);
+		Petition reassigned = assign("admin", inState("ACCEPTED"), CADRE);
+		assertThat(reassigned).returns("ASSIGNED", Petition::status);
+		assertThat(reassigned.assigneeName()).isEqualTo(CADRE);
 	}
 
 	@Test
 	void theAssigneeAcceptsStartsAndResolves() {
 		Object id = inState("ASSIGNED");
-		assertThat(this.api.perform(MEMBER, "acceptPetition", id, "")).containsEntry("status", "ACCEPTED");
-		assertThat(this.api.perform(MEMBER, "startPetition", id, "")).containsEntry("status", "IN_PROGRESS");
-		assertThat(this.api.perform(MEMBER, "resolvePetition", id, "note: \"已派人维修\"")).containsEntry("status",
-				"RESOLVED");
+		assertThat(this.client.perform(MEMBER, "acceptPetition", id, Map.of())).returns("ACCEPTED", Petition::status);
+		assertThat(this.client.perform(MEMBER, "startPetition", id, Map.of())).returns("IN_PROGRESS", Petition::status);
+		assertThat(this.client.perform(MEMBER, "resolvePetition", id, Map.of("note", "已派人维修"))).returns("RESOLVED",
+				Petition::status);
 		// Resolving straight from ACCEPTED is allowed too.
-		assertThat(this.api.perform(MEMBER, "resolvePetition", inState("ACCEPTED"), "note: \"当场解决\""))
-			.containsEntry("status", "RESOLVED");
+		assertThat(this.client.perform(MEMBER, "resolvePetition", inState("ACCEPTED"), Map.of("note", "当场解决")))
+			.returns("RESOLVED", Petition::status);
 	}
 
 	@Test
 	void theSubmittersSatisfactionClosesThePetition() {
-		Map<String, Object> closed = this.api.perform("citizen", "confirmPetition", inState("RESOLVED"),
-				"satisfaction: SATISFIED, comment: \"谢谢\"");
-		assertThat(closed).containsEntry("status", "CLOSED");
-		assertThat(this.api.perform("citizen", "confirmPetition", inState("RESOLVED"),
-				"satisfaction: BASICALLY_SATISFIED"))
-			.containsEntry("status", "CLOSED");
+		Petition closed = this.client.perform("citizen", "confirmPetition", inState("RESOLVED"),
+				Map.of("satisfaction", "SATISFIED", "comment", "谢谢"));
+		assertThat(closed).returns("CLOSED", Petition::status);
+		assertThat(this.client.perform("citizen", "confirmPetition", inState("RESOLVED"),
+				Map.of("satisfaction", "BASICALLY_SATISFIED")))
+			.returns("CLOSED", Petition::status);
 	}
 
 	@Test
 	void dissatisfactionReopensItWithTheSameAssignee() {
-		Map<String, Object> reopened = this.api.perform("citizen", "confirmPetition", inState("RESOLVED"),
-				"satisfaction: DISSATISFIED, comment: \"路灯还是不亮\"");
-		assertThat(reopened).containsEntry("status", "IN_PROGRESS");
-		assertThat(((Map<?, ?>) reopened.get("assignee")).get("username")).isEqualTo(MEMBER);
-		assertThat(timeline(reopened)).last().satisfies(event -> assertThat(event).containsEntry("type", "REOPENED"));
+		Petition reopened = this.client.perform("citizen", "confirmPetition", inState("RESOLVED"),
+				Map.of("satisfaction", "DISSATISFIED", "comment", "路灯还是不亮"));
+		assertThat(reopened).returns("IN_PROGRESS", Petition::status);
+		assertThat(reopened.assigneeName()).isEqualTo(MEMBER);
+		assertThat(reopened.timeline()).last().satisfies(event -> assertThat(event).returns("REOPENED", Event::type));
 	}
 
 	@Test
 	void anOfficerClosesAResolvedPetitionAfterAnOnSiteCheck() {
-		assertThat(this.api.perform(OFFICER, "closePetition", inState("RESOLVED"), "note: \"现场核实已修复\""))
-			.containsEntry("status", "CLOSED");
+		assertThat(this.client.perform(OFFICER, "closePetition", inState("RESOLVED"), Map.of("note", "现场核实已修复")))
+			.returns("CLOSED", Petition::status);
 	}
 
 	@Test
 	void theAssigneeReturnsAWronglyRoutedPetitionAndDispatchPassesItOn() {
 		// The cell has no other grid member: the village cadre is next.
-		Map<String, Object> returned = this.api.perform(MEMBER, "returnPetition", inState("ACCEPTED"),
-				"reason: \"不属于本网格\"");
-		assertThat(returned).containsEntry("status", "ASSIGNED").containsEntry("returnCount", 1);
-		assertThat(username(returned, "assignee")).isEqualTo(CADRE);
-		assertThat(timeline(returned)).extracting(event -> event.get("type")).endsWith("RETURNED", "ASSIGNED");
-		assertThat(timeline(returned).get(timeline(returned).size() - 2)).containsEntry("fromStatus", "ACCEPTED")
-			.containsEntry("toStatus", "SUBMITTED");
-		Map<String, Object> fromAssigned = this.api.perform(MEMBER, "returnPetition", inState("ASSIGNED"),
-				"reason: \"不属于本网格\"");
-		assertThat(fromAssigned).containsEntry("status", "ASSIGNED");
-		assertThat(username(fromAssigned, "assignee")).isEqualTo(CADRE);
+		Petition returned = this.client.perform(MEMBER, "returnPetition", inState("ACCEPTED"),
+				Map.of("reason", "不属于本网格"));
+		assertThat(returned).returns("ASSIGNED", Petition::status).returns(1, Petition::returnCount);
+		assertThat(returned.assigneeName()).isEqualTo(CADRE);
+		assertThat(returned.timeline()).extracting(Event::type).endsWith("RETURNED", "ASSIGNED");
+		assertThat(returned.timeline().get(returned.timeline().size() - 2)).returns("ACCEPTED", Event::fromStatus)
+			.returns("SUBMITTED", Event::toStatus);
+		Petition fromAssigned = this.client.perform(MEMBER, "returnPetition", inState("ASSIGNED"),
+				Map.of("reason", "不属于本网格"));
+		assertThat(fromAssigned).returns("ASSIGNED", Petition::status);
+		assertThat(fromAssigned.assigneeName()).isEqualTo(CADRE);
 	}
 
 	@Test
 	void escalationMovesThePetitionOneLevelUpAndDispatchesItThere() {
-		Map<String, Object> byAssignee = this.api.perform(MEMBER, "escalatePetition", inState("IN_PROGRESS"),
-				"reason: \"村里解决不了\"");
-		assertThat(byAssignee).containsEntry("level", "TOWNSHIP")
-			.containsEntry("status", "ASSIGNED")
-			.containsEntry("supervised", false);
-		assertThat(username(byAssignee, "assignee")).isEqualTo(OFFICER);
-		assertThat(timeline(byAssignee)).extracting(event -> event.get("type")).endsWith("ESCALATED", "ASSIGNED");
-		Map<String, Object> toCounty = this.api.perform(OFFICER, "escalatePetition", byAssignee.get("id"),
-				"reason: \"需要县里协调\"");
-		assertThat(toCounty).containsEntry("level", "COUNTY").containsEntry("status", "ASSIGNED");
-		assertThat(username(toCounty, "assignee")).isIn("admin", "county-officer");
-		assertThat(this.api.refusal("admin", "escalatePetition", toCounty.get("id"), "reason: \"再上报\""))
+		Petition byAssignee = this.client.perform(MEMBER, "escalatePetition", inState("IN_PROGRESS"),
+				Map.of("reason", "村里解决不了"));
+		assertThat(byAssignee).returns("TOWNSHIP", Petition::level)
+			.returns("ASSIGNED", Petition::status)
+			.returns(false, Petition::supervised);
+		assertThat(byAssignee.assigneeName()).isEqualTo(OFFICER);
+		assertThat(byAssignee.timeline()).extracting(Event::type).endsWith("ESCALATED", "ASSIGNED");
+		Petition toCounty = this.client.perform(OFFICER, "escalatePetition", byAssignee.id(),
+				Map.of("reason", "需要县里协调"));
+		assertThat(toCounty).returns("COUNTY", Petition::level).returns("ASSIGNED", Petition::status);
+		assertThat(toCounty.assigneeName()).isIn("admin", "county-officer");
+		assertThat(this.client.refusal("admin", "escalatePetition", toCounty.id(), Map.of("reason", "再上报")))
 			.isEqualTo("INVALID_TRANSITION");
 	}
 
 	@Test
 	void theSubmitterWithdrawsBeforeWorkStarts() {
-		assertThat(this.api.perform("citizen", "withdrawPetition", inState("SUBMITTED"), "reason: \"已自行解决\""))
-			.containsEntry("status", "WITHDRAWN");
-		assertThat(this.api.perform("citizen", "withdrawPetition", inState("ASSIGNED"), "")).containsEntry("status",
-				"WITHDRAWN");
+		assertThat(this.client.perform("citizen", "withdrawPetition", inState("SUBMITTED"), Map.of("reason", "已自行解决")))
+			.returns("WITHDRAWN", Petition::status);
+		assertThat(this.client.perform("citizen", "withdrawPetition", inState("ASSIGNED"), Map.of()))
+			.returns("WITHDRAWN", Petition::status);
 	}
 
 	static Stream<Arguments> refusals() {
 		return Stream.of(
 				// From a state the table does not allow, by the right person.
-				arguments("ASSIGNED", MEMBER, "startPetition", "", "INVALID_TRANSITION"),
-				arguments("ACCEPTED", MEMBER, "acceptPetition", "", "INVALID_TRANSITION"),
-				arguments("ASSIGNED", MEMBER, "resolvePetition", "note: \"x\"", "INVALID_TRANSITION"),
-				arguments("IN_PROGRESS", "citizen", "confirmPetition", "satisfaction: SATISFIED", "INVALID_TRANSITION"),
-				arguments("IN_PROGRESS", OFFICER, "closePetition", "note: \"x\"", "INVALID_TRANSITION"),
-				arguments("IN_PROGRESS", MEMBER, "returnPetition", "reason: \"x\"", "INVALID_TRANSITION"),
-				arguments("RESOLVED", OFFICER, "escalatePetition", "reason: \"x\"", "INVALID_TRANSITION"),
-				arguments("ACCEPTED", "citizen", "withdrawPetition", "", "INVALID_TRANSITION"),
-				arguments("IN_PROGRESS", OFFICER, "assignPetition", "personId: \"1\"", "INVALID_TRANSITION"),
+				arguments("ASSIGNED", MEMBER, "startPetition", Map.of(), "INVALID_TRANSITION"),
+				arguments("ACCEPTED", MEMBER, "acceptPetition", Map.of(), "INVALID_TRANSITION"),
+				arguments("ASSIGNED", MEMBER, "resolvePetition", Map.of("note", "x"), "INVALID_TRANSITION"),
+				arguments("IN_PROGRESS", "citizen", "confirmPetition", Map.of("satisfaction", "SATISFIED"),
+						"INVALID_TRANSITION"),
+				arguments("IN_PROGRESS", OFFICER, "closePetition", Map.of("note", "x"), "INVALID_TRANSITION"),
+				arguments("IN_PROGRESS", MEMBER, "returnPetition", Map.of("reason", "x"), "INVALID_TRANSITION"),
+				arguments("RESOLVED", OFFICER, "escalatePetition", Map.of("reason", "x"), "INVALID_TRANSITION"),
+				arguments("ACCEPTED", "citizen", "withdrawPetition", Map.of(), "INVALID_TRANSITION"),
+				arguments("IN_PROGRESS", OFFICER, "assignPetition", Map.of("personId", "1"), "INVALID_TRANSITION"),
 				// By someone the table does not name, from an allowed state.
-				arguments("SUBMITTED", "citizen", "assignPetition", "personId: \"1\"", "FORBIDDEN"),
-				arguments("SUBMITTED", OTHER_OFFICER, "assignPetition", "personId: \"1\"", "FORBIDDEN"),
-				arguments("ASSIGNED", "citizen2", "acceptPetition", "", "FORBIDDEN"),
-				arguments("ASSIGNED", CADRE, "acceptPetition", "", "FORBIDDEN"),
-				arguments("ACCEPTED", OFFICER, "startPetition", "", "FORBIDDEN"),
-				arguments("IN_PROGRESS", "citizen", "resolvePetition", "note: \"x\"", "FORBIDDEN"),
-				arguments("RESOLVED", MEMBER, "confirmPetition", "satisfaction: SATISFIED", "FORBIDDEN"),
-				arguments("RESOLVED", MEMBER, "closePetition", "note: \"x\"", "FORBIDDEN"),
-				arguments("ASSIGNED", OFFICER, "returnPetition", "reason: \"x\"", "FORBIDDEN"),
-				arguments("IN_PROGRESS", "citizen", "escalatePetition", "reason: \"x\"", "FORBIDDEN"),
-				arguments("SUBMITTED", OFFICER, "withdrawPetition", "", "FORBIDDEN"),
-				arguments("SUBMITTED", "citizen2", "withdrawPetition", "", "FORBIDDEN"),
+				arguments("SUBMITTED", "citizen", "assignPetition", Map.of("personId", "1"), "FORBIDDEN"),
+				arguments("SUBMITTED", OTHER_OFFICER, "assignPetition", Map.of("personId", "1"), "FORBIDDEN"),
+				arguments("ASSIGNED", "citizen2", "acceptPetition", Map.of(), "FORBIDDEN"),
+				arguments("ASSIGNED", CADRE, "acceptPetition", Map.of(), "FORBIDDEN"),
+				arguments("ACCEPTED", OFFICER, "startPetition", Map.of(), "FORBIDDEN"),
+				arguments("IN_PROGRESS", "citizen", "resolvePetition", Map.of("note", "x"), "FORBIDDEN"),
+				arguments("RESOLVED", MEMBER, "confirmPetition", Map.of("satisfaction", "SATISFIED"), "FORBIDDEN"),
+				arguments("RESOLVED", MEMBER, "closePetition", Map.of("note", "x"), "FORBIDDEN"),
+				arguments("ASSIGNED", OFFICER, "returnPetition", Map.of("reason", "x"), "FORBIDDEN"),
+				arguments("IN_PROGRESS", "citizen", "escalatePetition", Map.of("reason", "x"), "FORBIDDEN"),
+				arguments("SUBMITTED", OFFICER, "withdrawPetition", Map.of(), "FORBIDDEN"),
+				arguments("SUBMITTED", "citizen2", "withdrawPetition", Map.of(), "FORBIDDEN"),
 				// Bad arguments are refused before any check of state.
-				arguments("IN_PROGRESS", MEMBER, "resolvePetition", "note: \"  \"", "VALIDATION"),
-				arguments("SUBMITTED", OFFICER, "assignPetition", "personId: \"999999999\"", "NOT_FOUND"));
+				arguments("IN_PROGRESS", MEMBER, "resolvePetition", Map.of("note", "  "), "VALIDATION"),
+				arguments("SUBMITTED", OFFICER, "assignPetition", Map.of("personId", "999999999"), "NOT_FOUND"));
 	}
 
 	@ParameterizedTest(name = "{2} from {0} by {1}: {4}")
 	@MethodSource("refusals")
-	void aRefusedOperationChangesNothing(String state, String username, String operation, String arguments,
+	void aRefusedOperationChangesNothing(String state, String username, String operation, Map<String, Object> arguments,
 			String code) {
 		Object id = inState(state);
-		String before = this.api.fingerprint(id);
+		String before = this.client.fingerprint(id);
 
-		assertThat(this.api.refusal(username, operation, id, arguments)).isEqualTo(code);
-		assertThat(this.api.fingerprint(id)).isEqualTo(before);
+		assertThat(this.client.refusal(username, operation, id, arguments)).isEqualTo(code);
+		assertThat(this.client.fingerprint(id)).isEqualTo(before);
 	}
 
 	@Test
 	void withoutATokenEveryOperationIsUnauthenticated() {
 		Object id = inState("ASSIGNED");
-		String before = this.api.fingerprint(id);
-		this.anonymous.document("mutation { acceptPetition(id: \"" + id + "\") { status } }")
+		String before = this.client.fingerprint(id);
+		this.client.anonymous()
+			.documentName("petition/acceptPetitionStatus")
+			.variable("id", id)
 			.execute()
 			.errors()
 			.expect(error -> "UNAUTHENTICATED".equals(error.getExtensions().get("code")))
 			.verify();
-		assertThat(this.api.fingerprint(id)).isEqualTo(before);
+		assertThat(this.client.fingerprint(id)).isEqualTo(before);
 	}
 
 	@Test
 	void aStaleVersionIsRefusedAndChangesNothing() {
 		Object id = inState("ASSIGNED");
-		String before = this.api.fingerprint(id);
+		String before = this.client.fingerprint(id);
 
-		assertThat(this.api.refusal(MEMBER, "acceptPetition", id, "version: 0")).isEqualTo("STALE_VERSION");
-		assertThat(this.api.fingerprint(id)).isEqualTo(before);
-		assertThat(this.api.perform(MEMBER, "acceptPetition", id, "version: 1")).containsEntry("version", 2);
+		assertThat(this.client.refusal(MEMBER, "acceptPetition", id, Map.of("version", 0))).isEqualTo("STALE_VERSION");
+		assertThat(this.client.fingerprint(id)).isEqualTo(before);
+		assertThat(this.client.perform(MEMBER, "acceptPetition", id, Map.of("version", 1))).returns(2,
+				Petition::version);
 	}
 
 	@Test
 	void ofTwoConcurrentAcceptsExactlyOneWins() throws Exception {
 		Object id = inState("ASSIGNED");
-		HttpGraphQlTester member = this.tokens.as(MEMBER);
+		HttpGraphQlTester member = this.client.as(MEMBER);
 		CyclicBarrier start = new CyclicBarrier(2);
 		Callable<GraphQlResponse> accept = () -> {
 			start.await();
-			return member.document("mutation { acceptPetition(id: \"" + id + "\") { status } }")
-				.execute()
-				.returnResponse();
+			return member.documentName("petition/acceptPetitionStatus").variable("id", id).execute().returnResponse();
 		};
 		ExecutorService threads = Executors.newFixedThreadPool(2);
 		List<GraphQlResponse> responses;
@@ -290,50 +278,37 @@ class PetitionLifecycleIT {
 	 */
 	private Object inState(String status) {
 		if (status.equals("SUBMITTED")) {
-			this.api.setOnDuty(MEMBER, false);
-			this.api.setOnDuty(CADRE, false);
+			this.client.setOnDuty(MEMBER, false);
+			this.client.setOnDuty(CADRE, false);
 			try {
-				return this.api.submitIn("citizen", cell(), "STREET_LIGHT").get("id");
+				return this.client.submitIn("citizen", cell(), "STREET_LIGHT").id();
 			}
 			finally {
-				this.api.setOnDuty(MEMBER, true);
-				this.api.setOnDuty(CADRE, true);
+				this.client.setOnDuty(MEMBER, true);
+				this.client.setOnDuty(CADRE, true);
 			}
 		}
-		Map<String, Object> submitted = this.api.submitIn("citizen", cell(), "STREET_LIGHT");
-		assertThat(username(submitted, "assignee")).isEqualTo(MEMBER);
-		Object id = submitted.get("id");
+		Petition submitted = this.client.submitIn("citizen", cell(), "STREET_LIGHT");
+		assertThat(submitted.assigneeName()).isEqualTo(MEMBER);
+		Object id = submitted.id();
 		List<String> path = List.of("ASSIGNED", "ACCEPTED", "IN_PROGRESS", "RESOLVED");
 		for (int step = 1; step <= path.indexOf(status); step++) {
 			switch (path.get(step)) {
-				case "ACCEPTED" -> this.api.perform(MEMBER, "acceptPetition", id, "");
-				case "IN_PROGRESS" -> this.api.perform(MEMBER, "startPetition", id, "");
-				case "RESOLVED" -> this.api.perform(MEMBER, "resolvePetition", id, "note: \"已修复\"");
+				case "ACCEPTED" -> this.client.perform(MEMBER, "acceptPetition", id, Map.of());
+				case "IN_PROGRESS" -> this.client.perform(MEMBER, "startPetition", id, Map.of());
+				case "RESOLVED" -> this.client.perform(MEMBER, "resolvePetition", id, Map.of("note", "已修复"));
 				default -> throw new IllegalArgumentException(status);
 			}
 		}
 		return id;
 	}
 
-	private Map<String, Object> assign(String officer, Object id, String assignee) {
-		return this.api.perform(officer, "assignPetition", id, "personId: \"" + personId(assignee) + "\"");
-	}
-
-	private long personId(String username) {
-		return this.jdbc.sql("SELECT id FROM person WHERE username = ?").param(username).query(Long.class).single();
+	private Petition assign(String officer, Object id, String assignee) {
+		return this.client.perform(officer, "assignPetition", id, Map.of("personId", this.client.personId(assignee)));
 	}
 
 	private Area cell() {
 		return this.areas.find(CELL).orElseThrow();
-	}
-
-	private static Object username(Map<String, Object> petition, String person) {
-		return (petition.get(person) != null) ? ((Map<?, ?>) petition.get(person)).get("username") : null;
-	}
-
-	@SuppressWarnings("unchecked")
-	private static List<Map<String, Object>> timeline(Map<String, Object> petition) {
-		return (List<Map<String, Object>>) petition.get("timeline");
 	}
 
 }
