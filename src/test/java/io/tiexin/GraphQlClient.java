@@ -25,12 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The one GraphQL client of the integration tests: real HTTP, real tokens, documents from
  * {@code src/test/resources/graphql-test/} by name (e.g.
- * {@code client.as("admin").documentName("people/me")}), values passed as variables, and
+ * {@code client.as("admin").documentName("people/myPhone")}), values passed as variables, and
  * the petition operations most tests need, answered as a typed {@link Petition}.
  *
  * <pre>
  * &#64;Autowired GraphQlClient client;
- * client.citizen().documentName("people/me").execute().path("me.name")...
+ * client.citizen().documentName("people/myPhone").execute().path("me.name")...
  * Petition petition = client.submitIn("citizen", cell, "STREET_LIGHT");
  * client.perform(MEMBER, "acceptPetition", petition.id(), Map.of());
  * </pre>
@@ -90,12 +90,13 @@ public class GraphQlClient {
 	}
 
 	/**
-	 * The text of {@code graphql-test/<name>.graphql}, for the few tests that must send
-	 * a document over raw HTTP (another instance, a hand-written request body).
+	 * The text of {@code graphql-test/<name>.graphql}, for the few tests that must send a
+	 * document over raw HTTP (another instance, a hand-written request body).
 	 */
 	public static String documentText(String name) {
 		try {
-			return new ClassPathResource("graphql-test/" + name + ".graphql").getContentAsString(StandardCharsets.UTF_8);
+			return new ClassPathResource("graphql-test/" + name + ".graphql")
+				.getContentAsString(StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -11,12 +11,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.tiexin.GraphQlClient;
 import io.tiexin.TiexinGridApplication;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.grid.Area;
@@ -24,7 +24,6 @@ import io.tiexin.grid.AreaCatalog;
 import io.tiexin.grid.AreaLevel;
 import io.tiexin.security.DevTokens;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Point;
 import reactor.core.Disposable;
@@ -58,13 +57,13 @@ class PetitionEventsIT {
 
 	static final String OTHER_TOWNSHIP = "360322102";
 
-	static final String SUBSCRIPTION = "subscription { petitionEvents(areaCode: \"%s\") { type fromStatus toStatus "
-			+ "note petition { id area { code } } } }";
-
 	static final Duration WAIT = Duration.ofSeconds(10);
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	GraphQlClient client;
 
 	@Autowired
 	DevTokens tokens;
@@ -78,16 +77,9 @@ class PetitionEventsIT {
 	@Autowired
 	JdbcConnectionDetails database;
 
-	PetitionApi api;
-
 	final List<WebSocketGraphQlTester> testers = new ArrayList<>();
 
 	final List<Disposable> subscriptions = new ArrayList<>();
-
-	@BeforeEach
-	void setUp() {
-		this.api = new PetitionApi(this.tokens, this.jdbc);
-	}
 
 	@AfterEach
 	void tearDown() {
@@ -97,7 +89,7 @@ class PetitionEventsIT {
 
 	@Test
 	void staffFollowTheirAreaLiveAcrossReplicas() throws Exception {
-		String earlier = (String) this.api.submitIn("citizen", cell(), "STREET_LIGHT").get("id");
+		String earlier = this.client.submitIn("citizen", cell(), "STREET_LIGHT").id();
 		BlockingQueue<Map<String, Object>> events = subscribe("admin", TOWNSHIP);
 
 		// Another replica writes an event and notifies in its own transaction, as
@@ -128,8 +120,8 @@ class PetitionEventsIT {
 
 		// A petition elsewhere, then one here: only this township's arrive, in commit
 		// order.
-		this.api.submitIn("citizen", cellIn(OTHER_TOWNSHIP), "STREET_LIGHT");
-		String here = (String) this.api.submitIn("citizen", cell(), "STREET_LIGHT").get("id");
+		this.client.submitIn("citizen", cellIn(OTHER_TOWNSHIP), "STREET_LIGHT");
+		String here = this.client.submitIn("citizen", cell(), "STREET_LIGHT").id();
 		Map<String, Object> submitted = events.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
 		Map<String, Object> assigned = events.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
 		assertThat(submitted).as("the SUBMITTED event").isNotNull();
@@ -165,9 +157,10 @@ class PetitionEventsIT {
 				.replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
 			BlockingQueue<Map<String, Object>> events = subscribe("officer-" + TOWNSHIP, TOWNSHIP);
 			Point inside = cell().boundary().getInteriorPoint();
-			String submit = String.format(Locale.ROOT, """
-					{"query": "mutation { submitPetition(input: {title: \\"另一实例\\", categoryCode: \\"STREET_LIGHT\\", \
-					channel: MINI_PROGRAM, location: {lon: %s, lat: %s}}) { id } }"}""", inside.getX(), inside.getY());
+			// Over plain HTTP: the second instance is no bean of this test's context.
+			String submit = GraphQlClient.requestBody("petition/submitPetitionId",
+					Map.of("input", Map.of("title", "另一实例", "categoryCode", "STREET_LIGHT", "channel", "MINI_PROGRAM",
+							"location", Map.of("lon", inside.getX(), "lat", inside.getY()))));
 
 			// Submitted until an event arrives: the subscription is live from the first
 			// one on.
@@ -200,7 +193,8 @@ class PetitionEventsIT {
 	@Test
 	void citizensAndPlannersAreRefused() {
 		for (String username : List.of("citizen", "planner")) {
-			connect(username).document(SUBSCRIPTION.formatted(TOWNSHIP))
+			connect(username).documentName("petition/petitionEvents")
+				.variable("areaCode", TOWNSHIP)
 				.execute()
 				.errors()
 				.satisfy(errors -> assertThat(errors).singleElement()
@@ -214,7 +208,8 @@ class PetitionEventsIT {
 			.builder(URI.create("ws://localhost:" + this.port + "/graphql"), new StandardWebSocketClient())
 			.build();
 		this.testers.add(anonymous);
-		anonymous.document(SUBSCRIPTION.formatted(TOWNSHIP))
+		anonymous.documentName("petition/petitionEvents")
+			.variable("areaCode", TOWNSHIP)
 			.execute()
 			.errors()
 			.satisfy(errors -> assertThat(errors).singleElement()
@@ -223,9 +218,10 @@ class PetitionEventsIT {
 
 	private BlockingQueue<Map<String, Object>> subscribe(String username, String areaCode) {
 		BlockingQueue<Map<String, Object>> events = new LinkedBlockingQueue<>();
-		this.subscriptions.add(connect(username).document(SUBSCRIPTION.formatted(areaCode))
+		this.subscriptions.add(connect(username).documentName("petition/petitionEvents")
+			.variable("areaCode", areaCode)
 			.executeSubscription()
-			.toFlux("petitionEvents", PetitionApi.MAP)
+			.toFlux("petitionEvents", MAP)
 			.subscribe(events::add));
 		return events;
 	}
@@ -268,6 +264,9 @@ class PetitionEventsIT {
 	private static String petitionId(Map<String, Object> event) {
 		return (String) ((Map<String, Object>) event.get("petition")).get("id");
 	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static final Class<Map<String, Object>> MAP = (Class) Map.class;
 
 	private Area cell() {
 		return this.areas.find(CELL).orElseThrow();

@@ -11,19 +11,22 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
+import io.tiexin.GraphQlClient;
+import io.tiexin.GraphQlClient.Location;
+import io.tiexin.GraphQlClient.Petition;
 import io.tiexin.StatementCounter;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.geo.ChinaDatumShift;
 import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
-import io.tiexin.security.DevTokens;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Point;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -37,7 +40,7 @@ import static org.assertj.core.api.Assertions.within;
 class PetitionQueriesIT {
 
 	@Autowired
-	DevTokens tokens;
+	GraphQlClient client;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -45,24 +48,15 @@ class PetitionQueriesIT {
 	@Autowired
 	AreaCatalog areas;
 
-	PetitionApi api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new PetitionApi(this.tokens, this.jdbc);
-	}
-
 	@Test
 	void concurrentRetriesWithOneIdempotencyKeyMakeOnePetition() throws Exception {
 		Point inside = cell("360322101217006").boundary().getInteriorPoint();
-		String input = String.format(Locale.ROOT,
-				"{title: \"水管爆裂\", categoryCode: \"WATER_SUPPLY\", channel: "
-						+ "MINI_PROGRAM, location: {lon: %s, lat: %s}, idempotencyKey: \"retry-7f3a\"}",
-				inside.getX(), inside.getY());
+		Map<String, Object> input = Map.of("title", "水管爆裂", "categoryCode", "WATER_SUPPLY", "channel", "MINI_PROGRAM",
+				"location", Map.of("lon", inside.getX(), "lat", inside.getY()), "idempotencyKey", "retry-7f3a");
 		CyclicBarrier start = new CyclicBarrier(6);
 		Callable<Object> submit = () -> {
 			start.await();
-			return this.api.submit("citizen2", input).get("id");
+			return this.client.submit("citizen2", input).id();
 		};
 		ExecutorService threads = Executors.newFixedThreadPool(6);
 		Set<Object> ids = new HashSet<>();
@@ -78,42 +72,36 @@ class PetitionQueriesIT {
 		assertThat(this.jdbc.sql("SELECT count(*) FROM petition WHERE idempotency_key = 'retry-7f3a'")
 			.query(Long.class)
 			.single()).isEqualTo(1);
-		assertThat(this.api.submit("citizen2", input).get("id")).isEqualTo(ids.iterator().next());
+		assertThat(this.client.submit("citizen2", input).id()).isEqualTo(ids.iterator().next());
 	}
 
 	@Test
 	void aGcj02PointFromWeChatLandsInTheCellOfItsWgs84Origin() {
 		Area cell = cell("360322105200003");
 		Coordinate gcj02 = ChinaDatumShift.wgs84ToGcj02(cell.boundary().getInteriorPoint().getCoordinate());
-		Map<String, Object> petition = this.api.submit("citizen",
-				String.format(Locale.ROOT, "{title: \"垃圾未清运\", categoryCode: \"ENVIRONMENT\", channel: MINI_PROGRAM, "
-						+ "location: {lon: %s, lat: %s, crs: GCJ02}}", gcj02.x, gcj02.y));
+		Petition petition = this.client.submit("citizen", Map.of("title", "垃圾未清运", "categoryCode", "ENVIRONMENT",
+				"channel", "MINI_PROGRAM", "location", Map.of("lon", gcj02.x, "lat", gcj02.y, "crs", "GCJ02")));
 
-		assertThat(((Map<?, ?>) petition.get("grid")).get("code")).isEqualTo(cell.code());
+		assertThat(petition.grid().code()).isEqualTo(cell.code());
 	}
 
 	@Test
 	void aPlaceNameLandsInThatVillageGroup() {
-		Map<String, Object> petition = this.api.submit("citizen",
-				"{title: \"老人需要帮助\", categoryCode: \"ELDERLY_DISABLED\", channel: HOTLINE_12345, placeText: \"泉塘村六组\"}");
+		Petition petition = this.client.submit("citizen", Map.of("title", "老人需要帮助", "categoryCode", "ELDERLY_DISABLED",
+				"channel", "HOTLINE_12345", "placeText", "泉塘村六组"));
 
-		assertThat(((Map<?, ?>) petition.get("grid")).get("code")).isEqualTo("360322101217006");
+		assertThat(petition.grid().code()).isEqualTo("360322101217006");
 	}
 
 	@Test
 	void swappedCoordinatesAreRefusedAsOutOfExtentWithAHint() {
 		long before = petitionCount();
-		assertThat(this.api.as("citizen").document("""
-				mutation { submitPetition(input: {title: "路灯", categoryCode: "STREET_LIGHT", channel: MINI_PROGRAM,
-				    location: {lon: 27.88, lat: 113.83}}) { id } }""").execute().returnResponse().getErrors())
+		assertThat(submitPetitionId(streetLightAt(27.88, 113.83)).execute().returnResponse().getErrors())
 			.singleElement()
 			.satisfies(error -> {
 				assertThat(error.getExtensions()).containsEntry("code", "INVALID_COORDINATES");
 			});
-		assertThat(this.api.as("citizen").document("""
-				mutation { submitPetition(input: {title: "路灯", categoryCode: "STREET_LIGHT", channel: MINI_PROGRAM,
-				    location: {lon: 27.88, lat: 13.83}}) { id } }""").execute().returnResponse().getErrors())
-			.singleElement()
+		assertThat(submitPetitionId(streetLightAt(27.88, 13.83)).execute().returnResponse().getErrors()).singleElement()
 			.satisfies(error -> {
 				assertThat(error.getExtensions()).containsEntry("code", "OUT_OF_EXTENT");
 				assertThat(error.getMessage()).contains("经纬度").contains("swapped");
@@ -128,18 +116,17 @@ class PetitionQueriesIT {
 		Coordinate top = java.util.Arrays.stream(county.boundary().getCoordinates())
 			.max(java.util.Comparator.comparingDouble(c -> c.y))
 			.orElseThrow();
-		Map<String, Object> petition = this.api.submit("citizen", String.format(Locale.ROOT,
-				"{title: \"路面塌陷\", categoryCode: \"ROADS\", channel: HOTLINE_12345, location: {lon: %s, lat: %s}}",
-				top.x, north + 0.01));
+		Petition petition = this.client.submit("citizen", Map.of("title", "路面塌陷", "categoryCode", "ROADS", "channel",
+				"HOTLINE_12345", "location", Map.of("lon", top.x, "lat", north + 0.01)));
 
-		assertThat(petition).containsEntry("grid", null);
-		assertThat((Map<String, Object>) petition.get("location")).containsEntry("method", "UNMATCHED");
+		assertThat(petition).returns(null, Petition::grid);
+		assertThat(petition.location()).returns("UNMATCHED", Location::method);
 		// Nobody to dispatch it to: it waits, unassigned, for the county's officers.
-		assertThat(petition).containsEntry("status", "SUBMITTED")
-			.containsEntry("level", "COUNTY")
-			.containsEntry("assignee", null);
+		assertThat(petition).returns("SUBMITTED", Petition::status)
+			.returns("COUNTY", Petition::level)
+			.returns(null, Petition::assignee);
 		assertThat(this.jdbc.sql("SELECT area_code FROM petition WHERE id = ?")
-			.param(Long.parseLong(petition.get("id").toString()))
+			.param(Long.parseLong(petition.id()))
 			.query(String.class)
 			.single()).isEqualTo("360322");
 	}
@@ -147,27 +134,25 @@ class PetitionQueriesIT {
 	@Test
 	void badInputIsRefusedBeforeAnythingIsStored() {
 		long before = petitionCount();
-		Map<String, String> refusals = Map.of("{title: \"x\", categoryCode: \"STREET_LIGHT\", channel: PATROL}",
+		Map<Map<String, Object>, String> refusals = Map.of(
+				Map.of("title", "x", "categoryCode", "STREET_LIGHT", "channel", "PATROL"), "VALIDATION",
+				Map.of("title", "x", "categoryCode", "NO_SUCH", "channel", "PATROL", "areaCode", "360322101217006"),
 				"VALIDATION",
-				"{title: \"x\", categoryCode: \"NO_SUCH\", channel: PATROL, areaCode: \"360322101217006\"}",
+				Map.of("title", "长".repeat(101), "categoryCode", "OTHER", "channel", "PATROL", "areaCode",
+						"360322101217"),
 				"VALIDATION",
-				"{title: \"" + "长".repeat(101)
-						+ "\", categoryCode: \"OTHER\", channel: PATROL, areaCode: \"360322101217\"}",
+				Map.of("title", "x", "categoryCode", "OTHER", "channel", "PATROL", "areaCode", "360322101217",
+						"mediaUrls", List.of("ftp://a/b.jpg")),
+				"VALIDATION", Map.of("title", "x", "categoryCode", "OTHER", "channel", "PATROL", "placeText", "六组"),
+				"VALIDATION", Map.of("title", "x", "categoryCode", "OTHER", "channel", "PATROL", "placeText", "火星村"),
+				"VALIDATION", Map.of("title", "x", "categoryCode", "OTHER", "channel", "PATROL", "areaCode", "999999"),
 				"VALIDATION",
-				"{title: \"x\", categoryCode: \"OTHER\", channel: PATROL, areaCode: \"360322101217\", mediaUrls: [\"ftp://a/b.jpg\"]}",
-				"VALIDATION", "{title: \"x\", categoryCode: \"OTHER\", channel: PATROL, placeText: \"六组\"}",
-				"VALIDATION", "{title: \"x\", categoryCode: \"OTHER\", channel: PATROL, placeText: \"火星村\"}",
-				"VALIDATION", "{title: \"x\", categoryCode: \"OTHER\", channel: PATROL, areaCode: \"999999\"}",
-				"VALIDATION", "{title: \"x\", categoryCode: \"OTHER\", channel: FAX, areaCode: \"360322101217\"}",
+				Map.of("title", "x", "categoryCode", "OTHER", "channel", "FAX", "areaCode", "360322101217"),
 				"VALIDATION");
-		refusals.forEach((input,
-				code) -> assertThat(this.api.as("citizen")
-					.document("mutation { submitPetition(input: " + input + ") { id } }")
-					.execute()
-					.returnResponse()
-					.getErrors()).as(input)
-					.singleElement()
-					.satisfies(e -> assertThat(e.getExtensions()).containsEntry("code", code)));
+		refusals.forEach((input, code) -> assertThat(submitPetitionId(input).execute().returnResponse().getErrors())
+			.as(input.toString())
+			.singleElement()
+			.satisfies(e -> assertThat(e.getExtensions()).containsEntry("code", code)));
 		assertThat(petitionCount()).isEqualTo(before);
 	}
 
@@ -176,17 +161,21 @@ class PetitionQueriesIT {
 		Area cell = cell("360322203200001");
 		Point center = cell.boundary().getInteriorPoint();
 		for (int i = 0; i < 12; i++) {
-			this.api.submit("citizen", String.format(Locale.ROOT,
-					"{title: \"附近%d\", categoryCode: \"SAFETY_HAZARD\", channel: PATROL, location: {lon: %s, lat: %s}}",
-					i, center.getX() + (i - 6) * 0.0004, center.getY() + ((i * 7) % 5 - 2) * 0.0003));
+			this.client.submit("citizen",
+					Map.of("title", String.format(Locale.ROOT, "附近%d", i), "categoryCode", "SAFETY_HAZARD", "channel",
+							"PATROL", "location", Map.of("lon", center.getX() + (i - 6) * 0.0004, "lat",
+									center.getY() + ((i * 7) % 5 - 2) * 0.0003)));
 		}
-		List<Map<String, Object>> nearby = this.api.as("admin")
-			.document(String.format(Locale.ROOT, "{ nearbyPetitions(near: {lon: %s, lat: %s}, radiusMeters: 400, "
-					+ "filter: {categoryCode: [\"SAFETY_HAZARD\"]}, first: 8) { distanceMeters petition { id } } }",
-					center.getX(), center.getY()))
+		Map<String, Object> near = Map.of("lon", center.getX(), "lat", center.getY());
+		List<NearbyPetition> nearby = this.client.admin()
+			.documentName("petition/nearbyPetitions")
+			.variable("near", near)
+			.variable("radiusMeters", 400)
+			.variable("filter", Map.of("categoryCode", List.of("SAFETY_HAZARD")))
+			.variable("first", 8)
 			.execute()
 			.path("nearbyPetitions")
-			.entityList(PetitionApi.MAP)
+			.entityList(NearbyPetition.class)
 			.get();
 		List<Map<String, Object>> postgis = this.jdbc.sql("""
 				SELECT id, ST_Distance(point::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography) AS d
@@ -198,15 +187,14 @@ class PetitionQueriesIT {
 			.listOfRows();
 		assertThat(nearby).hasSize(postgis.size()).hasSizeGreaterThan(4);
 		for (int i = 0; i < nearby.size(); i++) {
-			assertThat(((Map<?, ?>) nearby.get(i).get("petition")).get("id"))
-				.isEqualTo(postgis.get(i).get("id").toString());
-			assertThat((Double) nearby.get(i).get("distanceMeters"))
-				.isCloseTo(((Number) postgis.get(i).get("d")).doubleValue(), within(0.001));
+			assertThat(nearby.get(i).petition().id()).isEqualTo(postgis.get(i).get("id").toString());
+			assertThat(nearby.get(i).distanceMeters()).isCloseTo(((Number) postgis.get(i).get("d")).doubleValue(),
+					within(0.001));
 		}
-		assertThat(this.api.as("admin")
-			.document(String.format(Locale.ROOT,
-					"{ nearbyPetitions(near: {lon: %s, lat: %s}, radiusMeters: 50000) { distanceMeters } }",
-					center.getX(), center.getY()))
+		assertThat(this.client.admin()
+			.documentName("petition/nearbyPetitions")
+			.variable("near", near)
+			.variable("radiusMeters", 50000)
 			.execute()
 			.returnResponse()
 			.getErrors()).singleElement()
@@ -233,22 +221,21 @@ class PetitionQueriesIT {
 		String after = null;
 		int pages = 0;
 		do {
-			Map<String, Object> page = this.api.as("admin")
-				.document("query($after: String) { petitions(filter: {areaCode: \"" + cellCode + "\"}, first: 100, "
-						+ "after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }")
+			PetitionPage page = this.client.admin()
+				.documentName("petition/petitionsPage")
+				.variable("filter", Map.of("areaCode", cellCode))
 				.variable("after", after)
 				.execute()
 				.path("petitions")
-				.entity(PetitionApi.MAP)
+				.entity(PetitionPage.class)
 				.get();
-			for (Object edge : (List<?>) page.get("edges")) {
-				seen.add(Long.parseLong(((Map<?, ?>) ((Map<?, ?>) edge).get("node")).get("id").toString()));
+			for (PetitionEdge edge : page.edges()) {
+				seen.add(Long.parseLong(edge.node().id()));
 			}
-			Map<?, ?> pageInfo = (Map<?, ?>) page.get("pageInfo");
-			after = Boolean.TRUE.equals(pageInfo.get("hasNextPage")) ? (String) pageInfo.get("endCursor") : null;
+			after = Boolean.TRUE.equals(page.pageInfo().hasNextPage()) ? page.pageInfo().endCursor() : null;
 			// New petitions keep arriving between pages.
-			this.api.submit("citizen",
-					"{title: \"新诉求\", categoryCode: \"OTHER\", channel: PATROL, areaCode: \"" + cellCode + "\"}");
+			this.client.submit("citizen",
+					Map.of("title", "新诉求", "categoryCode", "OTHER", "channel", "PATROL", "areaCode", cellCode));
 			pages++;
 		}
 		while (after != null && pages < 50);
@@ -260,8 +247,8 @@ class PetitionQueriesIT {
 	@Test
 	void aPageOfPetitionsWithEveryNestedFieldCostsTheSameFewStatementsWhateverItsSize() {
 		for (int i = 0; i < 100; i++) {
-			this.api.submit("citizen", "{title: \"批量" + i + "\", categoryCode: \"STREET_LIGHT\", channel: PATROL, "
-					+ "areaCode: \"360322102200001\"}");
+			this.client.submit("citizen", Map.of("title", "批量" + i, "categoryCode", "STREET_LIGHT", "channel", "PATROL",
+					"areaCode", "360322102200001"));
 		}
 		long tenRows = statementsForPage(10);
 		long hundredRows = statementsForPage(100);
@@ -271,15 +258,38 @@ class PetitionQueriesIT {
 	}
 
 	private long statementsForPage(int size) {
-		HttpGraphQlTester admin = this.tokens.as("admin");
-		String document = "{ petitions(filter: {areaCode: \"360322102200001\"}, first: " + size + ") { totalCount "
-				+ "edges { node { id trackingNumber category { name } grid { code name } area { name } "
-				+ "assignee { name openCases } liaison { name } location { method point } overdue "
-				+ "timeline { type actor { name } } possibleDuplicates { id } } } } }";
-		admin.document(document).execute().path("petitions.edges").entityList(Object.class).hasSize(size);
+		HttpGraphQlTester admin = this.client.admin();
+		Supplier<GraphQlTester.Request<?>> page = () -> admin.documentName("petition/petitionsWithEveryNestedField")
+			.variable("filter", Map.of("areaCode", "360322102200001"))
+			.variable("first", size);
+		page.get().execute().path("petitions.edges").entityList(Object.class).hasSize(size);
 		long before = StatementCounter.count();
-		admin.document(document).execute().path("petitions.edges").entityList(Object.class).hasSize(size);
+		page.get().execute().path("petitions.edges").entityList(Object.class).hasSize(size);
 		return StatementCounter.count() - before;
+	}
+
+	private GraphQlTester.Request<?> submitPetitionId(Map<String, Object> input) {
+		return this.client.citizen().documentName("petition/submitPetitionId").variable("input", input);
+	}
+
+	private static Map<String, Object> streetLightAt(double lon, double lat) {
+		return Map.of("title", "路灯", "categoryCode", "STREET_LIGHT", "channel", "MINI_PROGRAM", "location",
+				Map.of("lon", lon, "lat", lat));
+	}
+
+	record NearbyPetition(Double distanceMeters, PetitionId petition) {
+	}
+
+	record PetitionId(String id) {
+	}
+
+	record PetitionPage(List<PetitionEdge> edges, PageInfo pageInfo) {
+	}
+
+	record PetitionEdge(PetitionId node) {
+	}
+
+	record PageInfo(Boolean hasNextPage, String endCursor) {
 	}
 
 	private long petitionCount() {
