@@ -2,13 +2,12 @@ package io.tiexin.people;
 
 import java.util.List;
 
+import io.tiexin.GraphQlClient;
 import io.tiexin.TiexinIntegrationTest;
-import io.tiexin.security.DevTokens;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.GraphQlTester;
-import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,10 +19,7 @@ class PeopleIT {
 	private static final String MASKED = "\\d{3}\\*{4}\\d{4}";
 
 	@Autowired
-	HttpGraphQlTester graphQl;
-
-	@Autowired
-	DevTokens tokens;
+	GraphQlClient client;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -54,10 +50,8 @@ class PeopleIT {
 	void aCellsGridMembersAndItsVillagesLiaison() {
 		String cell = cellWithTwoGridMembers();
 		String village = cell.substring(0, 12);
-		this.graphQl.document("""
-				query($code: ID!) { area(code: $code) {
-				  gridMembers { username roles dutyAreas { code } }
-				  liaisons { username homeArea { code level } } } }""")
+		this.client.anonymous()
+			.documentName("people/cellPeople")
 			.variable("code", cell)
 			.execute()
 			.path("area.gridMembers[*].username")
@@ -75,8 +69,8 @@ class PeopleIT {
 			.path("area.liaisons[0].homeArea.level")
 			.entity(String.class)
 			.isEqualTo("VILLAGE");
-		this.graphQl
-			.document("query($code: ID!) { area(code: $code) { liaisons { username } gridMembers { username } } }")
+		this.client.anonymous()
+			.documentName("people/areaPeople")
 			.variable("code", village)
 			.execute()
 			.path("area.liaisons[*].username")
@@ -93,9 +87,8 @@ class PeopleIT {
 			.sql("SELECT code FROM area WHERE level = 'GRID' AND code LIKE '360322105%' ORDER BY code")
 			.query(String.class)
 			.list();
-		List<String> members = this.graphQl.document(
-				"""
-						{ area(code: "360322105") { children { children { code gridMembers { username } liaisons { username } } } } }""")
+		List<String> members = this.client.anonymous()
+			.documentName("people/townshipCellPeople")
 			.execute()
 			.path("area.children[*].children[*].gridMembers[*].username")
 			.entityList(String.class)
@@ -107,9 +100,10 @@ class PeopleIT {
 
 	@Test
 	void meNeedsSignIn() {
-		for (String query : List.of("{ me { id } }", "{ person(id: 1) { id } }", "{ people { id } }",
-				"mutation { setOnDuty(personId: 1, onDuty: true) { id } }")) {
-			this.graphQl.document(query)
+		for (String document : List.of("people/meId", "people/personById1", "people/peopleIds",
+				"people/setOnDutyByPersonId1")) {
+			this.client.anonymous()
+				.documentName(document)
 				.execute()
 				.errors()
 				.expect(error -> "UNAUTHENTICATED".equals(error.getExtensions().get("code")))
@@ -119,9 +113,9 @@ class PeopleIT {
 
 	@Test
 	void aCitizenMayLookUpOnlyThemself() {
-		GraphQlTester citizen = this.tokens.as("citizen");
+		GraphQlTester citizen = this.client.as("citizen");
 		long self = idOf("citizen");
-		citizen.document("query($id: ID!) { person(id: $id) { username phone } }")
+		citizen.documentName("people/personWithPhone")
 			.variable("id", self)
 			.execute()
 			.path("person.username")
@@ -130,7 +124,7 @@ class PeopleIT {
 			.path("person.phone")
 			.entity(String.class)
 			.isEqualTo(phoneOf("citizen"));
-		citizen.document("query($id: ID!) { person(id: $id) { username } }")
+		citizen.documentName("people/person")
 			.variable("id", idOf("admin"))
 			.execute()
 			.errors()
@@ -138,13 +132,13 @@ class PeopleIT {
 			.verify()
 			.path("person")
 			.valueIsNull();
-		citizen.document("{ people(role: LIAISON) { username } }")
+		citizen.documentName("people/liaisons")
 			.execute()
 			.errors()
 			.expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code")))
 			.verify();
-		this.tokens.as("planner")
-			.document("{ people { username } }")
+		this.client.as("planner")
+			.documentName("people/people")
 			.execute()
 			.errors()
 			.expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code")))
@@ -159,17 +153,16 @@ class PeopleIT {
 				WHERE starts_with(p.home_area_code, ?)
 				   OR EXISTS (SELECT 1 FROM person_duty_area d WHERE d.person_id = p.id AND starts_with(d.area_code, ?))
 				ORDER BY p.id""").params(village, village).query(String.class).list();
-		GraphQlTester cadre = this.tokens.as("cadre-" + village);
-		cadre.document("query($code: ID!) { people(areaCode: $code) { username } }")
+		GraphQlTester cadre = this.client.as("cadre-" + village);
+		cadre.documentName("people/peopleOfArea")
 			.variable("code", village)
 			.execute()
 			.path("people[*].username")
 			.entityList(String.class)
 			.satisfies(usernames -> assertThat(usernames).containsExactlyElementsOf(expected)
 				.contains("citizen", "liaison-" + village, "cadre-" + village));
-		String liaisonsOfTownship = "query($code: ID!) { people(areaCode: $code, role: LIAISON) { username } }";
-		this.tokens.as("officer-360322101")
-			.document(liaisonsOfTownship)
+		this.client.as("officer-360322101")
+			.documentName("people/liaisonsOfArea")
 			.variable("code", "360322101")
 			.execute()
 			.path("people[*].username")
@@ -179,29 +172,29 @@ class PeopleIT {
 				.allSatisfy(username -> assertThat(username).startsWith("liaison-360322101")));
 		// Above their own village, a cadre sees only the people of their village and
 		// above it.
-		cadre.document(liaisonsOfTownship)
+		cadre.documentName("people/liaisonsOfArea")
 			.variable("code", "360322101")
 			.execute()
 			.path("people[*].username")
 			.entityList(String.class)
 			.containsExactly("liaison-" + village);
-		cadre.document(liaisonsOfTownship)
+		cadre.documentName("people/liaisonsOfArea")
 			.variable("code", "360322102")
 			.execute()
 			.errors()
 			.expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code")))
 			.verify();
-		cadre.document("{ people(areaCode: \"999999\") { username } }")
+		cadre.documentName("people/peopleOfUnknownArea")
 			.execute()
 			.errors()
 			.expect(error -> "NOT_FOUND".equals(error.getExtensions().get("code")))
 			.verify();
-		cadre.document("{ person(id: \"abc\") { username } }")
+		cadre.documentName("people/personWithMalformedId")
 			.execute()
 			.errors()
 			.expect(error -> "VALIDATION".equals(error.getExtensions().get("code")))
 			.verify();
-		cadre.document("{ person(id: 999999999) { username } }").execute().path("person").valueIsNull();
+		cadre.documentName("people/unknownPerson").execute().path("person").valueIsNull();
 	}
 
 	@Test
@@ -209,11 +202,9 @@ class PeopleIT {
 		String cell = "360322101217006";
 		String member = "gm-" + cell;
 		String phone = phoneOf(member);
-		String query = "query($id: ID!) { person(id: $id) { username phone } }";
-		String inArea = "query($code: ID!) { area(code: $code) { gridMembers { username phone } } }";
 
-		this.tokens.as("citizen")
-			.document(inArea)
+		this.client.as("citizen")
+			.documentName("people/gridMemberPhonesOfArea")
 			.variable("code", cell)
 			.execute()
 			.path("area.gridMembers[0].username")
@@ -223,27 +214,28 @@ class PeopleIT {
 			.entity(String.class)
 			.satisfies(masked -> assertThat(masked).matches(MASKED)
 				.isEqualTo(phone.substring(0, 3) + "****" + phone.substring(7)));
-		this.graphQl.document(inArea)
+		this.client.anonymous()
+			.documentName("people/gridMemberPhonesOfArea")
 			.variable("code", cell)
 			.execute()
 			.path("area.gridMembers[0].phone")
 			.entity(String.class)
 			.matches(masked -> masked.matches(MASKED));
-		this.tokens.as(member)
-			.document("{ me { phone } }")
+		this.client.as(member)
+			.documentName("people/myPhone")
 			.execute()
 			.path("me.phone")
 			.entity(String.class)
 			.isEqualTo(phone);
-		this.tokens.as("officer-360322101")
-			.document(query)
+		this.client.as("officer-360322101")
+			.documentName("people/personWithPhone")
 			.variable("id", idOf(member))
 			.execute()
 			.path("person.phone")
 			.entity(String.class)
 			.isEqualTo(phone);
-		this.tokens.as("cadre-360322101217")
-			.document(query)
+		this.client.as("cadre-360322101217")
+			.documentName("people/personWithPhone")
 			.variable("id", idOf(member))
 			.execute()
 			.path("person.phone")
@@ -251,22 +243,22 @@ class PeopleIT {
 			.isEqualTo(phone);
 		// Outside one's areas, people cannot be looked up at all; inside but not
 		// supervising: masked.
-		this.tokens.as("officer-360322102")
-			.document(query)
+		this.client.as("officer-360322102")
+			.documentName("people/personWithPhone")
 			.variable("id", idOf(member))
 			.execute()
 			.errors()
 			.expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code")))
 			.verify();
-		this.tokens.as("gm-360322101217007")
-			.document(query)
+		this.client.as("gm-360322101217007")
+			.documentName("people/personWithPhone")
 			.variable("id", idOf(member))
 			.execute()
 			.errors()
 			.expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code")))
 			.verify();
-		this.tokens.as("liaison-360322101217")
-			.document(query)
+		this.client.as("liaison-360322101217")
+			.documentName("people/personWithPhone")
 			.variable("id", idOf(member))
 			.execute()
 			.path("person.phone")
@@ -278,15 +270,15 @@ class PeopleIT {
 	void aLiaisonsPhoneIsFullForAnyone() {
 		String village = "360322101217";
 		String phone = phoneOf("liaison-" + village);
-		String query = "query($code: ID!) { area(code: $code) { liaisons { phone } } }";
-		this.tokens.as("citizen3")
-			.document(query)
+		this.client.as("citizen3")
+			.documentName("people/liaisonPhonesOfArea")
 			.variable("code", village)
 			.execute()
 			.path("area.liaisons[0].phone")
 			.entity(String.class)
 			.isEqualTo(phone);
-		this.graphQl.document(query)
+		this.client.anonymous()
+			.documentName("people/liaisonPhonesOfArea")
 			.variable("code", village)
 			.execute()
 			.path("area.liaisons[0].phone")
@@ -299,10 +291,9 @@ class PeopleIT {
 		String cell = quietCell();
 		String member = "gm-" + cell;
 		long id = idOf(member);
-		String mutation = "mutation($id: ID!, $onDuty: Boolean!) { setOnDuty(personId: $id, onDuty: $onDuty) { username onDuty } }";
 		try {
-			this.tokens.as(member)
-				.document(mutation)
+			this.client.as(member)
+				.documentName("people/setOnDutyWithUsername")
 				.variable("id", id)
 				.variable("onDuty", false)
 				.execute()
@@ -311,8 +302,8 @@ class PeopleIT {
 				.isEqualTo(false);
 			assertThat(onDuty(member)).isFalse();
 
-			this.tokens.as("officer-" + cell.substring(0, 9))
-				.document(mutation)
+			this.client.as("officer-" + cell.substring(0, 9))
+				.documentName("people/setOnDutyWithUsername")
 				.variable("id", id)
 				.variable("onDuty", true)
 				.execute()
@@ -324,8 +315,8 @@ class PeopleIT {
 				.isEqualTo(true);
 			assertThat(onDuty(member)).isTrue();
 
-			this.tokens.as("cadre-" + cell.substring(0, 12))
-				.document(mutation)
+			this.client.as("cadre-" + cell.substring(0, 12))
+				.documentName("people/setOnDutyWithUsername")
 				.variable("id", id)
 				.variable("onDuty", false)
 				.execute()
@@ -344,11 +335,10 @@ class PeopleIT {
 		String cell = quietCell();
 		String member = "gm-" + cell;
 		String stranger = "gm-360322101217006";
-		String mutation = "mutation($id: ID!) { setOnDuty(personId: $id, onDuty: false) { onDuty } }";
 		for (String who : List.of(stranger, "citizen", "liaison-" + cell.substring(0, 12), "officer-360322101",
 				"planner")) {
-			this.tokens.as(who)
-				.document(mutation)
+			this.client.as(who)
+				.documentName("people/setOffDuty")
 				.variable("id", idOf(member))
 				.execute()
 				.errors()
@@ -358,8 +348,8 @@ class PeopleIT {
 				.pathDoesNotExist();
 			assertThat(onDuty(member)).as("after an attempt by " + who).isTrue();
 		}
-		this.tokens.as("admin")
-			.document("mutation { setOnDuty(personId: 999999999, onDuty: false) { onDuty } }")
+		this.client.as("admin")
+			.documentName("people/setUnknownPersonOffDuty")
 			.execute()
 			.errors()
 			.expect(error -> "NOT_FOUND".equals(error.getExtensions().get("code")))
