@@ -2,11 +2,11 @@ package io.tiexin.grid;
 
 import java.util.Map;
 
+import io.tiexin.GraphQlClient;
 import io.tiexin.TiexinIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static io.tiexin.grid.AreaFileFixture.areas;
@@ -29,7 +29,7 @@ class AreaImportIT {
 	AreaCatalog catalog;
 
 	@Autowired
-	HttpGraphQlTester graphQl;
+	GraphQlClient client;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -54,8 +54,8 @@ class AreaImportIT {
 		assertThat(report.gaps()).singleElement().asString().contains("990001101200");
 		assertThat(this.catalog.find("990001101200002")).isPresent();
 
-		Map<String, Object> located = this.graphQl
-			.document("{ locate(point: {lon: 100.01005, lat: 30.01}) { method distanceMeters grid { code } } }")
+		Map<String, Object> located = this.client.anonymous()
+			.documentName("grid/locateInImportedCounty")
 			.execute()
 			.path("locate")
 			.entity(Map.class)

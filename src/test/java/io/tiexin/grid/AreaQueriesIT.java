@@ -3,6 +3,7 @@ package io.tiexin.grid;
 import java.util.List;
 import java.util.Map;
 
+import io.tiexin.GraphQlClient;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.geo.GeoJson;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,6 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygonal;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,16 +21,15 @@ import static org.assertj.core.api.Assertions.within;
 class AreaQueriesIT {
 
 	@Autowired
-	HttpGraphQlTester graphQl;
+	GraphQlClient client;
 
 	@Autowired
 	JdbcClient jdbc;
 
 	@Test
 	void theCountyHasItsTenTownshipsAndItsRealArea() {
-		this.graphQl.document("""
-				{ area(code: "360322") { name level parent { code } areaSqKm
-				    children { code name level ancestors { code } } } }""")
+		this.client.anonymous()
+			.documentName("grid/countyWithChildren")
 			.execute()
 			.path("area.name")
 			.entity(String.class)
@@ -57,7 +56,8 @@ class AreaQueriesIT {
 		String cell = this.jdbc.sql("SELECT min(code) FROM area WHERE level = 'GRID' AND code LIKE '360322101%'")
 			.query(String.class)
 			.single();
-		this.graphQl.document("query($code: ID!) { area(code: $code) { ancestors { code level } parent { code } } }")
+		this.client.anonymous()
+			.documentName("grid/areaAncestors")
 			.variable("code", cell)
 			.execute()
 			.path("area.ancestors[*].level")
@@ -76,7 +76,8 @@ class AreaQueriesIT {
 		double postgis = this.jdbc.sql("SELECT ST_Area(boundary::geography) / 1e6 FROM area WHERE code = '360322101'")
 			.query(Double.class)
 			.single();
-		this.graphQl.document("{ area(code: \"360322101\") { name areaSqKm } }")
+		this.client.anonymous()
+			.documentName("grid/townshipSize")
 			.execute()
 			.path("area.name")
 			.entity(String.class)
@@ -88,8 +89,8 @@ class AreaQueriesIT {
 
 	@Test
 	void simplifiedNeighboursStayEdgeMatched() {
-		List<Map<String, Object>> villages = this.graphQl.document("""
-				{ areas(level: VILLAGE, parentCode: "360322101") { code boundary(toleranceMeters: 50) } }""")
+		List<Map<String, Object>> villages = this.client.anonymous()
+			.documentName("grid/villagesSimplified")
 			.execute()
 			.path("areas")
 			.entityList(Map.class)
@@ -97,8 +98,8 @@ class AreaQueriesIT {
 			.stream()
 			.map(v -> (Map<String, Object>) v)
 			.toList();
-		List<Map<String, Object>> raw = this.graphQl.document("""
-				{ areas(level: VILLAGE, parentCode: "360322101") { code boundary } }""")
+		List<Map<String, Object>> raw = this.client.anonymous()
+			.documentName("grid/villagesWithBoundary")
 			.execute()
 			.path("areas")
 			.entityList(Map.class)
@@ -124,14 +125,14 @@ class AreaQueriesIT {
 
 	@Test
 	void areasFilterByBoxAndByADrawnGeometry() {
-		this.graphQl.document("""
-				{ areas(level: TOWNSHIP, bbox: {west: 113.5, south: 27.5, east: 114.2, north: 28.3}) { code } }""")
+		this.client.anonymous()
+			.documentName("grid/townshipsInBbox")
 			.execute()
 			.path("areas")
 			.entityList(Object.class)
 			.hasSize(10);
-		String query = "query($drawn: GeoJSON) { areas(level: TOWNSHIP, intersecting: $drawn) { code } }";
-		this.graphQl.document(query)
+		this.client.anonymous()
+			.documentName("grid/townshipsIntersecting")
 			.variable("drawn", Map.of("type", "Point", "coordinates", List.of(113.83, 27.88)))
 			.execute()
 			.path("areas[*].code")
@@ -141,7 +142,8 @@ class AreaQueriesIT {
 				Map.of("type", "Polygon", "coordinates", "x"), "POINT (1 2)",
 				Map.of("type", "Polygon", "coordinates", List.of(List.of(List.of(113.8, 27.8), List.of(113.9, 27.9),
 						List.of(113.9, 27.8), List.of(113.8, 27.9), List.of(113.8, 27.8)))))) {
-			this.graphQl.document(query)
+			this.client.anonymous()
+				.documentName("grid/townshipsIntersecting")
 				.variable("drawn", invalid)
 				.execute()
 				.errors()
@@ -154,12 +156,14 @@ class AreaQueriesIT {
 
 	@Test
 	void searchPlacesFindsAVillageAndAGroupInIt() {
-		this.graphQl.document("{ searchPlaces(text: \"泉塘村\") { name level } }")
+		this.client.anonymous()
+			.documentName("grid/searchVillage")
 			.execute()
 			.path("searchPlaces[0].name")
 			.entity(String.class)
 			.isEqualTo("泉塘村");
-		this.graphQl.document("{ searchPlaces(text: \"泉塘村六组\") { name level parent { name } } }")
+		this.client.anonymous()
+			.documentName("grid/searchVillageGroup")
 			.execute()
 			.path("searchPlaces")
 			.entityList(Object.class)
@@ -185,9 +189,8 @@ class AreaQueriesIT {
 	void mapLayerIsAFeatureCollectionWithCountsPerArea() {
 		// Counts are real (analytics provides them): a period before any petition makes
 		// them all zero.
-		this.graphQl
-			.document(
-					"{ mapLayer(level: TOWNSHIP, toleranceMeters: 100, period: {to: \"2000-01-01T00:00:00+08:00\"}) }")
+		this.client.anonymous()
+			.documentName("grid/townshipLayerBefore2000")
 			.execute()
 			.path("mapLayer.type")
 			.entity(String.class)
@@ -208,12 +211,14 @@ class AreaQueriesIT {
 
 	@Test
 	void impossibleCoordinatesAreRefusedWithTheirCode() {
-		this.graphQl.document("{ locate(point: {lon: 113.8, lat: 127.9}) { method } }")
+		this.client.anonymous()
+			.documentName("grid/locateLatitudeOutOfRange")
 			.execute()
 			.errors()
 			.expect(e -> "INVALID_COORDINATES".equals(e.getExtensions().get("code")) && e.getMessage().contains("纬度"))
 			.verify();
-		this.graphQl.document("{ locate(point: {lon: 113.8, lat: 27.9, crs: MARS}) { method } }")
+		this.client.anonymous()
+			.documentName("grid/locateUnknownCrs")
 			.execute()
 			.errors()
 			.expect(e -> "VALIDATION".equals(e.getExtensions().get("code")))
@@ -222,7 +227,8 @@ class AreaQueriesIT {
 
 	@Test
 	void aNegativeSimplificationToleranceIsRefused() {
-		this.graphQl.document("{ area(code: \"360322\") { boundary(toleranceMeters: -1) } }")
+		this.client.anonymous()
+			.documentName("grid/countyBoundaryNegativeTolerance")
 			.execute()
 			.errors()
 			.expect(e -> "VALIDATION".equals(e.getExtensions().get("code")))
