@@ -2,10 +2,11 @@ package io.tiexin.grid;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import io.tiexin.GraphQlClient;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.geo.ChinaDatumShift;
 import io.tiexin.geo.Geometries;
@@ -15,7 +16,6 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Point;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +28,7 @@ class LocateIT {
 	private static final int POINTS_PER_REQUEST = 200;
 
 	@Autowired
-	HttpGraphQlTester graphQl;
+	GraphQlClient client;
 
 	@Autowired
 	AreaCatalog catalog;
@@ -164,24 +164,29 @@ class LocateIT {
 	}
 
 	/**
-	 * Locates many points in one GraphQL document, one aliased {@code locate} per point.
+	 * Locates many points, {@value #POINTS_PER_REQUEST} to a request: one aliased
+	 * {@code locate} per point in {@code grid/locate200}.
 	 */
 	@SuppressWarnings("unchecked")
 	private List<Map<String, Object>> locateAll(List<Point> points, String crs) {
-		StringBuilder document = new StringBuilder("{");
-		for (int i = 0; i < points.size(); i++) {
-			document.append(String.format(Locale.ROOT,
-					" p%d: locate(point: {lon: %s, lat: %s, crs: %s}) { method distanceMeters grid { code } }", i,
-					Double.toString(points.get(i).getX()), Double.toString(points.get(i).getY()), crs));
-		}
-		Map<String, Object> data = this.graphQl.document(document.append(" }").toString())
-			.execute()
-			.path("")
-			.entity(Map.class)
-			.get();
 		List<Map<String, Object>> located = new ArrayList<>();
-		for (int i = 0; i < points.size(); i++) {
-			located.add((Map<String, Object>) data.get("p" + i));
+		for (int from = 0; from < points.size(); from += POINTS_PER_REQUEST) {
+			List<Point> batch = points.subList(from, Math.min(points.size(), from + POINTS_PER_REQUEST));
+			Map<String, Object> variables = new LinkedHashMap<>();
+			for (int i = 0; i < POINTS_PER_REQUEST; i++) {
+				Point point = batch.get(Math.min(i, batch.size() - 1));
+				variables.put("p" + i, Map.of("lon", point.getX(), "lat", point.getY(), "crs", crs));
+			}
+			Map<String, Object> data = this.client.anonymous()
+				.documentName("grid/locate200")
+				.variables(variables)
+				.execute()
+				.path("")
+				.entity(Map.class)
+				.get();
+			for (int i = 0; i < batch.size(); i++) {
+				located.add((Map<String, Object>) data.get("p" + i));
+			}
 		}
 		return located;
 	}
