@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
+import io.tiexin.GraphQlClient;
 import io.tiexin.StatementCounter;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.analytics.DemoHistoryGenerator.History;
@@ -14,7 +16,6 @@ import io.tiexin.analytics.DemoHistoryGenerator.Plan;
 import io.tiexin.analytics.DemoHistoryGenerator.PlantedCluster;
 import io.tiexin.geo.GeoJson;
 import io.tiexin.geo.Spheroid;
-import io.tiexin.security.DevTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Geometry;
@@ -38,7 +39,8 @@ class AnalyticsIT {
 
 	static final String TOWNSHIP = "360322101";
 
-	static final String Q1_2024 = "{from: \"2024-01-01T00:00:00+08:00\", to: \"2024-04-01T00:00:00+08:00\"}";
+	static final Map<String, Object> Q1_2024 = Map.of("from", "2024-01-01T00:00:00+08:00", "to",
+			"2024-04-01T00:00:00+08:00");
 
 	static final String SQL_Q1_2024 = "p.submitted_at >= '2024-01-01T00:00:00+08:00' AND p.submitted_at < '2024-04-01T00:00:00+08:00'";
 
@@ -49,7 +51,7 @@ class AnalyticsIT {
 	private static History history;
 
 	@Autowired
-	DevTokens tokens;
+	GraphQlClient client;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -107,10 +109,9 @@ class AnalyticsIT {
 
 	@Test
 	void townshipStatsEqualWhatThePetitionsSay() {
-		Map<String, Object> stats = planner()
-			.document("{ area(code: \"" + TOWNSHIP + "\") { stats(period: " + Q1_2024 + ") { total open closed overdue "
-					+ "closureRate onTimeRate medianHoursToClose satisfactionRate resolvedInVillageRate "
-					+ "byStatus { status count } byCategory { category { code } count } } } }")
+		Map<String, Object> stats = planner().documentName("analytics/areaStats")
+			.variable("code", TOWNSHIP)
+			.variable("period", Q1_2024)
 			.execute()
 			.path("area.stats")
 			.entity(MAP)
@@ -153,9 +154,9 @@ class AnalyticsIT {
 	void aPeriodWithPartialDaysCountsExactly() {
 		String from = "2024-01-10T12:00:00+08:00";
 		String to = "2024-02-20T08:30:00+08:00";
-		List<Map<String, Object>> byCategory = planner()
-			.document("{ area(code: \"" + TOWNSHIP + "\") { stats(period: {from: \"" + from + "\", to: \"" + to
-					+ "\"}) " + "{ byCategory { category { code } count } } } }")
+		List<Map<String, Object>> byCategory = planner().documentName("analytics/areaStatsByCategory")
+			.variable("code", TOWNSHIP)
+			.variable("period", Map.of("from", from, "to", to))
 			.execute()
 			.path("area.stats.byCategory")
 			.entityList(MAP)
@@ -172,20 +173,18 @@ class AnalyticsIT {
 	@Test
 	void statsOfEveryVillageOfATownshipCostThreeStatements() {
 		GraphQlTester planner = planner();
-		String withoutStats = "{ area(code: \"" + TOWNSHIP + "\") { children { code } } }";
-		String withStats = "{ area(code: \"" + TOWNSHIP + "\") { children { code stats(period: " + Q1_2024
-				+ ") { total medianHoursToClose } } } }";
-		planner.document(withStats).execute().path("area.children").entityList(MAP).hasSizeGreaterThan(5);
+		Supplier<GraphQlTester.Request<?>> withoutStats = () -> planner.documentName("analytics/childAreas")
+			.variable("code", TOWNSHIP);
+		Supplier<GraphQlTester.Request<?>> withStats = () -> planner.documentName("analytics/childAreaStats")
+			.variable("code", TOWNSHIP)
+			.variable("period", Q1_2024);
+		withStats.get().execute().path("area.children").entityList(MAP).hasSizeGreaterThan(5);
 
 		long before = StatementCounter.count();
-		planner.document(withoutStats).execute();
+		withoutStats.get().execute();
 		long plain = StatementCounter.count() - before;
 		before = StatementCounter.count();
-		List<Map<String, Object>> villages = planner.document(withStats)
-			.execute()
-			.path("area.children")
-			.entityList(MAP)
-			.get();
+		List<Map<String, Object>> villages = withStats.get().execute().path("area.children").entityList(MAP).get();
 		long withStatsCost = StatementCounter.count() - before;
 
 		assertThat(withStatsCost - plain).isEqualTo(3);
@@ -197,9 +196,9 @@ class AnalyticsIT {
 
 	@Test
 	void gridHotspotsFindEveryPlantedCluster() {
-		Map<String, Object> result = planner()
-			.document("{ hotspots(areaCode: \"" + TOWNSHIP + "\", period: " + Q1_2024 + ") { unit hot cold "
-					+ "cells { area { code } count zScore pValue bin } } }")
+		Map<String, Object> result = planner().documentName("analytics/gridHotspots")
+			.variable("areaCode", TOWNSHIP)
+			.variable("period", Q1_2024)
 			.execute()
 			.path("hotspots")
 			.entity(MAP)
@@ -231,13 +230,21 @@ class AnalyticsIT {
 				{ "2024-01-01T00:00:00+08:00", "2024-04-01T00:00:00+08:00" },
 				{ "2024-01-17T09:30:00+08:00", "2024-03-05T14:00:00+08:00" }, { "2024-02-03T00:00:00+08:00", null },
 				{ null, "2024-02-20T18:00:00+08:00" }, { "2024-02-10T08:00:00+08:00", "2024-02-11T08:00:00+08:00" } }) {
-			String argument = (period[0] == null && period[1] == null) ? ""
-					: ", period: {" + ((period[0] != null) ? "from: \"" + period[0] + "\" " : "")
-							+ ((period[1] != null) ? "to: \"" + period[1] + "\"" : "") + "}";
-			Map<String, Object> result = this.tokens.as("admin") // who sees every case:
-																	// no count withheld
-				.document("{ hotspots(areaCode: \"" + TOWNSHIP + "\"" + argument
-						+ ") { cells { area { code } count } } }")
+			Map<String, Object> variables = new java.util.HashMap<>(Map.of("areaCode", TOWNSHIP));
+			if (period[0] != null || period[1] != null) {
+				Map<String, Object> periodInput = new java.util.HashMap<>();
+				if (period[0] != null) {
+					periodInput.put("from", period[0]);
+				}
+				if (period[1] != null) {
+					periodInput.put("to", period[1]);
+				}
+				variables.put("period", periodInput);
+			}
+			Map<String, Object> result = this.client.admin() // who sees every case:
+																// no count withheld
+				.documentName("analytics/hotspotCounts")
+				.variables(variables)
 				.execute()
 				.path("hotspots")
 				.entity(MAP)
@@ -262,7 +269,7 @@ class AnalyticsIT {
 					actual.put((String) ((Map<?, ?>) cell.get("area")).get("code"), count);
 				}
 			}
-			assertThat(actual).as("period %s", argument).isNotEmpty().isEqualTo(expected);
+			assertThat(actual).as("period %s", variables.get("period")).isNotEmpty().isEqualTo(expected);
 		}
 	}
 
@@ -270,12 +277,14 @@ class AnalyticsIT {
 	void hexagonHotspotsFindEveryPlantedCluster() {
 		// The county admin, who may see every case, so no small count reads 0
 		// (k-anonymity) in the sum below.
-		Map<String, Object> result = this.tokens.as("admin")
+		Map<String, Object> result = this.client.admin()
 			.mutate()
 			.webTestClient(client -> client.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(32 << 20)))
 			.build()
-			.document("{ hotspots(areaCode: \"" + TOWNSHIP + "\", period: " + Q1_2024 + ", unit: HEXAGON, "
-					+ "cellSizeMeters: 250) { unit cellSizeMeters distanceBandMeters cells { geometry count zScore bin } } }")
+			.documentName("analytics/hexagonHotspots")
+			.variable("areaCode", TOWNSHIP)
+			.variable("period", Q1_2024)
+			.variable("cellSizeMeters", 250)
 			.execute()
 			.path("hotspots")
 			.entity(MAP)
@@ -296,9 +305,12 @@ class AnalyticsIT {
 
 	@Test
 	void clustersAreThePlantedOnesLargestFirstAndTheSameEachTime() {
-		String query = "{ clusters(areaCode: \"" + TOWNSHIP + "\", period: " + Q1_2024
-				+ ", epsMeters: 40, minPoints: 12) { id size centroid hull } }";
-		List<Map<String, Object>> clusters = planner().document(query).execute().path("clusters").entityList(MAP).get();
+		Supplier<GraphQlTester.Request<?>> query = () -> planner().documentName("analytics/clusters")
+			.variable("areaCode", TOWNSHIP)
+			.variable("period", Q1_2024)
+			.variable("epsMeters", 40)
+			.variable("minPoints", 12);
+		List<Map<String, Object>> clusters = query.get().execute().path("clusters").entityList(MAP).get();
 
 		for (PlantedCluster planted : history.clusters()) {
 			Map<String, Object> nearest = clusters.stream()
@@ -319,21 +331,22 @@ class AnalyticsIT {
 			assertThat(hull.covers(GeoJson.read((Map<?, ?>) clusters.get(i).get("centroid")))).isTrue();
 		}
 		assertThat(sizes).isSortedAccordingTo((a, b) -> b - a);
-		assertThat(planner().document(query).execute().path("clusters").entityList(MAP).get()).isEqualTo(clusters);
+		assertThat(query.get().execute().path("clusters").entityList(MAP).get()).isEqualTo(clusters);
 	}
 
 	@Test
 	void clusterPetitionsAreForCaseHandlersNotPlanners() {
-		String query = "{ clusters(areaCode: \"" + TOWNSHIP + "\", period: " + Q1_2024
-				+ ", epsMeters: 40, minPoints: 12) { size petitions(first: 3) { id trackingNumber } } }";
+		Map<String, Object> query = Map.of("areaCode", TOWNSHIP, "period", Q1_2024, "epsMeters", 40, "minPoints", 12);
 
-		List<Map<String, Object>> asPlanner = planner().document(query)
+		List<Map<String, Object>> asPlanner = planner().documentName("analytics/clusterPetitions")
+			.variables(query)
 			.execute()
 			.path("clusters")
 			.entityList(MAP)
 			.get();
-		List<Map<String, Object>> asAdmin = this.tokens.as("admin")
-			.document(query)
+		List<Map<String, Object>> asAdmin = this.client.admin()
+			.documentName("analytics/clusterPetitions")
+			.variables(query)
 			.execute()
 			.path("clusters")
 			.entityList(MAP)
@@ -346,32 +359,34 @@ class AnalyticsIT {
 
 	@Test
 	void citizensMayNotReadAnalytics() {
-		GraphQlTester citizen = this.tokens.as("citizen");
-		for (String query : List.of("{ area(code: \"" + TOWNSHIP + "\") { stats { total } } }",
-				"{ hotspots(areaCode: \"" + TOWNSHIP + "\") { hot } }",
-				"{ clusters(areaCode: \"" + TOWNSHIP + "\") { id } }")) {
-			citizen.document(query)
-				.execute()
-				.errors()
-				.expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code")))
-				.verify();
+		GraphQlTester citizen = this.client.citizen();
+		for (GraphQlTester.Request<?> query : List.of(
+				citizen.documentName("analytics/areaStatsTotal").variable("code", TOWNSHIP),
+				citizen.documentName("analytics/hotspotFlag").variable("areaCode", TOWNSHIP),
+				citizen.documentName("analytics/clusterIds").variable("areaCode", TOWNSHIP))) {
+			query.execute().errors().expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
 		}
 	}
 
 	@Test
 	void badArgumentsAreRefusedWithAReason() {
 		GraphQlTester planner = planner();
-		planner.document("{ hotspots(areaCode: \"999999\") { hot } }")
+		planner.documentName("analytics/hotspotFlag")
+			.variable("areaCode", "999999")
 			.execute()
 			.errors()
 			.expect(error -> "NOT_FOUND".equals(error.getExtensions().get("code")))
 			.verify();
-		planner.document("{ hotspots(areaCode: \"" + TOWNSHIP + "\", unit: HEXAGON, cellSizeMeters: 1) { hot } }")
+		planner.documentName("analytics/hexagonHotspotFlag")
+			.variable("areaCode", TOWNSHIP)
+			.variable("cellSizeMeters", 1)
 			.execute()
 			.errors()
 			.expect(error -> "VALIDATION".equals(error.getExtensions().get("code")))
 			.verify();
-		planner.document("{ clusters(areaCode: \"" + TOWNSHIP + "\", categoryCode: \"NOPE\") { id } }")
+		planner.documentName("analytics/clusterIds")
+			.variable("areaCode", TOWNSHIP)
+			.variable("categoryCode", "NOPE")
 			.execute()
 			.errors()
 			.expect(error -> "VALIDATION".equals(error.getExtensions().get("code")))
@@ -385,7 +400,9 @@ class AnalyticsIT {
 					+ SQL_Q1_2024 + " GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")
 			.query(String.class)
 			.single();
-		Map<String, Object> layer = planner().document("{ mapLayer(level: VILLAGE, period: " + Q1_2024 + ") }")
+		Map<String, Object> layer = planner().documentName("analytics/mapLayer")
+			.variable("level", "VILLAGE")
+			.variable("period", Q1_2024)
 			.execute()
 			.path("mapLayer")
 			.entity(MAP)
@@ -403,7 +420,7 @@ class AnalyticsIT {
 	}
 
 	private GraphQlTester planner() {
-		return this.tokens.as("planner");
+		return this.client.planner();
 	}
 
 	/** Petitions of the township in Q1 2024 matching the condition. */
