@@ -3,11 +3,11 @@ package io.tiexin.security;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
+import io.tiexin.GraphQlClient;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
@@ -22,6 +22,7 @@ import org.locationtech.jts.geom.Point;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.GraphQlResponse;
 import org.springframework.graphql.ResponseError;
+import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -140,7 +141,7 @@ class AccessMatrixIT {
 	static final String PHONE = "13912345678";
 
 	@Autowired
-	DevTokens tokens;
+	GraphQlClient client;
 
 	@Autowired
 	AreaCatalog areas;
@@ -192,25 +193,22 @@ class AccessMatrixIT {
 
 	private Outcome observe(Person person, Operation operation, Target target) {
 		Case petition = this.cases.get(target);
-		HttpGraphQlTester as = this.signedIn.computeIfAbsent(person, who -> this.tokens.as(who.username));
-		String document = switch (operation) {
-			case BY_ID -> "{ result: petition(id: \"%s\") { id } }".formatted(petition.id());
-			case BY_TRACKING_NUMBER -> "{ result: petitionByTrackingNumber(trackingNumber: \"%s\") { id } }"
-				.formatted(petition.trackingNumber());
-			case LIST -> "{ result: petitions(filter: {areaCode: \"%s\"}, first: 100) { edges { node { id } } } }"
-				.formatted(petition.village());
-			case NEARBY -> String.format(Locale.ROOT,
-					"{ result: nearbyPetitions(near: {lon: %s, lat: %s}, radiusMeters: 100, first: 100) { petition { id } } }",
-					petition.point().getX(), petition.point().getY());
-			case CONTACT_PHONE -> "{ result: petition(id: \"%s\") { contactPhone } }".formatted(petition.id());
-			case POINT -> "{ result: petition(id: \"%s\") { location { point } } }".formatted(petition.id());
-			case VILLAGE_STATS -> "{ result: area(code: \"%s\") { stats { total } } }".formatted(petition.village());
-			case VILLAGE_PEOPLE -> "{ result: people(areaCode: \"%s\") { id } }".formatted(petition.village());
-			case EXTEND_DEADLINE ->
-				"mutation { result: extendDeadline(id: \"%s\", extraWorkingDays: 1, reason: \"矩阵测试\") { id } }"
-					.formatted(petition.id());
+		HttpGraphQlTester as = this.signedIn.computeIfAbsent(person, who -> this.client.as(who.username));
+		GraphQlTester.Request<?> request = switch (operation) {
+			case BY_ID -> as.documentName("security/matrixById").variable("id", petition.id());
+			case BY_TRACKING_NUMBER -> as.documentName("security/matrixByTrackingNumber")
+				.variable("trackingNumber", petition.trackingNumber());
+			case LIST -> as.documentName("security/matrixList").variable("areaCode", petition.village());
+			case NEARBY -> as.documentName("security/matrixNearby")
+				.variable("near", Map.of("lon", petition.point().getX(), "lat", petition.point().getY()));
+			case CONTACT_PHONE -> as.documentName("security/matrixContactPhone").variable("id", petition.id());
+			case POINT -> as.documentName("security/matrixPoint").variable("id", petition.id());
+			case VILLAGE_STATS -> as.documentName("security/matrixVillageStats").variable("code", petition.village());
+			case VILLAGE_PEOPLE ->
+				as.documentName("security/matrixVillagePeople").variable("areaCode", petition.village());
+			case EXTEND_DEADLINE -> as.documentName("security/matrixExtendDeadline").variable("id", petition.id());
 		};
-		GraphQlResponse response = as.document(document).execute().returnResponse();
+		GraphQlResponse response = request.execute().returnResponse();
 		List<ResponseError> errors = response.getErrors();
 		if (!errors.isEmpty()) {
 			assertThat(errors).as("errors").hasSize(1);
@@ -263,39 +261,56 @@ class AccessMatrixIT {
 			.query(Integer.class)
 			.single();
 		assertThat(inCell).as("petitions in the cell over the window").isEqualTo(2);
-		String period = "{from: \"%s\", to: \"%s\"}".formatted(iso(window.get("from")), iso(window.get("to")));
-		String stats = "{ area(code: \"%s\") { stats(period: %s) { total suppressed closureRate byCategory { category { code } count suppressed } } } }"
-			.formatted(CELL, period);
+		Map<String, Object> period = Map.of("from", iso(window.get("from")), "to", iso(window.get("to")));
+		Map<String, Object> stats = Map.of("code", CELL, "period", period);
 
-		GraphQlResponse planner = this.tokens.as("planner").document(stats).execute().returnResponse();
+		GraphQlResponse planner = this.client.planner()
+			.documentName("security/cellStatsWithSuppression")
+			.variables(stats)
+			.execute()
+			.returnResponse();
 		assertThat(planner.field("area.stats.total").<Integer>getValue()).isZero();
 		assertThat(planner.field("area.stats.suppressed").<Boolean>getValue()).isTrue();
 		assertThat(planner.field("area.stats.closureRate").<Object>getValue()).isNull();
-		GraphQlResponse officer = this.tokens.as("officer-360322101").document(stats).execute().returnResponse();
+		GraphQlResponse officer = this.client.as("officer-360322101")
+			.documentName("security/cellStatsWithSuppression")
+			.variables(stats)
+			.execute()
+			.returnResponse();
 		assertThat(officer.field("area.stats.total").<Integer>getValue()).isEqualTo(2);
 		assertThat(officer.field("area.stats.suppressed").<Boolean>getValue()).isFalse();
-		GraphQlResponse assignee = this.tokens.as(Person.ASSIGNEE.username).document(stats).execute().returnResponse();
+		GraphQlResponse assignee = this.client.as(Person.ASSIGNEE.username)
+			.documentName("security/cellStatsWithSuppression")
+			.variables(stats)
+			.execute()
+			.returnResponse();
 		assertThat(assignee.field("area.stats.total").<Integer>getValue()).isEqualTo(2);
 
-		String hotspots = "{ hotspots(areaCode: \"%s\", period: %s, fdr: false) { cells { area { code } count suppressed } } }"
-			.formatted(VILLAGE, period);
-		assertThat(cellOf(this.tokens.as("planner").document(hotspots).execute().returnResponse()))
-			.containsEntry("count", 0)
-			.containsEntry("suppressed", true);
-		assertThat(cellOf(this.tokens.as("cadre-" + VILLAGE).document(hotspots).execute().returnResponse()))
-			.containsEntry("count", 2)
-			.containsEntry("suppressed", false);
+		Map<String, Object> hotspots = Map.of("areaCode", VILLAGE, "period", period);
+		assertThat(cellOf(this.client.planner()
+			.documentName("security/hotspotCountsWithSuppression")
+			.variables(hotspots)
+			.execute()
+			.returnResponse())).containsEntry("count", 0).containsEntry("suppressed", true);
+		assertThat(cellOf(this.client.as("cadre-" + VILLAGE)
+			.documentName("security/hotspotCountsWithSuppression")
+			.variables(hotspots)
+			.execute()
+			.returnResponse())).containsEntry("count", 2).containsEntry("suppressed", false);
 
 		Point point = this.cases.get(Target.A).point();
-		String mapLayer = String.format(Locale.ROOT, """
-				{ mapLayer(level: GRID, period: %s, bbox: {west: %s, south: %s, east: %s, north: %s}) }""", period,
-				point.getX() - 1e-4, point.getY() - 1e-4, point.getX() + 1e-4, point.getY() + 1e-4);
-		assertThat(featureOf(this.tokens.as("planner").document(mapLayer).execute().returnResponse()))
-			.containsEntry("total", null)
-			.containsEntry("suppressed", true);
-		assertThat(featureOf(this.tokens.as("officer-360322101").document(mapLayer).execute().returnResponse()))
-			.containsEntry("total", 2)
-			.containsEntry("suppressed", false);
+		Map<String, Object> mapLayer = Map.of("period", period, "bbox", Map.of("west", point.getX() - 1e-4, "south",
+				point.getY() - 1e-4, "east", point.getX() + 1e-4, "north", point.getY() + 1e-4));
+		assertThat(featureOf(this.client.planner()
+			.documentName("security/gridLayerInBox")
+			.variables(mapLayer)
+			.execute()
+			.returnResponse())).containsEntry("total", null).containsEntry("suppressed", true);
+		assertThat(featureOf(this.client.as("officer-360322101")
+			.documentName("security/gridLayerInBox")
+			.variables(mapLayer)
+			.execute()
+			.returnResponse())).containsEntry("total", 2).containsEntry("suppressed", false);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -331,11 +346,14 @@ class AccessMatrixIT {
 
 	private Case submit(String username, String cellCode, String category, String village) {
 		Point inside = pointInside(this.areas.find(cellCode).orElseThrow());
-		String mutation = String.format(Locale.ROOT, """
-				mutation { submitPetition(input: {title: "访问矩阵", categoryCode: "%s", channel: MINI_PROGRAM,
-				  location: {lon: %s, lat: %s}, contactName: "王小明", contactPhone: "%s"}) {
-				  id trackingNumber location { point } } }""", category, inside.getX(), inside.getY(), PHONE);
-		GraphQlResponse response = this.tokens.as(username).document(mutation).execute().returnResponse();
+		Map<String, Object> input = Map.of("title", "访问矩阵", "categoryCode", category, "channel", "MINI_PROGRAM",
+				"location", Map.of("lon", inside.getX(), "lat", inside.getY()), "contactName", "王小明", "contactPhone",
+				PHONE);
+		GraphQlResponse response = this.client.as(username)
+			.documentName("security/submitWithContact")
+			.variable("input", input)
+			.execute()
+			.returnResponse();
 		assertThat(response.getErrors()).isEmpty();
 		List<Double> coordinates = response.field("submitPetition.location.point.coordinates").getValue();
 		Point point = inside.getFactory().createPoint(new Coordinate(coordinates.get(0), coordinates.get(1)));
@@ -369,13 +387,7 @@ class AccessMatrixIT {
 	}
 
 	private void setOnDuty(String username, boolean onDuty) {
-		long id = this.jdbc.sql("SELECT id FROM person WHERE username = ?").param(username).query(Long.class).single();
-		this.tokens.as("admin")
-			.document("mutation { setOnDuty(personId: \"" + id + "\", onDuty: " + onDuty + ") { onDuty } }")
-			.execute()
-			.path("setOnDuty.onDuty")
-			.entity(Boolean.class)
-			.isEqualTo(onDuty);
+		this.client.setOnDuty(username, onDuty);
 	}
 
 }
