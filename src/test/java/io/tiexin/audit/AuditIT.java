@@ -1,12 +1,11 @@
 package io.tiexin.audit;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
+import io.tiexin.GraphQlClient;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.grid.AreaCatalog;
-import io.tiexin.security.DevTokens;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Point;
 
@@ -25,10 +24,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TiexinIntegrationTest
 class AuditIT {
 
-	static final String CELL = "360322101217006";
-
 	@Autowired
-	DevTokens tokens;
+	GraphQlClient client;
+
+	static final String CELL = "360322101217006";
 
 	@Autowired
 	AreaCatalog areas;
@@ -39,24 +38,25 @@ class AuditIT {
 	@Test
 	void whoReadPersonalDataAndWhoChangedWhatIsRecordedForTheCountyAdmin() {
 		Point inside = this.areas.find(CELL).orElseThrow().boundary().getInteriorPoint();
-		String petitionId = this.tokens.as("citizen")
-			.document(String.format(Locale.ROOT, """
-					mutation { submitPetition(input: {title: "审计", categoryCode: "STREET_LIGHT", channel: MINI_PROGRAM,
-					  location: {lon: %s, lat: %s}, contactPhone: "13800001111"}) { id } }""", inside.getX(),
-					inside.getY()))
+		String petitionId = this.client.citizen()
+			.documentName("audit/submitWithContactPhone")
+			.variable("input",
+					Map.of("title", "审计", "categoryCode", "STREET_LIGHT", "channel", "MINI_PROGRAM", "location",
+							Map.of("lon", inside.getX(), "lat", inside.getY()), "contactPhone", "13800001111"))
 			.execute()
 			.path("submitPetition.id")
 			.entity(String.class)
 			.get();
-		String read = "{ petition(id: \"" + petitionId + "\") { contactPhone } }";
-		this.tokens.as("cadre-360322101217")
-			.document(read)
+		this.client.as("cadre-360322101217")
+			.documentName("audit/contactPhone")
+			.variable("id", petitionId)
 			.execute()
 			.path("petition.contactPhone")
 			.entity(String.class)
 			.isEqualTo("13800001111");
-		this.tokens.as("gm-360322101217007")
-			.document(read)
+		this.client.as("gm-360322101217007")
+			.documentName("audit/contactPhone")
+			.variable("id", petitionId)
 			.execute()
 			.errors()
 			.satisfy(errors -> assertThat(errors).singleElement()
@@ -77,15 +77,18 @@ class AuditIT {
 		long id = this.jdbc.sql("SELECT id FROM person WHERE username = 'gm-360322101217005'")
 			.query(Long.class)
 			.single();
-		this.tokens.as("cadre-360322101217")
-			.document("mutation { setOnDuty(personId: \"" + id + "\", onDuty: true) { onDuty } }")
+		this.client.as("cadre-360322101217")
+			.documentName("people/setOnDuty")
+			.variable("personId", Long.toString(id))
+			.variable("onDuty", true)
 			.execute()
 			.path("setOnDuty.onDuty")
 			.entity(Boolean.class)
 			.isEqualTo(true);
-		GraphQlResponse response = this.tokens.as("admin")
-			.document("{ auditLog(filter: {action: \"SET_ON_DUTY\", actorUsername: \"cadre-360322101217\"}, first: 5) "
-					+ "{ entries { personId detail } } }")
+		GraphQlResponse response = this.client.admin()
+			.documentName("audit/auditLog")
+			.variable("filter", Map.of("action", "SET_ON_DUTY", "actorUsername", "cadre-360322101217"))
+			.variable("first", 5)
 			.execute()
 			.returnResponse();
 		List<Map<String, Object>> entries = response.field("auditLog.entries").getValue();
@@ -96,16 +99,17 @@ class AuditIT {
 	@Test
 	void onlyTheCountyAdminReadsTheTrail() {
 		for (String username : List.of("planner", "officer-360322101", "cadre-360322101217", "citizen")) {
-			this.tokens.as(username)
-				.document("{ auditLog { entries { id } } }")
+			this.client.as(username)
+				.documentName("audit/auditLogIds")
 				.execute()
 				.errors()
 				.satisfy(errors -> assertThat(errors).as(username)
 					.singleElement()
 					.satisfies(error -> assertThat(error.getExtensions()).containsEntry("code", "FORBIDDEN")));
 		}
-		this.tokens.as("admin")
-			.document("{ auditLog(first: 501) { entries { id } } }")
+		this.client.admin()
+			.documentName("audit/auditLogIds")
+			.variable("first", 501)
 			.execute()
 			.errors()
 			.satisfy(errors -> assertThat(errors).singleElement()
@@ -130,9 +134,9 @@ class AuditIT {
 	}
 
 	private List<Map<String, Object>> trailOf(String petitionId) {
-		GraphQlResponse response = this.tokens.as("admin")
-			.document("{ auditLog(filter: {petitionId: \"" + petitionId + "\"}, first: 100) "
-					+ "{ entries { action actorUsername detail } nextBefore } }")
+		GraphQlResponse response = this.client.admin()
+			.documentName("audit/trail")
+			.variable("filter", Map.of("petitionId", petitionId))
 			.execute()
 			.returnResponse();
 		assertThat(response.getErrors()).isEmpty();
