@@ -10,11 +10,11 @@ import java.util.Map;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import io.tiexin.GraphQlClient;
 import io.tiexin.TiexinIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -35,10 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TiexinIntegrationTest
 class SignInIT {
 
-	private static final String ME = "{ me { username name roles dutyAreas { code } } }";
-
 	@Autowired
-	HttpGraphQlTester graphQl;
+	GraphQlClient client;
 
 	@Autowired
 	WebTestClient http;
@@ -52,7 +50,8 @@ class SignInIT {
 
 	@Test
 	void meWithoutATokenIsUnauthenticated() {
-		this.graphQl.document(ME)
+		this.client.anonymous()
+			.documentName("security/me")
 			.execute()
 			.errors()
 			.expect(error -> "UNAUTHENTICATED".equals(error.getExtensions().get("code"))
@@ -64,8 +63,8 @@ class SignInIT {
 
 	@Test
 	void meWithADevTokenIsThatPerson() {
-		this.tokens.as("admin")
-			.document(ME)
+		this.client.as("admin")
+			.documentName("security/me")
 			.execute()
 			.path("me.username")
 			.entity(String.class)
@@ -76,8 +75,8 @@ class SignInIT {
 			.path("me.dutyAreas[*].code")
 			.entityList(String.class)
 			.containsExactly("360322");
-		this.tokens.as("citizen")
-			.document("{ me { username roles homeArea { name parent { name } } } }")
+		this.client.as("citizen")
+			.documentName("security/myHomeArea")
 			.execute()
 			.path("me.roles")
 			.entityList(String.class)
@@ -92,8 +91,8 @@ class SignInIT {
 
 	@Test
 	void theGeographyStaysPublicWithAToken() {
-		this.tokens.as("planner")
-			.document("{ area(code: \"360322\") { name } }")
+		this.client.as("planner")
+			.documentName("security/countyName")
 			.execute()
 			.path("area.name")
 			.entity(String.class)
@@ -160,8 +159,8 @@ class SignInIT {
 		Instant expiresAt = Instant.parse((String) answer.get("expiresAt"));
 		assertThat(Duration.between(Instant.now(), expiresAt)).isBetween(Duration.ofMinutes(59),
 				Duration.ofMinutes(61));
-		this.tokens.withToken(token)
-			.document(ME)
+		this.client.withToken(token)
+			.documentName("security/me")
 			.execute()
 			.path("me.username")
 			.entity(String.class)
@@ -228,7 +227,7 @@ class SignInIT {
 			.uri("/graphql")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("query", ME))
+			.bodyValue(Map.of("query", GraphQlClient.documentText("security/me")))
 			.exchange()
 			.expectStatus()
 			.isUnauthorized()
