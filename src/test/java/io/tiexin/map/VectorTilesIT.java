@@ -4,8 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
+import io.tiexin.GraphQlClient;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.security.DevTokens;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,9 @@ class VectorTilesIT {
 
 	@Autowired
 	WebTestClient http;
+
+	@Autowired
+	GraphQlClient client;
 
 	@Autowired
 	DevTokens tokens;
@@ -156,12 +160,11 @@ class VectorTilesIT {
 	}
 
 	private void submitStreetLightPetition(double[] lonLat) {
-		this.tokens.as("citizen")
-			.document(String.format(Locale.ROOT,
-					"""
-							mutation { submitPetition(input: {title: "路灯不亮", categoryCode: "STREET_LIGHT", channel: MINI_PROGRAM,
-							    location: {lon: %s, lat: %s}}) { id } }""",
-					lonLat[0], lonLat[1]))
+		this.client.as("citizen")
+			.documentName("petition/submitPetitionId")
+			.variable("input",
+					Map.of("title", "路灯不亮", "categoryCode", "STREET_LIGHT", "channel", "MINI_PROGRAM", "location",
+							Map.of("lon", lonLat[0], "lat", lonLat[1])))
 			.execute()
 			.path("submitPetition.id")
 			.hasValue();

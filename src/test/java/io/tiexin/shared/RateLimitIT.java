@@ -2,8 +2,8 @@ package io.tiexin.shared;
 
 import java.util.Map;
 
+import io.tiexin.GraphQlClient;
 import io.tiexin.TiexinIntegrationTest;
-import io.tiexin.security.DevTokens;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RateLimitIT {
 
 	@Autowired
-	DevTokens tokens;
+	GraphQlClient client;
 
 	@Autowired
 	WebTestClient http;
@@ -36,15 +36,20 @@ class RateLimitIT {
 
 	@Test
 	void aPersonSubmittingFasterThanTheLimitIsRefusedAndNothingIsStored() {
-		HttpGraphQlTester citizen = this.tokens.as("citizen");
-		String submit = "mutation { submitPetition(input: {title: \"路灯\", categoryCode: \"STREET_LIGHT\", "
-				+ "channel: MINI_PROGRAM, areaCode: \"360322101217006\"}) { id } }";
+		HttpGraphQlTester citizen = this.client.as("citizen");
+		Map<String, Object> input = Map.of("title", "路灯", "categoryCode", "STREET_LIGHT", "channel", "MINI_PROGRAM",
+				"areaCode", "360322101217006");
 		for (int i = 0; i < 3; i++) {
-			citizen.document(submit).execute().path("submitPetition.id").hasValue();
+			citizen.documentName("petition/submitPetitionId")
+				.variable("input", input)
+				.execute()
+				.path("submitPetition.id")
+				.hasValue();
 		}
 		long before = this.jdbc.sql("SELECT count(*) FROM petition").query(Long.class).single();
 
-		citizen.document(submit)
+		citizen.documentName("petition/submitPetitionId")
+			.variable("input", input)
 			.execute()
 			.errors()
 			.expect(error -> "RATE_LIMITED".equals(error.getExtensions().get("code"))
