@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.tiexin.grid.Area;
+import io.tiexin.petition.PetitionFixtures;
 import io.tiexin.security.DevTokens;
-import org.locationtech.jts.geom.Point;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The one GraphQL client of the integration tests: real HTTP, real tokens, documents from
  * {@code src/test/resources/graphql-test/} by name (e.g.
- * {@code client.as("admin").documentName("people/myPhone")}), values passed as variables, and
- * the petition operations most tests need, answered as a typed {@link Petition}.
+ * {@code client.as("admin").documentName("people/myPhone")}), values passed as variables,
+ * and the petition operations most tests need, answered as a typed {@link Petition}.
  *
  * <pre>
  * &#64;Autowired GraphQlClient client;
@@ -251,13 +251,7 @@ public class GraphQlClient {
 	}
 
 	private static Map<String, Object> inputIn(Area cell, String categoryCode) {
-		Point inside = cell.boundary().getInteriorPoint();
-		Map<String, Object> input = new LinkedHashMap<>();
-		input.put("title", "路灯不亮");
-		input.put("categoryCode", categoryCode);
-		input.put("channel", "MINI_PROGRAM");
-		input.put("location", Map.of("lon", inside.getX(), "lat", inside.getY()));
-		return input;
+		return new LinkedHashMap<>(PetitionFixtures.submissionIn(cell, categoryCode));
 	}
 
 	/**

@@ -7,12 +7,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import io.tiexin.GraphQlClient;
 import io.tiexin.StatementCounter;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.analytics.DemoHistoryGenerator.Plan;
-import io.tiexin.security.DevTokens;
+import io.tiexin.grid.AreaFixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,15 +26,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Trends and emerging hot spots over HTTP against PostGIS, on 东源乡 in 2022 (a township and
- * a year no other test writes to): a generated year of steady background, plus one grid
- * cell near the township's centre that is a hot spot from the start and grows: 40 + 3m
- * more petitions in month m.
+ * Trends and emerging hot spots over HTTP against PostGIS, on 东源乡 in 2022 (a township
+ * claimed for this class alone, {@link AreaFixtures#claim}, in a year no other test
+ * writes to): a generated year of steady background, plus one grid cell near the
+ * township's centre that is a hot spot from the start and grows: 40 + 3m more petitions
+ * in month m.
  */
 @TiexinIntegrationTest
 class TrendsIT {
 
-	static final String TOWNSHIP = "360322202";
+	static final String TOWNSHIP = AreaFixtures.claim(TrendsIT.class, "360322202");
 
 	static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
 	};
@@ -41,7 +44,7 @@ class TrendsIT {
 	private static String grown;
 
 	@Autowired
-	DevTokens tokens;
+	GraphQlClient client;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -84,9 +87,9 @@ class TrendsIT {
 	void weeklyCountsEqualAGroupByOverThePetitionsWithEveryWeekPresent() {
 		String from = "2022-03-09T12:00:00+08:00";
 		String to = "2022-05-20T08:00:00+08:00";
-		List<Map<String, Object>> buckets = countyStaff()
-			.document("{ area(code: \"" + TOWNSHIP + "\") { trend(interval: WEEK, period: {from: \"" + from
-					+ "\", to: \"" + to + "\"}) { start end count byCategory { category { code } count } } } }")
+		List<Map<String, Object>> buckets = countyStaff().documentName("analytics/weeklyTrend")
+			.variable("code", TOWNSHIP)
+			.variable("period", Map.of("from", from, "to", to))
 			.execute()
 			.path("area.trend")
 			.entityList(MAP)
@@ -133,9 +136,10 @@ class TrendsIT {
 
 	@Test
 	void monthlyCountsOfACategoryEqualAGroupByAndEmptyDaysAreZero() {
-		List<Map<String, Object>> months = countyStaff().document("{ area(code: \"" + TOWNSHIP
-				+ "\") { trend(period: {from: \"2022-01-01T00:00:00+08:00\", "
-				+ "to: \"2023-01-01T00:00:00+08:00\"}, categoryCode: \"ROADS\") { start count byCategory { count } } } }")
+		List<Map<String, Object>> months = countyStaff().documentName("analytics/monthlyTrendOfCategory")
+			.variable("code", TOWNSHIP)
+			.variable("period", Map.of("from", "2022-01-01T00:00:00+08:00", "to", "2023-01-01T00:00:00+08:00"))
+			.variable("categoryCode", "ROADS")
 			.execute()
 			.path("area.trend")
 			.entityList(MAP)
@@ -161,10 +165,9 @@ class TrendsIT {
 
 		// The fortnight around new year 2022: the last days of 2021 had no petitions in
 		// 东源乡.
-		List<Map<String, Object>> days = countyStaff()
-			.document("{ area(code: \"" + TOWNSHIP
-					+ "\") { trend(interval: DAY, period: {from: \"2021-12-25T00:00:00+08:00\", "
-					+ "to: \"2022-01-08T00:00:00+08:00\"}) { start count } } }")
+		List<Map<String, Object>> days = countyStaff().documentName("analytics/dailyTrend")
+			.variable("code", TOWNSHIP)
+			.variable("period", Map.of("from", "2021-12-25T00:00:00+08:00", "to", "2022-01-08T00:00:00+08:00"))
 			.execute()
 			.path("area.trend")
 			.entityList(MAP)
@@ -178,21 +181,18 @@ class TrendsIT {
 	@Test
 	void trendsOfEveryVillageOfATownshipCostOneStatement() {
 		GraphQlTester staff = countyStaff();
-		String withoutTrend = "{ area(code: \"" + TOWNSHIP + "\") { children { code } } }";
-		String withTrend = "{ area(code: \"" + TOWNSHIP
-				+ "\") { children { code trend(period: {from: \"2022-01-01T00:00:00+08:00\", "
-				+ "to: \"2023-01-01T00:00:00+08:00\"}) { count } } } }";
-		staff.document(withTrend).execute();
+		Supplier<GraphQlTester.Request<?>> withoutTrend = () -> staff.documentName("analytics/childAreas")
+			.variable("code", TOWNSHIP);
+		Supplier<GraphQlTester.Request<?>> withTrend = () -> staff.documentName("analytics/childAreaTrends")
+			.variable("code", TOWNSHIP)
+			.variable("period", Map.of("from", "2022-01-01T00:00:00+08:00", "to", "2023-01-01T00:00:00+08:00"));
+		withTrend.get().execute();
 
 		long before = StatementCounter.count();
-		staff.document(withoutTrend).execute();
+		withoutTrend.get().execute();
 		long plain = StatementCounter.count() - before;
 		before = StatementCounter.count();
-		List<Map<String, Object>> villages = staff.document(withTrend)
-			.execute()
-			.path("area.children")
-			.entityList(MAP)
-			.get();
+		List<Map<String, Object>> villages = withTrend.get().execute().path("area.children").entityList(MAP).get();
 		long withTrendCost = StatementCounter.count() - before;
 
 		assertThat(withTrendCost - plain).isEqualTo(1);
@@ -209,10 +209,10 @@ class TrendsIT {
 
 	@Test
 	void aGrowingCellIsAnEmergingHotSpotAndTheSteadyBackgroundIsNot() {
-		Map<String, Object> result = countyStaff().document("{ emergingHotspots(areaCode: \"" + TOWNSHIP
-				+ "\", periods: 12, endingAt: \"2023-01-01T00:00:00+08:00\") "
-				+ "{ interval neighbourhoodTimeSteps steps { start end } patterns { pattern count } "
-				+ "cells { area { code } pattern trendZScore trendPValue latestZScore latestBin hotPeriods counts bins } } }")
+		Map<String, Object> result = countyStaff().documentName("analytics/emergingHotspots")
+			.variable("areaCode", TOWNSHIP)
+			.variable("periods", 12)
+			.variable("endingAt", "2023-01-01T00:00:00+08:00")
 			.execute()
 			.path("emergingHotspots")
 			.entity(MAP)
@@ -260,10 +260,11 @@ class TrendsIT {
 			.isGreaterThan(elsewhere.size() * 9L / 10);
 
 		// With ArcGIS's time neighbourhood of one step too.
-		String withTimeNeighbours = countyStaff().document("{ emergingHotspots(areaCode: \"" + TOWNSHIP
-				+ "\", neighbourhoodTimeSteps: 1, "
-				+ "endingAt: \"2023-01-01T00:00:00+08:00\") { neighbourhoodTimeSteps steps { start } "
-				+ "cells(patterns: [INTENSIFYING_HOT_SPOT, NEW_HOT_SPOT, CONSECUTIVE_HOT_SPOT]) { area { code } } } }")
+		String withTimeNeighbours = countyStaff().documentName("analytics/emergingHotspotCellsWithTimeNeighbours")
+			.variable("areaCode", TOWNSHIP)
+			.variable("neighbourhoodTimeSteps", 1)
+			.variable("endingAt", "2023-01-01T00:00:00+08:00")
+			.variable("patterns", List.of("INTENSIFYING_HOT_SPOT", "NEW_HOT_SPOT", "CONSECUTIVE_HOT_SPOT"))
 			.execute()
 			.path("emergingHotspots.cells[*].area.code")
 			.entityList(String.class)
@@ -278,9 +279,10 @@ class TrendsIT {
 
 	@Test
 	void cellsCanBeFilteredByPattern() {
-		List<Map<String, Object>> cells = countyStaff()
-			.document("{ emergingHotspots(areaCode: \"" + TOWNSHIP + "\", endingAt: \"2023-01-01T00:00:00+08:00\") "
-					+ "{ cells(patterns: [NO_PATTERN]) { pattern } } }")
+		List<Map<String, Object>> cells = countyStaff().documentName("analytics/emergingHotspotPatternsOfCells")
+			.variable("areaCode", TOWNSHIP)
+			.variable("endingAt", "2023-01-01T00:00:00+08:00")
+			.variable("patterns", List.of("NO_PATTERN"))
 			.execute()
 			.path("emergingHotspots.cells")
 			.entityList(MAP)
@@ -291,24 +293,22 @@ class TrendsIT {
 
 	@Test
 	void citizensMayNotReadTrendsAndBadArgumentsAreRefused() {
-		GraphQlTester citizen = this.tokens.as("citizen");
-		for (String query : List.of("{ area(code: \"" + TOWNSHIP + "\") { trend { count } } }",
-				"{ emergingHotspots(areaCode: \"" + TOWNSHIP + "\") { cells { pattern } } }")) {
-			citizen.document(query)
-				.execute()
-				.errors()
-				.expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code")))
-				.verify();
+		GraphQlTester citizen = this.client.citizen();
+		for (GraphQlTester.Request<?> query : List.of(
+				citizen.documentName("analytics/trendCounts").variable("code", TOWNSHIP),
+				citizen.documentName("analytics/emergingHotspotPatternsOfCells").variable("areaCode", TOWNSHIP))) {
+			query.execute().errors().expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
 		}
-		for (String query : List.of(
-				"{ area(code: \"" + TOWNSHIP
-						+ "\") { trend(interval: DAY, period: {from: \"2020-01-01T00:00:00+08:00\", "
-						+ "to: \"2023-01-01T00:00:00+08:00\"}) { count } } }",
-				"{ area(code: \"" + TOWNSHIP + "\") { trend(categoryCode: \"NOPE\") { count } } }",
-				"{ emergingHotspots(areaCode: \"" + TOWNSHIP + "\", periods: 2) { patterns { count } } }",
-				"{ emergingHotspots(areaCode: \"" + TOWNSHIP
-						+ "\", neighbourhoodTimeSteps: 12) { patterns { count } } }")) {
-			countyStaff().document(query)
+		for (Call call : List.of(
+				new Call("analytics/trendCounts",
+						Map.of("code", TOWNSHIP, "interval", "DAY", "period",
+								Map.of("from", "2020-01-01T00:00:00+08:00", "to", "2023-01-01T00:00:00+08:00"))),
+				new Call("analytics/trendCounts", Map.of("code", TOWNSHIP, "categoryCode", "NOPE")),
+				new Call("analytics/emergingHotspotPatternCounts", Map.of("areaCode", TOWNSHIP, "periods", 2)),
+				new Call("analytics/emergingHotspotPatternCounts",
+						Map.of("areaCode", TOWNSHIP, "neighbourhoodTimeSteps", 12)))) {
+			countyStaff().documentName(call.document())
+				.variables(call.variables())
 				.execute()
 				.errors()
 				.expect(error -> "VALIDATION".equals(error.getExtensions().get("code"))
@@ -317,13 +317,17 @@ class TrendsIT {
 		}
 	}
 
+	/** A document of graphql-test/ and its variables. */
+	record Call(String document, Map<String, Object> variables) {
+	}
+
 	/** With time to spare: the suite shares two cores with other builds. */
 	/**
 	 * The county administrator: these tests compare exact counts, which planners see only
 	 * from 3 up (k-anonymity, covered by AccessMatrixIT).
 	 */
 	private GraphQlTester countyStaff() {
-		return this.tokens.as("county-officer");
+		return this.client.as("county-officer");
 	}
 
 	/**

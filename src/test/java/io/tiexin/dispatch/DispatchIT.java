@@ -14,6 +14,7 @@ import io.tiexin.TestClock;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
+import io.tiexin.grid.AreaFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
@@ -26,24 +27,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Automatic dispatch over HTTP against PostGIS: who gets a new, returned or unmatched
  * petition, the liaison in the loop, the dispatch queues, and deadlines in working time.
- * In 桐木镇's village 360322102204 (demo people), which no other test uses.
+ * In 桐木镇's village 360322102204 (demo people), claimed for this class alone
+ * ({@link AreaFixtures#claim}).
  */
 @TiexinIntegrationTest
 class DispatchIT {
 
+	static final String VILLAGE = AreaFixtures.claim(DispatchIT.class, "360322102204");
+
 	/** A cell with two grid members on duty. */
-	static final String CELL = "360322102204004";
+	static final String CELL = VILLAGE + "004";
 
 	static final String MEMBER = "gm-" + CELL;
 
 	static final String SECOND_MEMBER = "gm-" + CELL + "-2";
 
 	/** A cell whose only grid member is off duty in the demo people. */
-	static final String CELL_OFF_DUTY = "360322102204003";
+	static final String CELL_OFF_DUTY = VILLAGE + "003";
 
-	static final String CADRE = "cadre-360322102204";
+	static final String CADRE = "cadre-" + VILLAGE;
 
-	static final String LIAISON = "liaison-360322102204";
+	static final String LIAISON = "liaison-" + VILLAGE;
 
 	static final String OFFICER = "officer-360322102";
 

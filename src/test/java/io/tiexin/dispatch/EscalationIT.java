@@ -19,6 +19,7 @@ import io.tiexin.TestClock;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
+import io.tiexin.grid.AreaFixtures;
 import io.tiexin.petition.PetitionWorkflow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,18 +37,21 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * Time limits passing, on a clock the tests move: the escalation job, from two threads at
  * once as two replicas would run it, acts on each overdue case exactly once per deadline;
  * a replica dying mid-run or a restart loses nothing; escalation by hand and deadline
- * extensions. In 上栗县's township 360322106 (demo people), which no other test uses.
+ * extensions. In 上栗县's township 360322106 (demo people), claimed for this class alone
+ * ({@link AreaFixtures#claim}).
  */
 @TiexinIntegrationTest
 class EscalationIT {
 
-	static final String CELL = "360322106001002";
+	static final String TOWNSHIP = AreaFixtures.claim(EscalationIT.class, "360322106");
+
+	static final String CELL = TOWNSHIP + "001002";
 
 	static final String MEMBER = "gm-" + CELL;
 
-	static final String CADRE = "cadre-360322106001";
+	static final String CADRE = "cadre-" + TOWNSHIP + "001";
 
-	static final String OFFICER = "officer-360322106";
+	static final String OFFICER = "officer-" + TOWNSHIP;
 
 	/** Friday 3 April 2026, 16:00, before the 清明节 holiday (Saturday to Monday). */
 	static final OffsetDateTime FRIDAY_AFTERNOON = OffsetDateTime.parse("2026-04-03T16:00:00+08:00");

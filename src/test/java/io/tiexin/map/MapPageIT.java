@@ -5,13 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
+import io.tiexin.GraphQlClient;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
+import io.tiexin.grid.AreaFixtures;
 import io.tiexin.grid.AreaLevel;
-import io.tiexin.security.DevTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Point;
@@ -43,6 +44,9 @@ import static org.assertj.core.api.Assertions.fail;
 @TiexinIntegrationTest
 class MapPageIT {
 
+	@Autowired
+	GraphQlClient client;
+
 	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
 	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -50,22 +54,15 @@ class MapPageIT {
 	static final Path SCREENSHOT = Path.of("target", "map-page.png");
 
 	/**
-	 * A township no other test writes to, so the petitions placed here disturb no other
-	 * test's dispatch.
+	 * A township claimed for this class alone ({@link AreaFixtures#claim}), so the
+	 * petitions placed here disturb no other test's dispatch.
 	 */
-	static final String TOWNSHIP = "360322103";
+	static final String TOWNSHIP = AreaFixtures.claim(MapPageIT.class, "360322103");
 
 	static final Duration WAIT = Duration.ofSeconds(45);
 
-	static final String SUBMIT = """
-			mutation { submitPetition(input: {title: "%s", categoryCode: "STREET_LIGHT", channel: MINI_PROGRAM,
-			  location: {lon: %s, lat: %s}}) { trackingNumber } }""";
-
 	@LocalServerPort
 	int port;
-
-	@Autowired
-	DevTokens tokens;
 
 	@Autowired
 	AreaCatalog areas;
@@ -213,8 +210,11 @@ class MapPageIT {
 	}
 
 	private String submitAt(Point point, String title) {
-		return this.tokens.as("citizen2")
-			.document(String.format(Locale.ROOT, SUBMIT, title, point.getX(), point.getY()))
+		return this.client.as("citizen2")
+			.documentName("petition/submitPetitionTrackingNumber")
+			.variable("input",
+					Map.of("title", title, "categoryCode", "STREET_LIGHT", "channel", "MINI_PROGRAM", "location",
+							Map.of("lon", point.getX(), "lat", point.getY())))
 			.execute()
 			.path("submitPetition.trackingNumber")
 			.entity(String.class)
