@@ -25,12 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The one GraphQL client of the integration tests: real HTTP, real tokens, documents from
  * {@code src/test/resources/graphql-test/} by name (e.g.
- * {@code client.as("admin").documentName("people/myPhone")}), values passed as variables,
+ * {@code client.as("admin").documentName("security/me")}), values passed as variables,
  * and the petition operations most tests need, answered as a typed {@link Petition}.
  *
  * <pre>
  * &#64;Autowired GraphQlClient client;
- * client.citizen().documentName("people/myPhone").execute().path("me.name")...
+ * client.citizen().documentName("security/me").execute().path("me.name")...
  * Petition petition = client.submitIn("citizen", cell, "STREET_LIGHT");
  * client.perform(MEMBER, "acceptPetition", petition.id(), Map.of());
  * </pre>
