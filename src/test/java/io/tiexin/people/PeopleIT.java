@@ -100,8 +100,8 @@ class PeopleIT {
 
 	@Test
 	void meNeedsSignIn() {
-		for (String document : List.of("people/meId", "people/personById1", "people/peopleIds",
-				"people/setOnDutyByPersonId1")) {
+		for (String document : List.of("people/myId", "people/personOne", "people/everyonesIds",
+				"people/putPersonOneOnDuty")) {
 			this.client.anonymous()
 				.documentName(document)
 				.execute()
@@ -132,13 +132,13 @@ class PeopleIT {
 			.verify()
 			.path("person")
 			.valueIsNull();
-		citizen.documentName("people/liaisons")
+		citizen.documentName("people/allLiaisons")
 			.execute()
 			.errors()
 			.expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code")))
 			.verify();
 		this.client.as("planner")
-			.documentName("people/people")
+			.documentName("people/everyone")
 			.execute()
 			.errors()
 			.expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code")))
