@@ -63,12 +63,13 @@ class AreaStatistics implements AreaCaseCounts {
 
 	/**
 	 * The statistics of each area over the period; two statements whatever the number of
-	 * areas, and a third for the median when it is asked for. The median is exact, read
-	 * from the closed petitions through a covering index: milliseconds for a village, but
-	 * it grows with the closed petitions counted (about 1.3 s for a county year of
-	 * 1,000,000).
+	 * areas, a third for the median and one for the meetings' figures when they are asked
+	 * for. The median is exact, read from the closed petitions through a covering index:
+	 * milliseconds for a village, but it grows with the closed petitions counted (about
+	 * 1.3 s for a county year of 1,000,000).
 	 */
-	Map<String, AreaStats> statsOf(Collection<String> areaCodes, PeriodInput period, boolean withMedian) {
+	Map<String, AreaStats> statsOf(Collection<String> areaCodes, PeriodInput period, boolean withMedian,
+			boolean withMeetings) {
 		RollupPeriod rollupPeriod = RollupPeriod.of(period);
 		Map<String, List<RollupRow>> rowsByArea = new HashMap<>();
 		this.repository.counts(areaCodes, rollupPeriod, null)
@@ -77,7 +78,10 @@ class AreaStatistics implements AreaCaseCounts {
 				ServiceTime.now(this.clock));
 		Map<String, Double> medians = withMedian ? this.repository.medianHoursToClose(areaCodes, rollupPeriod)
 				: Map.of();
-		Map<String, MeetingFigures> meetingFigures = this.meetings.figuresOf(areaCodes, period);
+		// The meeting module's figures cost a statement of their own: only when asked
+		// for.
+		Map<String, MeetingFigures> meetingFigures = withMeetings ? this.meetings.figuresOf(areaCodes, period)
+				: Map.of();
 		Map<String, AreaStats> stats = new LinkedHashMap<>();
 		for (String code : areaCodes) {
 			stats.put(code, stats(rowsByArea.getOrDefault(code, List.of()), overdue.getOrDefault(code, 0),
