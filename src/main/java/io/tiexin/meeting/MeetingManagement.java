@@ -8,6 +8,7 @@ import io.tiexin.meeting.internal.MeetingService;
 import io.tiexin.people.Actor;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The meeting module's operations for other modules (the demo's history): the same rules
@@ -29,6 +30,7 @@ public class MeetingManagement {
 	/**
 	 * @return the ids of the petitions its unanswered items were filed as
 	 */
+	@Transactional
 	public List<Long> record(long meetingId, RecordMeetingInput input, Actor actor) {
 		return this.service.record(meetingId, input, null, actor)
 			.getItems()
