@@ -47,9 +47,9 @@ import org.springframework.stereotype.Component;
  * once (when no meeting exists), in the demo profile, when
  * {@code tiexin.demo.programme.meetings-per-village} is positive (0 in the tests).
  * <p>
- * Filed items are submitted when this runs (the intake stamps the time), so their
- * petitions count as today's in the petition figures; the meetings and items themselves
- * carry the dates they were held.
+ * It runs in a background thread after start-up. Filed items are submitted when this runs
+ * (the intake stamps the time), so their petitions count as today's in the petition
+ * figures; the meetings and items themselves carry the dates they were held.
  */
 @Component
 @Profile("demo")
@@ -111,13 +111,20 @@ class DemoProgrammeOnStart implements ApplicationRunner {
 		if (this.meetingsPerVillage <= 0 || this.meetings.count() > 0) {
 			return;
 		}
-		try {
-			load(this.areas.list(AreaLevel.VILLAGE, null, null), this.meetingsPerVillage);
-		}
-		catch (RuntimeException ex) {
-			// Demo data only: the service starts without the rest of it.
-			log.warn("The programme's demo history stopped part way: {}", ex.toString());
-		}
+		// Thousands of small transactions (each meeting's petitions go through intake,
+		// dispatch and their lifecycle): written in the background, so the demo serves at
+		// once and the board, meetings and figures fill in over the first minutes.
+		Thread loader = new Thread(() -> {
+			try {
+				load(this.areas.list(AreaLevel.VILLAGE, null, null), this.meetingsPerVillage);
+			}
+			catch (RuntimeException ex) {
+				// Demo data only: the service runs without the rest of it.
+				log.warn("The programme's demo history stopped part way: {}", ex.toString());
+			}
+		}, "demo-programme");
+		loader.setDaemon(true);
+		loader.start();
 	}
 
 	/**
