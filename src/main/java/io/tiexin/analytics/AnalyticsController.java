@@ -70,7 +70,10 @@ class AnalyticsController {
 			DataLoader<StatsKey, AreaStats> loader) {
 		Actor actor = this.access.requireArea(area.code());
 		boolean exact = AnalyticsAccess.maySeeCasesOf(actor, area.code());
-		return loader.load(new StatsKey(area.code(), period, selection.contains("medianHoursToClose")))
+		return loader
+			.load(new StatsKey(area.code(), period, selection.contains("medianHoursToClose"),
+					selection.contains("meetings") || selection.contains("meetingItems")
+							|| selection.contains("meetingItemsClosedRate")))
 			.thenApply(stats -> exact ? stats : stats.withSmallCountsHidden(this.smallCounts));
 	}
 
@@ -126,12 +129,15 @@ class AnalyticsController {
 	private Map<StatsKey, AreaStats> loadStats(Set<StatsKey> keys) {
 		Map<StatsKey, List<String>> codesByQuestion = new LinkedHashMap<>();
 		keys.forEach(key -> codesByQuestion
-			.computeIfAbsent(new StatsKey(null, key.period(), key.withMedian()), question -> new ArrayList<>())
+			.computeIfAbsent(new StatsKey(null, key.period(), key.withMedian(), key.withMeetings()),
+					question -> new ArrayList<>())
 			.add(key.areaCode()));
 		Map<StatsKey, AreaStats> stats = new HashMap<>();
 		codesByQuestion
-			.forEach((question, codes) -> this.statistics.statsOf(codes, question.period(), question.withMedian())
-				.forEach((code, areaStats) -> stats.put(new StatsKey(code, question.period(), question.withMedian()),
+			.forEach((question, codes) -> this.statistics
+				.statsOf(codes, question.period(), question.withMedian(), question.withMeetings())
+				.forEach((code, areaStats) -> stats.put(
+						new StatsKey(code, question.period(), question.withMedian(), question.withMeetings()),
 						areaStats)));
 		return stats;
 	}
@@ -156,7 +162,7 @@ class AnalyticsController {
 	 * The statistics of one area over one period; the median only when asked for, as it
 	 * is the one figure the rollup cannot hold.
 	 */
-	record StatsKey(String areaCode, PeriodInput period, boolean withMedian) {
+	record StatsKey(String areaCode, PeriodInput period, boolean withMedian, boolean withMeetings) {
 	}
 
 	/** The first members of one cluster, read for one person. */

@@ -2,6 +2,7 @@ package io.tiexin.analytics;
 
 import java.util.List;
 
+import io.tiexin.meeting.MeetingFigures;
 import io.tiexin.petition.Category;
 import io.tiexin.petition.PetitionStatus;
 import io.tiexin.shared.SmallCountSuppression;
@@ -15,13 +16,15 @@ import io.tiexin.shared.SmallCountSuppression;
  */
 record AreaStats(int total, int open, int closed, int overdue, Double closureRate, Double onTimeRate,
 		Double medianHoursToClose, Double satisfactionRate, Double resolvedInVillageRate, List<StatusCount> byStatus,
-		List<CategoryCount> byCategory, boolean suppressed) {
+		List<CategoryCount> byCategory, int meetings, int meetingItems, Double meetingItemsClosedRate,
+		boolean suppressed) {
 
 	AreaStats(int total, int open, int closed, int overdue, Double closureRate, Double onTimeRate,
 			Double medianHoursToClose, Double satisfactionRate, Double resolvedInVillageRate,
-			List<StatusCount> byStatus, List<CategoryCount> byCategory) {
+			List<StatusCount> byStatus, List<CategoryCount> byCategory, MeetingFigures meetings) {
 		this(total, open, closed, overdue, closureRate, onTimeRate, medianHoursToClose, satisfactionRate,
-				resolvedInVillageRate, byStatus, byCategory, false);
+				resolvedInVillageRate, byStatus, byCategory, meetings.meetings(), meetings.items(),
+				meetings.itemsClosedRate(), false);
 	}
 
 	/**
@@ -37,15 +40,21 @@ record AreaStats(int total, int open, int closed, int overdue, Double closureRat
 		List<CategoryCount> categories = this.byCategory.stream()
 			.map(entry -> rule.hides(entry.count()) ? new CategoryCount(entry.category(), 0, true) : entry)
 			.toList();
+		// Meetings are public events, but the items raised at them are petitions by
+		// another
+		// name: the item count, and the rate over it, follow the same rule.
+		boolean itemsHidden = rule.hides(this.meetingItems);
 		boolean anyHidden = totalHidden || rule.hides(this.open) || rule.hides(this.closed) || rule.hides(this.overdue)
-				|| !statuses.equals(this.byStatus) || !categories.equals(this.byCategory);
+				|| !statuses.equals(this.byStatus) || !categories.equals(this.byCategory) || itemsHidden
+				|| rule.hides(this.meetings);
 		if (!anyHidden) {
 			return this;
 		}
 		return new AreaStats(shown(this.total, rule), shown(this.open, rule), shown(this.closed, rule),
 				shown(this.overdue, rule), totalHidden ? null : this.closureRate, totalHidden ? null : this.onTimeRate,
 				totalHidden ? null : this.medianHoursToClose, totalHidden ? null : this.satisfactionRate,
-				totalHidden ? null : this.resolvedInVillageRate, statuses, categories, true);
+				totalHidden ? null : this.resolvedInVillageRate, statuses, categories, shown(this.meetings, rule),
+				shown(this.meetingItems, rule), itemsHidden ? null : this.meetingItemsClosedRate, true);
 	}
 
 	private static int shown(int count, SmallCountSuppression rule) {

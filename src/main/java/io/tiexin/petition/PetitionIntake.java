@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.tiexin.geo.CoordinateNormaliser;
+import io.tiexin.geo.PointInput;
 import io.tiexin.people.Actor;
 import io.tiexin.petition.PetitionPlacer.Placement;
 import io.tiexin.shared.ErrorCode;
@@ -102,15 +103,19 @@ class PetitionIntake {
 		return this.repository.findById(id.get()).orElseThrow();
 	}
 
-	/** Where the petition is, from its point, else its area code, else its place name. */
 	private Placement place(SubmitPetitionInput input) {
-		if (input.location() != null) {
-			return this.placer.atPoint(CoordinateNormaliser.toWgs84(input.location()));
+		return place(input.location(), input.areaCode(), input.placeText());
+	}
+
+	/** Where a petition is, from its point, else its area code, else its place name. */
+	Placement place(PointInput location, String areaCode, String placeText) {
+		if (location != null) {
+			return this.placer.atPoint(CoordinateNormaliser.toWgs84(location));
 		}
-		if (input.areaCode() != null) {
-			return this.placer.inArea(input.areaCode());
+		if (areaCode != null) {
+			return this.placer.inArea(areaCode);
 		}
-		return this.placer.atPlaceName(input.placeText());
+		return this.placer.atPlaceName(placeText);
 	}
 
 	private static void validate(SubmitPetitionInput input) {

@@ -238,6 +238,9 @@ public class PetitionWorkflow {
 		this.repository.update(next);
 		this.repository.insertEvent(id, now(), eventType, current.status(), next.status(),
 				(actor != null) ? actor.personId() : null, noteOf.apply(next));
+		if (next.status() != current.status()) {
+			this.events.publishEvent(new PetitionStatusChanged(id, current.status(), next.status()));
+		}
 		return this.repository.findById(id).orElseThrow();
 	}
 

@@ -1,0 +1,2 @@
+/** The meeting module's entities, repositories, services and GraphQL controller. */
+package io.tiexin.meeting.internal;
