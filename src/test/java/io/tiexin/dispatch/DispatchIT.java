@@ -241,8 +241,8 @@ class DispatchIT {
 		Map<String, Object> help = this.api.submitIn(cell(CELL), "ELDERLY_DISABLED", "NORMAL");
 		Map<String, Object> dispute = this.api.submitIn(cell(CELL), "DISPUTE", "NORMAL");
 
-		// 1.5 working hours on Friday, 2.5 on Tuesday morning.
-		assertThat(OffsetDateTime.parse((String) emergency.get("dueAt"))).isEqualTo("2026-04-07T11:00+08:00");
+		// An emergency runs on the clock: 4 hours, the holiday's eve included.
+		assertThat(OffsetDateTime.parse((String) emergency.get("dueAt"))).isEqualTo("2026-04-03T20:00+08:00");
 		// Working days from the day after: Tuesday 7, Wednesday 8, Thursday 9 April.
 		assertThat(OffsetDateTime.parse((String) help.get("dueAt"))).isEqualTo("2026-04-09T17:30+08:00");
 		// 13 working days: 7–10, 13–17, 20–23 April.
@@ -255,6 +255,29 @@ class DispatchIT {
 
 		// Not left lying around overdue for the escalation tests.
 		for (Map<String, Object> petition : List.of(emergency, help, dispute)) {
+			this.api.perform("citizen", "withdrawPetition", petition.get("id"), "");
+		}
+	}
+
+	@Test
+	void anEmergencyAtTwoOnAHolidaySaturdayMorningIsDueAtSixWhileANormalCaseWaitsForWorkingDays() {
+		// Saturday 4 April 2026, 02:00: 清明节, a public holiday, at night.
+		this.clock.set(OffsetDateTime.parse("2026-04-04T02:00:00+08:00"));
+
+		Map<String, Object> emergency = this.api.submitIn(cell(CELL), "WATER_SUPPLY", "EMERGENCY");
+		Map<String, Object> normal = this.api.submitIn(cell(CELL), "ELDERLY_DISABLED", "NORMAL");
+
+		assertThat(OffsetDateTime.parse((String) emergency.get("dueAt"))).isEqualTo("2026-04-04T06:00+08:00");
+		assertThat((String) timeline(emergency).get(1).get("note")).contains("4 clock hours");
+		// As before: 3 working days from the day after, the holiday (4–6 April) not
+		// counted: Tuesday 7, Wednesday 8, Thursday 9 April.
+		assertThat(OffsetDateTime.parse((String) normal.get("dueAt"))).isEqualTo("2026-04-09T17:30+08:00");
+
+		this.clock.set(OffsetDateTime.parse("2026-04-04T06:01:00+08:00"));
+		assertThat(this.api.petition(emergency.get("id"))).containsEntry("overdue", true);
+		assertThat(this.api.petition(normal.get("id"))).containsEntry("overdue", false);
+
+		for (Map<String, Object> petition : List.of(emergency, normal)) {
 			this.api.perform("citizen", "withdrawPetition", petition.get("id"), "");
 		}
 	}

@@ -56,10 +56,10 @@ class EscalationIT {
 	static final OffsetDateTime FRIDAY_AFTERNOON = OffsetDateTime.parse("2026-04-03T16:00:00+08:00");
 
 	/**
-	 * An emergency submitted then is due at 11:00 on Tuesday 7 April: a minute later it
-	 * is overdue.
+	 * An emergency submitted then is due 4 clock hours later, at 20:00 the same evening,
+	 * holiday or not: a minute later it is overdue.
 	 */
-	static final OffsetDateTime JUST_AFTER_THE_DEADLINE = OffsetDateTime.parse("2026-04-07T11:01:00+08:00");
+	static final OffsetDateTime JUST_AFTER_THE_DEADLINE = OffsetDateTime.parse("2026-04-03T20:01:00+08:00");
 
 	@Autowired
 	DevTokens tokens;
@@ -116,9 +116,9 @@ class EscalationIT {
 				.containsEntry("supervised", true)
 				.containsEntry("overdue", false);
 			assertThat(username(petition, "assignee")).isEqualTo(OFFICER);
-			// A new limit at the new level: 4 working hours from 11:01 (59 min before
-			// noon, 3 h 1 min after 14:00).
-			assertThat(OffsetDateTime.parse((String) petition.get("dueAt"))).isEqualTo("2026-04-07T17:01+08:00");
+			// A new limit at the new level, on the same clock: 4 hours from 20:01, into
+			// the holiday's first night.
+			assertThat(OffsetDateTime.parse((String) petition.get("dueAt"))).isEqualTo("2026-04-04T00:01+08:00");
 			assertThat(types(petition)).containsExactly("SUBMITTED", "ASSIGNED", "ESCALATED", "ASSIGNED", "SUPERVISED");
 			Map<String, Object> escalated = timeline(petition).get(2);
 			assertThat(escalated).containsEntry("actor", null)
@@ -147,19 +147,19 @@ class EscalationIT {
 
 		// The township's deadline passes too: one more level, once, under the supervision
 		// already marked.
-		this.clock.set(OffsetDateTime.parse("2026-04-07T17:02:00+08:00"));
+		this.clock.set(OffsetDateTime.parse("2026-04-04T00:02:00+08:00"));
 		runTwiceAtOnce();
 		for (Object id : ids) {
 			Map<String, Object> petition = this.api.petition(id);
 			assertThat(petition).containsEntry("level", "COUNTY").containsEntry("status", "ASSIGNED");
 			assertThat(username(petition, "assignee")).isIn("admin", "county-officer");
-			assertThat(OffsetDateTime.parse((String) petition.get("dueAt"))).isEqualTo("2026-04-08T14:02+08:00");
+			assertThat(OffsetDateTime.parse((String) petition.get("dueAt"))).isEqualTo("2026-04-04T04:02+08:00");
 			assertThat(this.api.events(id, "ESCALATED")).isEqualTo(2);
 			assertThat(this.api.events(id, "SUPERVISED")).isOne();
 		}
 
 		// At the county a passed deadline has nowhere to go: no third escalation, ever.
-		this.clock.set(OffsetDateTime.parse("2026-04-08T14:03:00+08:00"));
+		this.clock.set(OffsetDateTime.parse("2026-04-04T04:03:00+08:00"));
 		runTwiceAtOnce();
 		for (Object id : ids) {
 			assertThat(this.api.petition(id)).containsEntry("overdue", true).containsEntry("level", "COUNTY");
