@@ -193,8 +193,10 @@ class PetitionController {
 	}
 
 	@MutationMapping
-	Petition closePetition(@Argument String id, @Argument String note, @Argument Integer version) {
-		return this.workflow.close(PetitionSearch.parseId(id), note, version, this.currentActor.require());
+	Petition closePetition(@Argument String id, @Argument String note, @Argument Integer version,
+			@Argument Boolean overrideOpenWhistles) {
+		return this.workflow.close(PetitionSearch.parseId(id), note, version, this.currentActor.require(),
+				Boolean.TRUE.equals(overrideOpenWhistles));
 	}
 
 	@MutationMapping
@@ -353,20 +355,22 @@ class PetitionController {
 
 	/**
 	 * A personal field in full for those who may read it
-	 * ({@link PetitionAccess#mayReadPersonalData}), masked for everyone else; each full
-	 * value shown is recorded in the audit trail, one statement per field and page.
+	 * ({@link PetitionAccess#mayReadPersonalData}, or granted by
+	 * {@link PetitionReadGrants}), masked for everyone else; each full value shown is
+	 * recorded in the audit trail, one statement per field and page.
 	 */
 	private Map<Petition, String> personalField(List<Petition> petitions, String field,
 			Function<Petition, String> value, UnaryOperator<String> mask) {
 		Actor actor = this.currentActor.require();
 		Map<Petition, String> result = new LinkedHashMap<>();
 		List<Long> shownInFull = new ArrayList<>();
+		Set<Long> granted = this.queries.grantedAmong(petitions, actor);
 		for (Petition petition : petitions) {
 			String full = value.apply(petition);
 			if (full == null) {
 				continue;
 			}
-			if (PetitionAccess.mayReadPersonalData(petition, actor)) {
+			if (PetitionAccess.mayReadPersonalData(petition, actor) || granted.contains(petition.id())) {
 				result.put(petition, full);
 				shownInFull.add(petition.id());
 			}
