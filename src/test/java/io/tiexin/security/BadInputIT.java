@@ -360,8 +360,11 @@ class BadInputIT {
 						http(401, "UNAUTHENTICATED")),
 				row("valid token with the payload changed to admin", Caller.TAMPERED, gql("{ me { name } }"),
 						http(401, "UNAUTHENTICATED")),
+				// A first sign-in: nobody yet, who may only register.
 				row("token for an unknown person", Caller.UNKNOWN_PERSON, gql("{ me { name } }"),
-						http(401, "UNAUTHENTICATED")),
+						answered("me", JsonNode::isNull)),
+				row("token for an unknown person, submitting", Caller.UNKNOWN_PERSON, submitVars(Map.of()),
+						refused("FORBIDDEN")),
 				row("garbage token", Caller.GARBAGE, gql("{ me { name } }"), http(401, "UNAUTHENTICATED")),
 				row("empty Bearer token", Caller.EMPTY_BEARER, gql("{ me { name } }"), http(401, "UNAUTHENTICATED")),
 				row("token without the Bearer prefix (not signed in)", Caller.NO_BEARER_PREFIX, submitVars(Map.of()),
