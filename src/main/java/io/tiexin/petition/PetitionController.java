@@ -224,11 +224,14 @@ class PetitionController {
 		Actor actor = this.currentActor.require();
 		Map<Petition, Location> result = new LinkedHashMap<>();
 		List<Long> exactSensitive = new ArrayList<>();
+		// A department summoned to the case goes there: the exact point.
+		Set<Long> granted = this.queries.grantedAmong(petitions, actor);
 		for (Petition petition : petitions) {
 			Area grid = (petition.gridCode() != null) ? this.areas.find(petition.gridCode()).orElse(null) : null;
-			result.put(petition, new Location(this.points.shownTo(petition, actor), grid, petition.matchMethod(),
-					petition.matchDistanceMeters()));
-			if (this.points.isSensitive(petition) && !this.points.hidesExactPoint(petition, actor)) {
+			boolean exact = granted.contains(petition.id()) || !this.points.hidesExactPoint(petition, actor);
+			result.put(petition, new Location(exact ? petition.point() : this.points.shownTo(petition, actor), grid,
+					petition.matchMethod(), petition.matchDistanceMeters()));
+			if (this.points.isSensitive(petition) && exact) {
 				exactSensitive.add(petition.id());
 			}
 		}

@@ -25,6 +25,7 @@ import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The whistle (村组吹哨、部门报到) through GraphQL, signed in as the demo county's people and
@@ -204,6 +205,23 @@ class DepartmentIT {
 			.entity(MAP)
 			.get()).containsEntry("contactPhone", "13900001111").containsEntry("contactName", "刘大爷");
 		assertThat(refusal(WATER, String.format(read, other))).isEqualTo("FORBIDDEN");
+
+		// A sensitive case (a dispute): the summoned police see the exact point, to go
+		// there, not the point inside its cell that those without its personal data see.
+		Point cellPoint = this.areas.find(CELL).orElseThrow().boundary().getInteriorPoint();
+		double lon = cellPoint.getX() + 0.00002;
+		double lat = cellPoint.getY() + 0.00002;
+		Object dispute = submitAt("DISPUTE", "NORMAL", lon, lat).get("id");
+		blow(CADRE, dispute, "[\"PUBLIC_SECURITY\"]", "邻里纠纷升级");
+		String where = "{ petition(id: \"" + dispute + "\") { location { point } } }";
+		List<?> exact = this.tokens.as("dept-public-security-1")
+			.document(where)
+			.execute()
+			.path("petition.location.point.coordinates")
+			.entity(List.class)
+			.get();
+		assertThat(((Number) exact.get(0)).doubleValue()).isCloseTo(lon, within(1e-7));
+		assertThat(((Number) exact.get(1)).doubleValue()).isCloseTo(lat, within(1e-7));
 		assertThat(refusal("dept-ecology-1", String.format(read, summoned))).isEqualTo("FORBIDDEN");
 		this.tokens.as(WATER)
 			.document("{ petitions(first: 100) { totalCount } }")
@@ -290,12 +308,16 @@ class DepartmentIT {
 
 	private Map<String, Object> submit(String category, String urgency) {
 		Point inside = this.areas.find(CELL).orElseThrow().boundary().getInteriorPoint();
+		return submitAt(category, urgency, inside.getX(), inside.getY());
+	}
+
+	private Map<String, Object> submitAt(String category, String urgency, double lon, double lat) {
 		return this.tokens.as("citizen")
 			.document(String.format(Locale.ROOT,
 					"mutation { submitPetition(input: {title: \"路面塌方\", categoryCode: \"%s\", urgency: %s, "
 							+ "channel: MINI_PROGRAM, contactName: \"刘大爷\", contactPhone: \"13900001111\", "
 							+ "location: {lon: %s, lat: %s}}) { id status assignee { username } } }",
-					category, urgency, inside.getX(), inside.getY()))
+					category, urgency, lon, lat))
 			.execute()
 			.path("submitPetition")
 			.entity(MAP)
