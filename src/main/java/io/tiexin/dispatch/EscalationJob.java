@@ -12,6 +12,7 @@ import io.tiexin.shared.ServiceTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -47,20 +48,44 @@ class EscalationJob {
 
 	private final Clock clock;
 
+	private final List<OverdueSupervision> others;
+
 	EscalationJob(PetitionWorkflow workflow, PlatformTransactionManager transactionManager,
 			DispatchProperties properties, Clock clock) {
+		this(workflow, transactionManager, properties, clock, List.of());
+	}
+
+	@Autowired
+	EscalationJob(PetitionWorkflow workflow, PlatformTransactionManager transactionManager,
+			DispatchProperties properties, Clock clock, List<OverdueSupervision> others) {
 		this.workflow = workflow;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.properties = properties;
 		this.clock = clock;
+		this.others = List.copyOf(others);
 	}
 
 	/**
-	 * Acts on every case overdue now, a batch per transaction.
-	 * @return how many cases were escalated or marked for supervision
+	 * Acts on every case overdue now, a batch per transaction, then on the other modules'
+	 * overdue obligations ({@link OverdueSupervision}) on the same clock.
+	 * @return how many cases and obligations were escalated or marked for supervision
 	 */
 	int run() {
 		OffsetDateTime now = ServiceTime.now(this.clock);
+		int actedOn = runOnCases(now);
+		for (OverdueSupervision other : this.others) {
+			try {
+				actedOn += other.superviseOverdue(now);
+			}
+			catch (RuntimeException ex) {
+				// The next run finds them still overdue.
+				log.error("Supervision of {} failed; left for the next run", other.getClass().getSimpleName(), ex);
+			}
+		}
+		return actedOn;
+	}
+
+	private int runOnCases(OffsetDateTime now) {
 		int batchSize = this.properties.escalationBatchSize();
 		// Cases that failed in this run: skipped until the next, so one bad row cannot
 		// stall the rest.

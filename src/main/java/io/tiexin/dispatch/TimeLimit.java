@@ -4,14 +4,15 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 
 /**
- * How long a case may take, in working time: so many working hours (emergencies, the same
- * day), or so many working days (ending at the close of office of the last one).
+ * How long a case may take: so many working hours, so many working days (ending at the
+ * close of office of the last one), or so many clock hours, nights, weekends and holidays
+ * included (emergencies: a flood at 02:00 on a Saturday cannot wait for Monday's office).
  */
 record TimeLimit(int amount, Unit unit) {
 
 	enum Unit {
 
-		WORKING_HOURS, WORKING_DAYS
+		WORKING_HOURS, WORKING_DAYS, CLOCK_HOURS
 
 	}
 
@@ -29,11 +30,16 @@ record TimeLimit(int amount, Unit unit) {
 		return new TimeLimit(days, Unit.WORKING_DAYS);
 	}
 
+	static TimeLimit clockHours(int hours) {
+		return new TimeLimit(hours, Unit.CLOCK_HOURS);
+	}
+
 	/** The deadline of a clock started at {@code start}. */
 	OffsetDateTime dueFrom(OffsetDateTime start, WorkingCalendar calendar) {
 		return switch (this.unit) {
 			case WORKING_HOURS -> calendar.plusWorkingTime(start, Duration.ofHours(this.amount));
 			case WORKING_DAYS -> calendar.plusWorkingDays(start, this.amount);
+			case CLOCK_HOURS -> start.plusHours(this.amount);
 		};
 	}
 
@@ -42,6 +48,7 @@ record TimeLimit(int amount, Unit unit) {
 		return switch (this.unit) {
 			case WORKING_HOURS -> this.amount + " 个工作小时 (" + this.amount + " working hours)";
 			case WORKING_DAYS -> this.amount + " 个工作日 (" + this.amount + " working days)";
+			case CLOCK_HOURS -> this.amount + " 小时,昼夜节假日连续计时 (" + this.amount + " clock hours)";
 		};
 	}
 }

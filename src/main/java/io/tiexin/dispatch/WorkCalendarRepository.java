@@ -34,12 +34,15 @@ class WorkCalendarRepository {
 	}
 
 	List<Rule> timeLimits() {
-		return this.jdbc.sql("SELECT category_code, urgency, working_hours, working_days FROM time_limit_policy")
+		return this.jdbc
+			.sql("SELECT category_code, urgency, working_hours, working_days, clock_hours FROM time_limit_policy")
 			.query((rs, row) -> {
 				String urgency = rs.getString("urgency");
+				int clockHours = rs.getInt("clock_hours");
+				boolean onTheClock = !rs.wasNull();
 				int hours = rs.getInt("working_hours");
-				TimeLimit limit = rs.wasNull() ? TimeLimit.workingDays(rs.getInt("working_days"))
-						: TimeLimit.workingHours(hours);
+				TimeLimit limit = onTheClock ? TimeLimit.clockHours(clockHours) : rs.wasNull()
+						? TimeLimit.workingDays(rs.getInt("working_days")) : TimeLimit.workingHours(hours);
 				return new Rule(rs.getString("category_code"), (urgency != null) ? Urgency.valueOf(urgency) : null,
 						limit);
 			})

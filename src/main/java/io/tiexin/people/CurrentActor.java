@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The person on whose behalf the current request runs, as the sign-in put them in Spring
- * Security's context (the principal is an {@link Actor}). Anonymous requests have none.
+ * Security's context (the principal is an {@link Actor}). Anonymous requests have none,
+ * and neither has a subject that has signed in but not yet registered
+ * ({@link UnregisteredSubject}): for everything but registering, they are nobody.
  */
 @Component
 public class CurrentActor {
@@ -26,11 +28,30 @@ public class CurrentActor {
 	}
 
 	/**
-	 * @throws TiexinException {@code UNAUTHENTICATED} when nobody is signed in
+	 * The subject signed in without being a person yet, who may only register.
+	 */
+	public Optional<UnregisteredSubject> unregistered() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication != null && authentication.isAuthenticated()
+				&& authentication.getPrincipal() instanceof UnregisteredSubject subject) {
+			return Optional.of(subject);
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * @throws TiexinException {@code UNAUTHENTICATED} when nobody is signed in,
+	 * {@code FORBIDDEN} when the subject signed in has not registered yet
 	 */
 	public Actor require() {
-		return find().orElseThrow(() -> new TiexinException(ErrorCode.UNAUTHENTICATED,
-				"请先登录 (sign in first): 请求需带上 Authorization: Bearer <令牌> (send Authorization: Bearer <token>)"));
+		return find().orElseThrow(() -> {
+			if (unregistered().isPresent()) {
+				return new TiexinException(ErrorCode.FORBIDDEN, "请先注册 (register first): 首次登录须先调用 register 登记姓名、电话和"
+						+ "住址 (a first sign-in must call register(input) with name, phone and home before anything else)");
+			}
+			return new TiexinException(ErrorCode.UNAUTHENTICATED,
+					"请先登录 (sign in first): 请求需带上 Authorization: Bearer <令牌> (send Authorization: Bearer <token>)");
+		});
 	}
 
 }

@@ -42,8 +42,12 @@ class PersonController {
 		this.catalog = catalog;
 	}
 
+	/** {@code null} for a subject that signed in but has not registered yet. */
 	@QueryMapping
 	Person me() {
+		if (this.currentActor.unregistered().isPresent()) {
+			return null;
+		}
 		return this.directory.findById(this.currentActor.require().personId()).orElse(null);
 	}
 
@@ -73,7 +77,12 @@ class PersonController {
 
 	@SchemaMapping(typeName = "Person")
 	String phone(Person person) {
-		return PersonAccess.phoneAsSeenBy(person, this.currentActor.find().orElse(null));
+		// The answer to register: the subject is still unregistered while it is written.
+		boolean justRegistered = this.currentActor.unregistered()
+			.filter(subject -> subject.username().equals(person.username()))
+			.isPresent();
+		return justRegistered ? person.phone()
+				: PersonAccess.phoneAsSeenBy(person, this.currentActor.find().orElse(null));
 	}
 
 	@SchemaMapping(typeName = "Person")

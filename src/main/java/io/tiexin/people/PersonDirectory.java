@@ -220,6 +220,18 @@ public class PersonDirectory {
 		return new ImportCounts(entries.size(), people, removed + added);
 	}
 
+	/**
+	 * Adds or updates a member of a county department's staff (role
+	 * {@code DEPARTMENT_STAFF}, no home or duty area: their scope is their department's
+	 * summons), by username, as a people file would; an unchanged entry changes nothing.
+	 * Joins the caller's transaction.
+	 * @return the person's id
+	 */
+	public long saveDepartmentStaff(String username, String name, String phone) {
+		upsert(List.of(new PersonEntry(username, name, Set.of(Role.DEPARTMENT_STAFF), phone, null, List.of(), true)));
+		return findByUsername(username).orElseThrow().id();
+	}
+
 	/** Runs a query for people per area, given the area codes as {@code :codes}. */
 	private Map<String, List<Person>> byArea(Collection<String> areaCodes, String sql, Map<String, ?> otherParams) {
 		Map<String, List<Person>> byArea = new LinkedHashMap<>();

@@ -16,6 +16,11 @@ public enum Role {
 	/** County administrator: everything, everywhere in the county. */
 	COUNTY_ADMIN,
 	/** Reads aggregates only, never personal data. */
-	PLANNER
+	PLANNER,
+	/**
+	 * 职能部门工作人员: staff of a county department, answering the whistle (吹哨报到) for their
+	 * department; they see only the cases their department is summoned to.
+	 */
+	DEPARTMENT_STAFF
 
 }

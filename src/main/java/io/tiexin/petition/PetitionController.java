@@ -193,8 +193,10 @@ class PetitionController {
 	}
 
 	@MutationMapping
-	Petition closePetition(@Argument String id, @Argument String note, @Argument Integer version) {
-		return this.workflow.close(PetitionSearch.parseId(id), note, version, this.currentActor.require());
+	Petition closePetition(@Argument String id, @Argument String note, @Argument Integer version,
+			@Argument Boolean overrideOpenWhistles) {
+		return this.workflow.close(PetitionSearch.parseId(id), note, version, this.currentActor.require(),
+				Boolean.TRUE.equals(overrideOpenWhistles));
 	}
 
 	@MutationMapping
@@ -222,11 +224,14 @@ class PetitionController {
 		Actor actor = this.currentActor.require();
 		Map<Petition, Location> result = new LinkedHashMap<>();
 		List<Long> exactSensitive = new ArrayList<>();
+		// A department summoned to the case goes there: the exact point.
+		Set<Long> granted = this.queries.grantedAmong(petitions, actor);
 		for (Petition petition : petitions) {
 			Area grid = (petition.gridCode() != null) ? this.areas.find(petition.gridCode()).orElse(null) : null;
-			result.put(petition, new Location(this.points.shownTo(petition, actor), grid, petition.matchMethod(),
-					petition.matchDistanceMeters()));
-			if (this.points.isSensitive(petition) && !this.points.hidesExactPoint(petition, actor)) {
+			boolean exact = granted.contains(petition.id()) || !this.points.hidesExactPoint(petition, actor);
+			result.put(petition, new Location(exact ? petition.point() : this.points.shownTo(petition, actor), grid,
+					petition.matchMethod(), petition.matchDistanceMeters()));
+			if (this.points.isSensitive(petition) && exact) {
 				exactSensitive.add(petition.id());
 			}
 		}
@@ -353,20 +358,22 @@ class PetitionController {
 
 	/**
 	 * A personal field in full for those who may read it
-	 * ({@link PetitionAccess#mayReadPersonalData}), masked for everyone else; each full
-	 * value shown is recorded in the audit trail, one statement per field and page.
+	 * ({@link PetitionAccess#mayReadPersonalData}, or granted by
+	 * {@link PetitionReadGrants}), masked for everyone else; each full value shown is
+	 * recorded in the audit trail, one statement per field and page.
 	 */
 	private Map<Petition, String> personalField(List<Petition> petitions, String field,
 			Function<Petition, String> value, UnaryOperator<String> mask) {
 		Actor actor = this.currentActor.require();
 		Map<Petition, String> result = new LinkedHashMap<>();
 		List<Long> shownInFull = new ArrayList<>();
+		Set<Long> granted = this.queries.grantedAmong(petitions, actor);
 		for (Petition petition : petitions) {
 			String full = value.apply(petition);
 			if (full == null) {
 				continue;
 			}
-			if (PetitionAccess.mayReadPersonalData(petition, actor)) {
+			if (PetitionAccess.mayReadPersonalData(petition, actor) || granted.contains(petition.id())) {
 				result.put(petition, full);
 				shownInFull.add(petition.id());
 			}

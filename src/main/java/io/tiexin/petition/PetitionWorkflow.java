@@ -3,6 +3,7 @@ package io.tiexin.petition;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +19,7 @@ import io.tiexin.shared.ErrorCode;
 import io.tiexin.shared.ServiceTime;
 import io.tiexin.shared.TiexinException;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -43,12 +45,15 @@ public class PetitionWorkflow {
 
 	private final Clock clock;
 
+	private final ObjectProvider<PetitionObligations> obligations;
+
 	PetitionWorkflow(PetitionRepository repository, PersonDirectory people, ApplicationEventPublisher events,
-			Clock clock) {
+			Clock clock, ObjectProvider<PetitionObligations> obligations) {
 		this.repository = repository;
 		this.people = people;
 		this.events = events;
 		this.clock = clock;
+		this.obligations = obligations;
 	}
 
 	@Transactional
@@ -93,7 +98,7 @@ public class PetitionWorkflow {
 		OffsetDateTime now = now();
 		if (satisfaction.isSatisfied()) {
 			return transition(id, version, actor, Operation.CONFIRM_SATISFIED, "CONFIRMED",
-					describe(satisfaction, comment), p -> closed(p, satisfaction, now));
+					describe(satisfaction, comment), p -> closed(requireNothingOpen(p), satisfaction, now));
 		}
 		// Dissatisfied: back to the same assignee, who works on it again.
 		return transition(id, version, actor, Operation.CONFIRM_DISSATISFIED, "REOPENED",
@@ -103,9 +108,58 @@ public class PetitionWorkflow {
 
 	@Transactional
 	public Petition close(long id, String note, Integer version, Actor actor) {
+		return close(id, note, version, actor, false);
+	}
+
+	/**
+	 * Closes a resolved petition (销号), verified by an officer.
+	 * @param overrideOpenObligations close it even though others still owe something on
+	 * it (a summoned department has not finished): the note is the reason, and the
+	 * timeline names what was left open
+	 * @throws TiexinException {@code INVALID_TRANSITION} when something is still open on
+	 * it and {@code overrideOpenObligations} is false
+	 */
+	@Transactional
+	public Petition close(long id, String note, Integer version, Actor actor, boolean overrideOpenObligations) {
 		requireNote(note, true);
 		OffsetDateTime now = now();
-		return transition(id, version, actor, Operation.CLOSE, "CLOSED", note, p -> closed(p, p.satisfaction(), now));
+		List<String> overridden = new ArrayList<>();
+		return transitionDescribed(id, version, actor, Operation.CLOSE, "CLOSED", p -> {
+			List<String> open = openObligations(p.id());
+			if (!overrideOpenObligations) {
+				requireNothingOpen(open);
+			}
+			overridden.addAll(open);
+			return closed(p, p.satisfaction(), now);
+		}, closed -> overridden.isEmpty() ? note
+				: "部门未办结仍予销号 (closed over departments not finished: " + String.join("、", overridden) + "): " + note);
+	}
+
+	/**
+	 * Appends an event to the petition's timeline without changing its state: what
+	 * another module did on the case (a department summoned, reporting, done,
+	 * supervised), under the petition's row lock, announced live like every event. Joins
+	 * the caller's transaction.
+	 * @param actor who did it, or {@code null} for the service
+	 * @throws TiexinException {@code NOT_FOUND} when there is no such petition
+	 */
+	@Transactional
+	public Petition recordEvent(long id, String eventType, Actor actor, String note) {
+		requireNote(note, false);
+		Petition current = lock(id);
+		this.repository.insertEvent(id, now(), eventType, current.status(), current.status(),
+				(actor != null) ? actor.personId() : null, note);
+		return current;
+	}
+
+	/**
+	 * The petition, locked until the caller's transaction ends: for another module that
+	 * checks its state before acting on it (summoning departments).
+	 * @throws TiexinException {@code NOT_FOUND} when there is no such petition
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Petition lockForUpdate(long id) {
+		return lock(id);
 	}
 
 	/**
@@ -247,6 +301,24 @@ public class PetitionWorkflow {
 	private Petition lock(long id) {
 		return this.repository.lockById(id)
 			.orElseThrow(() -> new TiexinException(ErrorCode.NOT_FOUND, "找不到诉求 (no such petition): " + id));
+	}
+
+	private List<String> openObligations(long id) {
+		return this.obligations.orderedStream().flatMap(obligation -> obligation.openOn(id).stream()).toList();
+	}
+
+	private Petition requireNothingOpen(Petition p) {
+		requireNothingOpen(openObligations(p.id()));
+		return p;
+	}
+
+	private static void requireNothingOpen(List<String> open) {
+		if (!open.isEmpty()) {
+			throw new TiexinException(ErrorCode.INVALID_TRANSITION,
+					"尚有部门未办结,不能销号 (cannot close: summoned departments have not finished): " + String.join("、", open)
+							+ "; 干部可说明理由后强制销号 (an officer may close over them with overrideOpenWhistles: true "
+							+ "and the reason as note)");
+		}
 	}
 
 	private static Petition withStatus(Petition p, PetitionStatus status) {

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.tiexin.people.Person;
 import io.tiexin.people.PersonDirectory;
+import io.tiexin.people.UnregisteredSubject;
 import io.tiexin.shared.ErrorCode;
 import io.tiexin.shared.RateLimiter;
 import io.tiexin.shared.TiexinException;
@@ -28,7 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /auth/dev-token} with {@code {"username":"admin"}}: a one-hour token for a
  * demo account, no password asked. Only in the demo profile; elsewhere the path does not
- * exist.
+ * exist. A new, well-formed username gets a token too: that is the demo's stand-in for a
+ * resident's first sign-in through the identity provider, who must then register.
  */
 @RestController
 @Profile("demo")
@@ -62,18 +64,21 @@ class DevTokenController {
 			return refusal(HttpStatus.BAD_REQUEST, "请给出用户名 (give a username): {\"username\":\"admin\"}");
 		}
 		Person person = this.directory.findByUsername(request.username()).orElse(null);
-		if (person == null) {
-			return refusal(HttpStatus.NOT_FOUND,
-					"没有这个演示账号 (no such demo account): " + request.username() + "; 例如 (e.g.) admin, planner, citizen");
+		if (person == null && !UnregisteredSubject.isWellFormed(request.username())) {
+			return refusal(HttpStatus.BAD_REQUEST,
+					"用户名无效:1–64 个字母、数字或 . _ @ + - (invalid username: 1-64 letters, digits or " + ". _ @ + -): "
+							+ request.username() + "; 演示账号例如 (demo accounts, e.g.) admin, planner, citizen");
 		}
 		Instant now = Instant.now();
-		JwtClaimsSet claims = JwtClaimsSet.builder()
+		JwtClaimsSet.Builder builder = JwtClaimsSet.builder()
 			.issuer(DemoTokenKeys.ISSUER)
-			.subject(person.username())
+			.subject(request.username())
 			.issuedAt(now)
-			.expiresAt(now.plus(LIFETIME))
-			.claim("name", person.name())
-			.build();
+			.expiresAt(now.plus(LIFETIME));
+		if (person != null) {
+			builder.claim("name", person.name());
+		}
+		JwtClaimsSet claims = builder.build();
 		String token = this.encoder
 			.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims))
 			.getTokenValue();

@@ -1,6 +1,7 @@
 package io.tiexin.security;
 
 import io.tiexin.people.PersonDirectory;
+import io.tiexin.people.UnregisteredSubject;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.convert.converter.Converter;
@@ -12,7 +13,9 @@ import org.springframework.stereotype.Component;
 /**
  * Turns a verified token into the person it names. Roles and areas come from the people
  * tables, not from the token, so a change of duty applies at the next request and an
- * identity provider only has to say who someone is.
+ * identity provider only has to say who someone is. A verified subject the people tables
+ * do not know is a resident signing in for the first time: an
+ * {@link UnregisteredSubject}, who may only register.
  */
 @Component
 class JwtActorConverter implements Converter<Jwt, AbstractAuthenticationToken> {
@@ -38,13 +41,18 @@ class JwtActorConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 			throw new UnknownPersonException(null);
 		}
 		return this.directory.findByUsername(username)
-			.map(person -> new ActorAuthentication(person.asActor(), jwt))
-			.orElseThrow(() -> new UnknownPersonException(username));
+			.<AbstractAuthenticationToken>map(person -> new ActorAuthentication(person.asActor(), jwt))
+			.orElseGet(() -> {
+				if (!UnregisteredSubject.isWellFormed(username)) {
+					throw new UnknownPersonException(username);
+				}
+				return new UnregisteredAuthentication(new UnregisteredSubject(username), jwt);
+			});
 	}
 
 	/**
-	 * A valid token for nobody we know. The exception's own message stays ASCII: it also
-	 * goes into the {@code WWW-Authenticate} header.
+	 * A valid token whose subject is no username we could register. The exception's own
+	 * message stays ASCII: it also goes into the {@code WWW-Authenticate} header.
 	 */
 	static final class UnknownPersonException extends InvalidBearerTokenException {
 

@@ -230,8 +230,8 @@ class DispatchIT {
 		Petition help = this.client.submitIn("citizen", cell(CELL), "ELDERLY_DISABLED", "NORMAL");
 		Petition dispute = this.client.submitIn("citizen", cell(CELL), "DISPUTE", "NORMAL");
 
-		// 1.5 working hours on Friday, 2.5 on Tuesday morning.
-		assertThat(OffsetDateTime.parse(emergency.dueAt())).isEqualTo("2026-04-07T11:00+08:00");
+		// An emergency runs on the clock: 4 hours, the holiday's eve included.
+		assertThat(OffsetDateTime.parse(emergency.dueAt())).isEqualTo("2026-04-03T20:00+08:00");
 		// Working days from the day after: Tuesday 7, Wednesday 8, Thursday 9 April.
 		assertThat(OffsetDateTime.parse(help.dueAt())).isEqualTo("2026-04-09T17:30+08:00");
 		// 13 working days: 7–10, 13–17, 20–23 April.
@@ -244,6 +244,29 @@ class DispatchIT {
 
 		// Not left lying around overdue for the escalation tests.
 		for (Petition petition : List.of(emergency, help, dispute)) {
+			this.client.perform("citizen", "withdrawPetition", petition.id(), Map.of());
+		}
+	}
+
+	@Test
+	void anEmergencyAtTwoOnAHolidaySaturdayMorningIsDueAtSixWhileANormalCaseWaitsForWorkingDays() {
+		// Saturday 4 April 2026, 02:00: 清明节, a public holiday, at night.
+		this.clock.set(OffsetDateTime.parse("2026-04-04T02:00:00+08:00"));
+
+		Petition emergency = this.client.submitIn("citizen", cell(CELL), "WATER_SUPPLY", "EMERGENCY");
+		Petition normal = this.client.submitIn("citizen", cell(CELL), "ELDERLY_DISABLED", "NORMAL");
+
+		assertThat(OffsetDateTime.parse(emergency.dueAt())).isEqualTo("2026-04-04T06:00+08:00");
+		assertThat(emergency.timeline().get(1).note()).contains("4 clock hours");
+		// As before: 3 working days from the day after, the holiday (4–6 April) not
+		// counted: Tuesday 7, Wednesday 8, Thursday 9 April.
+		assertThat(OffsetDateTime.parse(normal.dueAt())).isEqualTo("2026-04-09T17:30+08:00");
+
+		this.clock.set(OffsetDateTime.parse("2026-04-04T06:01:00+08:00"));
+		assertThat(this.client.petition(emergency.id())).returns(true, Petition::overdue);
+		assertThat(this.client.petition(normal.id())).returns(false, Petition::overdue);
+
+		for (Petition petition : List.of(emergency, normal)) {
 			this.client.perform("citizen", "withdrawPetition", petition.id(), Map.of());
 		}
 	}

@@ -57,10 +57,10 @@ class EscalationIT {
 	static final OffsetDateTime FRIDAY_AFTERNOON = OffsetDateTime.parse("2026-04-03T16:00:00+08:00");
 
 	/**
-	 * An emergency submitted then is due at 11:00 on Tuesday 7 April: a minute later it
-	 * is overdue.
+	 * An emergency submitted then is due 4 clock hours later, at 20:00 the same evening,
+	 * holiday or not: a minute later it is overdue.
 	 */
-	static final OffsetDateTime JUST_AFTER_THE_DEADLINE = OffsetDateTime.parse("2026-04-07T11:01:00+08:00");
+	static final OffsetDateTime JUST_AFTER_THE_DEADLINE = OffsetDateTime.parse("2026-04-03T20:01:00+08:00");
 
 	@Autowired
 	GraphQlClient client;
@@ -110,9 +110,9 @@ class EscalationIT {
 				.returns(true, Petition::supervised)
 				.returns(false, Petition::overdue);
 			assertThat(petition.assigneeName()).isEqualTo(OFFICER);
-			// A new limit at the new level: 4 working hours from 11:01 (59 min before
-			// noon, 3 h 1 min after 14:00).
-			assertThat(OffsetDateTime.parse(petition.dueAt())).isEqualTo("2026-04-07T17:01+08:00");
+			// A new limit at the new level, on the same clock: 4 hours from 20:01, into
+			// the holiday's first night.
+			assertThat(OffsetDateTime.parse(petition.dueAt())).isEqualTo("2026-04-04T00:01+08:00");
 			assertThat(petition.types()).containsExactly("SUBMITTED", "ASSIGNED", "ESCALATED", "ASSIGNED",
 					"SUPERVISED");
 			Event escalated = petition.timeline().get(2);
@@ -142,19 +142,19 @@ class EscalationIT {
 
 		// The township's deadline passes too: one more level, once, under the supervision
 		// already marked.
-		this.clock.set(OffsetDateTime.parse("2026-04-07T17:02:00+08:00"));
+		this.clock.set(OffsetDateTime.parse("2026-04-04T00:02:00+08:00"));
 		runTwiceAtOnce();
 		for (Object id : ids) {
 			Petition petition = this.client.petition(id);
 			assertThat(petition).returns("COUNTY", Petition::level).returns("ASSIGNED", Petition::status);
 			assertThat(petition.assigneeName()).isIn("admin", "county-officer");
-			assertThat(OffsetDateTime.parse(petition.dueAt())).isEqualTo("2026-04-08T14:02+08:00");
+			assertThat(OffsetDateTime.parse(petition.dueAt())).isEqualTo("2026-04-04T04:02+08:00");
 			assertThat(this.client.events(id, "ESCALATED")).isEqualTo(2);
 			assertThat(this.client.events(id, "SUPERVISED")).isOne();
 		}
 
 		// At the county a passed deadline has nowhere to go: no third escalation, ever.
-		this.clock.set(OffsetDateTime.parse("2026-04-08T14:03:00+08:00"));
+		this.clock.set(OffsetDateTime.parse("2026-04-04T04:03:00+08:00"));
 		runTwiceAtOnce();
 		for (Object id : ids) {
 			assertThat(this.client.petition(id)).returns(true, Petition::overdue).returns("COUNTY", Petition::level);

@@ -371,8 +371,11 @@ class BadInputIT {
 						gql(GraphQlClient.documentText("security/myName")), http(401, "UNAUTHENTICATED")),
 				row("valid token with the payload changed to admin", Caller.TAMPERED,
 						gql(GraphQlClient.documentText("security/myName")), http(401, "UNAUTHENTICATED")),
+				// A first sign-in: nobody yet, who may only register.
 				row("token for an unknown person", Caller.UNKNOWN_PERSON,
-						gql(GraphQlClient.documentText("security/myName")), http(401, "UNAUTHENTICATED")),
+						gql(GraphQlClient.documentText("security/myName")), answered("me", JsonNode::isNull)),
+				row("token for an unknown person, submitting", Caller.UNKNOWN_PERSON, submitVars(Map.of()),
+						refused("FORBIDDEN")),
 				row("garbage token", Caller.GARBAGE, gql(GraphQlClient.documentText("security/myName")),
 						http(401, "UNAUTHENTICATED")),
 				row("empty Bearer token", Caller.EMPTY_BEARER, gql(GraphQlClient.documentText("security/myName")),

@@ -136,10 +136,25 @@ class SignInIT {
 	}
 
 	@Test
-	void aValidTokenForAnUnknownPersonIsRefusedWith401() {
+	void aValidTokenForAnUnknownSubjectIsAFirstSignInThatMayOnlyRegister() {
+		String token = sign(this.demoEncoder,
+				claims("nobody-here", DemoTokenKeys.ISSUER, Instant.now(), Duration.ofHours(1)));
+		this.tokens.withToken(token).documentName("security/me").execute().path("me").valueIsNull();
+		this.tokens.withToken(token)
+			.documentName("security/myCasesCount")
+			.execute()
+			.errors()
+			.satisfy(errors -> assertThat(errors).singleElement()
+				.satisfies(error -> assertThat(error.getExtensions()).containsEntry("code", "FORBIDDEN"))
+				.satisfies(error -> assertThat(error.getMessage()).contains("register")));
+	}
+
+	@Test
+	void aValidTokenWhoseSubjectIsNoUsableUsernameIsRefusedWith401() {
 		assertRefused(
-				sign(this.demoEncoder, claims("nobody-here", DemoTokenKeys.ISSUER, Instant.now(), Duration.ofHours(1))),
-				"nobody-here");
+				sign(this.demoEncoder,
+						claims("no body here", DemoTokenKeys.ISSUER, Instant.now(), Duration.ofHours(1))),
+				"no body here");
 	}
 
 	@Test
@@ -168,17 +183,17 @@ class SignInIT {
 	}
 
 	@Test
-	void aDevTokenForAnUnknownUsernameIsRefused() {
+	void aDevTokenForAMalformedUsernameIsRefused() {
 		this.http.post()
 			.uri("/auth/dev-token")
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("username", "nobody-here"))
+			.bodyValue(Map.of("username", "nobody here"))
 			.exchange()
 			.expectStatus()
-			.isNotFound()
+			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.message")
-			.value(String.class, message -> assertThat(message).contains("nobody-here"))
+			.value(String.class, message -> assertThat(message).contains("nobody here"))
 			.jsonPath("$.token")
 			.doesNotExist();
 		this.http.post()

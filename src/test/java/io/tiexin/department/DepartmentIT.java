@@ -1,0 +1,446 @@
+package io.tiexin.department;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.tiexin.TestClock;
+import io.tiexin.TiexinIntegrationTest;
+import io.tiexin.dispatch.EscalationRuns;
+import io.tiexin.grid.AreaCatalog;
+import io.tiexin.security.DevTokens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Point;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The whistle (村组吹哨、部门报到) through GraphQL, signed in as the demo county's people and
+ * departments, on a clock the tests move; the escalation job runs from two threads at
+ * once, as two replicas would. In 长平乡 (360322201), village 360322201205.
+ */
+@TiexinIntegrationTest
+class DepartmentIT {
+
+	static final String CELL = "360322201205003";
+
+	static final String MEMBER = "gm-" + CELL;
+
+	static final String CADRE = "cadre-360322201205";
+
+	static final String OFFICER = "officer-360322201";
+
+	static final String TRANSPORT = "dept-transport-1";
+
+	static final String WATER = "dept-water-resources-1";
+
+	static final String HOUSING = "dept-housing-1";
+
+	static final String WHISTLE = "id at reason blownBy { username } petition { id status } "
+			+ "responses { department { code name } status reportDueAt reportedAt reportedBy { username } doneAt "
+			+ "note overdue supervised }";
+
+	static final String RESPONSE = "department { code } status reportDueAt reportedAt doneAt note overdue supervised";
+
+	@Autowired
+	DevTokens tokens;
+
+	@Autowired
+	AreaCatalog areas;
+
+	@Autowired
+	TestClock clock;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	ApplicationContext context;
+
+	@AfterEach
+	void resetClock() {
+		this.clock.reset();
+	}
+
+	@Test
+	void twoDepartmentsSummonedOneReportsOnTimeTheOtherLateIsSupervisedExactlyOnceByTwoReplicas() throws Exception {
+		// Tuesday 14 April 2026, 09:00: 2 working hours run to 11:00.
+		this.clock.set(OffsetDateTime.parse("2026-04-14T09:00:00+08:00"));
+		Map<String, Object> petition = submit("ROADS", "NORMAL");
+		Object petitionId = petition.get("id");
+
+		Map<String, Object> whistle = blow(CADRE, petitionId, "[\"TRANSPORT\", \"WATER_RESOURCES\"]", "塌方压断水管,村里处理不了");
+		Object whistleId = whistle.get("id");
+		assertThat(whistle).containsEntry("reason", "塌方压断水管,村里处理不了")
+			.containsEntry("blownBy", Map.of("username", CADRE));
+		assertThat(responses(whistle)).extracting(r -> (Object) ((Map<?, ?>) r.get("department")).get("code"))
+			.containsExactly("TRANSPORT", "WATER_RESOURCES");
+		assertThat(responses(whistle)).allSatisfy(r -> {
+			assertThat(r).containsEntry("status", "SUMMONED").containsEntry("supervised", false);
+			assertThat(OffsetDateTime.parse((String) r.get("reportDueAt"))).isEqualTo("2026-04-14T11:00+08:00");
+		});
+		// The case stays with its assignee.
+		assertThat(casePetition(petitionId)).containsEntry("assignee", Map.of("username", OFFICER));
+
+		this.clock.set(OffsetDateTime.parse("2026-04-14T10:00:00+08:00"));
+		Map<String, Object> onTime = respond(TRANSPORT, "reportWhistle", whistleId, "TRANSPORT", "note: \"已到现场\"");
+		assertThat(onTime).containsEntry("status", "REPORTED").containsEntry("overdue", false);
+
+		this.clock.set(OffsetDateTime.parse("2026-04-14T11:01:00+08:00"));
+		runTwiceAtOnce();
+		runTwiceAtOnce();
+		assertThat(events(petitionId, "WHISTLE_SUPERVISED")).isOne();
+		Map<String, Object> supervised = responses(whistle(CADRE, whistleId)).get(1);
+		assertThat(supervised).containsEntry("status", "SUMMONED")
+			.containsEntry("supervised", true)
+			.containsEntry("overdue", true);
+		assertThat(responses(whistle(CADRE, whistleId)).get(0)).containsEntry("supervised", false);
+
+		this.clock.set(OffsetDateTime.parse("2026-04-14T11:05:00+08:00"));
+		Map<String, Object> late = respond(WATER, "reportWhistle", whistleId, "WATER_RESOURCES", "");
+		assertThat(late).containsEntry("status", "REPORTED").containsEntry("overdue", true);
+		runTwiceAtOnce();
+		assertThat(events(petitionId, "WHISTLE_SUPERVISED")).isOne();
+
+		this.clock.set(OffsetDateTime.parse("2026-04-14T15:00:00+08:00"));
+		Map<String, Object> done = respond(TRANSPORT, "completeWhistle", whistleId, "TRANSPORT",
+				"note: \"塌方已清理,道路恢复通行\"");
+		assertThat(done).containsEntry("status", "DONE").containsEntry("note", "塌方已清理,道路恢复通行");
+
+		List<String> types = timeline(petitionId).stream().map(e -> (String) e.get("type")).toList();
+		assertThat(types).containsSubsequence("WHISTLE_BLOWN", "WHISTLE_REPORTED", "WHISTLE_SUPERVISED",
+				"WHISTLE_REPORTED", "WHISTLE_DONE");
+		assertThat(timeline(petitionId)).filteredOn(e -> "WHISTLE_REPORTED".equals(e.get("type")))
+			.extracting(e -> (String) e.get("note"))
+			.satisfiesExactly(note -> assertThat(note).contains("on time"),
+					note -> assertThat(note).contains("5 minutes late"));
+
+		List<Map<String, Object>> stats = this.tokens.as("planner")
+			.document(
+					"{ departmentStats(period: {from: \"2026-04-14T00:00:00+08:00\", to: \"2026-04-15T00:00:00+08:00\"}) "
+							+ "{ department { code } summons reported reportedOnTime medianMinutesToReport done overdue } }")
+			.execute()
+			.path("departmentStats")
+			.entityList(MAP)
+			.get();
+		assertThat(stats).filteredOn(s -> codeOf(s).equals("TRANSPORT"))
+			.singleElement()
+			.isEqualTo(Map.of("department", Map.of("code", "TRANSPORT"), "summons", 1, "reported", 1, "reportedOnTime",
+					1, "medianMinutesToReport", 60.0, "done", 1, "overdue", 0));
+		assertThat(stats).filteredOn(s -> codeOf(s).equals("WATER_RESOURCES"))
+			.singleElement()
+			.isEqualTo(Map.of("department", Map.of("code", "WATER_RESOURCES"), "summons", 1, "reported", 1,
+					"reportedOnTime", 0, "medianMinutesToReport", 125.0, "done", 0, "overdue", 0));
+		assertThat(stats).filteredOn(s -> codeOf(s).equals("JUSTICE"))
+			.singleElement()
+			.satisfies(s -> assertThat(s).containsEntry("summons", 0).containsEntry("medianMinutesToReport", null));
+	}
+
+	@Test
+	void theCaseCannotBeClosedWhileASummonedDepartmentIsOpenUnlessAnOfficerOverridesWithAReason() {
+		this.clock.set(OffsetDateTime.parse("2026-04-21T09:00:00+08:00"));
+		Object petitionId = submit("ROADS", "NORMAL").get("id");
+		Object whistleId = blow(OFFICER, petitionId, "[\"HOUSING\"]", "路边危房需鉴定").get("id");
+		perform(OFFICER, "acceptPetition", petitionId, "");
+		Map<String, Object> resolved = perform(OFFICER, "resolvePetition", petitionId, "note: \"道路已修复\"");
+		int version = (Integer) resolved.get("version");
+
+		assertThat(refusal(OFFICER, "mutation { closePetition(id: \"" + petitionId + "\", note: \"核实\") { id } }"))
+			.isEqualTo("INVALID_TRANSITION");
+		assertThat(refusal("citizen",
+				"mutation { confirmPetition(id: \"" + petitionId + "\", satisfaction: SATISFIED) { id } }"))
+			.isEqualTo("INVALID_TRANSITION");
+		assertThat(casePetition(petitionId)).containsEntry("status", "RESOLVED").containsEntry("version", version);
+
+		respond(HOUSING, "reportWhistle", whistleId, "HOUSING", "");
+		assertThat(refusal(OFFICER, "mutation { closePetition(id: \"" + petitionId + "\", note: \"核实\") { id } }"))
+			.isEqualTo("INVALID_TRANSITION");
+		respond(HOUSING, "completeWhistle", whistleId, "HOUSING", "note: \"已鉴定为C级,已设警示\"");
+		assertThat(perform("citizen", "confirmPetition", petitionId, "satisfaction: SATISFIED")).containsEntry("status",
+				"CLOSED");
+
+		// Over an open summons: only with the override, the note its reason.
+		Object second = submit("ROADS", "NORMAL").get("id");
+		blow(CADRE, second, "[\"NATURAL_RESOURCES\"]", "边坡是否需治理");
+		perform(OFFICER, "acceptPetition", second, "");
+		perform(OFFICER, "resolvePetition", second, "note: \"已处理\"");
+		assertThat(refusal(MEMBER,
+				"mutation { closePetition(id: \"" + second + "\", note: \"x\", overrideOpenWhistles: true) { id } }"))
+			.isEqualTo("FORBIDDEN");
+		Map<String, Object> closed = perform(OFFICER, "closePetition", second,
+				"note: \"县自然资源局确认无需治理,电话告知\", overrideOpenWhistles: true");
+		assertThat(closed).containsEntry("status", "CLOSED");
+		Map<String, Object> last = timeline(second).get(timeline(second).size() - 1);
+		assertThat((String) last.get("note")).contains("上栗县自然资源局").endsWith("县自然资源局确认无需治理,电话告知");
+	}
+
+	@Test
+	void departmentStaffSeeTheCasesTheyAreSummonedToWithContactsAndNothingElse() {
+		this.clock.set(OffsetDateTime.parse("2026-04-22T09:00:00+08:00"));
+		Object summoned = submit("WATER_SUPPLY", "EMERGENCY").get("id");
+		Object other = submit("WATER_SUPPLY", "NORMAL").get("id");
+		Map<String, Object> whistle = blow(CADRE, summoned, "[\"WATER_RESOURCES\"]", "全组停水");
+		// An emergency case: 30 clock minutes to report.
+		assertThat(OffsetDateTime.parse((String) responses(whistle).get(0).get("reportDueAt")))
+			.isEqualTo("2026-04-22T09:30+08:00");
+
+		String read = "{ petition(id: \"%s\") { id contactPhone contactName address } }";
+		assertThat(this.tokens.as(WATER)
+			.document(String.format(read, summoned))
+			.execute()
+			.path("petition")
+			.entity(MAP)
+			.get()).containsEntry("contactPhone", "13900001111").containsEntry("contactName", "刘大爷");
+		assertThat(refusal(WATER, String.format(read, other))).isEqualTo("FORBIDDEN");
+
+		// A sensitive case (a dispute): the summoned police see the exact point, to go
+		// there, not the point inside its cell that those without its personal data see.
+		Point cellPoint = this.areas.find(CELL).orElseThrow().boundary().getInteriorPoint();
+		double lon = cellPoint.getX() + 0.00002;
+		double lat = cellPoint.getY() + 0.00002;
+		Object dispute = submitAt("DISPUTE", "NORMAL", lon, lat).get("id");
+		blow(CADRE, dispute, "[\"PUBLIC_SECURITY\"]", "邻里纠纷升级");
+		String where = "{ petition(id: \"" + dispute + "\") { location { point } } }";
+		List<?> exact = this.tokens.as("dept-public-security-1")
+			.document(where)
+			.execute()
+			.path("petition.location.point.coordinates")
+			.entity(List.class)
+			.get();
+		assertThat(((Number) exact.get(0)).doubleValue()).isCloseTo(lon, within(1e-7));
+		assertThat(((Number) exact.get(1)).doubleValue()).isCloseTo(lat, within(1e-7));
+		assertThat(refusal("dept-ecology-1", String.format(read, summoned))).isEqualTo("FORBIDDEN");
+		this.tokens.as(WATER)
+			.document("{ petitions(first: 100) { totalCount } }")
+			.execute()
+			.path("petitions.totalCount")
+			.entity(Integer.class)
+			.isEqualTo(0);
+
+		// Whistles: department staff see their department's; others' not at all.
+		assertThat(whistleIds(WATER, "")).contains(whistle.get("id").toString());
+		assertThat(whistleIds("dept-ecology-1", "")).doesNotContain(whistle.get("id").toString());
+		assertThat(whistleIds(OFFICER, "departmentCode: \"WATER_RESOURCES\", status: [SUMMONED]"))
+			.contains(whistle.get("id").toString());
+		assertThat(whistleIds("officer-360322101", "")).doesNotContain(whistle.get("id").toString());
+		assertThat(refusal("citizen", "{ whistles { totalCount } }")).isEqualTo("FORBIDDEN");
+		assertThat(refusal("planner", "{ whistles { totalCount } }")).isEqualTo("FORBIDDEN");
+
+		this.tokens.as("citizen")
+			.document("{ departments { code name dutyPhone categories { code } staff { username } } }")
+			.execute()
+			.path("departments[0]")
+			.entity(MAP)
+			.satisfies(d -> assertThat(d).containsEntry("code", "WATER_RESOURCES")
+				.containsEntry("name", "上栗县水利局")
+				.containsEntry("categories", List.of(Map.of("code", "WATER_SUPPLY")))
+				.containsEntry("staff", List.of()));
+		this.tokens.as(OFFICER)
+			.document("{ departments { code staff { username roles } } }")
+			.execute()
+			.path("departments[0].staff[0]")
+			.entity(MAP)
+			.isEqualTo(Map.of("username", "dept-water-resources-1", "roles", List.of("DEPARTMENT_STAFF")));
+	}
+
+	@Test
+	void eachRefusalHasItsCodeAndChangesNothing() {
+		this.clock.set(OffsetDateTime.parse("2026-04-23T09:00:00+08:00"));
+		Object petitionId = submit("SEWAGE", "NORMAL").get("id");
+		String blow = "mutation { blowWhistle(petitionId: \"%s\", departmentCodes: %s, reason: %s) { id } }";
+
+		// Wrong role or area.
+		assertThat(refusal(MEMBER, String.format(blow, petitionId, "[\"ECOLOGY\"]", "\"x\""))).isEqualTo("FORBIDDEN");
+		assertThat(refusal("citizen", String.format(blow, petitionId, "[\"ECOLOGY\"]", "\"x\"")))
+			.isEqualTo("FORBIDDEN");
+		assertThat(refusal(WATER, String.format(blow, petitionId, "[\"ECOLOGY\"]", "\"x\""))).isEqualTo("FORBIDDEN");
+		assertThat(refusal("cadre-360322201200", String.format(blow, petitionId, "[\"ECOLOGY\"]", "\"x\"")))
+			.isEqualTo("FORBIDDEN");
+		assertThat(refusal("officer-360322101", String.format(blow, petitionId, "[\"ECOLOGY\"]", "\"x\"")))
+			.isEqualTo("FORBIDDEN");
+		// Bad input.
+		assertThat(refusal(CADRE, String.format(blow, petitionId, "[\"NO_SUCH\"]", "\"x\""))).isEqualTo("VALIDATION");
+		assertThat(refusal(CADRE, String.format(blow, petitionId, "[]", "\"x\""))).isEqualTo("VALIDATION");
+		assertThat(refusal(CADRE, String.format(blow, petitionId, "[\"ECOLOGY\"]", "\" \""))).isEqualTo("VALIDATION");
+		assertThat(refusal(CADRE, String.format(blow, "999999999", "[\"ECOLOGY\"]", "\"x\""))).isEqualTo("NOT_FOUND");
+		assertThat(events(petitionId, "WHISTLE_BLOWN")).isZero();
+
+		Object whistleId = blow(CADRE, petitionId, "[\"ECOLOGY\"]", "污水直排河道").get("id");
+		// Wrong state.
+		assertThat(refusal(CADRE, String.format(blow, petitionId, "[\"ECOLOGY\", \"HOUSING\"]", "\"again\"")))
+			.isEqualTo("INVALID_TRANSITION");
+		String ecology = "dept-ecology-1";
+		String complete = "mutation { completeWhistle(whistleId: \"%s\", departmentCode: \"%s\", note: %s) { status } }";
+		String report = "mutation { reportWhistle(whistleId: \"%s\", departmentCode: \"%s\") { status } }";
+		assertThat(refusal(ecology, String.format(complete, whistleId, "ECOLOGY", "\"done\"")))
+			.isEqualTo("INVALID_TRANSITION");
+		// Wrong person.
+		assertThat(refusal(WATER, String.format(report, whistleId, "ECOLOGY"))).isEqualTo("FORBIDDEN");
+		assertThat(refusal(CADRE, String.format(report, whistleId, "ECOLOGY"))).isEqualTo("FORBIDDEN");
+		assertThat(refusal(WATER, String.format(report, whistleId, "WATER_RESOURCES"))).isEqualTo("NOT_FOUND");
+		assertThat(refusal(ecology, String.format(report, "999999999", "ECOLOGY"))).isEqualTo("NOT_FOUND");
+		assertThat(refusal(ecology, String.format(report, whistleId, "NO_SUCH"))).isEqualTo("VALIDATION");
+		assertThat(refusal(ecology, String.format(report, "abc", "ECOLOGY"))).isEqualTo("VALIDATION");
+
+		respond(ecology, "reportWhistle", whistleId, "ECOLOGY", "");
+		assertThat(refusal(ecology, String.format(report, whistleId, "ECOLOGY"))).isEqualTo("INVALID_TRANSITION");
+		assertThat(refusal(ecology, String.format(complete, whistleId, "ECOLOGY", "\" \""))).isEqualTo("VALIDATION");
+		assertThat(responses(whistle(CADRE, whistleId)).get(0)).containsEntry("status", "REPORTED");
+
+		// A withdrawn case summons nobody.
+		perform("citizen", "withdrawPetition", petitionId, "");
+		assertThat(refusal(CADRE, String.format(blow, petitionId, "[\"HOUSING\"]", "\"x\"")))
+			.isEqualTo("INVALID_TRANSITION");
+	}
+
+	private Map<String, Object> submit(String category, String urgency) {
+		Point inside = this.areas.find(CELL).orElseThrow().boundary().getInteriorPoint();
+		return submitAt(category, urgency, inside.getX(), inside.getY());
+	}
+
+	private Map<String, Object> submitAt(String category, String urgency, double lon, double lat) {
+		return this.tokens.as("citizen")
+			.document(String.format(Locale.ROOT,
+					"mutation { submitPetition(input: {title: \"路面塌方\", categoryCode: \"%s\", urgency: %s, "
+							+ "channel: MINI_PROGRAM, contactName: \"刘大爷\", contactPhone: \"13900001111\", "
+							+ "location: {lon: %s, lat: %s}}) { id status assignee { username } } }",
+					category, urgency, lon, lat))
+			.execute()
+			.path("submitPetition")
+			.entity(MAP)
+			.get();
+	}
+
+	private Map<String, Object> blow(String username, Object petitionId, String codes, String reason) {
+		return this.tokens.as(username)
+			.document("mutation { blowWhistle(petitionId: \"" + petitionId + "\", departmentCodes: " + codes
+					+ ", reason: \"" + reason + "\") { " + WHISTLE + " } }")
+			.execute()
+			.path("blowWhistle")
+			.entity(MAP)
+			.get();
+	}
+
+	private Map<String, Object> respond(String username, String operation, Object whistleId, String department,
+			String arguments) {
+		return this.tokens.as(username)
+			.document("mutation { " + operation + "(whistleId: \"" + whistleId + "\", departmentCode: \"" + department
+					+ "\"" + (arguments.isEmpty() ? "" : ", " + arguments) + ") { " + RESPONSE + " } }")
+			.execute()
+			.path(operation)
+			.entity(MAP)
+			.get();
+	}
+
+	private Map<String, Object> whistle(String username, Object whistleId) {
+		return this.tokens.as(username)
+			.document("{ whistles(first: 100) { edges { node { " + WHISTLE + " } } } }")
+			.execute()
+			.path("whistles.edges[*].node")
+			.entityList(MAP)
+			.get()
+			.stream()
+			.filter(w -> w.get("id").equals(whistleId.toString()))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private List<String> whistleIds(String username, String arguments) {
+		return this.tokens.as(username)
+			.document("{ whistles(first: 100" + (arguments.isEmpty() ? "" : ", " + arguments)
+					+ ") { totalCount edges { node { id } } } }")
+			.execute()
+			.path("whistles.edges[*].node.id")
+			.entityList(String.class)
+			.get();
+	}
+
+	private Map<String, Object> perform(String username, String operation, Object id, String arguments) {
+		return this.tokens.as(username)
+			.document("mutation { " + operation + "(id: \"" + id + "\"" + (arguments.isEmpty() ? "" : ", " + arguments)
+					+ ") { id status version } }")
+			.execute()
+			.path(operation)
+			.entity(MAP)
+			.get();
+	}
+
+	private Map<String, Object> casePetition(Object id) {
+		return this.tokens.as("admin")
+			.document("{ petition(id: \"" + id + "\") { id status version assignee { username } } }")
+			.execute()
+			.path("petition")
+			.entity(MAP)
+			.get();
+	}
+
+	private List<Map<String, Object>> timeline(Object id) {
+		return this.tokens.as("admin")
+			.document("{ petition(id: \"" + id + "\") { timeline { type note actor { username } } } }")
+			.execute()
+			.path("petition.timeline")
+			.entityList(MAP)
+			.get();
+	}
+
+	private int events(Object petitionId, String type) {
+		return this.jdbc.sql("SELECT count(*) FROM petition_event WHERE petition_id = ? AND type = ?")
+			.params(Long.parseLong(petitionId.toString()), type)
+			.query(Integer.class)
+			.single();
+	}
+
+	private String refusal(String username, String document) {
+		GraphQlTester.Response response = this.tokens.as(username).document(document).execute();
+		String[] code = new String[1];
+		response.errors().satisfy(errors -> {
+			assertThat(errors).as(document).hasSize(1);
+			code[0] = String.valueOf(errors.get(0).getExtensions().get("code"));
+		});
+		return code[0];
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> responses(Map<String, Object> whistle) {
+		return (List<Map<String, Object>>) whistle.get("responses");
+	}
+
+	private static Object codeOf(Map<String, Object> stats) {
+		return ((Map<?, ?>) stats.get("department")).get("code");
+	}
+
+	/** Runs the escalation job from two threads released together. */
+	private void runTwiceAtOnce() throws Exception {
+		CyclicBarrier start = new CyclicBarrier(2);
+		Callable<Integer> run = () -> {
+			start.await();
+			return EscalationRuns.run(this.context);
+		};
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			for (Future<Integer> result : threads.invokeAll(List.of(run, run))) {
+				result.get();
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static final Class<Map<String, Object>> MAP = (Class) Map.class;
+
+}
