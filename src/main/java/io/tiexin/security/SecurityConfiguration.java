@@ -48,7 +48,9 @@ class SecurityConfiguration {
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/graphql", "/graphiql", "/graphiql/**", "/auth/dev-token", "/actuator/health",
-						"/actuator/health/**", "/error", "/tiles/**", "/", "/index.html", "/map/**", "/vendor/**")
+						"/actuator/health/**", "/error", "/tiles/**", "/", "/index.html", "/map/**", "/vendor/**",
+						// Open311: public reads; a POST carries its own api_key.
+						"/open311/**")
 				.permitAll()
 				.requestMatchers(PathRequest.toStaticResources().atCommonLocations())
 				.permitAll()
