@@ -35,7 +35,7 @@ CREATE TRIGGER petition_touched_by_events AFTER INSERT ON petition_event
 CREATE TABLE api_key (
     id           bigserial   PRIMARY KEY,
     partner_id   bigint      NOT NULL REFERENCES person (id),
-    key_hash     char(64)    NOT NULL UNIQUE,
+    key_hash     varchar(64) NOT NULL UNIQUE,
     -- The first characters of the key, so an administrator can tell keys apart.
     key_prefix   varchar(12) NOT NULL,
     -- The channel of the petitions submitted with the key (io.tiexin.petition.Channel).

@@ -2,7 +2,9 @@ package io.tiexin.open311.internal;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -294,9 +296,9 @@ class Open311Controller {
 		r.put("description", p.title());
 		r.put("agency_responsible", agency(p));
 		r.put("service_notice", null);
-		r.put("requested_datetime", p.submittedAt().toString());
-		r.put("updated_datetime", p.updatedAt().toString());
-		r.put("expected_datetime", (p.dueAt() != null) ? p.dueAt().toString() : null);
+		r.put("requested_datetime", w3c(p.submittedAt()));
+		r.put("updated_datetime", w3c(p.updatedAt()));
+		r.put("expected_datetime", w3c(p.dueAt()));
 		r.put("address", this.areas.find(p.areaCode()).map(Area::name).orElse(null));
 		r.put("address_id", p.areaCode());
 		r.put("zipcode", null);
@@ -304,6 +306,15 @@ class Open311Controller {
 		r.put("long", p.point().getX());
 		r.put("media_url", null);
 		return r;
+	}
+
+	/**
+	 * The W3C profile of ISO 8601 the standard asks for, to the second, with the offset
+	 * (+08:00).
+	 */
+	private static String w3c(OffsetDateTime time) {
+		return (time != null) ? time.truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+				: null;
 	}
 
 	/** Handled and waiting for the citizen's word counts as closed, as does withdrawn. */

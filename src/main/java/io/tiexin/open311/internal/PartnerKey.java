@@ -24,7 +24,7 @@ class PartnerKey {
 	@Column(name = "partner_id", nullable = false)
 	private long partnerId;
 
-	@Column(name = "key_hash", nullable = false, length = 64, columnDefinition = "char(64)")
+	@Column(name = "key_hash", nullable = false, length = 64)
 	private String keyHash;
 
 	@Column(name = "key_prefix", nullable = false, length = 12)
