@@ -1,6 +1,5 @@
 package io.tiexin.webhook.internal;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -26,9 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends the outbox, on every replica. Each round claims a batch of due deliveries with
- * {@code FOR UPDATE SKIP LOCKED}, POSTs them and records the answers in the same
- * transaction, so the row lock is held while its POST is under way: a delivery is in the
- * hands of one sender at a time however many replicas run, and one whose sender died
+ * {@code FOR UPDATE SKIP LOCKED}, POSTs them all at once and records the answers in the
+ * same transaction, so the row lock is held while its POST is under way: a delivery is in
+ * the hands of one sender at a time however many replicas run, and one whose sender died
  * before committing is claimed again (at least once).
  * <p>
  * Order per petition: only a delivery with no earlier PENDING delivery of the same
@@ -112,13 +113,11 @@ class WebhookSender extends DaemonLoop {
 	int sendDue() {
 		Integer attempted = this.transactions.execute(status -> {
 			List<Claimed> batch = claim(ServiceTime.now(this.clock));
-			for (Claimed delivery : batch) {
-				if (Thread.currentThread().isInterrupted()) {
-					// Stopping: the rest stay as they were, claimed again by the next
-					// round.
-					break;
-				}
-				record(delivery, post(delivery));
+			// At most one delivery per webhook and petition (the head of its queue), so
+			// the POSTs are independent: all sent at once, then their answers recorded.
+			List<CompletableFuture<Answer>> answers = batch.stream().map(this::post).toList();
+			for (int i = 0; i < batch.size(); i++) {
+				record(batch.get(i), answer(answers.get(i)));
 			}
 			return batch.size();
 		});
@@ -144,7 +143,7 @@ class WebhookSender extends DaemonLoop {
 			.list();
 	}
 
-	private Answer post(Claimed delivery) {
+	private CompletableFuture<Answer> post(Claimed delivery) {
 		try {
 			URI uri = WebhookUrls.validate(delivery.url(), this.properties.allowPrivateAddresses());
 			HttpRequest request = HttpRequest.newBuilder(uri)
@@ -156,19 +155,40 @@ class WebhookSender extends DaemonLoop {
 				.header("X-Tiexin-Delivery", Long.toString(delivery.id()))
 				.POST(HttpRequest.BodyPublishers.ofString(delivery.body(), StandardCharsets.UTF_8))
 				.build();
-			HttpResponse<String> response = this.http.send(request,
-					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-			return new Answer(response.statusCode(), truncate(response.body()));
+			return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+				.thenApply(response -> new Answer(response.statusCode(), truncate(response.body())));
 		}
 		catch (TiexinException ex) {
-			return new Answer(null, truncate(ex.getMessage()));
+			return CompletableFuture.completedFuture(new Answer(null, truncate(ex.getMessage())));
 		}
-		catch (IOException ex) {
-			return new Answer(null, truncate(ex.getClass().getSimpleName() + ": " + ex.getMessage()));
+	}
+
+	/**
+	 * The receiver's answer. A sender that is being stopped still waits for the answers
+	 * in flight (the request timeout bounds the wait) and records them: a POST that
+	 * reached the receiver but was not recorded would be sent again.
+	 */
+	private static Answer answer(CompletableFuture<Answer> pending) {
+		boolean interrupted = false;
+		try {
+			while (true) {
+				try {
+					return pending.get();
+				}
+				catch (InterruptedException ex) {
+					// The flag is cleared by the throw: the next get() waits.
+					interrupted = true;
+				}
+				catch (ExecutionException ex) {
+					Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+					return new Answer(null, truncate(cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+				}
+			}
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return new Answer(null, "interrupted: the sender stopped");
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 

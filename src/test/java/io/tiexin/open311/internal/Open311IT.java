@@ -401,6 +401,20 @@ class Open311IT {
 		assertError(post("/open311/v2/requests.json", request, 403), 403);
 	}
 
+	@Test
+	void jsonStaysTheDefaultOfTheOtherEndpoints() {
+		// jackson-dataformat-xml on the classpath must not make XML the answer to Accept:
+		// */*.
+		EntityExchangeResult<byte[]> result = this.http.get()
+			.uri("/map/config")
+			.accept(MediaType.ALL)
+			.exchange()
+			.expectBody()
+			.returnResult();
+		assertThat(result.getStatus().value()).isEqualTo(200);
+		assertThat(result.getResponseHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_JSON)).isTrue();
+	}
+
 	// --- helpers
 
 	private String createKey(String partner) {
