@@ -1,5 +1,6 @@
 package io.tiexin.people;
 
+import java.security.SecureRandom;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class PersonDirectory {
+
+	private static final SecureRandom PARTNER_NAMES = new SecureRandom();
 
 	private static final String PERSON_COLUMNS = """
 			p.id, p.username, p.name, p.roles, p.phone, p.home_area_code, p.on_duty,
@@ -170,6 +174,23 @@ public class PersonDirectory {
 	 * duty.
 	 * @throws TiexinException {@code NOT_FOUND} when there is no such person
 	 */
+	/**
+	 * A new person standing for a partner system (the 12345 hotline, a provincial app)
+	 * that submits petitions on its callers' behalf: a {@link Role#CITIZEN}, so it sees
+	 * what it submitted and nothing else, with no areas and no phone. The username is
+	 * made up ({@code partner-} and random hex): the partner acts through its api_key.
+	 */
+	public Person createPartner(String name) {
+		byte[] random = new byte[6];
+		PARTNER_NAMES.nextBytes(random);
+		String username = "partner-" + HexFormat.of().formatHex(random);
+		long id = this.jdbc.sql("INSERT INTO person (username, name, roles) VALUES (?, ?, ?) RETURNING id")
+			.params(username, name, new String[] { Role.CITIZEN.name() })
+			.query(Long.class)
+			.single();
+		return findById(id).orElseThrow();
+	}
+
 	public void setOnDuty(long personId, boolean onDuty) {
 		int updated = this.jdbc.sql("UPDATE person SET on_duty = ? WHERE id = ?").params(onDuty, personId).update();
 		if (updated == 0) {

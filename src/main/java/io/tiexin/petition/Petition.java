@@ -19,13 +19,14 @@ import org.locationtech.jts.geom.Point;
  * @param returnCount how often assignees sent it back (退单)
  * @param supervised marked for supervision (督办) when its time limit passed; kept as
  * history
+ * @param updatedAt when it last changed: the time of its latest timeline event
  */
 public record Petition(long id, String trackingNumber, String title, String description, String categoryCode,
 		Channel channel, Urgency urgency, PetitionStatus status, HandlingLevel level, Point point, String gridCode,
 		String areaCode, MatchMethod matchMethod, double matchDistanceMeters, String address, String contactName,
 		String contactPhone, List<String> mediaUrls, long submitterId, Long assigneeId, Long liaisonId,
 		OffsetDateTime submittedAt, OffsetDateTime dueAt, OffsetDateTime closedAt, Satisfaction satisfaction,
-		int returnCount, boolean supervised, int version) {
+		int returnCount, boolean supervised, int version, OffsetDateTime updatedAt) {
 
 	/** This petition with its lifecycle fields changed, everything else kept. */
 	Petition withState(PetitionStatus status, HandlingLevel level, Long assigneeId, OffsetDateTime closedAt,
@@ -67,7 +68,7 @@ public record Petition(long id, String trackingNumber, String title, String desc
 				this.urgency, status, level, this.point, this.gridCode, this.areaCode, this.matchMethod,
 				this.matchDistanceMeters, this.address, this.contactName, this.contactPhone, this.mediaUrls,
 				this.submitterId, assigneeId, liaisonId, this.submittedAt, dueAt, closedAt, satisfaction, returnCount,
-				supervised, this.version);
+				supervised, this.version, this.updatedAt);
 	}
 
 	public boolean isOverdue(OffsetDateTime now) {

@@ -25,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
  * announces {@link PetitionSubmitted} so dispatch can assign it in the same transaction.
  */
 @Service
-class PetitionIntake {
+public class PetitionIntake {
 
 	static final int MAX_TITLE = 100;
 

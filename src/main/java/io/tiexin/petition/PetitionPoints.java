@@ -29,6 +29,11 @@ class PetitionPoints {
 		return hidesExactPoint(petition, actor) ? areaPoint(petition) : petition.point();
 	}
 
+	/** Where anyone, signed in or not, sees the petition. */
+	Point shownToAnyone(Petition petition) {
+		return isSensitive(petition) ? areaPoint(petition) : petition.point();
+	}
+
 	boolean hidesExactPoint(Petition petition, Actor actor) {
 		return isSensitive(petition) && !PetitionAccess.mayReadPersonalData(petition, actor);
 	}

@@ -18,6 +18,7 @@ import io.tiexin.geo.Geometries;
 import io.tiexin.grid.MatchMethod;
 import io.tiexin.shared.ServiceTime;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -31,7 +32,7 @@ class PetitionRepository {
 			p.level, ST_X(p.point) AS lon, ST_Y(p.point) AS lat, p.grid_code, p.area_code, p.match_method,
 			p.match_distance_m, p.address, p.contact_name, p.contact_phone, p.media_urls, p.submitter_id,
 			p.assignee_id, p.liaison_id, p.submitted_at, p.due_at, p.closed_at, p.satisfaction, p.return_count,
-			p.supervised, p.version""";
+			p.supervised, p.version, p.updated_at""";
 
 	static final RowMapper<Petition> PETITION = PetitionRepository::petition;
 
@@ -45,9 +46,12 @@ class PetitionRepository {
 
 	private final PetitionEventAnnouncer announcer;
 
-	PetitionRepository(JdbcClient jdbc, PetitionEventAnnouncer announcer) {
+	private final ApplicationEventPublisher events;
+
+	PetitionRepository(JdbcClient jdbc, PetitionEventAnnouncer announcer, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.announcer = announcer;
+		this.events = events;
 	}
 
 	List<Category> categories() {
@@ -201,7 +205,8 @@ class PetitionRepository {
 
 	/**
 	 * Appends a timeline event, which {@link PetitionEventAnnouncer} announces to every
-	 * replica's live feed once the transaction commits (never one that is rolled back).
+	 * replica's live feed once the transaction commits (never one that is rolled back),
+	 * and publishes it as {@link PetitionEventRecorded} at once, inside the transaction.
 	 */
 	void insertEvent(long petitionId, OffsetDateTime at, String type, PetitionStatus from, PetitionStatus to,
 			Long actorId, String note) {
@@ -210,11 +215,18 @@ class PetitionRepository {
 				    INSERT INTO petition_event (petition_id, at, type, from_status, to_status, actor_id, note)
 				    VALUES (?, ?, ?, ?, ?, ?, ?)
 				    RETURNING id, petition_id)
-				SELECT event.id, p.area_code FROM event JOIN petition p ON p.id = event.petition_id""")
+				SELECT event.id, p.area_code, p.tracking_number, p.status, p.category_code
+				FROM event JOIN petition p ON p.id = event.petition_id""")
 			.params(petitionId, at, type, (from != null) ? from.name() : null, (to != null) ? to.name() : null, actorId,
 					note)
-			.query((ResultSet rs) -> {
-				this.announcer.announce(rs.getLong("id"), rs.getString("area_code"));
+			.query((rs, row) -> new PetitionEventRecorded(
+					new PetitionEvent(rs.getLong("id"), petitionId, at, type, from, to, actorId, note),
+					rs.getString("tracking_number"), PetitionStatus.valueOf(rs.getString("status")),
+					rs.getString("area_code"), rs.getString("category_code")))
+			.list()
+			.forEach(recorded -> {
+				this.announcer.announce(recorded.event().id(), recorded.areaCode());
+				this.events.publishEvent(recorded);
 			});
 	}
 
@@ -298,6 +310,18 @@ class PetitionRepository {
 			.list();
 	}
 
+	/** A page of a filtered list, in the search's order, from an offset. */
+	List<Petition> pageAt(PetitionSearch search, int offset) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM petition p WHERE " + search.where() + " ORDER BY " + search.orderBy()
+					+ " LIMIT :limit OFFSET :offset")
+			.params(search.parameters())
+			.param("limit", search.limit())
+			.param("offset", offset)
+			.query(PETITION)
+			.list();
+	}
+
 	long count(PetitionSearch search) {
 		return this.jdbc.sql("SELECT count(*) FROM petition p WHERE " + search.where())
 			.params(search.parameters())
@@ -354,7 +378,7 @@ class PetitionRepository {
 				(Long) rs.getObject("assignee_id"), (Long) rs.getObject("liaison_id"), time(rs, "submitted_at"),
 				time(rs, "due_at"), time(rs, "closed_at"),
 				(satisfaction != null) ? Satisfaction.valueOf(satisfaction) : null, rs.getInt("return_count"),
-				rs.getBoolean("supervised"), rs.getInt("version"));
+				rs.getBoolean("supervised"), rs.getInt("version"), time(rs, "updated_at"));
 	}
 
 	private static OffsetDateTime time(ResultSet rs, String column) throws SQLException {

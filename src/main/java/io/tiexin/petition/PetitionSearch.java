@@ -30,7 +30,10 @@ final class PetitionSearch {
 	private Order order = Order.NEWEST_FIRST;
 
 	static PetitionSearch filtered(PetitionFilter filter, OffsetDateTime now) {
-		PetitionSearch search = new PetitionSearch();
+		return filter(new PetitionSearch(), filter, now);
+	}
+
+	private static PetitionSearch filter(PetitionSearch search, PetitionFilter filter, OffsetDateTime now) {
 		PetitionFilter f = (filter != null) ? filter : PetitionFilter.NONE;
 		if (f.areaCode() != null) {
 			if (!f.areaCode().matches("\\d{6}(\\d{3}){0,3}")) {
@@ -88,6 +91,23 @@ final class PetitionSearch {
 	/** Petitions the person handles, is liaison of, or submitted. */
 	PetitionSearch involving(long personId) {
 		return where("(p.assignee_id = :me OR p.liaison_id = :me OR p.submitter_id = :me)", "me", personId);
+	}
+
+	PetitionSearch withTrackingNumbers(List<String> trackingNumbers) {
+		return where("p.tracking_number = ANY(:trackingNumbers)", "trackingNumbers",
+				trackingNumbers.toArray(String[]::new));
+	}
+
+	PetitionSearch excludingSensitiveCategories() {
+		this.conditions.add("p.category_code NOT IN (SELECT c.code FROM category c WHERE c.sensitive)");
+		return this;
+	}
+
+	/** The filters of a public list (each optional: null or empty). */
+	PetitionSearch publicFilter(List<String> categoryCodes, List<PetitionStatus> statuses, OffsetDateTime submittedFrom,
+			OffsetDateTime submittedTo) {
+		return PetitionSearch.filter(this,
+				new PetitionFilter(null, statuses, categoryCodes, submittedFrom, submittedTo, null, null, null), null);
 	}
 
 	/** Open petitions nobody is assigned to, waiting in a dispatch queue. */

@@ -49,7 +49,9 @@ class SecurityConfiguration {
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/graphql", "/graphiql", "/graphiql/**", "/auth/dev-token", "/actuator/health",
 						"/actuator/health/**", "/error", "/tiles/**", "/", "/index.html", "/map/**", "/vendor/**",
-						"/boards/**")
+						"/boards/**",
+						// Open311: public reads; a POST carries its own api_key.
+						"/open311/**")
 				.permitAll()
 				.requestMatchers(PathRequest.toStaticResources().atCommonLocations())
 				.permitAll()
