@@ -1,0 +1,13 @@
+package io.tiexin.liaison;
+
+import java.time.OffsetDateTime;
+
+import io.tiexin.geo.PointInput;
+
+/**
+ * {@code recordVisit}'s input: where (GCJ-02 from a phone accepted), when (now unless
+ * given), a note, the households met, and the petition the visit served.
+ */
+public record RecordVisitInput(PointInput location, OffsetDateTime at, String note, Integer householdCount,
+		String petitionId) {
+}
