@@ -41,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -53,10 +54,11 @@ import static org.assertj.core.api.Assertions.fail;
  * (360 × 740) and a position inside a demo grid cell. Its grid member signs in and sees
  * the cases near them as {@code nearbyPetitions} gives them, accepts one, loses the
  * signal (DevTools' offline switch for the page, and a relay that drops every connection,
- * the service worker's too), resolves it, reloads the page with no signal, and finds both
- * applied exactly once in the API when the signal returns; an action the service refuses
- * meanwhile (a stale version) is shown to the person. Screenshots of each view go to
- * {@code target/m-*.png}; the page's weight and its time to a usable view are logged.
+ * the service worker's too), resolves it and records a visit, reloads the page with no
+ * signal, and finds both applied exactly once in the API when the signal returns; an
+ * action the service refuses meanwhile (a stale version) is shown to the person.
+ * Screenshots of each view go to {@code target/m-*.png}; the page's weight and its time
+ * to a usable view are logged.
  */
 @TiexinIntegrationTest
 class MobilePageIT {
@@ -77,6 +79,8 @@ class MobilePageIT {
 	static final int RADIUS = 500;
 
 	static final List<String> OPEN = List.of("SUBMITTED", "ASSIGNED", "ACCEPTED", "IN_PROGRESS");
+
+	static final String VISIT_NOTE = "走访三组王大爷家，反映路灯已修好";
 
 	static final Duration WAIT = Duration.ofSeconds(40);
 
@@ -119,6 +123,12 @@ class MobilePageIT {
 	void nearbyCasesAcceptedOnlineResolvedWithNoSignalAndAppliedOnceWhenItReturns() throws Exception {
 		Point here = this.areas.find(CELL).orElseThrow().boundary().getInteriorPoint();
 		placePetitionsAround(here);
+		String gridMemberId = this.tokens.as(GRID_MEMBER)
+			.document("{ me { id } }")
+			.execute()
+			.path("me.id")
+			.entity(String.class)
+			.get();
 		openPhone(here);
 		String page = "http://127.0.0.1:" + this.signal.port() + "/m/";
 
@@ -203,16 +213,29 @@ class MobilePageIT {
 		waitFor("the resolution queued on the phone",
 				() -> text("queue-count").equals("1") && text("case-status").equals("已办结（待发送）"));
 
+		// ... and record a visit where the phone stands
+		tap("#tabs [data-view=visit]");
+		waitFor("the visit form with a position", () -> text("visit-position").startsWith("位置 "));
+		this.browser.findElement(By.id("visit-note")).sendKeys(VISIT_NOTE);
+		WebElement households = this.browser.findElement(By.id("visit-households"));
+		households.clear();
+		households.sendKeys("6");
+		tap("#visit-submit");
+		waitFor("the visit queued on the phone", () -> text("queue-count").equals("2")
+				&& !this.browser.findElements(By.cssSelector("#visit-list li[data-pending]")).isEmpty());
+		screenshot("m-visit.png");
+
 		// The shell reloads with no signal and shows what was last loaded
 		this.browser.navigate().refresh();
 		waitFor("the saved nearby list, offline", () -> text("nearby-status").contains("保存的结果")
 				&& listed("#nearby-list li[data-id]", "data-id").equals(apiIds));
 		assertThat(text("net")).isEqualTo("离线");
-		assertThat(text("queue-count")).isEqualTo("1");
+		assertThat(text("queue-count")).isEqualTo("2");
 		screenshot("m-offline.png");
 		assertThat(petition(accepted).path("petition.status").entity(String.class).get())
 			.as("nothing reached the service without signal")
 			.isEqualTo("ACCEPTED");
+		assertThat(visitsNoted(gridMemberId)).as("visits recorded without signal").isEmpty();
 
 		// The signal returns: sent once, in order
 		goOnline();
@@ -223,6 +246,16 @@ class MobilePageIT {
 		assertThat(types.stream().filter("ACCEPTED"::equals)).as("accepted once").hasSize(1);
 		assertThat(types.stream().filter("RESOLVED"::equals)).as("resolved once").hasSize(1);
 		assertThat(resolved.path("petition.timeline[*].note").entityList(String.class).get()).contains("路灯已修复（无信号时办结）");
+		List<Map<String, Object>> visits = visitsNoted(gridMemberId);
+		assertThat(visits).as("the visit, recorded once").hasSize(1);
+		assertThat(visits.get(0)).containsEntry("householdCount", 6);
+		assertThat(visits.get(0)).extracting("location").extracting("grid").extracting("code").isEqualTo(CELL);
+		tap("#tabs [data-view=visit]");
+		waitFor("the recorded visit listed",
+				() -> this.browser.findElements(By.cssSelector("#visit-list li[data-pending]")).isEmpty()
+						&& this.browser.findElement(By.id("visit-list")).getText().contains(VISIT_NOTE));
+		tap("#tabs [data-view=nearby]");
+		waitFor("the nearby cases", () -> text("nearby-status").contains(RADIUS + " 米内"));
 
 		// A later load, with the shell from the service worker
 		drainNetworkLog();
@@ -258,6 +291,7 @@ class MobilePageIT {
 		goOnline();
 		waitFor("the refusal shown", () -> text("notice").contains("刚被他人更新"));
 		assertThat(text("notice")).contains("没有生效");
+		screenshot("m-refused.png");
 		assertThat(this.browser.findElement(By.id("queue-badge")).isDisplayed()).isFalse();
 		assertThat(petition(stale).path("petition.status").entity(String.class).get())
 			.as("the refused acceptance changed nothing")
@@ -396,6 +430,22 @@ class MobilePageIT {
 	private void emulateNetwork(boolean offline) {
 		this.browser.executeCdpCommand("Network.emulateNetworkConditions",
 				Map.of("offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+	}
+
+	/** The grid member's visits in the cell with the note the test types. */
+	private List<Map<String, Object>> visitsNoted(String personId) {
+		List<Map<String, Object>> visits = this.tokens.as("admin")
+			.document("""
+					query($cell: ID!, $person: ID) { visits(areaCode: $cell, personId: $person, first: 100) {
+					  edges { node { note householdCount location { grid { code } } } } } }""")
+			.variable("cell", CELL)
+			.variable("person", personId)
+			.execute()
+			.path("visits.edges[*].node")
+			.entityList(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.get();
+		return visits.stream().filter(visit -> VISIT_NOTE.equals(visit.get("note"))).toList();
 	}
 
 	private GraphQlTester.Response petition(String id) {
