@@ -41,8 +41,8 @@
   };
 
   const REFUSAL = {
-    STALE_VERSION: '该诉求刚被他人更新，您的操作没有生效，请看过最新情况后再操作',
-    INVALID_TRANSITION: '该诉求现在的状态不允许这项操作，操作没有生效',
+    STALE_VERSION: '该诉求刚被他人更新，请看过最新情况后再操作',
+    INVALID_TRANSITION: '该诉求现在的状态不允许这项操作',
     FORBIDDEN: '您无权进行这项操作',
     NOT_FOUND: '找不到这条记录',
     VALIDATION: '填写的内容不符合要求',
@@ -308,8 +308,9 @@
     const list = $('nearby-list');
     list.textContent = '';
     if (!saved) return;
+    const all = cases();
     saved.items.forEach((item) => {
-      const petition = cases()[item.petition.id] || item.petition;
+      const petition = all[item.petition.id] || item.petition;
       const mineToHandle = petition.assignee && state.me && petition.assignee.id === state.me.id;
       // A sensitive case's point is shown exactly only to those handling it; for the others the API
       // measures to the grid cell's point, so the distance is approximate.

@@ -144,6 +144,7 @@ class MobilePageIT {
 		long firstLoadOnWire = this.signal.takeBytesToBrowser();
 		NetworkLog firstLoad = drainNetworkLog();
 
+		screenshot("m-sign-in.png");
 		WebElement username = this.browser.findElement(By.id("username"));
 		username.sendKeys(GRID_MEMBER);
 		this.browser.findElement(By.id("sign-in")).click();
