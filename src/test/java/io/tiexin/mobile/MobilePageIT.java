@@ -230,6 +230,8 @@ class MobilePageIT {
 		this.browser.navigate().refresh();
 		waitFor("the saved nearby list, offline", () -> text("nearby-status").contains("保存的结果")
 				&& listed("#nearby-list li[data-id]", "data-id").equals(apiIds));
+		assertThat(script("return !!navigator.serviceWorker.controller")).as("the shell from the service worker")
+			.isEqualTo(true);
 		assertThat(text("net")).isEqualTo("离线");
 		assertThat(text("queue-count")).isEqualTo("2");
 		screenshot("m-offline.png");
