@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 
+import io.tiexin.TestClock;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
@@ -105,12 +107,16 @@ class MobilePageIT {
 	@Autowired
 	WebTestClient http;
 
+	@Autowired
+	TestClock clock;
+
 	ChromeDriver browser;
 
 	SignalRelay signal;
 
 	@AfterEach
 	void closeBrowser() {
+		this.clock.reset();
 		if (this.browser != null) {
 			this.browser.quit();
 		}
@@ -122,7 +128,7 @@ class MobilePageIT {
 	@Test
 	void nearbyCasesAcceptedOnlineResolvedWithNoSignalAndAppliedOnceWhenItReturns() throws Exception {
 		Point here = this.areas.find(CELL).orElseThrow().boundary().getInteriorPoint();
-		placePetitionsAround(here);
+		String overdue = placePetitionsAround(here);
 		String gridMemberId = this.tokens.as(GRID_MEMBER)
 			.document("{ me { id } }")
 			.execute()
@@ -185,12 +191,16 @@ class MobilePageIT {
 			.get();
 		assertThat(listed("#mine-list li[data-id]", "data-id")).as("my cases on the page")
 			.containsExactlyInAnyOrderElementsOf(myCases);
+		WebElement first = this.browser.findElement(By.cssSelector("#mine-list li[data-id]"));
+		assertThat(first.getDomAttribute("data-id")).as("the overdue case first").isEqualTo(overdue);
+		assertThat(first.getDomAttribute("class")).isEqualTo("overdue");
+		assertThat(first.getText()).contains("超期").contains("已超期");
 		screenshot("m-mine.png");
 
 		// Accept the nearest case assigned to me, with signal
 		List<String> mine = new ArrayList<>();
 		for (int i = 0; i < apiIds.size(); i++) {
-			if (GRID_MEMBER.equals(assignees.get(i))) {
+			if (GRID_MEMBER.equals(assignees.get(i)) && !apiIds.get(i).equals(overdue)) {
 				mine.add(apiIds.get(i));
 			}
 		}
@@ -200,7 +210,7 @@ class MobilePageIT {
 		waitFor("the nearby list again", () -> text("nearby-status").contains(RADIUS + " 米内"));
 		tap("#nearby-list li[data-id='" + accepted + "'] button");
 		waitFor("the case, waiting to be accepted", () -> text("case-status").equals("待受理")
-				&& !this.browser.findElements(By.id("case-timeline")).isEmpty());
+				&& !this.browser.findElements(By.cssSelector("#case-timeline li")).isEmpty());
 		tap("#case-actions [data-action=accept]");
 		waitFor("the case accepted", () -> text("case-status").equals("已受理"));
 		assertThat(petition(accepted).path("petition.status").entity(String.class).get()).isEqualTo("ACCEPTED");
@@ -280,7 +290,8 @@ class MobilePageIT {
 		// swallowed
 		String stale = mine.get(1);
 		tap("#nearby-list li[data-id='" + stale + "'] button");
-		waitFor("the second case", () -> text("case-status").equals("待受理"));
+		waitFor("the second case", () -> text("case-status").equals("待受理")
+				&& !this.browser.findElements(By.cssSelector("#case-timeline li")).isEmpty());
 		goOffline();
 		tap("#case-actions [data-action=accept]");
 		waitFor("the acceptance queued", () -> text("queue-count").equals("1"));
@@ -349,15 +360,17 @@ class MobilePageIT {
 	}
 
 	/**
-	 * Four petitions 40-220 m from the phone inside its grid cell (one in a sensitive
-	 * category), so they go to the cell's grid member.
+	 * Five petitions 40-220 m from the phone inside its grid cell, so they go to the
+	 * cell's grid member: one in a sensitive category, and one submitted a month ago, now
+	 * overdue (returned).
 	 */
-	private void placePetitionsAround(Point here) {
+	private String placePetitionsAround(Point here) {
 		GeometryFactory geometry = here.getFactory();
 		var cell = this.areas.find(CELL).orElseThrow().boundary();
 		double[][] offsets = { { 40, 30 }, { 90, 120 }, { 150, 210 }, { 220, 300 }, { 60, 200 }, { 120, 20 },
 				{ 180, 90 }, { 30, 260 } };
-		String[] categories = { "STREET_LIGHT", "DISPUTE", "STREET_LIGHT", "STREET_LIGHT" };
+		String[] categories = { "STREET_LIGHT", "DISPUTE", "STREET_LIGHT", "STREET_LIGHT", "ENVIRONMENT" };
+		String overdue = null;
 		int placed = 0;
 		for (double[] offset : offsets) {
 			if (placed == categories.length) {
@@ -371,20 +384,33 @@ class MobilePageIT {
 			if (!cell.contains(geometry.createPoint(at))) {
 				continue;
 			}
+			boolean late = categories[placed].equals("ENVIRONMENT");
+			if (late) {
+				// Submitted a month ago: past its time limit now
+				this.clock.set(OffsetDateTime.now().minusDays(30));
+			}
 			String id = this.tokens.as("citizen")
 				.document(String.format(Locale.ROOT, """
 						mutation { submitPetition(input: {title: "%s", categoryCode: "%s", channel: MINI_PROGRAM,
 						  location: {lon: %s, lat: %s}, contactName: "王大爷", contactPhone: "13907990001"}) { id } }""",
-						categories[placed].equals("DISPUTE") ? "邻里宅基地纠纷" : "村道路灯不亮（" + (placed + 1) + "号杆）",
-						categories[placed], at.x, at.y))
+						switch (categories[placed]) {
+							case "DISPUTE" -> "邻里宅基地纠纷";
+							case "ENVIRONMENT" -> "塘边垃圾堆放（上月反映）";
+							default -> "村道路灯不亮（" + (placed + 1) + "号杆）";
+						}, categories[placed], at.x, at.y))
 				.execute()
 				.path("submitPetition.id")
 				.entity(String.class)
 				.get();
+			this.clock.reset();
+			if (late) {
+				overdue = id;
+			}
 			placed++;
 			log.debug("Placed petition {} at {} m, bearing {}", id, offset[0], offset[1]);
 		}
 		assertThat(placed).as("petitions placed inside the cell " + CELL).isEqualTo(categories.length);
+		return overdue;
 	}
 
 	private void openPhone(Point here) throws IOException {
@@ -416,6 +442,8 @@ class MobilePageIT {
 				Map.of("origin", "http://127.0.0.1:" + this.signal.port(), "permissions", List.of("geolocation")));
 		this.browser.executeCdpCommand("Emulation.setGeolocationOverride",
 				Map.of("latitude", here.getY(), "longitude", here.getX(), "accuracy", 8));
+		// A phone in China, whatever this machine's zone: deadlines read in office hours
+		this.browser.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "Asia/Shanghai"));
 		this.browser.executeCdpCommand("Network.enable", Map.of());
 	}
 
