@@ -49,10 +49,11 @@ class SecurityConfiguration {
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/graphql", "/graphiql", "/graphiql/**", "/auth/dev-token", "/actuator/health",
-						"/actuator/health/**", "/error", "/tiles/**", "/", "/index.html", "/map/**", "/vendor/**", "/m",
-						"/m/**")
+						"/actuator/health/**", "/error", "/tiles/**", "/", "/index.html", "/map/**", "/vendor/**")
 				.permitAll()
 				.requestMatchers(PathRequest.toStaticResources().atCommonLocations())
+				.permitAll()
+				.requestMatchers("/m", "/m/**")
 				.permitAll()
 				.anyRequest()
 				.authenticated())
