@@ -20,8 +20,9 @@ import org.springframework.security.web.SecurityFilterChain;
  * 401. {@code /tiles/**} is open too: the grid layer is public and the tile controller
  * itself refuses the petitions layer to anyone but case handlers. The map page
  * ({@code /}, its scripts under {@code /map/} and {@code /vendor/}, and
- * {@code /map/config}) is public: it signs in from the browser and sends the token
- * itself. Stateless: no session, no cookie, so no CSRF to guard.
+ * {@code /map/config}) is public, and so is the phone page under {@code /m/}: each signs
+ * in from the browser and sends the token itself. Stateless: no session, no cookie, so no
+ * CSRF to guard.
  * <p>
  * Tokens are verified by the {@link JwtDecoder} that Spring Boot builds from
  * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri}
@@ -54,6 +55,8 @@ class SecurityConfiguration {
 						"/open311/**")
 				.permitAll()
 				.requestMatchers(PathRequest.toStaticResources().atCommonLocations())
+				.permitAll()
+				.requestMatchers("/m", "/m/**")
 				.permitAll()
 				.anyRequest()
 				.authenticated())
