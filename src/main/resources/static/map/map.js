@@ -1,7 +1,8 @@
 // The county at a glance: grid cells shaded by open cases (vector tiles), petition points, Gi* hot
 // spots and a live feed of petition events. Everything comes from this service; a basemap is drawn
 // underneath only when tiexin.map.basemap-style-url names one (GET /map/config).
-import * as maplibregl from '/vendor/maplibre-gl/maplibre-gl.mjs';
+// 'maplibre-gl' is mapped in index.html's import map to the vendored module, with its content hash.
+import * as maplibregl from 'maplibre-gl';
 
 const OPEN_STATUSES_LABEL = '办理中 / open';
 const FEED_LENGTH = 50;

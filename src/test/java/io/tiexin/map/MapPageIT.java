@@ -42,6 +42,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -194,7 +195,7 @@ class MapPageIT {
 				.orElseThrow();
 			assertThat(shown.getText()).contains(village.name() + " " + cell.name());
 			waitFor("the total to count the new petition", () -> number(text("count-total")) > totalBefore);
-			noRequestLeftTheService();
+			noRequestLeftTheService("/tiles/grid/");
 		}
 		finally {
 			Files.createDirectories(SCREENSHOT.getParent());
@@ -300,7 +301,7 @@ class MapPageIT {
 	 * WebSocket) went to this service: the page works on a closed network. (chrome:// are
 	 * the browser's own pages, e.g. the new tab it opens with.)
 	 */
-	private void noRequestLeftTheService() {
+	private void noRequestLeftTheService(String expectedPath) {
 		List<String> urls = new ArrayList<>();
 		Matcher url = Pattern.compile("\"url\":\"([^\"]+)\"").matcher("");
 		for (LogEntry entry : this.browser.manage().logs().get(LogType.PERFORMANCE)) {
@@ -313,7 +314,7 @@ class MapPageIT {
 				}
 			}
 		}
-		assertThat(urls).as("requests recorded").anyMatch(candidate -> candidate.contains("/tiles/grid/"));
+		assertThat(urls).as("requests recorded").anyMatch(candidate -> candidate.contains(expectedPath));
 		assertThat(urls).as("requests the browser made")
 			.allMatch(candidate -> candidate.startsWith("http://localhost:" + this.port + "/")
 					|| candidate.startsWith("ws://localhost:" + this.port + "/") || candidate.startsWith("data:")
@@ -375,15 +376,73 @@ class MapPageIT {
 			.boundary();
 	}
 
+	/**
+	 * GraphiQL, served from the service's own copies of React and GraphiQL, renders and
+	 * reads the schema with no request to another host.
+	 */
+	@Test
+	void graphiqlWorksOffline() throws Exception {
+		openBrowser();
+		try {
+			this.browser.get("http://localhost:" + this.port + "/graphiql");
+			waitFor("GraphiQL to render with its query editor",
+					() -> !this.browser.findElements(By.cssSelector(".graphiql-container .graphiql-query-editor"))
+						.isEmpty());
+			this.browser.findElement(By.cssSelector("button[aria-label='Show Documentation Explorer']")).click();
+			waitFor("GraphiQL to read the schema (the documentation explorer names the Query type)",
+					() -> this.browser.findElement(By.cssSelector(".graphiql-doc-explorer"))
+						.getText()
+						.contains("Query"));
+			noRequestLeftTheService("/graphql");
+		}
+		finally {
+			Files.createDirectories(SCREENSHOT.getParent());
+			Files.write(SCREENSHOT.resolveSibling("graphiql.png"), this.browser.getScreenshotAs(OutputType.BYTES));
+		}
+	}
+
+	/**
+	 * The page is revalidated on every visit; the files it names carry their content hash
+	 * and are kept a year.
+	 */
 	@Test
 	void thePageItsScriptsAndItsSettingsArePublic() {
-		this.http.get()
+		String page = this.http.get()
 			.uri("/")
 			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectHeader()
-			.contentTypeCompatibleWith(MediaType.TEXT_HTML);
+			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
+			.expectHeader()
+			.valueEquals(HttpHeaders.CACHE_CONTROL, "no-cache")
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		Matcher versioned = Pattern.compile("\"(/map/map\\.js\\?v=[0-9a-f]{16})\"").matcher(page);
+		assertThat(versioned.find()).as("map.js named with its content hash in " + page).isTrue();
+		assertThat(page).contains("/vendor/maplibre-gl/maplibre-gl.mjs?v=", "/vendor/maplibre-gl/maplibre-gl.css?v=");
+		this.http.get()
+			.uri(versioned.group(1))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(HttpHeaders.CACHE_CONTROL, "max-age=31536000, public, immutable");
+		this.http.get()
+			.uri("/vendor/graphiql/graphiql.min.js?v=3.9.0")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(HttpHeaders.CACHE_CONTROL, "max-age=31536000, public, immutable");
+		this.http.get()
+			.uri("/map/map.js")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(HttpHeaders.CACHE_CONTROL, "no-cache");
 		for (String script : List.of("/map/map.js", "/vendor/maplibre-gl/maplibre-gl.mjs",
 				"/vendor/maplibre-gl/maplibre-gl-worker.mjs")) {
 			// Browsers refuse a module script served with any type but JavaScript's.
