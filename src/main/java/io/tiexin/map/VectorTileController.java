@@ -32,7 +32,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * (aggregates only) and anonymous callers get 403. A tile with no feature is 204. Every
  * feature has an id.
  * <p>
- * The ETag is a hash of the tile's bytes, so a client revalidating with
+ * The (weak) ETag is a hash of the tile's bytes, so a client revalidating with
  * {@code If-None-Match} gets 304 without the body (the tile is still computed).
  */
 @RestController
@@ -119,7 +119,10 @@ class VectorTileController {
 	private static String etagOf(byte[] bytes) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-			return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
+			// Weak: the same tile is sent gzipped or not (Tomcat compresses only what has
+			// no
+			// strong ETag).
+			return "W/\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
 		}
 		catch (NoSuchAlgorithmException impossible) {
 			throw new IllegalStateException("Every Java runtime has SHA-256", impossible);
