@@ -117,20 +117,43 @@ class VectorTileRepository {
 
 	// Clusters count only the points inside the tile itself (0..extent), each in its
 	// cell of the fixed grid, so neighbouring tiles never show the same cluster twice.
+	// Tens of thousands of points per tile: each is placed on the tile by arithmetic
+	// (spherical Mercator of lon/lat, then the tile's affine map) instead of
+	// ST_Transform and ST_AsMVTGeom, which only the clusters (at most 256) get.
 	// point_count and open are what MapLibre's own clusters call them; the id is the
 	// cell's place in the tile.
-	private static final String PETITION_CLUSTERS_TILE = VISIBLE_PETITIONS
-			+ """
-					, inside AS (
-					    SELECT status, geom, floor(ST_X(geom) / :cell)::int AS gx, floor(ST_Y(geom) / :cell)::int AS gy
-					    FROM visible
-					    WHERE geom IS NOT NULL AND ST_X(geom) >= 0 AND ST_X(geom) < :extent AND ST_Y(geom) >= 0 AND ST_Y(geom) < :extent),
-					features AS (
-					    SELECT gx * 1000 + gy AS fid, true AS cluster, count(*)::int AS point_count,
-					           (count(*) FILTER (WHERE status IN ('SUBMITTED', 'ASSIGNED', 'ACCEPTED', 'IN_PROGRESS')))::int AS open,
-					           ST_SnapToGrid(ST_Centroid(ST_Collect(geom)), 1) AS geom
-					    FROM inside GROUP BY gx, gy)
-					SELECT coalesce(ST_AsMVT(features.*, 'petitions', :extent, 'geom', 'fid'), ''::bytea) FROM features""";
+	private static final String PETITION_CLUSTERS_TILE = """
+			WITH tile AS (SELECT ST_TileEnvelope(:z, :x, :y) AS envelope,
+			                     ST_Transform(ST_TileEnvelope(:z, :x, :y), 4326) AS search),
+			frame AS (SELECT ST_XMin(envelope) AS x0, ST_YMax(envelope) AS y0,
+			                 :extent / (ST_XMax(envelope) - ST_XMin(envelope)) AS scale, search FROM tile),
+			visible AS (
+			    SELECT p.status,
+			           CASE WHEN c.sensitive AND NOT (p.submitter_id = :person OR p.assignee_id = :person
+			                    OR p.liaison_id = :person
+			                    OR (:officer AND EXISTS (SELECT 1 FROM unnest(CAST(:duty AS text[])) d
+			                                             WHERE p.area_code LIKE d || '%')))
+			                THEN (SELECT ST_PointOnSurface(a.boundary) FROM area a WHERE a.code = p.area_code)
+			                ELSE p.point END AS point
+			    FROM petition p JOIN category c ON c.code = p.category_code, frame f
+			    WHERE p.point && f.search AND p.submitted_at >= :since),
+			placed AS (
+			    SELECT v.status,
+			           (ST_X(v.point) * 20037508.342789244 / 180 - f.x0) * f.scale AS tx,
+			           (f.y0 - ln(tan(radians(90 + ST_Y(v.point)) / 2)) * 6378137) * f.scale AS ty
+			    FROM visible v, frame f),
+			celled AS (
+			    SELECT status, tx, ty, floor(tx / :cell)::int AS gx, floor(ty / :cell)::int AS gy
+			    FROM placed
+			    WHERE tx >= 0 AND tx < :extent AND ty >= 0 AND ty < :extent),
+			features AS (
+			    SELECT gx * 1000 + gy AS fid, true AS cluster,
+			           count(*)::int AS point_count,
+			           (count(*) FILTER (WHERE status IN ('SUBMITTED', 'ASSIGNED', 'ACCEPTED', 'IN_PROGRESS')))::int AS open,
+			           ST_MakePoint(round(avg(tx)), round(avg(ty))) AS geom
+			    FROM celled
+			    GROUP BY gx, gy)
+			SELECT coalesce(ST_AsMVT(features.*, 'petitions', :extent, 'geom', 'fid'), ''::bytea) FROM features""";
 
 	// Names where they help: townships from z9, villages from z11, cells from z13, at a
 	// point inside each area; an area is labelled by the one tile its point lies in. The
