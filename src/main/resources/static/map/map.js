@@ -1,7 +1,8 @@
 // The county at a glance: grid cells shaded by open cases (vector tiles), petition points, Gi* hot
 // spots and a live feed of petition events. Everything comes from this service; a basemap is drawn
 // underneath only when tiexin.map.basemap-style-url names one (GET /map/config).
-import * as maplibregl from '/vendor/maplibre-gl/maplibre-gl.mjs';
+// 'maplibre-gl' is mapped in index.html's import map to the vendored module, with its content hash.
+import * as maplibregl from 'maplibre-gl';
 
 const OPEN_STATUSES_LABEL = '办理中 / open';
 const FEED_LENGTH = 50;
@@ -20,14 +21,34 @@ const EVENT_NAMES = {
   SUPERVISED: '督办 / supervised', DEADLINE_EXTENDED: '延期 / deadline extended', NOTE: '备注 / note',
 };
 
+// Colours of the grid legend in index.html (.ramp-open): a step per class, never interpolated, so
+// every cell is drawn in a colour the legend shows. Counts from 1 to k-1 are withheld from the
+// public tile (no `open` property at all): they get their own colour, never a fallback to black.
+const OPEN_CLASSES = [[0, '#f7f4ec'], [1, '#fdd49e'], [3, '#fc8d59'], [10, '#b30000']];
+const WITHHELD_COLOUR = '#9e9ac8';
+const OPEN_COLOUR = ['case', ['!=', ['typeof', ['get', 'open']], 'number'], WITHHELD_COLOUR,
+  ['step', ['get', 'open'], OPEN_CLASSES[0][1], ...OPEN_CLASSES.slice(1).flat()]];
+
+// Below this zoom the petitions tile holds clusters (point_count, open), from it on single points.
+const PETITION_POINTS_FROM_ZOOM = 13;
+
+// Glyphs for digits and Latin letters come from the service (GET /map/glyphs/...); Chinese names
+// are drawn by the browser with its own font (localIdeographFontFamily), so no font server is needed.
+const GLYPHS = `${location.origin}/map/glyphs/{fontstack}/{range}.pbf`;
+const LABEL_FONT = ['Tiexin Sans'];
+const CJK_FONT_FAMILY = '"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif';
+
 // A plain background: the page must work on a closed network with no tile server.
 const PLAIN_STYLE = {
   version: 8,
+  glyphs: GLYPHS,
   sources: {},
   layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } }],
 };
 
-const state = { token: null, county: null, map: null, mapReady: null, feed: null, tileVersion: 0, refreshTimer: null };
+const state = {
+  token: null, county: null, map: null, mapReady: null, feed: null, tileVersion: 0, refreshTimer: null, basemap: false,
+};
 
 const $ = (id) => document.getElementById(id);
 
@@ -73,14 +94,12 @@ function withToken(url) {
 
 function addServiceLayers(map) {
   map.addSource('grid', { type: 'vector', tiles: [tileUrl('grid')], minzoom: 6, maxzoom: 14 });
+  map.addSource('labels', { type: 'vector', tiles: [tileUrl('labels')], minzoom: 9, maxzoom: 14 });
   map.addSource('hotspots', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
   map.addLayer({
     id: 'grid-fill', type: 'fill', source: 'grid', 'source-layer': 'grid',
-    paint: {
-      'fill-color': ['interpolate', ['linear'], ['get', 'open'],
-        0, '#f7f4ec', 1, '#fdd49e', 3, '#fc8d59', 10, '#b30000'],
-      'fill-opacity': 0.85,
-    },
+    // Opaque on the plain background, so the cells show exactly the legend's colours.
+    paint: { 'fill-color': OPEN_COLOUR, 'fill-opacity': state.basemap ? 0.75 : 1 },
   });
   map.addLayer({
     id: 'hotspots-fill', type: 'fill', source: 'hotspots',
@@ -95,19 +114,67 @@ function addServiceLayers(map) {
     id: 'grid-line', type: 'line', source: 'grid', 'source-layer': 'grid',
     paint: { 'line-color': '#8a99a8', 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 0.2, 14, 1.2] },
   });
+  addLabelLayers(map);
   map.on('click', 'grid-fill', (event) => {
     const cell = event.features[0].properties;
     new maplibregl.Popup().setLngLat(event.lngLat).setHTML(
-      `<b>${html(cell.name)}</b> ${html(cell.code)}<br>${OPEN_STATUSES_LABEL}: ${cell.open}` +
-      ` · 超期 / overdue: ${cell.overdue} · 总数 / total: ${cell.total}`).addTo(map);
+      `<b>${html(cell.name)}</b> ${html(cell.code)}<br>${OPEN_STATUSES_LABEL}: ${count(cell.open)}` +
+      ` · 超期 / overdue: ${count(cell.overdue)} · 总数 / total: ${count(cell.total)}`).addTo(map);
   });
+}
+
+// A withheld count (1 to k-1, left out of the public tile) has no property at all.
+function count(value) {
+  return typeof value === 'number' ? value.toLocaleString('zh-CN') : '已隐藏 (withheld)';
+}
+
+// Townships from z9, villages from z11, cells (village groups) from z13: the labels tile holds
+// only what its zoom needs. Cells repeat names ("六组") across villages, so they come last.
+function addLabelLayers(map) {
+  const levels = [
+    { level: 'TOWNSHIP', minzoom: 9, size: 15, colour: '#1f2933' },
+    { level: 'VILLAGE', minzoom: 11, size: 13, colour: '#33414f' },
+    { level: 'GRID', minzoom: 13, size: 11, colour: '#52606d' },
+  ];
+  for (const { level, minzoom, size, colour } of levels) {
+    map.addLayer({
+      id: `labels-${level.toLowerCase()}`, type: 'symbol', source: 'labels', 'source-layer': 'labels', minzoom,
+      filter: ['==', ['get', 'level'], level],
+      layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONT, 'text-size': size, 'text-padding': 4 },
+      paint: { 'text-color': colour, 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+    });
+  }
 }
 
 function addPetitionLayer(map) {
   if (map.getSource('petitions')) return;
   map.addSource('petitions', { type: 'vector', tiles: [tileUrl('petitions')], minzoom: 8, maxzoom: 14 });
+  // Clusters below PETITION_POINTS_FROM_ZOOM (sized by how many they hold, shaded by the share still
+  // open), single points from it on: tens of thousands of points would hide the grid.
+  map.addLayer({
+    id: 'petitions-clusters', type: 'circle', source: 'petitions', 'source-layer': 'petitions',
+    filter: ['has', 'point_count'],
+    paint: {
+      'circle-radius': ['step', ['get', 'point_count'], 7, 10, 10, 100, 14, 1000, 19],
+      'circle-color': ['step', ['/', ['get', 'open'], ['max', ['get', 'point_count'], 1]],
+        '#74c0fc', 0.25, '#ffa94d', 0.5, '#d9480f'],
+      'circle-opacity': 0.85,
+      'circle-stroke-color': '#fff',
+      'circle-stroke-width': 1,
+    },
+  }, firstLabelLayer(map));
+  map.addLayer({
+    id: 'petitions-cluster-counts', type: 'symbol', source: 'petitions', 'source-layer': 'petitions',
+    filter: ['has', 'point_count'],
+    layout: {
+      'text-field': ['to-string', ['get', 'point_count']], 'text-font': LABEL_FONT, 'text-size': 11,
+      'text-allow-overlap': true,
+    },
+    paint: { 'text-color': '#1f2933' },
+  });
   map.addLayer({
     id: 'petitions-points', type: 'circle', source: 'petitions', 'source-layer': 'petitions',
+    minzoom: PETITION_POINTS_FROM_ZOOM, filter: ['!', ['has', 'point_count']],
     paint: {
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 1.5, 15, 5],
       'circle-color': ['match', ['get', 'status'],
@@ -115,6 +182,13 @@ function addPetitionLayer(map) {
       'circle-stroke-color': '#fff',
       'circle-stroke-width': 0.5,
     },
+  }, firstLabelLayer(map));
+  map.on('click', 'petitions-clusters', (event) => {
+    const cluster = event.features[0].properties;
+    map.easeTo({ center: event.lngLat, zoom: Math.min(map.getZoom() + 2, PETITION_POINTS_FROM_ZOOM) });
+    new maplibregl.Popup().setLngLat(event.lngLat).setHTML(
+      `${cluster.point_count.toLocaleString('zh-CN')} 件诉求 / petitions · ${OPEN_STATUSES_LABEL}: ` +
+      `${cluster.open.toLocaleString('zh-CN')}`).addTo(map);
   });
   map.on('click', 'petitions-points', (event) => {
     const petition = event.features[0].properties;
@@ -124,10 +198,22 @@ function addPetitionLayer(map) {
   });
 }
 
+// Points and clusters go under the names.
+function firstLabelLayer(map) {
+  return map.getLayer('labels-township') ? 'labels-township' : undefined;
+}
+
+// ---- meetings (engineer 15's meetings query) -----------------------------------------------------
+// When the meetings query lands on main, draw it here: a GeoJSON source 'meetings' filled from
+// GraphQL after sign-in (like loadHotspots), a circle layer 'meetings-points' added before
+// firstLabelLayer(map), a checkbox data-layers="meetings-points" and the legend #meetings-legend
+// (already in index.html, hidden until then) shown.
+function addMeetingsLayer() {}
+
 // New petitions change the counts in tiles; a new version in the URL bypasses the browser's cache.
 function reloadTiles() {
   state.tileVersion += 1;
-  for (const layer of ['grid', 'petitions']) {
+  for (const layer of ['grid', 'petitions']) {  // labels do not change with petitions
     state.map.getSource(layer)?.setTiles([tileUrl(layer)]);
   }
 }
@@ -193,7 +279,8 @@ function refreshSoon() {
 // ---- live feed: graphql-transport-ws, the token in connection_init ------------------------------
 
 const SUBSCRIPTION = `subscription Feed($code: ID) {
-  petitionEvents(areaCode: $code) { at type toStatus note petition { trackingNumber title area { name } } } }`;
+  petitionEvents(areaCode: $code) {
+    at type toStatus note petition { trackingNumber title area { name level parent { name } } } } }`;
 
 function setFeedStatus(text, live = false) {
   $('feed-status').textContent = text;
@@ -250,7 +337,7 @@ function showEvent(event) {
   const at = new Date(event.at).toLocaleTimeString('zh-CN');
   item.innerHTML = `<time>${html(at)}</time><b>${html(EVENT_NAMES[event.type] ?? event.type)}</b> ` +
     `${html(event.petition.trackingNumber)} ${html(event.petition.title)}` +
-    `<br><small>${html(event.petition.area.name)}` +
+    `<br><small>${html(placeName(event.petition.area))}` +
     `${event.toStatus ? ` → ${html(STATUS_NAMES[event.toStatus] ?? event.toStatus)}` : ''}` +
     `${event.note ? ` · ${html(shortened(event.note))}` : ''}</small>`;
   if (event.note) item.title = event.note;
@@ -320,6 +407,11 @@ function wireSignIn() {
   });
 }
 
+// 170 cells are called "六组": a cell is named with its village ("泉塘村 六组").
+function placeName(area) {
+  return area.level === 'GRID' && area.parent ? `${area.parent.name} ${area.name}` : area.name;
+}
+
 function shortened(text, length = 40) {
   return text.length > length ? `${text.slice(0, length)}…` : text;
 }
@@ -337,9 +429,11 @@ async function start() {
   const data = await graphql('{ areas(level: COUNTY) { code name boundary(toleranceMeters: 100) } }');
   state.county = data.areas[0];
   $('county-name').textContent = `${state.county.name} ${state.county.code} · 工作动态一图掌握 / the county at a glance`;
+  state.basemap = !!config.basemapStyleUrl;
   const map = new maplibregl.Map({
     container: 'map',
     style: config.basemapStyleUrl ?? PLAIN_STYLE,
+    localIdeographFontFamily: CJK_FONT_FAMILY,
     bounds: boundsOf(state.county.boundary),
     fitBoundsOptions: { padding: 20 },
     transformRequest: withToken,
@@ -351,6 +445,7 @@ async function start() {
   map.addControl(new maplibregl.ScaleControl());
   state.mapReady = new Promise((resolve) => map.on('load', () => {
     addServiceLayers(map);
+    addMeetingsLayer(map);
     wireLayerSwitches(map);
     resolve();
   }));

@@ -12,11 +12,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * RFC 7946 GeoJSON in and out, with JTS's reader and writer: WGS84, [lon, lat], no
- * {@code crs} member, 7 decimals (about 1 cm).
+ * {@code crs} member, 6 decimals (about 10 cm, the RFC's advice), polygons written with
+ * exterior rings counter-clockwise and holes clockwise (§3.1.6) whatever their
+ * orientation in JTS or PostGIS.
  */
 public final class GeoJson {
 
-	private static final int DECIMALS = 7;
+	private static final int DECIMALS = 6;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -36,6 +38,7 @@ public final class GeoJson {
 	public static String write(Geometry geometry) {
 		GeoJsonWriter writer = new GeoJsonWriter(DECIMALS);
 		writer.setEncodeCRS(false);
+		writer.setForceCCW(true);
 		return writer.write(geometry);
 	}
 

@@ -3,10 +3,13 @@ package io.tiexin.petition;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 
+import org.apache.commons.validator.routines.checkdigit.CheckDigitException;
+import org.apache.commons.validator.routines.checkdigit.LuhnCheckDigit;
+
 /**
  * Tracking numbers a citizen can read over the phone: digits only, the submission date, a
  * sequence number and a Luhn check digit that catches a misheard digit, e.g.
- * {@code 261129-000427-3}.
+ * {@code 261129-000427-6}.
  */
 final class TrackingNumbers {
 
@@ -25,23 +28,20 @@ final class TrackingNumbers {
 		if (text == null || !text.matches("\\d{6}-\\d{6,}-\\d")) {
 			return false;
 		}
-		String digits = text.replace("-", "");
-		return luhnCheckDigit(digits.substring(0, digits.length() - 1)) == digits.charAt(digits.length() - 1) - '0';
+		return LuhnCheckDigit.LUHN_CHECK_DIGIT.isValid(text.replace("-", ""));
 	}
 
+	/**
+	 * The standard Luhn check digit (commons-validator), the one tracking numbers always
+	 * had.
+	 */
 	static int luhnCheckDigit(String digits) {
-		int sum = 0;
-		boolean doubled = true;
-		for (int i = digits.length() - 1; i >= 0; i--) {
-			int digit = digits.charAt(i) - '0';
-			if (doubled) {
-				digit *= 2;
-				digit = (digit > 9) ? digit - 9 : digit;
-			}
-			sum += digit;
-			doubled = !doubled;
+		try {
+			return Integer.parseInt(LuhnCheckDigit.LUHN_CHECK_DIGIT.calculate(digits));
 		}
-		return (10 - sum % 10) % 10;
+		catch (CheckDigitException notDigits) {
+			throw new IllegalArgumentException("not a run of digits: " + digits, notDigits);
+		}
 	}
 
 }

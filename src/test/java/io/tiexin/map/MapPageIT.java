@@ -1,11 +1,21 @@
 package io.tiexin.map;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.imageio.ImageIO;
 
 import io.tiexin.GraphQlClient;
 import io.tiexin.TiexinIntegrationTest;
@@ -15,6 +25,8 @@ import io.tiexin.grid.AreaFixtures;
 import io.tiexin.grid.AreaLevel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -24,10 +36,14 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -78,6 +94,17 @@ class MapPageIT {
 					+ " is missing: apt-get install -y chromium chromium-driver (scripts/test installs them)");
 		}
 		ChromeOptions options = new ChromeOptions();
+		// The browser's own network log (Chrome DevTools' Network domain), to prove
+		// nothing
+		// is fetched from another host.
+		LoggingPreferences logs = new LoggingPreferences();
+		logs.enable(LogType.PERFORMANCE, Level.ALL);
+		options.setCapability("goog:loggingPrefs", logs);
+		// MapLibre fetches tiles in a web worker, which the page's Network domain does
+		// not
+		// see; the renderer's timeline trace does (ResourceSendRequest, every thread).
+		options.setExperimentalOption("perfLoggingPrefs",
+				Map.of("enableNetwork", true, "traceCategories", "devtools.timeline"));
 		options.setBinary(CHROMIUM.toFile());
 		// WebGL without a GPU: ANGLE on SwiftShader, which Chromium no longer falls back
 		// to on its own.
@@ -108,11 +135,37 @@ class MapPageIT {
 			waitFor("the map to load its style and layers", () -> Boolean.TRUE
 				.equals(script("return !!(window.tiexinMap && window.tiexinMap.getLayer('grid-fill'))")));
 
+			// Signed out: the public tile, small counts withheld.
+			Envelope township = townshipBoundary().getEnvelopeInternal();
+			fitTo(township);
+			waitFor("withheld cells drawn in the township", () -> Boolean.TRUE.equals(script("""
+					return window.tiexinMap.queryRenderedFeatures({ layers: ['grid-fill'] })
+					  .some((cell) => typeof cell.properties.open !== 'number');""")));
+			everyCellIsDrawnInALegendColour(true);
+			villageNamesAreLabelled();
+
 			WebElement username = this.browser.findElement(By.id("username"));
 			username.clear();
 			username.sendKeys("county-officer");
 			this.browser.findElement(By.id("sign-in-button")).click();
 			waitFor("the sign-in", () -> text("sign-in-status").contains("已登录 / signed in"));
+
+			// A county administrator may see every count: the private tile withholds
+			// none.
+			waitFor("the administrator's exact counts (no withheld cell)", () -> Boolean.TRUE.equals(script("""
+					const cells = window.tiexinMap.queryRenderedFeatures({ layers: ['grid-fill'] });
+					return cells.length > 20 && cells.every((cell) => typeof cell.properties.open === 'number');""")));
+			everyCellIsDrawnInALegendColour(false);
+
+			// At county zoom the petitions are clusters, not thousands of points.
+			script("window.tiexinMap.jumpTo({ zoom: 10, center: window.tiexinMap.getCenter() });");
+			waitFor("petitions clustered at county zoom", () -> Boolean.TRUE.equals(script("""
+					const map = window.tiexinMap;
+					const clusters = map.queryRenderedFeatures({ layers: ['petitions-clusters'] });
+					return map.getZoom() < 11 && clusters.length > 0
+					  && clusters.every((cluster) => cluster.properties.point_count > 0)
+					  && map.queryRenderedFeatures({ layers: ['petitions-points'] }).length === 0;""")));
+			script("window.tiexinMap.fitBounds(window.tiexinCountyBounds, { animate: false, padding: 20 });");
 
 			waitFor("grid cells with open cases drawn from the vector tiles", () -> {
 				List<?> drawn = (List<?>) script("""
@@ -130,7 +183,16 @@ class MapPageIT {
 			WebElement shown = this.browser
 				.findElement(By.cssSelector("#feed li[data-tracking-number='" + trackingNumber + "']"));
 			assertThat(shown.getText()).contains(trackingNumber).contains("路灯不亮 (map page test)");
+			// 170 cells are called "六组": the feed names the cell with its village.
+			Area cell = gridCellsOfTownship().get(0);
+			Area village = this.areas.list(AreaLevel.VILLAGE, null, null)
+				.stream()
+				.filter(candidate -> cell.code().startsWith(candidate.code()))
+				.findFirst()
+				.orElseThrow();
+			assertThat(shown.getText()).contains(village.name() + " " + cell.name());
 			waitFor("the total to count the new petition", () -> number(text("count-total")) > totalBefore);
+			noRequestLeftTheService("/tiles/grid/");
 		}
 		finally {
 			Files.createDirectories(SCREENSHOT.getParent());
@@ -138,15 +200,246 @@ class MapPageIT {
 		}
 	}
 
+	/**
+	 * Samples the screenshot inside every grid cell drawn (labels, hot spots and
+	 * petitions hidden): each is one of the legend's colours, and a cell whose count is
+	 * withheld is the legend's "withheld" colour (with none, the style used to fall back
+	 * to black).
+	 */
+	private void everyCellIsDrawnInALegendColour(boolean expectWithheld) throws IOException {
+		setLayers("none");
+		try {
+			waitForIdleMap();
+			@SuppressWarnings("unchecked")
+			Map<String, Object> legend = (Map<String, Object>) script("""
+					const colours = {};
+					for (const span of document.querySelectorAll('#grid-legend span[data-legend]')) {
+					  colours[span.dataset.legend] = getComputedStyle(span).backgroundColor;
+					}
+					return colours;""");
+			assertThat(legend).containsKeys("0", "1", "3", "10", "withheld");
+			Map<String, int[]> legendColours = new LinkedHashMap<>();
+			legend.forEach((name, css) -> legendColours.put(name, rgb((String) css)));
+			@SuppressWarnings("unchecked")
+			List<Map<String, Object>> samples = (List<Map<String, Object>>) script(SAMPLE_POINTS);
+			assertThat(samples).as("cells with room to sample").hasSizeGreaterThan(20);
+			BufferedImage screen = ImageIO
+				.read(new ByteArrayInputStream(this.browser.getScreenshotAs(OutputType.BYTES)));
+			double ratio = ((Number) script("return window.devicePixelRatio")).doubleValue();
+			int withheld = 0;
+			for (Map<String, Object> sample : samples) {
+				int x = (int) Math.round(((Number) sample.get("x")).doubleValue() * ratio);
+				int y = (int) Math.round(((Number) sample.get("y")).doubleValue() * ratio);
+				int[] drawn = rgb(screen.getRGB(x, y));
+				String expected = Boolean.TRUE.equals(sample.get("withheld")) ? "withheld"
+						: legendClassOf(((Number) sample.get("open")).intValue());
+				assertThat(near(drawn, legendColours.get(expected)))
+					.as("cell %s at (%d, %d) drawn rgb(%d, %d, %d), the legend's %s is %s", sample.get("code"), x, y,
+							drawn[0], drawn[1], drawn[2], expected, legend.get(expected))
+					.isTrue();
+				withheld += expected.equals("withheld") ? 1 : 0;
+			}
+			if (expectWithheld) {
+				assertThat(withheld).as("withheld cells sampled").isPositive();
+			}
+		}
+		finally {
+			setLayers("visible");
+		}
+	}
+
+	/**
+	 * A point well inside each drawn cell (the same cell answers 4 px around it), in CSS
+	 * pixels of the page.
+	 */
+	static final String SAMPLE_POINTS = """
+			const map = window.tiexinMap;
+			const seen = new Set();
+			const samples = [];
+			const box = map.getCanvas().getBoundingClientRect();
+			for (const cell of map.queryRenderedFeatures({ layers: ['grid-fill'] })) {
+			  const code = cell.properties.code;
+			  if (seen.has(code)) continue;
+			  seen.add(code);
+			  const ring = cell.geometry.type === 'Polygon' ? cell.geometry.coordinates[0] : cell.geometry.coordinates[0][0];
+			  const lon = ring.reduce((sum, p) => sum + p[0], 0) / ring.length;
+			  const lat = ring.reduce((sum, p) => sum + p[1], 0) / ring.length;
+			  const at = map.project([lon, lat]);
+			  if (at.x < 30 || at.y < 30 || at.x > box.width - 30 || at.y > box.height - 30) continue;
+			  const sameCell = [[0, 0], [4, 0], [-4, 0], [0, 4], [0, -4]].every(([dx, dy]) => {
+			    const here = map.queryRenderedFeatures([at.x + dx, at.y + dy], { layers: ['grid-fill'] });
+			    return here.length === 1 && here[0].properties.code === code;
+			  });
+			  // not under the zoom buttons or a popup
+			  if (!sameCell || document.elementFromPoint(box.left + at.x, box.top + at.y) !== map.getCanvas()) continue;
+			  const open = cell.properties.open;
+			  samples.push({ code, x: box.left + at.x, y: box.top + at.y, withheld: typeof open !== 'number',
+			                 open: typeof open === 'number' ? open : -1 });
+			}
+			return samples;""";
+
+	private static String legendClassOf(int open) {
+		return (open >= 10) ? "10" : (open >= 3) ? "3" : (open >= 1) ? "1" : "0";
+	}
+
+	/**
+	 * At village zoom the villages are named, in Chinese, from the service's labels
+	 * tiles.
+	 */
+	private void villageNamesAreLabelled() {
+		script("window.tiexinMap.jumpTo({ zoom: 12, center: window.tiexinMap.getCenter() });");
+		waitFor("village names labelled at zoom 12", () -> Boolean.TRUE.equals(script("""
+				const labels = window.tiexinMap.queryRenderedFeatures({ layers: ['labels-village'] });
+				return labels.length > 2 && labels.every((label) => /村|社区|居委/.test(label.properties.name));""")));
+	}
+
+	/**
+	 * Every request the browser made (page, scripts, worker, tiles, glyphs, GraphQL, the
+	 * WebSocket) went to this service: the page works on a closed network. (chrome:// are
+	 * the browser's own pages, e.g. the new tab it opens with.)
+	 */
+	private void noRequestLeftTheService(String expectedPath) {
+		List<String> urls = new ArrayList<>();
+		Matcher url = Pattern.compile("\"url\":\"([^\"]+)\"").matcher("");
+		for (LogEntry entry : this.browser.manage().logs().get(LogType.PERFORMANCE)) {
+			String message = entry.getMessage();
+			if (message.contains("\"Network.requestWillBeSent\"") || message.contains("\"Network.webSocketCreated\"")
+					|| message.contains("\"ResourceSendRequest\"")) {
+				url.reset(message);
+				while (url.find()) {
+					urls.add(url.group(1));
+				}
+			}
+		}
+		assertThat(urls).as("requests recorded").anyMatch(candidate -> candidate.contains(expectedPath));
+		assertThat(urls).as("requests the browser made")
+			.allMatch(candidate -> candidate.startsWith("http://localhost:" + this.port + "/")
+					|| candidate.startsWith("ws://localhost:" + this.port + "/") || candidate.startsWith("data:")
+					|| candidate.startsWith("blob:") || candidate.startsWith("chrome://"));
+	}
+
+	private void fitTo(Envelope envelope) {
+		script(String.format(Locale.ROOT, """
+				window.tiexinCountyBounds = window.tiexinCountyBounds ?? window.tiexinMap.getBounds();
+				window.tiexinMap.fitBounds([[%s, %s], [%s, %s]], { animate: false, padding: 20 });""",
+				envelope.getMinX(), envelope.getMinY(), envelope.getMaxX(), envelope.getMaxY()));
+	}
+
+	private void setLayers(String visibility) {
+		script("""
+				const map = window.tiexinMap;
+				for (const layer of map.getStyle().layers) {
+				  if (layer.id !== 'background' && !layer.id.startsWith('grid-')) {
+				    map.setLayoutProperty(layer.id, 'visibility', arguments[0]);
+				  }
+				}""", visibility);
+	}
+
+	private void waitForIdleMap() {
+		waitFor("the map to finish drawing", () -> Boolean.TRUE.equals(script("""
+				const map = window.tiexinMap;
+				return map.loaded() && map.areTilesLoaded() && !map.isMoving();""")));
+		// one more frame, so the screenshot shows what was just loaded
+		((JavascriptExecutor) this.browser).executeAsyncScript(
+				"const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));");
+	}
+
+	private static int[] rgb(String css) {
+		Matcher parts = Pattern.compile("rgba?\\((\\d+), (\\d+), (\\d+)").matcher(css);
+		assertThat(parts.find()).as("a CSS colour: " + css).isTrue();
+		return new int[] { Integer.parseInt(parts.group(1)), Integer.parseInt(parts.group(2)),
+				Integer.parseInt(parts.group(3)) };
+	}
+
+	private static int[] rgb(int argb) {
+		return new int[] { (argb >> 16) & 0xFF, (argb >> 8) & 0xFF, argb & 0xFF };
+	}
+
+	private static boolean near(int[] drawn, int[] expected) {
+		for (int i = 0; i < 3; i++) {
+			if (Math.abs(drawn[i] - expected[i]) > 6) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private Geometry townshipBoundary() {
+		return this.areas.list(AreaLevel.TOWNSHIP, null, null)
+			.stream()
+			.filter(area -> area.code().equals(TOWNSHIP))
+			.findFirst()
+			.orElseThrow()
+			.boundary();
+	}
+
+	/**
+	 * GraphiQL, served from the service's own copies of React and GraphiQL, renders and
+	 * reads the schema with no request to another host.
+	 */
+	@Test
+	void graphiqlWorksOffline() throws Exception {
+		openBrowser();
+		try {
+			this.browser.get("http://localhost:" + this.port + "/graphiql");
+			waitFor("GraphiQL to render with its query editor",
+					() -> !this.browser.findElements(By.cssSelector(".graphiql-container .graphiql-query-editor"))
+						.isEmpty());
+			this.browser.findElement(By.cssSelector("button[aria-label='Show Documentation Explorer']")).click();
+			waitFor("GraphiQL to read the schema (the documentation explorer names the Query type)",
+					() -> this.browser.findElement(By.cssSelector(".graphiql-doc-explorer"))
+						.getText()
+						.contains("Query"));
+			noRequestLeftTheService("/graphql");
+		}
+		finally {
+			Files.createDirectories(SCREENSHOT.getParent());
+			Files.write(SCREENSHOT.resolveSibling("graphiql.png"), this.browser.getScreenshotAs(OutputType.BYTES));
+		}
+	}
+
+	/**
+	 * The page is revalidated on every visit; the files it names carry their content hash
+	 * and are kept a year.
+	 */
 	@Test
 	void thePageItsScriptsAndItsSettingsArePublic() {
-		this.http.get()
+		String page = this.http.get()
 			.uri("/")
 			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectHeader()
-			.contentTypeCompatibleWith(MediaType.TEXT_HTML);
+			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
+			.expectHeader()
+			.valueEquals(HttpHeaders.CACHE_CONTROL, "no-cache")
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		Matcher versioned = Pattern.compile("\"(/map/map\\.js\\?v=[0-9a-f]{16})\"").matcher(page);
+		assertThat(versioned.find()).as("map.js named with its content hash in " + page).isTrue();
+		assertThat(page).contains("/vendor/maplibre-gl/maplibre-gl.mjs?v=", "/vendor/maplibre-gl/maplibre-gl.css?v=");
+		this.http.get()
+			.uri(versioned.group(1))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(HttpHeaders.CACHE_CONTROL, "max-age=31536000, public, immutable");
+		this.http.get()
+			.uri("/vendor/graphiql/graphiql.min.js?v=3.9.0")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(HttpHeaders.CACHE_CONTROL, "max-age=31536000, public, immutable");
+		this.http.get()
+			.uri("/map/map.js")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(HttpHeaders.CACHE_CONTROL, "no-cache");
 		for (String script : List.of("/map/map.js", "/vendor/maplibre-gl/maplibre-gl.mjs",
 				"/vendor/maplibre-gl/maplibre-gl-worker.mjs")) {
 			// Browsers refuse a module script served with any type but JavaScript's.
@@ -233,8 +526,8 @@ class MapPageIT {
 		}
 	}
 
-	private Object script(String javaScript) {
-		return ((JavascriptExecutor) this.browser).executeScript(javaScript);
+	private Object script(String javaScript, Object... arguments) {
+		return ((JavascriptExecutor) this.browser).executeScript(javaScript, arguments);
 	}
 
 	private String text(String id) {

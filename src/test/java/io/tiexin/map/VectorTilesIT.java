@@ -80,7 +80,7 @@ class VectorTilesIT {
 		assertThat(Layer.single(mvt).name()).isEqualTo("grid");
 		assertThat(Layer.single(mvt).strings()).contains(firstCell());
 		String etag = get(path, null).returnResult(byte[].class).getResponseHeaders().getETag();
-		assertThat(etag).startsWith("\"");
+		assertThat(etag).startsWith("W/\"");
 		this.http.get()
 			.uri(path)
 			.header(HttpHeaders.IF_NONE_MATCH, etag)
@@ -112,7 +112,7 @@ class VectorTilesIT {
 	void thePetitionsLayerIsForCaseHandlersAndCitizensWithoutPersonalFields() {
 		double[] lonLat = interiorPointOf(firstCell());
 		submitStreetLightPetition(lonLat);
-		int[] tile = tileOf(lonLat, 12);
+		int[] tile = tileOf(lonLat, 13);
 		String path = "/tiles/petitions/%d/%d/%d.mvt".formatted(tile[0], tile[1], tile[2]);
 		get(path, null).expectStatus().isForbidden().expectBody().jsonPath("$.message").exists();
 		get(path, this.tokens.tokenFor("planner")).expectStatus().isForbidden();
@@ -135,6 +135,37 @@ class VectorTilesIT {
 		assertThat(petitions.features()).isPositive();
 		assertThat(petitions.keys()).containsExactlyInAnyOrder("id", "status", "category_code");
 		assertThat(petitions.strings()).contains("STREET_LIGHT");
+	}
+
+	/**
+	 * Below z13 petitions come as clusters: a count and how many are open, at most 16 x
+	 * 16 a tile.
+	 */
+	@Test
+	void belowZoom13ThePetitionsLayerIsClusters() {
+		double[] lonLat = interiorPointOf(firstCell());
+		submitStreetLightPetition(lonLat);
+		submitStreetLightPetition(lonLat);
+		int[] tile = tileOf(lonLat, 10);
+		byte[] mvt = get("/tiles/petitions/%d/%d/%d.mvt".formatted(tile[0], tile[1], tile[2]),
+				this.tokens.tokenFor("admin"))
+			.expectStatus()
+			.isOk()
+			.expectBody(byte[].class)
+			.returnResult()
+			.getResponseBody();
+		Layer clusters = Layer.single(mvt);
+		assertThat(clusters.keys()).containsExactlyInAnyOrder("cluster", "point_count", "open");
+		assertThat(clusters.features()).isBetween(1, 256);
+		assertThat(clusters.integers()).anySatisfy(count -> assertThat(count).isGreaterThanOrEqualTo(2));
+	}
+
+	/** An empty tile is 204 No Content, as Martin and pg_tileserv answer. */
+	@Test
+	void anEmptyTileIs204() {
+		get("/tiles/grid/10/0/0.mvt", null).expectStatus().isNoContent().expectBody().isEmpty();
+		get("/tiles/labels/5/0/0.mvt", null).expectStatus().isNoContent();
+		get("/tiles/petitions/14/0/0.mvt", this.tokens.tokenFor("admin")).expectStatus().isNoContent();
 	}
 
 	private WebTestClient.ResponseSpec get(String path, String token) {
