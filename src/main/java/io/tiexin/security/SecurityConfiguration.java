@@ -1,5 +1,7 @@
 package io.tiexin.security;
 
+import io.tiexin.shared.RateLimiter;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.security.autoconfigure.web.servlet.PathRequest;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -10,6 +12,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -35,16 +38,17 @@ class SecurityConfiguration {
 	// no requests.
 	@Bean
 	@ConditionalOnWebApplication
-	SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> decoders, JwtActorConverter converter)
-			throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> decoders, JwtActorConverter converter,
+			RateLimiter rateLimiter) throws Exception {
 		JwtDecoder decoder = decoders.getIfAvailable();
 		if (decoder == null) {
 			throw new IllegalStateException("No identity provider is configured to verify sign-in tokens. Set "
 					+ "spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri), or run with the demo "
 					+ "profile, which signs its own tokens (POST /auth/dev-token).");
 		}
-		GraphQlAuthenticationEntryPoint entryPoint = new GraphQlAuthenticationEntryPoint();
-		return http.csrf(AbstractHttpConfigurer::disable)
+		GraphQlAuthenticationEntryPoint entryPoint = new GraphQlAuthenticationEntryPoint(rateLimiter);
+		return http.addFilterBefore(new FailedSignInLimit(rateLimiter), BearerTokenAuthenticationFilter.class)
+			.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/graphql", "/graphiql", "/graphiql/**", "/auth/dev-token", "/actuator/health",
