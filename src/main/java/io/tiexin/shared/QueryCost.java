@@ -60,6 +60,12 @@ final class QueryCost {
 
 	private final long budget;
 
+	/**
+	 * The weights of batched fields ({@link QueryCostModel#batched}), counted once per
+	 * place in the document however many objects they are asked of.
+	 */
+	private long batched;
+
 	private QueryCost(ExecutionContext context, long budget) {
 		this.schema = context.getGraphQLSchema();
 		this.fragments = context.getFragmentsByName();
@@ -78,7 +84,9 @@ final class QueryCost {
 			case SUBSCRIPTION -> cost.schema.getSubscriptionType();
 			default -> cost.schema.getQueryType();
 		};
-		return cost.selections(List.of(new Scoped(context.getOperationDefinition().getSelectionSet(), root)), null);
+		long walked = cost.selections(List.of(new Scoped(context.getOperationDefinition().getSelectionSet(), root)),
+				null);
+		return add(walked, cost.batched);
 	}
 
 	/**
@@ -95,7 +103,7 @@ final class QueryCost {
 		long total = 0;
 		for (List<FieldRef> merged : fields.values()) {
 			total = add(total, field(merged, level));
-			if (total > this.budget) {
+			if (add(total, this.batched) > this.budget) {
 				return total;
 			}
 		}
@@ -140,6 +148,12 @@ final class QueryCost {
 		long weight = QueryCostModel.weight(owner, definition.getName(), args, level);
 		if (weight == 0) {
 			weight = sdlWeight(definition);
+		}
+		if (QueryCostModel.batched(owner, definition.getName())) {
+			// one statement for all the objects of the list it is asked of: its work is
+			// that of the widest area asked, counted once here
+			this.batched = add(this.batched, weight);
+			weight = 1;
 		}
 		List<Scoped> below = new ArrayList<>();
 		GraphQLType unwrapped = GraphQLTypeUtil.unwrapAll(definition.getType());

@@ -90,6 +90,19 @@ final class QueryCostModel {
 	}
 
 	/**
+	 * Whether the field is loaded for every object of a list at once (a batch mapping),
+	 * its work bounded by the county's: its weight counts once per place in the document,
+	 * not once per object. The statistics of every village of a township are one
+	 * statement (AnalyticsIT#statsOfEveryVillageOfATownshipCostThreeStatements).
+	 */
+	static boolean batched(String type, String field) {
+		return switch (type + "." + field) {
+			case "Area.stats", "AreaStats.medianHoursToClose", "Area.trend" -> true;
+			default -> false;
+		};
+	}
+
+	/**
 	 * How many objects the field returns, for a list (its {@code first} argument, else an
 	 * estimate), or for an object field that takes {@code first} (a page); else 1.
 	 */
