@@ -71,22 +71,30 @@ class VectorTileRepository {
 			SELECT coalesce(ST_AsMVT(features.*, 'grid', :extent, 'geom'), ''::bytea) FROM features""";
 
 	// A sensitive category's point is exact only for whoever handles the case (submitter,
-	// assignee,
-	// liaison, cadres and officers of its area, as for contact details); others see the
-	// point of its area.
+	// assignee, liaison, cadres and officers of its area, as for contact details); others
+	// see the point of its area. Which tile such a case is drawn in is decided by the
+	// point shown too: were it chosen by the exact point, tiles at a high zoom would tell
+	// where the case really is.
 	private static final String PETITIONS_TILE = """
 			WITH tile AS (SELECT ST_TileEnvelope(:z, :x, :y) AS envelope),
-			features AS (
+			shown AS (
 			    SELECT p.id, p.status, p.category_code,
-			           ST_AsMVTGeom(ST_Transform(
-			               CASE WHEN c.sensitive AND NOT (p.submitter_id = :person OR p.assignee_id = :person
-			                        OR p.liaison_id = :person
-			                        OR (:officer AND EXISTS (SELECT 1 FROM unnest(CAST(:duty AS text[])) d
-			                                                 WHERE p.area_code LIKE d || '%')))
-			                    THEN (SELECT ST_PointOnSurface(a.boundary) FROM area a WHERE a.code = p.area_code)
-			                    ELSE p.point END, 3857), t.envelope, :extent, :buffer, true) AS geom
+			           CASE WHEN c.sensitive AND NOT (p.submitter_id = :person OR p.assignee_id = :person
+			                    OR p.liaison_id = :person
+			                    OR (:officer AND EXISTS (SELECT 1 FROM unnest(CAST(:duty AS text[])) d
+			                                             WHERE p.area_code LIKE d || '%')))
+			                THEN (SELECT ST_PointOnSurface(a.boundary) FROM area a WHERE a.code = p.area_code)
+			                ELSE p.point END AS point
 			    FROM petition p JOIN category c ON c.code = p.category_code, tile t
-			    WHERE p.point && ST_Transform(t.envelope, 4326) AND p.submitted_at >= :since)
+			    WHERE (p.point && ST_Transform(t.envelope, 4326)
+			           OR (c.sensitive AND p.area_code IN (SELECT a.code FROM area a
+			                                               WHERE a.boundary && ST_Transform(t.envelope, 4326))))
+			      AND p.submitted_at >= :since),
+			features AS (
+			    SELECT s.id, s.status, s.category_code,
+			           ST_AsMVTGeom(ST_Transform(s.point, 3857), t.envelope, :extent, :buffer, true) AS geom
+			    FROM shown s, tile t
+			    WHERE s.point && ST_Transform(t.envelope, 4326))
 			SELECT coalesce(ST_AsMVT(features.*, 'petitions', :extent, 'geom'), ''::bytea) FROM features
 			WHERE geom IS NOT NULL""";
 
