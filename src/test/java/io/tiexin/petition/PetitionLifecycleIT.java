@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.GraphQlResponse;
+import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -238,6 +239,46 @@ class PetitionLifecycleIT {
 			.errors()
 			.expect(error -> "UNAUTHENTICATED".equals(error.getExtensions().get("code")))
 			.verify();
+		assertThat(this.api.fingerprint(id)).isEqualTo(before);
+	}
+
+	/**
+	 * The review: a village cadre handed a case to a grid member of another township, who
+	 * then read its contact and exact point.
+	 */
+	@Test
+	void aCaseIsAssignedOnlyToSomeoneWhoHandlesItsLevelAndArea() {
+		Object id = inState("ASSIGNED");
+		String before = this.api.fingerprint(id);
+		for (String outsider : List.of("gm-360322102211018", OFFICER)) {
+			assertThat(this.api.refusal(CADRE, "assignPetition", id, "personId: \"" + personId(outsider) + "\""))
+				.as("assigning to " + outsider)
+				.isEqualTo("FORBIDDEN");
+		}
+		assertThat(this.api.fingerprint(id)).isEqualTo(before);
+		assertThat(this.api.perform(CADRE, "assignPetition", id, "personId: \"" + personId(MEMBER) + "\""))
+			.containsEntry("status", "ASSIGNED");
+	}
+
+	/**
+	 * The review: a citizen or planner sending a wrong version learnt "version 1, not
+	 * 99". Who may act is checked first.
+	 */
+	@Test
+	void whoMayActIsCheckedBeforeTheVersion() {
+		Object id = inState("ASSIGNED");
+		String before = this.api.fingerprint(id);
+		for (String outsider : List.of("citizen2", "planner", OTHER_OFFICER)) {
+			List<ResponseError> errors = this.tokens.as(outsider)
+				.document("mutation { acceptPetition(id: \"" + id + "\", version: 99) { status } }")
+				.execute()
+				.returnResponse()
+				.getErrors();
+			assertThat(errors).singleElement().satisfies(error -> {
+				assertThat(error.getExtensions().get("code")).as(outsider).isIn("FORBIDDEN", "NOT_FOUND");
+				assertThat(error.getMessage()).doesNotContain("version").doesNotContain("ASSIGNED");
+			});
+		}
 		assertThat(this.api.fingerprint(id)).isEqualTo(before);
 	}
 
