@@ -25,7 +25,7 @@ final class QueryCostModel {
 	static final long[] GRID_MEMBERS = { 2614, 537, 27, 2 };
 
 	/** The most liaisons of one area of each level. */
-	static final long[] LIAISONS = { 400, 60, 10, 10 };
+	static final long[] LIAISONS = { 400, 60, 5, 5 };
 
 	/** Areas at each level in the county. */
 	static final long[] AREAS_AT = { 1, 10, 200, 2400 };
@@ -79,7 +79,7 @@ final class QueryCostModel {
 			// bytes
 			case "Area.boundary" -> (level != null && level == 3) ? 100 : 60 * PER_MS;
 			// measured: the county's 2,614 grid members (names only) 1.3 s: 0.5 ms each
-			case "Area.gridMembers", "Query.people" -> at(GRID_MEMBERS, level) * PER_MS / 2;
+			case "Area.gridMembers" -> at(GRID_MEMBERS, level) * PER_MS / 2;
 			case "Area.liaisons" -> at(LIAISONS, level) * PER_MS / 2;
 			// bench: nearbyPetitions p50 2.8 ms; a township's first petitions page 14 ms
 			case "Query.nearbyPetitions" -> 3 * PER_MS;

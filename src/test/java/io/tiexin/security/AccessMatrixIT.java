@@ -419,6 +419,59 @@ class AccessMatrixIT {
 		}
 	}
 
+	@Autowired
+	HttpGraphQlTester anonymous;
+
+	/**
+	 * The review: {@code area { gridMembers { username name phone openCases homeArea } }}
+	 * answered in full without sign-in, and a timeline showed the submitter's full name
+	 * and username to someone who sees the contact as {@code 张**}. The liaison board
+	 * (names, phones, duties) is public by design; the rest is masked or withheld.
+	 */
+	@Test
+	@SuppressWarnings("unchecked")
+	void staffAndResidentsAreMaskedForThoseWhoMayNotSeeThem() {
+		String query = "{ area(code: \"%s\") { gridMembers { username name phone openCases homeArea { code } } liaisons { name phone } } }"
+			.formatted(CELL);
+		Map<String, Object> area = this.anonymous.document(query).execute().path("area").entity(Map.class).get();
+		List<Map<String, Object>> members = (List<Map<String, Object>>) area.get("gridMembers");
+		assertThat(members).isNotEmpty().allSatisfy(member -> {
+			assertThat(member.get("username")).isEqualTo("***");
+			assertThat((String) member.get("name")).matches(".\\*+");
+			assertThat((String) member.get("phone")).contains("****");
+			assertThat(member.get("openCases")).isEqualTo(0);
+			assertThat(member.get("homeArea")).isNull();
+		});
+		List<Map<String, Object>> liaisons = (List<Map<String, Object>>) area.get("liaisons");
+		assertThat(liaisons).isNotEmpty()
+			.allSatisfy(liaison -> assertThat((String) liaison.get("phone")).doesNotContain("*"));
+		// staff see their colleagues
+		Map<String, Object> seenByStaff = this.tokens.as(Person.NEIGHBOUR_GM.username)
+			.document(query)
+			.execute()
+			.path("area")
+			.entity(Map.class)
+			.get();
+		assertThat((List<Map<String, Object>>) seenByStaff.get("gridMembers"))
+			.anySatisfy(member -> assertThat(member.get("username")).isEqualTo(Person.ASSIGNEE.username));
+
+		// The timeline's submitter, to the cell's other grid member, who sees the contact
+		// masked
+		String timeline = "{ petition(id: \"%s\") { contactPhone timeline { actor { username name } } } }"
+			.formatted(this.cases.get(Target.D).id());
+		Map<String, Object> petition = this.tokens.as(Person.CELL_PEER.username)
+			.document(timeline)
+			.execute()
+			.path("petition")
+			.entity(Map.class)
+			.get();
+		assertThat((String) petition.get("contactPhone")).contains("*");
+		List<Map<String, Object>> events = (List<Map<String, Object>>) petition.get("timeline");
+		assertThat(events).map(event -> (Map<String, Object>) event.get("actor"))
+			.filteredOn(java.util.Objects::nonNull)
+			.noneSatisfy(actor -> assertThat(actor.get("username")).isEqualTo("citizen"));
+	}
+
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> cellOf(GraphQlResponse hotspots) {
 		List<Map<String, Object>> cells = hotspots.field("hotspots.cells").getValue();

@@ -124,6 +124,12 @@ class QueryLimitsIT {
 			assertThat(QueryCostModel.CELLS_BELOW[level]).as("grid cells below level " + level)
 				.isGreaterThanOrEqualTo(cells.get(level));
 		}
+		long liaisonsOfAVillage = this.jdbc.sql("""
+				SELECT coalesce(max(n), 0) FROM (SELECT left(home_area_code, 12), count(*) AS n FROM person
+				WHERE 'LIAISON' = ANY (roles) AND home_area_code IS NOT NULL GROUP BY 1) x""")
+			.query(Long.class)
+			.single();
+		assertThat(QueryCostModel.LIAISONS[2]).isGreaterThanOrEqualTo(liaisonsOfAVillage);
 		assertThat(QueryCostModel.CATEGORIES)
 			.isGreaterThanOrEqualTo(this.jdbc.sql("SELECT count(*) FROM category").query(Long.class).single());
 	}
