@@ -122,8 +122,9 @@ final class QueryCostModel {
 			case "Area.ancestors" -> 3;
 			case "Area.gridMembers" -> at(GRID_MEMBERS, level);
 			case "Area.liaisons" -> at(LIAISONS, level);
-			case "Query.people" -> at(GRID_MEMBERS, level) * 2;
-			case "Query.areas" -> at(AREAS_AT, level);
+			// these two are sized by the level their arguments name, not the caller's
+			case "Query.people" -> at(GRID_MEMBERS, levelBelow(type, field, args, level)) * 2;
+			case "Query.areas" -> at(AREAS_AT, levelBelow(type, field, args, level));
 			case "Query.searchPlaces" -> 20;
 			case "Query.categories", "AreaStats.byCategory", "TrendBucket.byCategory" -> CATEGORIES;
 			case "AreaStats.byStatus" -> 7;
