@@ -3,6 +3,7 @@ package io.tiexin.security;
 import io.tiexin.shared.RateLimiter;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.security.autoconfigure.web.servlet.PathRequest;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -39,7 +40,8 @@ class SecurityConfiguration {
 	@Bean
 	@ConditionalOnWebApplication
 	SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> decoders, JwtActorConverter converter,
-			RateLimiter rateLimiter) throws Exception {
+			RateLimiter rateLimiter, @Value("${tiexin.map.basemap-style-url:}") String basemapStyleUrl)
+			throws Exception {
 		JwtDecoder decoder = decoders.getIfAvailable();
 		if (decoder == null) {
 			throw new IllegalStateException("No identity provider is configured to verify sign-in tokens. Set "
@@ -49,6 +51,7 @@ class SecurityConfiguration {
 		GraphQlAuthenticationEntryPoint entryPoint = new GraphQlAuthenticationEntryPoint(rateLimiter);
 		return http.addFilterBefore(new FailedSignInLimit(rateLimiter), BearerTokenAuthenticationFilter.class)
 			.csrf(AbstractHttpConfigurer::disable)
+			.headers(headers -> headers.addHeaderWriter(ContentSecurityPolicy.writer(basemapStyleUrl)))
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/graphql", "/graphiql", "/graphiql/**", "/auth/dev-token", "/actuator/health",

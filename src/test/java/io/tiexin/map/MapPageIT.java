@@ -141,6 +141,38 @@ class MapPageIT {
 		}
 	}
 
+	/**
+	 * The map page loads only from the service (the browser test above draws the county
+	 * under this very policy), and nothing may frame it. {@code /error} asked for
+	 * directly is a page that does not exist, not a 500 with status 999.
+	 */
+	@Test
+	void theMapPageHasAContentSecurityPolicyAndErrorIsNotFound() {
+		this.http.get()
+			.uri("/")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.value("Content-Security-Policy",
+					policy -> assertThat(policy).contains("default-src 'self'")
+						.contains("script-src 'self';")
+						.contains("frame-ancestors 'none'")
+						.doesNotContain("unsafe-eval"));
+		this.http.get()
+			.uri("/graphiql")
+			.exchange()
+			.expectHeader()
+			.value("Content-Security-Policy", policy -> assertThat(policy).contains("frame-ancestors 'none'"));
+		this.http.get()
+			.uri("/error")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody(String.class)
+			.value(body -> assertThat(body).contains("NOT_FOUND").doesNotContain("999"));
+	}
+
 	@Test
 	void thePageItsScriptsAndItsSettingsArePublic() {
 		this.http.get()
