@@ -70,9 +70,9 @@ public class PetitionWorkflow {
 	 * Who may be handed a case: someone who handles cases at its level or below (a grid
 	 * member or village cadre for the village level; for the township level also a
 	 * township officer; for the county also a county administrator: a case is handed
-	 * down, never up past its level) and whose duty area contains the case's area. The
-	 * assignee reads the contact and the exact point, so a case handed to anyone else
-	 * would give them away.
+	 * down, never up past its level) and whose duty area lies in the case's area at that
+	 * level (its village, township or county) or contains it. The assignee reads the
+	 * contact and the exact point, so a case handed to anyone else would give them away.
 	 * @throws TiexinException {@code FORBIDDEN} otherwise
 	 */
 	static Person requireHandler(Person assignee, Petition petition) {
@@ -82,8 +82,17 @@ public class PetitionWorkflow {
 			case COUNTY -> EnumSet.of(Role.GRID_MEMBER, Role.VILLAGE_CADRE, Role.TOWNSHIP_OFFICER, Role.COUNTY_ADMIN);
 		};
 		boolean handlesLevel = assignee.roles().stream().anyMatch(handlers::contains);
-		boolean coversArea = petition.areaCode() != null
-				&& assignee.dutyAreaCodes().stream().anyMatch(petition.areaCode()::startsWith);
+		// the case's area at its level: its village, township or county
+		int length = switch (petition.level()) {
+			case VILLAGE -> 12;
+			case TOWNSHIP -> 9;
+			case COUNTY -> 6;
+		};
+		String levelArea = (petition.areaCode() != null)
+				? petition.areaCode().substring(0, Math.min(length, petition.areaCode().length())) : null;
+		boolean coversArea = levelArea != null && assignee.dutyAreaCodes()
+			.stream()
+			.anyMatch(duty -> duty.startsWith(levelArea) || levelArea.startsWith(duty));
 		if (!handlesLevel || !coversArea) {
 			throw new TiexinException(ErrorCode.FORBIDDEN,
 					"不能派给该人员:其职责不含此诉求的层级与区域 (this person does not " + "handle cases at the petition's level "
