@@ -249,6 +249,9 @@ final class QueryCost {
 			if (value instanceof IntValue number) {
 				return number.getValue().longValue();
 			}
+			if (value instanceof graphql.language.FloatValue number) {
+				return number.getValue();
+			}
 			if (value instanceof StringValue text) {
 				return text.getValue();
 			}

@@ -77,7 +77,13 @@ final class QueryCostModel {
 			};
 			// measured: the county's boundary 56 ms, 42 KB; a cell's is a few hundred
 			// bytes
-			case "Area.boundary" -> (level != null && level == 3) ? 100 : 60 * PER_MS;
+			// a village's some 100 vertices (the village layer: 220 KB for its features)
+			case "Area.boundary" -> Math.min(switch ((level != null) ? level : 0) {
+				case 0 -> 60 * PER_MS;
+				case 1 -> 20 * PER_MS;
+				case 2 -> 300;
+				default -> 100;
+			}, args.has("toleranceMeters") && args.text("toleranceMeters") != null ? 500 : Long.MAX_VALUE);
 			// measured: the county's 2,614 grid members (names only) 1.3 s: 0.5 ms each
 			case "Area.gridMembers" -> at(GRID_MEMBERS, level) * PER_MS / 2;
 			case "Area.liaisons" -> at(LIAISONS, level) * PER_MS / 2;
@@ -124,7 +130,11 @@ final class QueryCostModel {
 			case "Area.liaisons" -> at(LIAISONS, level);
 			// these two are sized by the level their arguments name, not the caller's
 			case "Query.people" -> at(GRID_MEMBERS, levelBelow(type, field, args, level)) * 2;
-			case "Query.areas" -> at(AREAS_AT, levelBelow(type, field, args, level));
+			case "Query.areas" -> {
+				Integer parent = levelOfCode(args.text("parentCode"));
+				Integer asked = levelBelow(type, field, args, level);
+				yield (parent != null && asked != null && asked == parent + 1) ? CHILDREN[parent] : at(AREAS_AT, asked);
+			}
 			case "Query.searchPlaces" -> 20;
 			case "Query.categories", "AreaStats.byCategory", "TrendBucket.byCategory" -> CATEGORIES;
 			case "AreaStats.byStatus" -> 7;
