@@ -321,10 +321,20 @@ class AnalyticsRepository {
 	}
 
 	/**
+	 * The grid, in metres, that cluster hulls and centroids are drawn from: the stored
+	 * points (exact for everyone's home, a dispute's place) are snapped to it, and the
+	 * hull of the snapped points is widened by as much, so no vertex or centroid is a
+	 * stored point and each tells a point only to within this distance.
+	 */
+	static final double CLUSTER_SNAP_METERS = 100;
+
+	/**
 	 * DBSCAN over the petition points of the area and period, in the metric projection
-	 * {@code metricSrid}. Points enter ST_ClusterDBSCAN in id order, which fixes which
-	 * cluster a border point reachable from two clusters joins; clusters come largest
-	 * first, then by lowest petition id, and are numbered 1, 2, ... in that order.
+	 * {@code metricSrid}. Membership is computed on the exact points; the hull and
+	 * centroid come from points generalised to {@link #CLUSTER_SNAP_METERS}. Points enter
+	 * ST_ClusterDBSCAN in id order, which fixes which cluster a border point reachable
+	 * from two clusters joins; clusters come largest first, then by lowest petition id,
+	 * and are numbered 1, 2, ... in that order.
 	 */
 	List<Cluster> clusters(String areaCode, RollupPeriod period, String categoryCode, double epsMeters, int minPoints,
 			int metricSrid) {
@@ -340,9 +350,10 @@ class AnalyticsRepository {
 					    JOIN petition p ON %s
 					    WHERE %s)
 					SELECT count(*) AS size, min(id) AS first_id, array_agg(id ORDER BY id) AS ids,
-					       ST_AsBinary(ST_ConvexHull(ST_Collect(point))) AS hull,
-					       ST_AsBinary(ST_Centroid(ST_Collect(point))) AS centroid
-					FROM members
+					       ST_AsBinary(ST_Transform(ST_Buffer(ST_ConvexHull(ST_Collect(snapped)), CAST(:snap AS float8), 2), 4326)) AS hull,
+					       ST_AsBinary(ST_Transform(ST_Centroid(ST_Collect(snapped)), 4326)) AS centroid
+					FROM (SELECT id, cluster, ST_SnapToGrid(ST_Transform(point, CAST(:srid AS integer)), CAST(:snap AS float8)) AS snapped
+					      FROM members) generalised
 					WHERE cluster IS NOT NULL
 					GROUP BY cluster
 					ORDER BY size DESC, first_id"""
@@ -350,6 +361,7 @@ class AnalyticsRepository {
 			.param("srid", metricSrid)
 			.param("eps", epsMeters)
 			.param("minPoints", minPoints)
+			.param("snap", CLUSTER_SNAP_METERS)
 			.param("area", areaCode)
 			.param("from", period.fromOrEarliest())
 			.param("to", period.toOrLatest())

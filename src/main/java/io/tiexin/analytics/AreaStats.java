@@ -34,11 +34,17 @@ record AreaStats(int total, int open, int closed, int overdue, Double closureRat
 	 */
 	AreaStats withSmallCountsHidden(SmallCountSuppression rule) {
 		boolean totalHidden = rule.hides(this.total);
-		List<StatusCount> statuses = this.byStatus.stream()
-			.map(entry -> rule.hides(entry.count()) ? new StatusCount(entry.status(), 0, true) : entry)
+		// complementary suppression: no withheld cell comes back as the total minus those
+		// shown
+		boolean[] statusWithheld = rule.withheld(this.byStatus.stream().mapToLong(StatusCount::count).toArray());
+		List<StatusCount> statuses = java.util.stream.IntStream.range(0, this.byStatus.size())
+			.mapToObj(i -> statusWithheld[i] ? new StatusCount(this.byStatus.get(i).status(), 0, true)
+					: this.byStatus.get(i))
 			.toList();
-		List<CategoryCount> categories = this.byCategory.stream()
-			.map(entry -> rule.hides(entry.count()) ? new CategoryCount(entry.category(), 0, true) : entry)
+		boolean[] categoryWithheld = rule.withheld(this.byCategory.stream().mapToLong(CategoryCount::count).toArray());
+		List<CategoryCount> categories = java.util.stream.IntStream.range(0, this.byCategory.size())
+			.mapToObj(i -> categoryWithheld[i] ? new CategoryCount(this.byCategory.get(i).category(), 0, true)
+					: this.byCategory.get(i))
 			.toList();
 		// Meetings are public events, but the items raised at them are petitions by
 		// another

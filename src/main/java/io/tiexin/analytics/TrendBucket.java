@@ -25,8 +25,12 @@ record TrendBucket(OffsetDateTime start, OffsetDateTime end, int count, List<Cat
 	 * read 0.
 	 */
 	TrendBucket withSmallCountsHidden(SmallCountSuppression rule) {
-		List<CategoryCount> categories = this.byCategory.stream()
-			.map(entry -> rule.hides(entry.count()) ? new CategoryCount(entry.category(), 0, true) : entry)
+		// complementary suppression: no withheld category comes back as the count minus
+		// those shown
+		boolean[] withheld = rule.withheld(this.byCategory.stream().mapToLong(CategoryCount::count).toArray());
+		List<CategoryCount> categories = java.util.stream.IntStream.range(0, this.byCategory.size())
+			.mapToObj(i -> withheld[i] ? new CategoryCount(this.byCategory.get(i).category(), 0, true)
+					: this.byCategory.get(i))
 			.toList();
 		boolean countHidden = rule.hides(this.count);
 		if (!countHidden && categories.equals(this.byCategory)) {

@@ -7,4 +7,9 @@ record AuditFilter(String actorUsername, String petitionId, String action, Offse
 
 	static final AuditFilter NONE = new AuditFilter(null, null, null, null, null);
 
+	AuditFilter {
+		// the same rule as every period: VALIDATION when from is after to
+		new io.tiexin.shared.PeriodInput(from, to);
+	}
+
 }

@@ -91,22 +91,30 @@ class VectorTileRepository {
 
 	// A sensitive category's point is exact only for whoever handles the case (submitter,
 	// assignee, liaison, cadres and officers of its area, as for contact details); others
-	// see the point of its area. Points are chosen in the tile grown by the buffer, so a
+	// see the point of its area. Which tile such a case is drawn in is decided by the
+	// point shown too: were it chosen by the exact point, tiles at a high zoom would tell
+	// where the case really is. Points are chosen in the tile grown by the buffer, so a
 	// circle on a seam is drawn whole by both tiles.
 	private static final String VISIBLE_PETITIONS = """
 			WITH tile AS (SELECT ST_TileEnvelope(:z, :x, :y) AS envelope,
 			                     ST_Transform(ST_TileEnvelope(:z, :x, :y, margin => :margin), 4326) AS search),
-			visible AS (
+			shown AS (
 			    SELECT p.id, p.status, p.category_code, p.submitted_at,
-			           ST_AsMVTGeom(ST_Transform(
-			               CASE WHEN c.sensitive AND NOT (p.submitter_id = :person OR p.assignee_id = :person
-			                        OR p.liaison_id = :person
-			                        OR (:officer AND EXISTS (SELECT 1 FROM unnest(CAST(:duty AS text[])) d
-			                                                 WHERE p.area_code LIKE d || '%')))
-			                    THEN (SELECT ST_PointOnSurface(a.boundary) FROM area a WHERE a.code = p.area_code)
-			                    ELSE p.point END, 3857), t.envelope, :extent, :buffer, true) AS geom
+			           CASE WHEN c.sensitive AND NOT (p.submitter_id = :person OR p.assignee_id = :person
+			                    OR p.liaison_id = :person
+			                    OR (:officer AND EXISTS (SELECT 1 FROM unnest(CAST(:duty AS text[])) d
+			                                             WHERE p.area_code LIKE d || '%')))
+			                THEN (SELECT ST_PointOnSurface(a.boundary) FROM area a WHERE a.code = p.area_code)
+			                ELSE p.point END AS point
 			    FROM petition p JOIN category c ON c.code = p.category_code, tile t
-			    WHERE p.point && t.search AND p.submitted_at >= :since)
+			    WHERE (p.point && t.search
+			           OR (c.sensitive AND p.area_code IN (SELECT a.code FROM area a WHERE a.boundary && t.search)))
+			      AND p.submitted_at >= :since),
+			visible AS (
+			    SELECT s.id, s.status, s.category_code, s.submitted_at,
+			           ST_AsMVTGeom(ST_Transform(s.point, 3857), t.envelope, :extent, :buffer, true) AS geom
+			    FROM shown s, tile t
+			    WHERE s.point && t.search)
 			""";
 
 	private static final String PETITION_POINTS_TILE = VISIBLE_PETITIONS + """
@@ -136,7 +144,9 @@ class VectorTileRepository {
 			                THEN (SELECT ST_PointOnSurface(a.boundary) FROM area a WHERE a.code = p.area_code)
 			                ELSE p.point END AS point
 			    FROM petition p JOIN category c ON c.code = p.category_code, frame f
-			    WHERE p.point && f.search AND p.submitted_at >= :since),
+			    WHERE (p.point && f.search
+			           OR (c.sensitive AND p.area_code IN (SELECT a.code FROM area a WHERE a.boundary && f.search)))
+			      AND p.submitted_at >= :since),
 			placed AS (
 			    SELECT v.status,
 			           (ST_X(v.point) * 20037508.342789244 / 180 - f.x0) * f.scale AS tx,

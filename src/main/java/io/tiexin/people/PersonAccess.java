@@ -26,6 +26,27 @@ final class PersonAccess {
 		return full ? person.phone() : PhoneNumbers.mask(person.phone());
 	}
 
+	/**
+	 * Whether the viewer sees who the person is (full name, username, home area, open
+	 * cases), or only a masked name ({@code 张**}), {@code ***} for the username and
+	 * nothing else personal. Public by design: liaisons, whose names, phones, duties and
+	 * home villages are on the liaison board. Otherwise the person themself, their
+	 * supervisors, and, for staff, any colleague who works cases, and the citizens whose
+	 * cases they handle; never anonymous callers or planners. A citizen is seen only by
+	 * themself and their supervisors: a grid member who sees a petition's contact as
+	 * {@code 张**} sees its submitter on the timeline the same way. {@code viewer} is
+	 * {@code null} for an anonymous request.
+	 */
+	static boolean showsIdentity(Person person, Actor viewer) {
+		if (person.has(Role.LIAISON) || isSelf(viewer, person) || supervises(viewer, person)) {
+			return true;
+		}
+		// staff are known to whoever signs in (a submitter sees who handles their case),
+		// never to anonymous callers or planners (aggregates only)
+		boolean staff = person.roles().stream().anyMatch(role -> role != Role.CITIZEN && role != Role.PLANNER);
+		return staff && viewer != null && !viewer.roles().equals(java.util.Set.of(Role.PLANNER));
+	}
+
 	static boolean supervises(Actor actor, Person person) {
 		if (actor == null) {
 			return false;

@@ -76,6 +76,18 @@ class PersonController {
 	}
 
 	@SchemaMapping(typeName = "Person")
+	String name(Person person) {
+		return PersonAccess.showsIdentity(person, this.currentActor.find().orElse(null)) ? person.name()
+				: PersonDisclosure.maskName(person.name());
+	}
+
+	@SchemaMapping(typeName = "Person")
+	String username(Person person) {
+		return PersonAccess.showsIdentity(person, this.currentActor.find().orElse(null)) ? person.username()
+				: PersonDisclosure.WITHHELD;
+	}
+
+	@SchemaMapping(typeName = "Person")
 	String phone(Person person) {
 		// The answer to register: the subject is still unregistered while it is written.
 		boolean justRegistered = this.currentActor.unregistered()
@@ -87,7 +99,9 @@ class PersonController {
 
 	@SchemaMapping(typeName = "Person")
 	Area homeArea(Person person) {
-		return (person.homeAreaCode() != null) ? this.catalog.find(person.homeAreaCode()).orElse(null) : null;
+		return (person.homeAreaCode() != null
+				&& PersonAccess.showsIdentity(person, this.currentActor.find().orElse(null)))
+						? this.catalog.find(person.homeAreaCode()).orElse(null) : null;
 	}
 
 	@SchemaMapping(typeName = "Person")

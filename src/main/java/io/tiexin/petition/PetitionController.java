@@ -343,7 +343,11 @@ class PetitionController {
 	Map<Person, Integer> openCases(List<Person> persons) {
 		Map<Long, Integer> counts = this.repository.openCasesOf(persons.stream().map(Person::id).toList());
 		Map<Person, Integer> result = new LinkedHashMap<>();
-		persons.forEach(person -> result.put(person, counts.getOrDefault(person.id(), 0)));
+		// 0 for whom the viewer may not see (people/PersonAccess#showsIdentity): a
+		// person's workload is theirs
+		io.tiexin.people.Actor viewer = this.currentActor.find().orElse(null);
+		persons.forEach(person -> result.put(person, io.tiexin.people.PersonDisclosure.showsIdentity(person, viewer)
+				? counts.getOrDefault(person.id(), 0) : 0));
 		return result;
 	}
 

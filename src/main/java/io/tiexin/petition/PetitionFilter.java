@@ -14,4 +14,9 @@ public record PetitionFilter(String areaCode, List<PetitionStatus> status, List<
 
 	static final PetitionFilter NONE = new PetitionFilter(null, null, null, null, null, null, null, null);
 
+	public PetitionFilter {
+		// the same rule as every period: VALIDATION when from is after to
+		new io.tiexin.shared.PeriodInput(submittedFrom, submittedTo);
+	}
+
 }

@@ -120,6 +120,7 @@ public class PetitionIntake {
 
 	private static void validate(SubmitPetitionInput input) {
 		requireText("标题 (title)", input.title(), MAX_TITLE, true);
+		requirePlainLine("标题 (title)", input.title());
 		requireText("描述 (description)", input.description(), MAX_DESCRIPTION, false);
 		requireText("地址 (address)", input.address(), MAX_ADDRESS, false);
 		requireText("联系人 (contactName)", input.contactName(), MAX_CONTACT_NAME, false);
@@ -148,10 +149,33 @@ public class PetitionIntake {
 		if (required && value.isBlank()) {
 			throw invalid(field + "不能为空 (" + field + " is required)");
 		}
-		if (value.length() > maxLength) {
+		// characters as a person counts them (code points): an emoji is one, not two
+		// UTF-16 units
+		if (value.codePointCount(0, value.length()) > maxLength) {
 			throw invalid(field + "过长,最多 " + maxLength + " 个字符 (" + field + " is too long: at most " + maxLength
 					+ " characters)");
 		}
+	}
+
+	/**
+	 * A title is one line shown in lists, notifications and the map: no control
+	 * characters (line breaks, NUL, escape) and no bidirectional overrides or isolates
+	 * (U+202A-U+202E, U+2066-U+2069, U+200E/U+200F, U+061C), which would make it read
+	 * differently from what it is ("Trojan Source").
+	 */
+	static void requirePlainLine(String field, String value) {
+		if (value == null) {
+			return;
+		}
+		value.codePoints().forEach(c -> {
+			boolean bidi = (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F
+					|| c == 0x061C;
+			if (Character.getType(c) == Character.CONTROL || bidi) {
+				throw invalid(field + "含有控制字符或文字方向控制符 U+" + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT)
+						+ " (" + field + " contains a control or bidirectional formatting character U+"
+						+ Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + "; remove it)");
+			}
+		});
 	}
 
 	private static void requireWebUrl(String url) {

@@ -105,11 +105,7 @@ final class PetitionLifecycle {
 	 * perform it, {@code INVALID_TRANSITION} when the petition's status does not allow it
 	 */
 	static PetitionStatus check(Operation operation, Petition petition, Actor actor) {
-		Rule rule = rule(operation);
-		if (rule.by().stream().noneMatch(party -> isParty(party, petition, actor))) {
-			throw new TiexinException(ErrorCode.FORBIDDEN, "无权执行此操作 (not allowed): " + describe(operation) + " — 只能由"
-					+ partiesInChinese(rule.by()) + "执行 (only " + rule.by() + ")");
-		}
+		Rule rule = requireParty(operation, petition, actor);
 		if (operation == Operation.ESCALATE && petition.level().above() == null) {
 			throw new TiexinException(ErrorCode.INVALID_TRANSITION,
 					"已在县级处理,无法再上报 (already handled at county level; cannot escalate further)");
@@ -120,6 +116,19 @@ final class PetitionLifecycle {
 							+ " a petition that is " + petition.status() + "; allowed from " + rule.from() + ")");
 		}
 		return rule.to();
+	}
+
+	/**
+	 * @throws TiexinException {@code FORBIDDEN} when the actor is not a party allowed to
+	 * perform the operation, whatever the petition's status or version
+	 */
+	static Rule requireParty(Operation operation, Petition petition, Actor actor) {
+		Rule rule = rule(operation);
+		if (rule.by().stream().noneMatch(party -> isParty(party, petition, actor))) {
+			throw new TiexinException(ErrorCode.FORBIDDEN, "无权执行此操作 (not allowed): " + describe(operation) + " — 只能由"
+					+ partiesInChinese(rule.by()) + "执行 (only " + rule.by() + ")");
+		}
+		return rule;
 	}
 
 	static boolean isParty(Party party, Petition petition, Actor actor) {

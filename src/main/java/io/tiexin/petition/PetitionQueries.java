@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 
 import io.tiexin.geo.CoordinateNormaliser;
 import io.tiexin.geo.PointInput;
-import io.tiexin.geo.Spheroid;
 import io.tiexin.people.Actor;
 import io.tiexin.petition.PetitionRepository.NearbyRow;
 import io.tiexin.shared.ErrorCode;
@@ -144,17 +143,18 @@ public class PetitionQueries {
 		Point center = CoordinateNormaliser.toWgs84(near);
 		PetitionSearch search = PetitionAccess.narrowed(PetitionSearch.filtered(filter, ServiceTime.now(this.clock)),
 				actor);
+		List<String> officerOf = actor.roles().stream().anyMatch(PetitionLifecycle.OFFICER_ROLES::contains)
+				? actor.dutyAreaCodes() : List.of();
 		List<NearbyRow> rows = this.repository.nearby(center.getX(), center.getY(), radiusMeters, search,
-				pageSize(first));
+				pageSize(first), actor.personId(), officerOf);
 		Map<Long, Petition> petitions = byIds(rows.stream().map(NearbyRow::id).toList());
 		return rows.stream().map(row -> {
 			Petition petition = petitions.get(row.id());
-			// An exact distance would give away a hidden point (three searches pin it
-			// down).
-			double distance = this.points.hidesExactPoint(petition, actor) ? Spheroid
-				.distanceMeters(center.getCoordinate(), this.points.shownTo(petition, actor).getCoordinate())
-					: row.distanceMeters();
-			return new NearbyPetition(petition, distance);
+			// The repository measured a hidden point's case from its area's point: an
+			// exact
+			// distance, or being in or out of the radius, would give the point away
+			// (trilateration by radius).
+			return new NearbyPetition(petition, row.distanceMeters());
 		}).toList();
 	}
 

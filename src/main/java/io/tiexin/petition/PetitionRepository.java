@@ -340,20 +340,46 @@ class PetitionRepository {
 	 * petition within the radius and sorted them (9 ms at 1,000,000 petitions, about
 	 * 1,000 rows within 500 m) instead of stopping after the nearest few (0.4 ms).
 	 */
-	List<NearbyRow> nearby(double lon, double lat, double radiusMeters, PetitionSearch search, int limit) {
+	/**
+	 * The petitions nearest the point within the radius. A case whose exact point the
+	 * caller may not see (a sensitive category, and the caller neither a party to it nor
+	 * an officer of its area: {@code exactFor}) is found, ordered and measured by its
+	 * area's point instead, so neither whether it is in the answer, nor where, nor its
+	 * distance depends on where it really is.
+	 * @param exactFor who may see exact points: the caller's person id, and the codes of
+	 * the areas they are an officer of (empty when none)
+	 */
+	List<NearbyRow> nearby(double lon, double lat, double radiusMeters, PetitionSearch search, int limit, long callerId,
+			List<String> officerOf) {
 		String here = "ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography";
+		String exact = """
+				(p.category_code NOT IN (SELECT code FROM category WHERE sensitive)
+				 OR p.submitter_id = :caller OR p.assignee_id = :caller OR p.liaison_id = :caller
+				 OR p.area_code LIKE ANY (CAST(:officerOf AS text[])))""";
 		return this.jdbc.sql("""
-				WITH candidates AS (
-				    SELECT p.id, p.point FROM petition p
-				    WHERE ST_DWithin(p.point::geography, %1$s, :radius) AND %2$s
+				WITH exact AS (
+				    SELECT p.id, p.point AS shown FROM petition p
+				    WHERE ST_DWithin(p.point::geography, %1$s, :radius) AND %2$s AND %3$s
 				    ORDER BY p.point::geography <-> %1$s
-				    LIMIT :candidates)
-				SELECT c.id, ST_Distance(c.point::geography, %1$s, true) AS distance
-				FROM candidates c ORDER BY distance, c.id LIMIT :limit""".formatted(here, search.where()))
+				    LIMIT :candidates),
+				area_points AS (
+				    SELECT code, ST_PointOnSurface(boundary) AS shown FROM area
+				    WHERE ST_DWithin(boundary::geography, %1$s, :radius)),
+				hidden AS (
+				    SELECT p.id, a.shown FROM area_points a
+				    JOIN petition p ON p.area_code = a.code
+				    WHERE ST_DWithin(a.shown::geography, %1$s, :radius) AND %2$s AND NOT %3$s
+				    ORDER BY a.shown::geography <-> %1$s, p.id
+				    LIMIT :candidates),
+				shown AS (SELECT * FROM exact UNION ALL SELECT * FROM hidden)
+				SELECT s.id, ST_Distance(s.shown::geography, %1$s, true) AS distance
+				FROM shown s ORDER BY distance, s.id LIMIT :limit""".formatted(here, search.where(), exact))
 			.params(search.parameters())
 			.param("lon", lon)
 			.param("lat", lat)
 			.param("radius", radiusMeters)
+			.param("caller", callerId)
+			.param("officerOf", officerOf.stream().map(code -> code + "%").toArray(String[]::new))
 			// Sphere and spheroid disagree by well under 1%: a few spare candidates keep
 			// the order exact.
 			.param("candidates", limit * 2 + 10)

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -67,7 +68,43 @@ public class PetitionWorkflow {
 					"只能派给网格员或干部 (a petition can only be assigned to a grid member, cadre or officer): " + personId);
 		}
 		return transition(id, version, actor, Operation.ASSIGN, "ASSIGNED", "派给 (assigned to) " + assignee.name(),
-				p -> withAssignee(p, PetitionStatus.ASSIGNED, assignee.id()));
+				p -> withAssignee(p, PetitionStatus.ASSIGNED, requireHandler(assignee, p).id()));
+	}
+
+	/**
+	 * Who may be handed a case: someone who handles cases at its level or below (a grid
+	 * member or village cadre for the village level; for the township level also a
+	 * township officer; for the county also a county administrator: a case is handed
+	 * down, never up past its level) and whose duty area lies in the case's area at that
+	 * level (its village, township or county) or contains it. The assignee reads the
+	 * contact and the exact point, so a case handed to anyone else would give them away.
+	 * @throws TiexinException {@code FORBIDDEN} otherwise
+	 */
+	static Person requireHandler(Person assignee, Petition petition) {
+		Set<Role> handlers = switch (petition.level()) {
+			case VILLAGE -> EnumSet.of(Role.GRID_MEMBER, Role.VILLAGE_CADRE);
+			case TOWNSHIP -> EnumSet.of(Role.GRID_MEMBER, Role.VILLAGE_CADRE, Role.TOWNSHIP_OFFICER);
+			case COUNTY -> EnumSet.of(Role.GRID_MEMBER, Role.VILLAGE_CADRE, Role.TOWNSHIP_OFFICER, Role.COUNTY_ADMIN);
+		};
+		boolean handlesLevel = assignee.roles().stream().anyMatch(handlers::contains);
+		// the case's area at its level: its village, township or county
+		int length = switch (petition.level()) {
+			case VILLAGE -> 12;
+			case TOWNSHIP -> 9;
+			case COUNTY -> 6;
+		};
+		String levelArea = (petition.areaCode() != null)
+				? petition.areaCode().substring(0, Math.min(length, petition.areaCode().length())) : null;
+		boolean coversArea = levelArea != null && assignee.dutyAreaCodes()
+			.stream()
+			.anyMatch(duty -> duty.startsWith(levelArea) || levelArea.startsWith(duty));
+		if (!handlesLevel || !coversArea) {
+			throw new TiexinException(ErrorCode.FORBIDDEN,
+					"不能派给该人员:其职责不含此诉求的层级与区域 (this person does not " + "handle cases at the petition's level "
+							+ petition.level() + " in its area " + petition.areaCode()
+							+ "; assign it to someone who does)");
+		}
+		return assignee;
 	}
 
 	@Transactional
@@ -283,6 +320,9 @@ public class PetitionWorkflow {
 	private Petition transitionDescribed(long id, Integer expectedVersion, Actor actor, Operation operation,
 			String eventType, UnaryOperator<Petition> change, Function<Petition, String> noteOf) {
 		Petition current = lock(id);
+		// Whether the caller may act at all comes first: a version or status told to
+		// someone who may not act would say the case exists and how it stands.
+		PetitionLifecycle.requireParty(operation, current, actor);
 		if (expectedVersion != null && expectedVersion != current.version()) {
 			throw new TiexinException(ErrorCode.STALE_VERSION, "诉求已被他人修改,请刷新后重试 (the petition changed "
 					+ "meanwhile: version " + current.version() + ", not " + expectedVersion + "; reload and retry)");

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.tiexin.security.JwtActorConverter.UnknownPersonException;
 import io.tiexin.shared.ErrorCode;
+import io.tiexin.shared.RateLimiter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,9 +31,18 @@ final class GraphQlAuthenticationEntryPoint implements AuthenticationEntryPoint 
 
 	private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
 
+	private final RateLimiter rateLimiter;
+
+	GraphQlAuthenticationEntryPoint(RateLimiter rateLimiter) {
+		this.rateLimiter = rateLimiter;
+	}
+
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException refusal)
 			throws IOException {
+		if (refusal instanceof UnknownPersonException || refusal instanceof InvalidBearerTokenException) {
+			FailedSignInLimit.recordFailure(this.rateLimiter, request);
+		}
 		this.bearer.commence(request, response, refusal);
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());

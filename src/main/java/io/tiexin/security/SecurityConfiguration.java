@@ -1,6 +1,9 @@
 package io.tiexin.security;
 
+import io.tiexin.shared.RateLimiter;
+
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.security.autoconfigure.web.servlet.PathRequest;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -11,6 +14,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -37,7 +41,8 @@ class SecurityConfiguration {
 	// no requests.
 	@Bean
 	@ConditionalOnWebApplication
-	SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> decoders, JwtActorConverter converter)
+	SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> decoders, JwtActorConverter converter,
+			RateLimiter rateLimiter, @Value("${tiexin.map.basemap-style-url:}") String basemapStyleUrl)
 			throws Exception {
 		JwtDecoder decoder = decoders.getIfAvailable();
 		if (decoder == null) {
@@ -45,10 +50,12 @@ class SecurityConfiguration {
 					+ "spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri), or run with the demo "
 					+ "profile, which signs its own tokens (POST /auth/dev-token).");
 		}
-		GraphQlAuthenticationEntryPoint entryPoint = new GraphQlAuthenticationEntryPoint();
-		return http.csrf(AbstractHttpConfigurer::disable)
+		GraphQlAuthenticationEntryPoint entryPoint = new GraphQlAuthenticationEntryPoint(rateLimiter);
+		return http.addFilterBefore(new FailedSignInLimit(rateLimiter), BearerTokenAuthenticationFilter.class)
+			.csrf(AbstractHttpConfigurer::disable)
 			// CrossOriginConfiguration's corsConfigurationSource
 			.cors(Customizer.withDefaults())
+			.headers(headers -> headers.addHeaderWriter(ContentSecurityPolicy.writer(basemapStyleUrl)))
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/graphql", "/graphiql", "/graphiql/**", "/auth/dev-token", "/actuator/health",

@@ -41,8 +41,12 @@ class GraphQlErrorResolver extends DataFetcherExceptionResolverAdapter {
 
 	@Override
 	protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
-		if (ex instanceof TiexinException refusal) {
-			return error(env, refusal.code(), refusal.getMessage(), refusal.details());
+		// A refusal raised while binding arguments (an input record's constructor: a
+		// period whose from is after its to) arrives wrapped.
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof TiexinException refusal) {
+				return error(env, refusal.code(), refusal.getMessage(), refusal.details());
+			}
 		}
 		if (ex instanceof AuthenticationException) {
 			return error(env, ErrorCode.UNAUTHENTICATED, SIGN_IN_FIRST, Map.of());

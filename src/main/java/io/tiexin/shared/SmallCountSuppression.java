@@ -34,4 +34,40 @@ public class SmallCountSuppression {
 		return this.minimum;
 	}
 
+	/**
+	 * Which cells of a breakdown to withhold when its total is shown (categories of a
+	 * total, statuses of a total): the small ones ({@link #hides}), and then, when any is
+	 * withheld, enough others (the smallest first) that no withheld cell can be recovered
+	 * by subtraction: at least two withheld, adding up to at least the minimum. Were only
+	 * "DISPUTE 2" withheld, total 17 minus the 15 shown would give it back.
+	 * @return for each cell, whether to withhold it
+	 */
+	public boolean[] withheld(long[] cells) {
+		boolean[] withheld = new boolean[cells.length];
+		int count = 0;
+		long sum = 0;
+		for (int i = 0; i < cells.length; i++) {
+			if (hides(cells[i])) {
+				withheld[i] = true;
+				count++;
+				sum += cells[i];
+			}
+		}
+		while (count > 0 && (count < 2 || sum < this.minimum)) {
+			int smallest = -1;
+			for (int i = 0; i < cells.length; i++) {
+				if (!withheld[i] && cells[i] > 0 && (smallest < 0 || cells[i] < cells[smallest])) {
+					smallest = i;
+				}
+			}
+			if (smallest < 0) {
+				break;
+			}
+			withheld[smallest] = true;
+			count++;
+			sum += cells[smallest];
+		}
+		return withheld;
+	}
+
 }

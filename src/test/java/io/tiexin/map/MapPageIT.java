@@ -201,6 +201,38 @@ class MapPageIT {
 	}
 
 	/**
+	 * The map page loads only from the service (the browser test above draws the county
+	 * under this very policy), and nothing may frame it. {@code /error} asked for
+	 * directly is a page that does not exist, not a 500 with status 999.
+	 */
+	@Test
+	void theMapPageHasAContentSecurityPolicyAndErrorIsNotFound() {
+		this.http.get()
+			.uri("/")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.value("Content-Security-Policy",
+					policy -> assertThat(policy).contains("default-src 'self'")
+						.contains("script-src 'self';")
+						.contains("frame-ancestors 'none'")
+						.doesNotContain("unsafe-eval"));
+		this.http.get()
+			.uri("/graphiql")
+			.exchange()
+			.expectHeader()
+			.value("Content-Security-Policy", policy -> assertThat(policy).contains("frame-ancestors 'none'"));
+		this.http.get()
+			.uri("/error")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody(String.class)
+			.value(body -> assertThat(body).contains("NOT_FOUND").doesNotContain("999"));
+	}
+
+	/**
 	 * Samples the screenshot inside every grid cell drawn (labels, hot spots and
 	 * petitions hidden): each is one of the legend's colours, and a cell whose count is
 	 * withheld is the legend's "withheld" colour (with none, the style used to fall back

@@ -50,7 +50,7 @@ class PeopleIT {
 	void aCellsGridMembersAndItsVillagesLiaison() {
 		String cell = cellWithTwoGridMembers();
 		String village = cell.substring(0, 12);
-		this.client.anonymous()
+		this.client.admin()
 			.documentName("people/cellPeople")
 			.variable("code", cell)
 			.execute()
@@ -87,7 +87,7 @@ class PeopleIT {
 			.sql("SELECT code FROM area WHERE level = 'GRID' AND code LIKE '360322105%' ORDER BY code")
 			.query(String.class)
 			.list();
-		List<String> members = this.client.anonymous()
+		List<String> members = this.client.admin()
 			.documentName("people/townshipCellPeople")
 			.execute()
 			.path("area.children[*].children[*].gridMembers[*].username")

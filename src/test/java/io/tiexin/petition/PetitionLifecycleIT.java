@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.GraphQlResponse;
+import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -227,6 +228,51 @@ class PetitionLifecycleIT {
 			.errors()
 			.expect(error -> "UNAUTHENTICATED".equals(error.getExtensions().get("code")))
 			.verify();
+		assertThat(this.client.fingerprint(id)).isEqualTo(before);
+	}
+
+	/**
+	 * The review: a village cadre handed a case to a grid member of another township, who
+	 * then read its contact and exact point.
+	 */
+	@Test
+	void aCaseIsAssignedOnlyToSomeoneWhoHandlesItsLevelAndArea() {
+		Object id = inState("ASSIGNED");
+		String before = this.client.fingerprint(id);
+		for (String outsider : List.of("gm-360322102211018", OFFICER)) {
+			assertThat(this.client.refusal(CADRE, "assignPetition", id,
+					Map.of("personId", String.valueOf(this.client.personId(outsider)))))
+				.as("assigning to " + outsider)
+				.isEqualTo("FORBIDDEN");
+		}
+		assertThat(this.client.fingerprint(id)).isEqualTo(before);
+		assertThat(this.client.perform(CADRE, "assignPetition", id,
+				Map.of("personId", String.valueOf(this.client.personId(MEMBER)))))
+			.returns("ASSIGNED", Petition::status);
+	}
+
+	/**
+	 * The review: a citizen or planner sending a wrong version learnt "version 1, not
+	 * 99". Who may act is checked first.
+	 */
+	@Test
+	void whoMayActIsCheckedBeforeTheVersion() {
+		Object id = inState("ASSIGNED");
+		String before = this.client.fingerprint(id);
+		for (String outsider : List.of("citizen2", "planner", OTHER_OFFICER)) {
+			List<ResponseError> errors = this.client.as(outsider)
+				.documentName("petition/acceptPetition")
+				.fragmentName("petition/petitionFields")
+				.variable("id", id.toString())
+				.variable("version", 99)
+				.execute()
+				.returnResponse()
+				.getErrors();
+			assertThat(errors).singleElement().satisfies(error -> {
+				assertThat(error.getExtensions().get("code")).as(outsider).isIn("FORBIDDEN", "NOT_FOUND");
+				assertThat(error.getMessage()).doesNotContain("version").doesNotContain("ASSIGNED");
+			});
+		}
 		assertThat(this.client.fingerprint(id)).isEqualTo(before);
 	}
 

@@ -3,6 +3,7 @@ package io.tiexin.security;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -311,6 +312,180 @@ class AccessMatrixIT {
 			.variables(mapLayer)
 			.execute()
 			.returnResponse())).containsEntry("total", 2).containsEntry("suppressed", false);
+	}
+
+	/**
+	 * The review's trilateration: a grid member of the cell who does not handle the
+	 * dispute varied the radius of nearbyPetitions around chosen points and read its
+	 * exact point to a metre. Now the case is found, ordered and measured by the point
+	 * they are shown (a point of its cell), so the radius at which it appears is the
+	 * distance to that point, whatever the exact one.
+	 */
+	@Test
+	void aHiddenPointCannotBeTrilateratedFromNearbyRadii() {
+		Case dispute = this.cases.get(Target.D);
+		HttpGraphQlTester peer = this.client.as(Person.CELL_PEER.username);
+		List<Double> shown = peer.document("{ petition(id: \"%s\") { location { point } } }".formatted(dispute.id()))
+			.execute()
+			.path("petition.location.point.coordinates")
+			.entity(List.class)
+			.get();
+		Point exact = dispute.point();
+		double shownDistance = io.tiexin.geo.Spheroid.distanceMeters(exact.getCoordinate(),
+				new Coordinate(shown.get(0), shown.get(1)));
+		assertThat(shownDistance).as("the shown point is not the exact one").isGreaterThan(5);
+
+		// Centred on the exact point, a 1 m radius found it before.
+		assertThat(nearbyDistance(peer, exact, 1, dispute.id())).isNull();
+		// The smallest radius that finds it is the distance to the shown point...
+		double low = 0.5;
+		double high = 5000;
+		while (high - low > 0.5) {
+			double middle = (low + high) / 2;
+			if (nearbyDistance(peer, exact, middle, dispute.id()) != null) {
+				high = middle;
+			}
+			else {
+				low = middle;
+			}
+		}
+		assertThat(high).isCloseTo(shownDistance, org.assertj.core.data.Offset.offset(2.0));
+		// ... and the distance answered is that one too, not the exact 0.
+		assertThat(nearbyDistance(peer, exact, high + 1, dispute.id())).isCloseTo(shownDistance,
+				org.assertj.core.data.Offset.offset(2.0));
+		// The assignee, who may see it, finds it at its exact place.
+		assertThat(nearbyDistance(this.client.as(Person.ASSIGNEE.username), exact, 1, dispute.id())).isCloseTo(0.0,
+				org.assertj.core.data.Offset.offset(0.5));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Double nearbyDistance(HttpGraphQlTester as, Point center, double radius, String id) {
+		List<Map<String, Object>> rows = as.document(String.format(Locale.ROOT,
+				"{ nearbyPetitions(near: {lon: %s, lat: %s}, radiusMeters: %s, first: 100) { petition { id } distanceMeters } }",
+				center.getX(), center.getY(), radius))
+			.execute()
+			.path("nearbyPetitions")
+			.entityList(Map.class)
+			.get()
+			.stream()
+			.map(row -> (Map<String, Object>) row)
+			.toList();
+		return rows.stream()
+			.filter(row -> id.equals(((Map<String, Object>) row.get("petition")).get("id")))
+			.map(row -> ((Number) row.get("distanceMeters")).doubleValue())
+			.findFirst()
+			.orElse(null);
+	}
+
+	/**
+	 * The review found every vertex of the clusters' hulls to be a stored dispute point.
+	 * Hulls and centroids are now drawn from points snapped to 100 m and widened by as
+	 * much: none is a stored point of a sensitive case.
+	 */
+	@Test
+	@SuppressWarnings("unchecked")
+	void clusterHullsAndCentroidsAreNoStoredSensitivePoint() {
+		Area cell = this.areas.find("360322101003006").orElseThrow();
+		Point interior = cell.boundary().getInteriorPoint();
+		for (int i = 0; i < 6; i++) {
+			String mutation = String.format(Locale.ROOT,
+					"mutation { submitPetition(input: {title: \"纠纷\", categoryCode: \"DISPUTE\", channel: MINI_PROGRAM, "
+							+ "location: {lon: %s, lat: %s}}) { id } }",
+					interior.getX() + 0.0002 * (i % 3), interior.getY() + 0.00015 * (i / 3));
+			this.client.as("citizen2").document(mutation).execute().path("submitPetition.id").hasValue();
+		}
+		List<Map<String, Object>> clusters = this.client.as("planner")
+			.document(
+					"{ clusters(areaCode: \"360322101003\", categoryCode: \"DISPUTE\", minPoints: 3) { size hull centroid } }")
+			.execute()
+			.path("clusters")
+			.entityList(Map.class)
+			.get()
+			.stream()
+			.map(cluster -> (Map<String, Object>) cluster)
+			.toList();
+		assertThat(clusters).isNotEmpty();
+		List<Coordinate> stored = this.jdbc.sql("""
+				SELECT ST_X(p.point) AS x, ST_Y(p.point) AS y FROM petition p
+				JOIN category c ON c.code = p.category_code WHERE c.sensitive""")
+			.query((rs, row) -> new Coordinate(rs.getDouble("x"), rs.getDouble("y")))
+			.list();
+		assertThat(stored).hasSizeGreaterThanOrEqualTo(6);
+		List<List<Double>> vertices = new ArrayList<>();
+		for (Map<String, Object> cluster : clusters) {
+			Map<String, Object> hull = (Map<String, Object>) cluster.get("hull");
+			collectPositions(hull.get("coordinates"), vertices);
+			collectPositions(((Map<String, Object>) cluster.get("centroid")).get("coordinates"), vertices);
+		}
+		assertThat(vertices).isNotEmpty();
+		for (List<Double> vertex : vertices) {
+			assertThat(stored).noneMatch(
+					point -> Math.abs(point.x - vertex.get(0)) < 1e-6 && Math.abs(point.y - vertex.get(1)) < 1e-6);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void collectPositions(Object coordinates, List<List<Double>> into) {
+		List<Object> list = (List<Object>) coordinates;
+		if (!list.isEmpty() && list.get(0) instanceof Number) {
+			into.add(list.stream().map(value -> ((Number) value).doubleValue()).toList());
+		}
+		else {
+			list.forEach(inner -> collectPositions(inner, into));
+		}
+	}
+
+	@Autowired
+	HttpGraphQlTester anonymous;
+
+	/**
+	 * The review: {@code area { gridMembers { username name phone openCases homeArea } }}
+	 * answered in full without sign-in, and a timeline showed the submitter's full name
+	 * and username to someone who sees the contact as {@code 张**}. The liaison board
+	 * (names, phones, duties) is public by design; the rest is masked or withheld.
+	 */
+	@Test
+	@SuppressWarnings("unchecked")
+	void staffAndResidentsAreMaskedForThoseWhoMayNotSeeThem() {
+		String query = "{ area(code: \"%s\") { gridMembers { username name phone openCases homeArea { code } } liaisons { name phone } } }"
+			.formatted(CELL);
+		Map<String, Object> area = this.anonymous.document(query).execute().path("area").entity(Map.class).get();
+		List<Map<String, Object>> members = (List<Map<String, Object>>) area.get("gridMembers");
+		assertThat(members).isNotEmpty().allSatisfy(member -> {
+			assertThat(member.get("username")).isEqualTo("***");
+			assertThat((String) member.get("name")).matches(".\\*+");
+			assertThat((String) member.get("phone")).contains("****");
+			assertThat(member.get("openCases")).isEqualTo(0);
+			assertThat(member.get("homeArea")).isNull();
+		});
+		List<Map<String, Object>> liaisons = (List<Map<String, Object>>) area.get("liaisons");
+		assertThat(liaisons).isNotEmpty()
+			.allSatisfy(liaison -> assertThat((String) liaison.get("phone")).doesNotContain("*"));
+		// staff see their colleagues
+		Map<String, Object> seenByStaff = this.client.as(Person.NEIGHBOUR_GM.username)
+			.document(query)
+			.execute()
+			.path("area")
+			.entity(Map.class)
+			.get();
+		assertThat((List<Map<String, Object>>) seenByStaff.get("gridMembers"))
+			.anySatisfy(member -> assertThat(member.get("username")).isEqualTo(Person.ASSIGNEE.username));
+
+		// The timeline's submitter, to the cell's other grid member, who sees the contact
+		// masked
+		String timeline = "{ petition(id: \"%s\") { contactPhone timeline { actor { username name } } } }"
+			.formatted(this.cases.get(Target.D).id());
+		Map<String, Object> petition = this.client.as(Person.CELL_PEER.username)
+			.document(timeline)
+			.execute()
+			.path("petition")
+			.entity(Map.class)
+			.get();
+		assertThat((String) petition.get("contactPhone")).contains("*");
+		List<Map<String, Object>> events = (List<Map<String, Object>>) petition.get("timeline");
+		assertThat(events).map(event -> (Map<String, Object>) event.get("actor"))
+			.filteredOn(java.util.Objects::nonNull)
+			.noneSatisfy(actor -> assertThat(actor.get("username")).isEqualTo("citizen"));
 	}
 
 	@SuppressWarnings("unchecked")

@@ -35,7 +35,8 @@ class DevTokenProfileTest {
 	private final ApplicationContextRunner contexts = new ApplicationContextRunner()
 		.withBean(JdbcClient.class, () -> JdbcClient.create(new SimpleDriverDataSource()))
 		.withBean(PersonDirectory.class)
-		.withBean(RateLimiter.class, () -> new RateLimiter(new RateLimiter.Properties(10, 200, 120, 30)))
+		.withBean(RateLimiter.class,
+				() -> new RateLimiter(new RateLimiter.Properties(10, 200, 120, 30, 3_000_000, 6_000_000, 200_000, 20)))
 		.withUserConfiguration(DemoTokenKeys.class, DevTokenController.class);
 
 	@Test

@@ -4,7 +4,11 @@ import java.util.Map;
 
 import io.tiexin.GraphQlClient;
 import io.tiexin.TiexinIntegrationTest;
+import io.tiexin.security.DevTokens;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
@@ -22,7 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TiexinIntegrationTest
 @TestPropertySource(properties = { "tiexin.rate-limits.submits-per-person-per-minute=3",
-		"tiexin.rate-limits.tokens-per-address-per-minute=4" })
+		"tiexin.rate-limits.tokens-per-address-per-minute=4",
+		"tiexin.rate-limits.anonymous-cost-per-address-per-minute=10000",
+		"tiexin.rate-limits.failed-sign-ins-per-address-per-minute=3" })
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RateLimitIT {
 
 	@Autowired
@@ -33,6 +40,9 @@ class RateLimitIT {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	HttpGraphQlTester graphQl;
 
 	@Test
 	void aPersonSubmittingFasterThanTheLimitIsRefusedAndNothingIsStored() {
@@ -72,6 +82,59 @@ class RateLimitIT {
 				.value());
 		}
 		assertThat(last).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+	}
+
+	@Test
+	void expensiveReadsWithoutSignInAreLimitedPerAddress() {
+		// The county's boundary costs 6,001 points; an address not signed in may spend
+		// 10,000 a minute here (refilled gradually: some 170 a second).
+		HttpGraphQlTester anonymous = this.graphQl;
+		String boundary = "{ area(code: \"360322\") { boundary } }";
+		for (int i = 0; i < 1; i++) {
+			anonymous.document(boundary).execute().path("area.boundary").hasValue();
+		}
+		anonymous.document(boundary)
+			.execute()
+			.errors()
+			.expect(error -> "RATE_LIMITED".equals(error.getExtensions().get("code"))
+					&& error.getExtensions().containsKey("retryAfterSeconds"))
+			.verify()
+			.path("area")
+			.pathDoesNotExist();
+	}
+
+	@Test
+	@Order(Integer.MAX_VALUE) // it blocks every token from this address for a minute
+	void refusedTokensAreLimitedPerAddressBeforeTheTokenIsChecked() {
+		String forged = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.AAAA";
+		for (int i = 0; i < 3; i++) {
+			assertThat(signedInStatus(forged)).isEqualTo(HttpStatus.UNAUTHORIZED);
+		}
+		// the address used up its refusals: the next token is not even checked
+		String body = this.http.post()
+			.uri("/graphql")
+			.header("Authorization", "Bearer " + forged)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("query", "{ me { name } }"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(body).contains("RATE_LIMITED");
+	}
+
+	private HttpStatus signedInStatus(String token) {
+		return HttpStatus.valueOf(this.http.post()
+			.uri("/graphql")
+			.header("Authorization", "Bearer " + token)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("query", "{ me { name } }"))
+			.exchange()
+			.returnResult(String.class)
+			.getStatus()
+			.value());
 	}
 
 }

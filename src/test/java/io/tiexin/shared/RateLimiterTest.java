@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class RateLimiterTest {
 
-	private final RateLimiter limiter = new RateLimiter(new RateLimiter.Properties(3, 5, 4, 2));
+	private final RateLimiter limiter = new RateLimiter(new RateLimiter.Properties(3, 5, 4, 2, 1000, 2000, 100, 5));
 
 	@Test
 	void aBurstBeyondThePerMinuteLimitIsRefusedWithWhenToRetry() {
