@@ -9,9 +9,10 @@ import java.util.Map;
 
 import io.tiexin.StatementCounter;
 import io.tiexin.TiexinIntegrationTest;
-import io.tiexin.analytics.DemoHistoryGenerator.History;
-import io.tiexin.analytics.DemoHistoryGenerator.Plan;
-import io.tiexin.analytics.DemoHistoryGenerator.PlantedCluster;
+import io.tiexin.demo.DemoHistoryLoader;
+import io.tiexin.demo.DemoHistoryGenerator.History;
+import io.tiexin.demo.DemoHistoryGenerator.Plan;
+import io.tiexin.demo.DemoHistoryGenerator.PlantedCluster;
 import io.tiexin.geo.GeoJson;
 import io.tiexin.geo.Spheroid;
 import io.tiexin.security.DevTokens;

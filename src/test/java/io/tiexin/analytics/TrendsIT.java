@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 import io.tiexin.StatementCounter;
 import io.tiexin.TiexinIntegrationTest;
-import io.tiexin.analytics.DemoHistoryGenerator.Plan;
+import io.tiexin.demo.DemoHistoryLoader;
+import io.tiexin.demo.DemoHistoryGenerator.Plan;
 import io.tiexin.security.DevTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.tiexin.analytics;
+package io.tiexin.demo;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -13,8 +13,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
-import io.tiexin.analytics.DemoHistoryGenerator.GeneratedPetition;
-import io.tiexin.analytics.DemoHistoryGenerator.Plan;
+import io.tiexin.demo.DemoHistoryGenerator.GeneratedPetition;
+import io.tiexin.demo.DemoHistoryGenerator.Plan;
 import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
 import io.tiexin.grid.AreaLevel;

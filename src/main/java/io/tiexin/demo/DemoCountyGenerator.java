@@ -1,4 +1,4 @@
-package io.tiexin.grid;
+package io.tiexin.demo;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -45,8 +45,10 @@ import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 import org.locationtech.jts.precision.GeometryPrecisionReducer;
 import org.locationtech.jts.triangulate.VoronoiDiagramBuilder;
 
-import io.tiexin.grid.DemoCountyNames.Seat;
-import io.tiexin.grid.DemoCountyNames.Township;
+import io.tiexin.demo.DemoCountyNames.Seat;
+import io.tiexin.geo.LocalMetricProjection;
+import io.tiexin.grid.AreaLevel;
+import io.tiexin.demo.DemoCountyNames.Township;
 
 /**
  * Generates the demo county's area hierarchy — 上栗县 (code 360322), its ten townships, 173
@@ -102,17 +104,11 @@ public final class DemoCountyGenerator {
 
 	private static final GeometryFactory LON_LAT = new GeometryFactory(new PrecisionModel(), 4326);
 
-	enum Level {
-
-		COUNTY, TOWNSHIP, VILLAGE, GRID
-
-	}
-
 	/**
 	 * One area of the hierarchy as written to the GeoJSON file; the boundary is lon/lat,
 	 * WGS84.
 	 */
-	record AreaFeature(String code, String name, Level level, String parentCode, Polygon boundary) {
+	record AreaFeature(String code, String name, AreaLevel level, String parentCode, Polygon boundary) {
 	}
 
 	/**
@@ -193,15 +189,8 @@ public final class DemoCountyGenerator {
 	record LocalPlane(double lon0, double lat0, double metresPerDegreeLon, double metresPerDegreeLat) {
 
 		static LocalPlane at(double lon0, double lat0) {
-			double a = 6_378_137.0;
-			double f = 1 / 298.257223563;
-			double e2 = f * (2 - f);
-			double phi = StrictMath.toRadians(lat0);
-			double sin = StrictMath.sin(phi);
-			double w = 1 - e2 * sin * sin;
-			double radiansPerDegree = StrictMath.PI / 180;
-			return new LocalPlane(lon0, lat0, radiansPerDegree * a * StrictMath.cos(phi) / StrictMath.sqrt(w),
-					radiansPerDegree * a * (1 - e2) / (w * StrictMath.sqrt(w)));
+			LocalMetricProjection projection = new LocalMetricProjection(lat0);
+			return new LocalPlane(lon0, lat0, projection.metersPerDegreeLon(), projection.metersPerDegreeLat());
 		}
 
 		Coordinate toLonLat(Coordinate metres) {
@@ -1673,22 +1662,22 @@ public final class DemoCountyGenerator {
 					Polygon cell = graph.cells[village.cells()[group - 1]];
 					cells.add(cell);
 					gridAreas.add(new AreaFeature(village.code() + String.format("%03d", group),
-							chineseNumber(group) + "组", Level.GRID, village.code(), cell));
+							chineseNumber(group) + "组", AreaLevel.GRID, village.code(), cell));
 				}
 				Polygon boundary = unionOfTiles(cells, village.name());
 				villagesOfTownship.add(boundary);
 				villageAreas
-					.add(new AreaFeature(village.code(), village.name(), Level.VILLAGE, township.code(), boundary));
+					.add(new AreaFeature(village.code(), village.name(), AreaLevel.VILLAGE, township.code(), boundary));
 			}
-			townshipAreas.add(new AreaFeature(township.code(), township.name(), Level.TOWNSHIP,
+			townshipAreas.add(new AreaFeature(township.code(), township.name(), AreaLevel.TOWNSHIP,
 					DemoCountyNames.COUNTY_CODE, unionOfTiles(villagesOfTownship, township.name())));
 		}
 		Polygon county = unionOfTiles(townshipAreas.stream().map(AreaFeature::boundary).toList(),
 				DemoCountyNames.COUNTY_NAME);
 
 		List<AreaFeature> areas = new ArrayList<>();
-		areas
-			.add(new AreaFeature(DemoCountyNames.COUNTY_CODE, DemoCountyNames.COUNTY_NAME, Level.COUNTY, null, county));
+		areas.add(new AreaFeature(DemoCountyNames.COUNTY_CODE, DemoCountyNames.COUNTY_NAME, AreaLevel.COUNTY, null,
+				county));
 		Comparator<AreaFeature> byCode = Comparator.comparing(AreaFeature::code);
 		areas.addAll(townshipAreas.stream().sorted(byCode).toList());
 		areas.addAll(villageAreas.stream().sorted(byCode).toList());
@@ -1832,19 +1821,19 @@ public final class DemoCountyGenerator {
 		int villages = 0;
 		int cells = 0;
 		for (AreaFeature township : areas) {
-			if (township.level() != Level.TOWNSHIP) {
+			if (township.level() != AreaLevel.TOWNSHIP) {
 				continue;
 			}
 			int c = (int) areas.stream()
-				.filter(a -> a.level() == Level.VILLAGE && township.code().equals(a.parentCode())
+				.filter(a -> a.level() == AreaLevel.VILLAGE && township.code().equals(a.parentCode())
 						&& a.code().charAt(9) == '0')
 				.count();
 			int v = (int) areas.stream()
-				.filter(a -> a.level() == Level.VILLAGE && township.code().equals(a.parentCode())
+				.filter(a -> a.level() == AreaLevel.VILLAGE && township.code().equals(a.parentCode())
 						&& a.code().charAt(9) != '0')
 				.count();
 			int g = (int) areas.stream()
-				.filter(a -> a.level() == Level.GRID && a.code().startsWith(township.code()))
+				.filter(a -> a.level() == AreaLevel.GRID && a.code().startsWith(township.code()))
 				.count();
 			table.append(String.format("| %s | %s | %.1f | %d | %d | %d |%n", township.code(), township.name(),
 					geodesicAreaKm2(township.boundary()), c, v, g));

@@ -1,4 +1,4 @@
-package io.tiexin.people;
+package io.tiexin.demo;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,8 +9,9 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.tiexin.people.DemoPeopleGenerator.DemoArea;
-import io.tiexin.people.DemoPeopleGenerator.DemoPerson;
+import io.tiexin.demo.DemoPeopleGenerator.DemoArea;
+import io.tiexin.people.Role;
+import io.tiexin.demo.DemoPeopleGenerator.DemoPerson;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package io.tiexin.grid;
+package io.tiexin.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,6 @@
-package io.tiexin.people;
+package io.tiexin.demo;
+
+import io.tiexin.people.Role;
 
 import java.io.IOException;
 import java.io.Writer;

@@ -1,4 +1,4 @@
-package io.tiexin.grid;
+package io.tiexin.demo;
 
 import java.util.List;
 

@@ -1,15 +1,15 @@
-package io.tiexin.analytics;
+package io.tiexin.demo;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
-import io.tiexin.analytics.AnalyticsProperties.DemoHistory;
-import io.tiexin.analytics.DemoHistoryGenerator.History;
-import io.tiexin.analytics.DemoHistoryGenerator.Plan;
+import io.tiexin.demo.DemoHistoryGenerator.History;
+import io.tiexin.demo.DemoHistoryGenerator.Plan;
 import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
 import io.tiexin.grid.AreaLevel;
+import io.tiexin.petition.PetitionHistoryImport;
 import io.tiexin.shared.ServiceTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +27,7 @@ import org.springframework.stereotype.Component;
  * and does nothing, or none.
  */
 @Component
+@Profile("demo")
 @Order(3)
 class DemoHistoryOnStart implements ApplicationRunner {
 
@@ -34,30 +35,30 @@ class DemoHistoryOnStart implements ApplicationRunner {
 
 	private final DemoHistoryLoader loader;
 
-	private final AnalyticsProperties properties;
+	private final DemoHistoryProperties properties;
 
 	private final AreaCatalog catalog;
 
-	private final JdbcClient jdbc;
+	private final PetitionHistoryImport petitions;
 
 	private final Clock clock;
 
-	DemoHistoryOnStart(DemoHistoryLoader loader, AnalyticsProperties properties, AreaCatalog catalog, JdbcClient jdbc,
-			Clock clock) {
+	DemoHistoryOnStart(DemoHistoryLoader loader, DemoHistoryProperties properties, AreaCatalog catalog,
+			PetitionHistoryImport petitions, Clock clock) {
 		this.loader = loader;
 		this.properties = properties;
 		this.catalog = catalog;
-		this.jdbc = jdbc;
+		this.petitions = petitions;
 		this.clock = clock;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
-		DemoHistory settings = this.properties.demoHistory();
+		DemoHistoryProperties settings = this.properties;
 		if (settings.petitions() <= 0) {
 			return;
 		}
-		long existing = this.jdbc.sql("SELECT count(*) FROM petition").query(Long.class).single();
+		long existing = this.petitions.count();
 		Area county = this.catalog.list(AreaLevel.COUNTY, null, null).stream().findFirst().orElse(null);
 		if (existing >= settings.petitions() || county == null) {
 			return;

@@ -1,4 +1,4 @@
-package io.tiexin.analytics;
+package io.tiexin.demo;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -44,7 +44,7 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
  * it by {@code asOf} (about 4 % never close), with closed_at, satisfaction and due_at
  * consistent with it.
  */
-final class DemoHistoryGenerator {
+public final class DemoHistoryGenerator {
 
 	static final double CLUSTER_SHARE = 0.10;
 
@@ -103,23 +103,24 @@ final class DemoHistoryGenerator {
 	 * @param firstDay the first day (China Standard Time) of the history
 	 * @param asOf the moment statuses are taken at; no petition is submitted after it
 	 */
-	record Plan(String rootAreaCode, int petitions, LocalDate firstDay, int days, OffsetDateTime asOf, long seed,
+	public record Plan(String rootAreaCode, int petitions, LocalDate firstDay, int days, OffsetDateTime asOf, long seed,
 			int plantedClusters) {
 	}
 
 	/**
 	 * @param centre WGS84
 	 */
-	record PlantedCluster(Point centre, String gridCode, String categoryCode, int petitions, double sigmaMeters) {
+	public record PlantedCluster(Point centre, String gridCode, String categoryCode, int petitions,
+			double sigmaMeters) {
 	}
 
 	/** One generated petition, as the petition table stores it. */
-	record GeneratedPetition(String title, String categoryCode, Channel channel, Urgency urgency, PetitionStatus status,
-			HandlingLevel level, Point point, String gridCode, OffsetDateTime submittedAt, OffsetDateTime dueAt,
-			OffsetDateTime closedAt, Satisfaction satisfaction, long submitterId) {
+	public record GeneratedPetition(String title, String categoryCode, Channel channel, Urgency urgency,
+			PetitionStatus status, HandlingLevel level, Point point, String gridCode, OffsetDateTime submittedAt,
+			OffsetDateTime dueAt, OffsetDateTime closedAt, Satisfaction satisfaction, long submitterId) {
 	}
 
-	record History(List<GeneratedPetition> petitions, List<PlantedCluster> clusters) {
+	public record History(List<GeneratedPetition> petitions, List<PlantedCluster> clusters) {
 	}
 
 	DemoHistoryGenerator(Plan plan, List<Area> cells, List<Category> categories, List<Long> citizenIds,
