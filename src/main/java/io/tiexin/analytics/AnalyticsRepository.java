@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 import io.tiexin.geo.Geometries;
 import io.tiexin.petition.HandlingLevel;
 import io.tiexin.petition.PetitionStatus;
-import io.tiexin.shared.AreaCodeRange;
+import io.tiexin.grid.AreaCodeRange;
 import io.tiexin.shared.PeriodInput;
 import io.tiexin.shared.ServiceTime;
 import org.locationtech.jts.geom.Coordinate;

@@ -24,7 +24,7 @@ import io.tiexin.petition.PetitionImport.Options;
 import io.tiexin.petition.PetitionImport.Report;
 import io.tiexin.petition.PetitionImportFormat;
 import io.tiexin.petition.PetitionImportSource;
-import io.tiexin.shared.ProgressBar;
+import io.tiexin.shared.console.ProgressBar;
 import io.tiexin.shared.ServiceTime;
 
 import org.springframework.boot.ApplicationArguments;

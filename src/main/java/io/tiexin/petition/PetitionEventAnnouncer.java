@@ -7,7 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import io.tiexin.shared.DaemonLoop;
+import io.tiexin.shared.postgres.DaemonLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

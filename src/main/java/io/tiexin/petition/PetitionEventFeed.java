@@ -6,7 +6,7 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
-import io.tiexin.shared.PostgresChannelListener;
+import io.tiexin.shared.postgres.PostgresChannelListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.BufferOverflowStrategy;

@@ -9,7 +9,7 @@ import java.util.Locale;
 import io.tiexin.petition.PetitionImport.Format;
 import io.tiexin.petition.PetitionImport.Options;
 import io.tiexin.petition.PetitionImport.Report;
-import io.tiexin.shared.ProgressBar;
+import io.tiexin.shared.console.ProgressBar;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;

@@ -1,4 +1,6 @@
-package io.tiexin.shared;
+package io.tiexin.shared.web;
+
+import io.tiexin.shared.ErrorCode;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
@@ -18,7 +20,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * {@code INTERNAL}: the transaction it hit was rolled back, and Hikari replaces the
  * broken connections by itself once the database is back.
  */
-final class DatabaseUnavailable {
+public final class DatabaseUnavailable {
 
 	private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
 
@@ -29,7 +31,7 @@ final class DatabaseUnavailable {
 	 * Whether this exception, or one it was caused by, says the database cannot be
 	 * reached.
 	 */
-	static boolean explains(Throwable failure) {
+	public static boolean explains(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
 			if (cause instanceof DataAccessResourceFailureException
 					|| cause instanceof TransientDataAccessResourceException
@@ -68,7 +70,7 @@ final class DatabaseUnavailable {
 	 * Whether the database refused text it cannot store (a NUL character; SQLSTATE 22021,
 	 * 22P05): a fault in the request, not in the service.
 	 */
-	static boolean isUnstorableText(Throwable failure) {
+	public static boolean isUnstorableText(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
 			if (cause instanceof SQLException sql
 					&& ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {

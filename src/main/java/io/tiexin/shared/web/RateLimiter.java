@@ -1,4 +1,7 @@
-package io.tiexin.shared;
+package io.tiexin.shared.web;
+
+import io.tiexin.shared.TiexinException;
+import io.tiexin.shared.ErrorCode;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,12 +1,14 @@
-package io.tiexin.shared;
+package io.tiexin.shared.web;
+
+import io.tiexin.shared.ErrorCode;
 
 /**
  * What an HTTP error status means to a client of this service: the error code it branches
  * on and a message a person can act on.
  */
-record HttpRefusal(ErrorCode code, String message) {
+public record HttpRefusal(ErrorCode code, String message) {
 
-	static HttpRefusal of(int status) {
+	public static HttpRefusal of(int status) {
 		return switch (status) {
 			case 400 -> new HttpRefusal(ErrorCode.VALIDATION, "请求无效:请求体应为 JSON 格式的 GraphQL 请求,如 "
 					+ "{\"query\": \"{ categories { code } }\"},且只含一个请求 (bad request: the body must be one GraphQL "
@@ -29,7 +31,7 @@ record HttpRefusal(ErrorCode code, String message) {
 		};
 	}
 
-	static HttpRefusal unavailable() {
+	public static HttpRefusal unavailable() {
 		return new HttpRefusal(ErrorCode.UNAVAILABLE, "服务暂时不可用,请稍后重试 (service temporarily unavailable, retry shortly)");
 	}
 }

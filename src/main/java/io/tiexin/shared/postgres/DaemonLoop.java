@@ -1,4 +1,4 @@
-package io.tiexin.shared;
+package io.tiexin.shared.postgres;
 
 import org.springframework.context.SmartLifecycle;
 

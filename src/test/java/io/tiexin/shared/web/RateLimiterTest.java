@@ -1,6 +1,9 @@
-package io.tiexin.shared;
+package io.tiexin.shared.web;
 
-import io.tiexin.shared.RateLimiter.Action;
+import io.tiexin.shared.TiexinException;
+import io.tiexin.shared.ErrorCode;
+
+import io.tiexin.shared.web.RateLimiter.Action;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

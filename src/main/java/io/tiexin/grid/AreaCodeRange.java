@@ -1,4 +1,4 @@
-package io.tiexin.shared;
+package io.tiexin.grid;
 
 /**
  * SQL for "the area coded {@code code} is the area {@code areaCode} or lies below it". An

@@ -1,4 +1,4 @@
-package io.tiexin.shared;
+package io.tiexin.shared.web;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;

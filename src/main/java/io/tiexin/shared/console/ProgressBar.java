@@ -1,4 +1,4 @@
-package io.tiexin.shared;
+package io.tiexin.shared.console;
 
 import java.io.PrintStream;
 import java.util.Locale;

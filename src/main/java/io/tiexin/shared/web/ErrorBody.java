@@ -1,4 +1,6 @@
-package io.tiexin.shared;
+package io.tiexin.shared.web;
+
+import io.tiexin.shared.ErrorCode;
 
 import java.util.LinkedHashMap;
 import java.util.List;
