@@ -12,6 +12,6 @@ import io.tiexin.geo.BBoxInput;
 public record PetitionFilter(String areaCode, List<PetitionStatus> status, List<String> categoryCode,
 		OffsetDateTime submittedFrom, OffsetDateTime submittedTo, Boolean overdue, BBoxInput bbox, String assigneeId) {
 
-	static final PetitionFilter NONE = new PetitionFilter(null, null, null, null, null, null, null, null);
+	public static final PetitionFilter NONE = new PetitionFilter(null, null, null, null, null, null, null, null);
 
 }

@@ -1,4 +1,7 @@
-package io.tiexin.petition;
+package io.tiexin.petition.query;
+
+import io.tiexin.petition.Petition;
+import io.tiexin.petition.PetitionFilter;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -17,7 +20,7 @@ import org.locationtech.jts.geom.Envelope;
  * is asking and a keyset cursor. Every value is a bind parameter; only fixed SQL
  * fragments are concatenated.
  */
-final class PetitionSearch {
+public final class PetitionSearch {
 
 	private static final String OPEN = "p.status IN ('SUBMITTED', 'ASSIGNED', 'ACCEPTED', 'IN_PROGRESS')";
 
@@ -29,7 +32,7 @@ final class PetitionSearch {
 
 	private Order order = Order.NEWEST_FIRST;
 
-	static PetitionSearch filtered(PetitionFilter filter, OffsetDateTime now) {
+	public static PetitionSearch filtered(PetitionFilter filter, OffsetDateTime now) {
 		PetitionSearch search = new PetitionSearch();
 		PetitionFilter f = (filter != null) ? filter : PetitionFilter.NONE;
 		if (f.areaCode() != null) {
@@ -69,7 +72,7 @@ final class PetitionSearch {
 	}
 
 	/** Only petitions this person submitted. */
-	PetitionSearch submittedBy(long personId) {
+	public PetitionSearch submittedBy(long personId) {
 		return where("p.submitter_id = :submitterId", "submitterId", personId);
 	}
 
@@ -77,7 +80,7 @@ final class PetitionSearch {
 	 * Petitions in the areas (each code stands for itself and everything below it) or
 	 * that the person is a party to: the scope of a member of staff.
 	 */
-	PetitionSearch withinScope(List<String> areaCodes, long personId) {
+	public PetitionSearch withinScope(List<String> areaCodes, long personId) {
 		this.parameters.put("scopePrefixes", areaCodes.stream().map(code -> code + "%").toArray(String[]::new));
 		this.parameters.put("scopePerson", personId);
 		this.conditions.add("(p.area_code LIKE ANY(:scopePrefixes) OR p.submitter_id = :scopePerson"
@@ -86,30 +89,30 @@ final class PetitionSearch {
 	}
 
 	/** Petitions the person handles, is liaison of, or submitted. */
-	PetitionSearch involving(long personId) {
+	public PetitionSearch involving(long personId) {
 		return where("(p.assignee_id = :me OR p.liaison_id = :me OR p.submitter_id = :me)", "me", personId);
 	}
 
 	/** Open petitions nobody is assigned to, waiting in a dispatch queue. */
-	PetitionSearch unassigned() {
+	public PetitionSearch unassigned() {
 		this.conditions.add("p.status = 'SUBMITTED' AND p.assignee_id IS NULL");
 		return this;
 	}
 
 	/** Open petitions that are overdue or marked for supervision (督办). */
-	PetitionSearch underSupervision(OffsetDateTime now) {
+	public PetitionSearch underSupervision(OffsetDateTime now) {
 		this.parameters.put("supervisionNow", now);
 		this.conditions.add(OPEN + " AND (p.supervised OR p.due_at < :supervisionNow)");
 		return this;
 	}
 
-	PetitionSearch orderedBy(Order order) {
+	public PetitionSearch orderedBy(Order order) {
 		this.order = order;
 		return this;
 	}
 
 	/** Petitions after the cursor's position in this search's order. */
-	PetitionSearch after(String cursor) {
+	public PetitionSearch after(String cursor) {
 		if (cursor == null) {
 			return this;
 		}
@@ -117,29 +120,29 @@ final class PetitionSearch {
 		return this;
 	}
 
-	String orderBy() {
+	public String orderBy() {
 		return this.order.orderBy;
 	}
 
 	/** Where the petition stands in this search's order, as an opaque cursor. */
-	String cursorOf(Petition petition) {
+	public String cursorOf(Petition petition) {
 		return this.order.cursorOf(petition);
 	}
 
-	PetitionSearch limit(int limit) {
+	public PetitionSearch limit(int limit) {
 		this.limit = limit;
 		return this;
 	}
 
-	String where() {
+	public String where() {
 		return String.join(" AND ", this.conditions);
 	}
 
-	Map<String, Object> parameters() {
+	public Map<String, Object> parameters() {
 		return this.parameters;
 	}
 
-	int limit() {
+	public int limit() {
 		return this.limit;
 	}
 
@@ -149,7 +152,7 @@ final class PetitionSearch {
 		return this;
 	}
 
-	static long parseId(String id) {
+	public static long parseId(String id) {
 		try {
 			return Long.parseLong(id);
 		}
@@ -163,7 +166,7 @@ final class PetitionSearch {
 	 * the last row shown, and the next page starts strictly after it, so rows arriving
 	 * meanwhile never shift a page. The id breaks ties, making every order total.
 	 */
-	enum Order {
+	public enum Order {
 
 		/** Newest first: the general lists. */
 		NEWEST_FIRST("p.submitted_at DESC, p.id DESC") {

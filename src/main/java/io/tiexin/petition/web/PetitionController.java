@@ -1,4 +1,25 @@
-package io.tiexin.petition;
+package io.tiexin.petition.web;
+
+import io.tiexin.petition.Category;
+import io.tiexin.petition.CategoryCatalog;
+import io.tiexin.petition.ContactDetails;
+import io.tiexin.petition.NearbyPetition;
+import io.tiexin.petition.Petition;
+import io.tiexin.petition.PetitionConnection;
+import io.tiexin.petition.PetitionEvent;
+import io.tiexin.petition.PetitionFilter;
+import io.tiexin.petition.PetitionQueries;
+import io.tiexin.petition.PetitionStatus;
+import io.tiexin.petition.PetitionWorkflow;
+import io.tiexin.petition.Satisfaction;
+import io.tiexin.petition.SubmitPetitionInput;
+import io.tiexin.petition.intake.PetitionIntake;
+import io.tiexin.petition.internal.PetitionProperties;
+import io.tiexin.petition.internal.PetitionRepository;
+import io.tiexin.petition.live.PetitionEventFeed;
+import io.tiexin.petition.query.PetitionAccess;
+import io.tiexin.petition.query.PetitionPoints;
+import io.tiexin.petition.query.PetitionSearch;
 
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.tiexin.petition;
+package io.tiexin.petition.internal;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,4 +1,4 @@
-package io.tiexin.petition;
+package io.tiexin.petition.intake;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -8,20 +8,20 @@ import java.time.format.DateTimeFormatter;
  * sequence number and a Luhn check digit that catches a misheard digit, e.g.
  * {@code 261129-000427-3}.
  */
-final class TrackingNumbers {
+public final class TrackingNumbers {
 
 	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyMMdd");
 
 	private TrackingNumbers() {
 	}
 
-	static String of(OffsetDateTime submittedAt, long sequence) {
+	public static String of(OffsetDateTime submittedAt, long sequence) {
 		String digits = DATE.format(submittedAt) + String.format("%06d", sequence);
 		return digits.substring(0, 6) + "-" + digits.substring(6) + "-" + luhnCheckDigit(digits);
 	}
 
 	/** Whether the text is a well-formed tracking number whose check digit matches. */
-	static boolean isWellFormed(String text) {
+	public static boolean isWellFormed(String text) {
 		if (text == null || !text.matches("\\d{6}-\\d{6,}-\\d")) {
 			return false;
 		}

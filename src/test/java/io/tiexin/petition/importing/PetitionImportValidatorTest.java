@@ -1,4 +1,11 @@
-package io.tiexin.petition;
+package io.tiexin.petition.importing;
+
+import io.tiexin.petition.Category;
+import io.tiexin.petition.Channel;
+import io.tiexin.petition.HandlingLevel;
+import io.tiexin.petition.PetitionStatus;
+import io.tiexin.petition.Satisfaction;
+import io.tiexin.petition.Urgency;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.tiexin.petition.PetitionImportSource.SourceRecord;
-import io.tiexin.petition.PetitionImportValidator.Checked;
-import io.tiexin.petition.PetitionImportValidator.ValidRecord;
+import io.tiexin.petition.importing.PetitionImportValidator.Checked;
+import io.tiexin.petition.importing.PetitionImportValidator.ValidRecord;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.tiexin.petition;
+package io.tiexin.petition.live;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * reconnecting anyway.
  */
 @Component
-class PetitionEventAnnouncer extends DaemonLoop {
+public class PetitionEventAnnouncer extends DaemonLoop {
 
 	private static final Logger log = LoggerFactory.getLogger(PetitionEventAnnouncer.class);
 
@@ -65,7 +65,7 @@ class PetitionEventAnnouncer extends DaemonLoop {
 	 * Announces the event once the current transaction commits (at once outside a
 	 * transaction).
 	 */
-	void announce(long eventId, String areaCode) {
+	public void announce(long eventId, String areaCode) {
 		String payload = eventId + "," + areaCode;
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
 			enqueue(payload);

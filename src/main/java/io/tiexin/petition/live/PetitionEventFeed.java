@@ -1,4 +1,8 @@
-package io.tiexin.petition;
+package io.tiexin.petition.live;
+
+import io.tiexin.petition.AreaPetitionEvent;
+import io.tiexin.petition.PetitionEvent;
+import io.tiexin.petition.internal.PetitionRepository;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,7 +28,7 @@ import org.springframework.stereotype.Component;
  * refetch what they show after reconnecting).
  */
 @Component
-class PetitionEventFeed extends PostgresChannelListener {
+public class PetitionEventFeed extends PostgresChannelListener {
 
 	static final String CHANNEL = "tiexin_petition_events";
 
@@ -49,7 +53,7 @@ class PetitionEventFeed extends PostgresChannelListener {
 	 * Events committed from now on whose petition lies in the area (all of them when the
 	 * code is null) and in one of the scope areas (unrestricted when null).
 	 */
-	Flux<PetitionEvent> events(String areaCodePrefix, List<String> scopeAreaCodes) {
+	public Flux<PetitionEvent> events(String areaCodePrefix, List<String> scopeAreaCodes) {
 		return this.sink.asFlux()
 			.filter(event -> event.isWithin(areaCodePrefix))
 			.filter(event -> scopeAreaCodes == null || scopeAreaCodes.stream().anyMatch(event::isWithin))

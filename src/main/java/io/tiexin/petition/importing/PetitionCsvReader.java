@@ -1,4 +1,7 @@
-package io.tiexin.petition;
+package io.tiexin.petition.importing;
+
+import io.tiexin.petition.PetitionImportFormat;
+import io.tiexin.petition.PetitionImportSource;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,7 +21,7 @@ import java.util.NoSuchElementException;
  * refuses the whole file. Blank lines are skipped; a UTF-8 byte order mark (as Excel
  * writes it) is ignored.
  */
-final class PetitionCsvReader implements PetitionImportSource {
+public final class PetitionCsvReader implements PetitionImportSource {
 
 	private final BufferedReader reader;
 
@@ -36,7 +39,7 @@ final class PetitionCsvReader implements PetitionImportSource {
 	/**
 	 * @param size the file's length in bytes, for {@link #fractionRead()}; 0 when unknown
 	 */
-	PetitionCsvReader(InputStream in, Charset charset, long size) {
+	public PetitionCsvReader(InputStream in, Charset charset, long size) {
 		this.counted = new CountingInputStream(in);
 		this.reader = new BufferedReader(new InputStreamReader(this.counted, charset), 1 << 16);
 		this.size = size;

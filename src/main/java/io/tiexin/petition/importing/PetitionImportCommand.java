@@ -1,4 +1,6 @@
-package io.tiexin.petition;
+package io.tiexin.petition.importing;
+
+import io.tiexin.petition.PetitionImport;
 
 import java.io.PrintStream;
 import java.nio.charset.Charset;

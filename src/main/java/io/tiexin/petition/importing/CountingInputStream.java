@@ -1,4 +1,4 @@
-package io.tiexin.petition;
+package io.tiexin.petition.importing;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

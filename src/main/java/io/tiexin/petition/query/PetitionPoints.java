@@ -1,4 +1,8 @@
-package io.tiexin.petition;
+package io.tiexin.petition.query;
+
+import io.tiexin.petition.Category;
+import io.tiexin.petition.CategoryCatalog;
+import io.tiexin.petition.Petition;
 
 import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
@@ -14,7 +18,7 @@ import org.springframework.stereotype.Component;
  * instead — the same rule the petitions vector tiles apply.
  */
 @Component
-class PetitionPoints {
+public class PetitionPoints {
 
 	private final CategoryCatalog categories;
 
@@ -25,15 +29,15 @@ class PetitionPoints {
 		this.areas = areas;
 	}
 
-	Point shownTo(Petition petition, Actor actor) {
+	public Point shownTo(Petition petition, Actor actor) {
 		return hidesExactPoint(petition, actor) ? areaPoint(petition) : petition.point();
 	}
 
-	boolean hidesExactPoint(Petition petition, Actor actor) {
+	public boolean hidesExactPoint(Petition petition, Actor actor) {
 		return isSensitive(petition) && !PetitionAccess.mayReadPersonalData(petition, actor);
 	}
 
-	boolean isSensitive(Petition petition) {
+	public boolean isSensitive(Petition petition) {
 		return this.categories.find(petition.categoryCode()).map(Category::sensitive).orElse(true);
 	}
 

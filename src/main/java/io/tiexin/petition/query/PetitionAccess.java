@@ -1,4 +1,7 @@
-package io.tiexin.petition;
+package io.tiexin.petition.query;
+
+import io.tiexin.petition.Petition;
+import io.tiexin.petition.lifecycle.PetitionLifecycle;
 
 import java.util.Set;
 
@@ -25,7 +28,7 @@ import io.tiexin.shared.TiexinException;
  * number never issued: tracking numbers are what residents quote on the phone, and "that
  * one exists, but not for you" would tell a caller someone filed it.
  */
-final class PetitionAccess {
+public final class PetitionAccess {
 
 	private PetitionAccess() {
 	}
@@ -33,7 +36,7 @@ final class PetitionAccess {
 	/**
 	 * @throws TiexinException {@code FORBIDDEN} for a planner, who reads aggregates only
 	 */
-	static void requireCaseReader(Actor actor) {
+	public static void requireCaseReader(Actor actor) {
 		if (actor.roles().equals(Set.of(Role.PLANNER))) {
 			throw new TiexinException(ErrorCode.FORBIDDEN,
 					"规划人员只能查看统计数据 (planners see aggregates only, not individual petitions)");
@@ -51,7 +54,7 @@ final class PetitionAccess {
 				|| (petition.liaisonId() != null && petition.liaisonId() == me);
 	}
 
-	static boolean maySee(Petition petition, Actor actor) {
+	public static boolean maySee(Petition petition, Actor actor) {
 		if (actor.roles().equals(Set.of(Role.PLANNER))) {
 			return false;
 		}
@@ -61,7 +64,7 @@ final class PetitionAccess {
 	/**
 	 * @throws TiexinException {@code FORBIDDEN} when the actor may not see the petition
 	 */
-	static Petition requireVisible(Petition petition, Actor actor) {
+	public static Petition requireVisible(Petition petition, Actor actor) {
 		requireCaseReader(actor);
 		if (maySee(petition, actor)) {
 			return petition;
@@ -73,7 +76,7 @@ final class PetitionAccess {
 	}
 
 	/** The search narrowed to what the actor may see. */
-	static PetitionSearch narrowed(PetitionSearch search, Actor actor) {
+	public static PetitionSearch narrowed(PetitionSearch search, Actor actor) {
 		requireCaseReader(actor);
 		if (isCitizenOnly(actor)) {
 			return search.submittedBy(actor.personId());
@@ -91,7 +94,7 @@ final class PetitionAccess {
 	 * cadres and officers of its area. Grid members of the area who are not assigned to
 	 * it, and everyone else, get masked values.
 	 */
-	static boolean mayReadPersonalData(Petition petition, Actor actor) {
+	public static boolean mayReadPersonalData(Petition petition, Actor actor) {
 		return isParty(petition, actor) || PetitionLifecycle.isOfficerOf(petition.areaCode(), actor);
 	}
 

@@ -1,4 +1,12 @@
-package io.tiexin.petition;
+package io.tiexin.petition.importing;
+
+import io.tiexin.petition.Category;
+import io.tiexin.petition.Channel;
+import io.tiexin.petition.HandlingLevel;
+import io.tiexin.petition.PetitionStatus;
+import io.tiexin.petition.Satisfaction;
+import io.tiexin.petition.Urgency;
+import io.tiexin.petition.intake.PetitionIntake;
 
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -53,7 +61,7 @@ import static io.tiexin.petition.PetitionImportFormat.URGENCY;
  * is nobody here. Finished cases (RESOLVED, CLOSED, WITHDRAWN) keep their status and
  * history.
  */
-final class PetitionImportValidator {
+public final class PetitionImportValidator {
 
 	static final int MAX_EXTERNAL_ID = 64;
 
@@ -92,7 +100,7 @@ final class PetitionImportValidator {
 	/**
 	 * @param now records submitted after it (give or take clock skew) are refused
 	 */
-	PetitionImportValidator(List<Category> categories, OffsetDateTime now) {
+	public PetitionImportValidator(List<Category> categories, OffsetDateTime now) {
 		categories.forEach(category -> {
 			this.categories.put(category.code(), category);
 			this.categories.putIfAbsent(category.name(), category);
@@ -107,18 +115,18 @@ final class PetitionImportValidator {
 	 * @param status as it is stored: SUBMITTED for every open case
 	 * @param sourceStatus as the export had it
 	 */
-	record ValidRecord(long line, String externalId, OffsetDateTime submittedAt, String title, String description,
-			Category category, Channel channel, Urgency urgency, HandlingLevel level, Point point, String areaCode,
-			String placeText, PetitionStatus status, PetitionStatus sourceStatus, OffsetDateTime dueAt,
+	public record ValidRecord(long line, String externalId, OffsetDateTime submittedAt, String title,
+			String description, Category category, Channel channel, Urgency urgency, HandlingLevel level, Point point,
+			String areaCode, String placeText, PetitionStatus status, PetitionStatus sourceStatus, OffsetDateTime dueAt,
 			OffsetDateTime closedAt, Satisfaction satisfaction, String contactName, String contactPhone,
 			String address) {
 	}
 
 	/** Exactly one of the two is set. */
-	record Checked(ValidRecord record, String reason) {
+	public record Checked(ValidRecord record, String reason) {
 	}
 
-	Checked check(SourceRecord source) {
+	public Checked check(SourceRecord source) {
 		if (source.malformed() != null) {
 			return new Checked(null, source.malformed());
 		}

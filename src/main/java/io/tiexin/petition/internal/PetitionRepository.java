@@ -1,4 +1,16 @@
-package io.tiexin.petition;
+package io.tiexin.petition.internal;
+
+import io.tiexin.petition.AreaPetitionEvent;
+import io.tiexin.petition.Category;
+import io.tiexin.petition.Channel;
+import io.tiexin.petition.HandlingLevel;
+import io.tiexin.petition.Petition;
+import io.tiexin.petition.PetitionEvent;
+import io.tiexin.petition.PetitionStatus;
+import io.tiexin.petition.Satisfaction;
+import io.tiexin.petition.Urgency;
+import io.tiexin.petition.live.PetitionEventAnnouncer;
+import io.tiexin.petition.query.PetitionSearch;
 
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -22,9 +34,14 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The petition tables. Every statement the module runs is here, as plain SQL. */
+/**
+ * The petition tables as intake, the lifecycle and the queries use them, as plain SQL.
+ * The bulk import keeps its own statements (staging, COPY, dispatch batches) in
+ * {@link io.tiexin.petition.PetitionImport}, the generated history its COPY in
+ * {@link io.tiexin.petition.PetitionHistoryImport}.
+ */
 @Repository
-class PetitionRepository {
+public class PetitionRepository {
 
 	private static final String COLUMNS = """
 			p.id, p.tracking_number, p.title, p.description, p.category_code, p.channel, p.urgency, p.status,
@@ -50,14 +67,14 @@ class PetitionRepository {
 		this.announcer = announcer;
 	}
 
-	List<Category> categories() {
+	public List<Category> categories() {
 		return this.jdbc.sql("SELECT code, name, default_level, sensitive FROM category ORDER BY sort_order")
 			.query((rs, row) -> new Category(rs.getString("code"), rs.getString("name"),
 					HandlingLevel.valueOf(rs.getString("default_level")), rs.getBoolean("sensitive")))
 			.list();
 	}
 
-	long nextTrackingSequence() {
+	public long nextTrackingSequence() {
 		return this.jdbc.sql("SELECT nextval('petition_tracking_seq')").query(Long.class).single();
 	}
 
@@ -66,7 +83,7 @@ class PetitionRepository {
 	 * returns empty. A concurrent insert with the same key waits for the other
 	 * transaction and then yields.
 	 */
-	Optional<Long> insert(NewPetition p) {
+	public Optional<Long> insert(NewPetition p) {
 		return this.jdbc
 			.sql("""
 					INSERT INTO petition (tracking_number, title, description, category_code, channel, urgency, status, level,
@@ -101,14 +118,14 @@ class PetitionRepository {
 			.optional();
 	}
 
-	Optional<Long> findIdByIdempotencyKey(long submitterId, String idempotencyKey) {
+	public Optional<Long> findIdByIdempotencyKey(long submitterId, String idempotencyKey) {
 		return this.jdbc.sql("SELECT id FROM petition WHERE submitter_id = ? AND idempotency_key = ?")
 			.params(submitterId, idempotencyKey)
 			.query(Long.class)
 			.optional();
 	}
 
-	Optional<Petition> findById(long id) {
+	public Optional<Petition> findById(long id) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM petition p WHERE p.id = ?")
 			.param(id)
 			.query(PETITION)
@@ -119,21 +136,21 @@ class PetitionRepository {
 	 * The petition, locked until the transaction ends: mutations of one petition run one
 	 * at a time.
 	 */
-	Optional<Petition> lockById(long id) {
+	public Optional<Petition> lockById(long id) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM petition p WHERE p.id = ? FOR UPDATE")
 			.param(id)
 			.query(PETITION)
 			.optional();
 	}
 
-	Optional<Petition> findByTrackingNumber(String trackingNumber) {
+	public Optional<Petition> findByTrackingNumber(String trackingNumber) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM petition p WHERE p.tracking_number = ?")
 			.param(trackingNumber)
 			.query(PETITION)
 			.optional();
 	}
 
-	List<Petition> findAllById(Collection<Long> ids) {
+	public List<Petition> findAllById(Collection<Long> ids) {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
@@ -144,7 +161,7 @@ class PetitionRepository {
 	}
 
 	/** Writes the state a transition produced; the caller holds the row lock. */
-	void update(Petition p) {
+	public void update(Petition p) {
 		this.jdbc
 			.sql("""
 					UPDATE petition SET status = :status, level = :level, assignee_id = :assigneeId, liaison_id = :liaisonId,
@@ -172,7 +189,7 @@ class PetitionRepository {
 	 * row whose deadline another job moved meanwhile no longer matches once locked. A
 	 * county case already supervised calls for nothing more (there is no level above).
 	 */
-	List<Petition> lockOverdue(OffsetDateTime now, int limit, Collection<Long> skipIds) {
+	public List<Petition> lockOverdue(OffsetDateTime now, int limit, Collection<Long> skipIds) {
 		return this.jdbc.sql("SELECT " + COLUMNS + """
 				 FROM petition p
 				WHERE p.status IN ('SUBMITTED', 'ASSIGNED', 'ACCEPTED', 'IN_PROGRESS')
@@ -190,7 +207,7 @@ class PetitionRepository {
 	}
 
 	/** Everyone who ever returned the petition (退单). */
-	Set<Long> returnersOf(long petitionId) {
+	public Set<Long> returnersOf(long petitionId) {
 		return new HashSet<>(this.jdbc.sql("""
 				SELECT DISTINCT actor_id FROM petition_event
 				WHERE petition_id = ? AND type = 'RETURNED' AND actor_id IS NOT NULL""")
@@ -203,7 +220,7 @@ class PetitionRepository {
 	 * Appends a timeline event, which {@link PetitionEventAnnouncer} announces to every
 	 * replica's live feed once the transaction commits (never one that is rolled back).
 	 */
-	void insertEvent(long petitionId, OffsetDateTime at, String type, PetitionStatus from, PetitionStatus to,
+	public void insertEvent(long petitionId, OffsetDateTime at, String type, PetitionStatus from, PetitionStatus to,
 			Long actorId, String note) {
 		this.jdbc.sql("""
 				WITH event AS (
@@ -219,7 +236,7 @@ class PetitionRepository {
 	}
 
 	/** The timelines of many petitions in one statement, oldest event first. */
-	List<PetitionEvent> eventsOf(Collection<Long> petitionIds) {
+	public List<PetitionEvent> eventsOf(Collection<Long> petitionIds) {
 		return this.jdbc.sql("SELECT " + EVENT_COLUMNS + """
 				 FROM petition_event e
 				WHERE e.petition_id = ANY(?) ORDER BY e.petition_id, e.id""")
@@ -232,7 +249,7 @@ class PetitionRepository {
 	 * Events by id with their petitions' area codes, oldest first, in one statement;
 	 * unknown ids are left out.
 	 */
-	List<AreaPetitionEvent> eventsWithAreaById(Collection<Long> eventIds) {
+	public List<AreaPetitionEvent> eventsWithAreaById(Collection<Long> eventIds) {
 		return this.jdbc.sql("SELECT " + EVENT_COLUMNS + """
 				, p.area_code FROM petition_event e JOIN petition p ON p.id = e.petition_id
 				WHERE e.id = ANY(?) ORDER BY e.id""")
@@ -246,7 +263,8 @@ class PetitionRepository {
 	 * submitted within the window before or after it, nearest first. One statement for
 	 * any number of petitions.
 	 */
-	Map<Long, List<Long>> possibleDuplicatesOf(Collection<Long> petitionIds, double radiusMeters, int windowDays) {
+	public Map<Long, List<Long>> possibleDuplicatesOf(Collection<Long> petitionIds, double radiusMeters,
+			int windowDays) {
 		Map<Long, List<Long>> duplicates = new LinkedHashMap<>();
 		this.jdbc.sql("""
 				SELECT p.id AS petition_id, d.id AS duplicate_id
@@ -275,10 +293,10 @@ class PetitionRepository {
 	 * Open cases per assignee, for many people in one statement; people without any are
 	 * absent.
 	 */
-	Map<Long, Integer> openCasesOf(Collection<Long> personIds) {
+	public Map<Long, Integer> openCasesOf(Collection<Long> personIds) {
 		Map<Long, Integer> counts = new HashMap<>();
 		this.jdbc.sql("""
-				SELECT assignee_id, count(*) AS open_cases FROM petition
+				public SELECT assignee_id, count(*) AS open_cases FROM petition
 				WHERE assignee_id = ANY(?) AND status IN ('ASSIGNED', 'ACCEPTED', 'IN_PROGRESS')
 				GROUP BY assignee_id""")
 			.param(personIds.toArray(Long[]::new))
@@ -288,7 +306,7 @@ class PetitionRepository {
 	}
 
 	/** A page of a filtered list, in the search's order, after a keyset cursor. */
-	List<Petition> page(PetitionSearch search) {
+	public List<Petition> page(PetitionSearch search) {
 		return this.jdbc
 			.sql("SELECT " + COLUMNS + " FROM petition p WHERE " + search.where() + " ORDER BY " + search.orderBy()
 					+ " LIMIT :limit")
@@ -298,7 +316,7 @@ class PetitionRepository {
 			.list();
 	}
 
-	long count(PetitionSearch search) {
+	public long count(PetitionSearch search) {
 		return this.jdbc.sql("SELECT count(*) FROM petition p WHERE " + search.where())
 			.params(search.parameters())
 			.query(Long.class)
@@ -316,7 +334,7 @@ class PetitionRepository {
 	 * petition within the radius and sorted them (9 ms at 1,000,000 petitions, about
 	 * 1,000 rows within 500 m) instead of stopping after the nearest few (0.4 ms).
 	 */
-	List<NearbyRow> nearby(double lon, double lat, double radiusMeters, PetitionSearch search, int limit) {
+	public List<NearbyRow> nearby(double lon, double lat, double radiusMeters, PetitionSearch search, int limit) {
 		String here = "ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography";
 		return this.jdbc.sql("""
 				WITH candidates AS (
@@ -338,7 +356,7 @@ class PetitionRepository {
 			.list();
 	}
 
-	record NearbyRow(long id, double distanceMeters) {
+	public record NearbyRow(long id, double distanceMeters) {
 	}
 
 	private static Petition petition(ResultSet rs, int row) throws SQLException {

@@ -1,4 +1,4 @@
-package io.tiexin.petition;
+package io.tiexin.petition.live;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,4 +1,7 @@
-package io.tiexin.petition;
+package io.tiexin.petition.importing;
+
+import io.tiexin.petition.PetitionImportFormat;
+import io.tiexin.petition.PetitionImportSource;
 
 import java.io.InputStream;
 import java.util.Map;
@@ -19,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code id} stands in for a missing external_id; properties that are no column are
  * ignored. A feature's line is where it starts in the file.
  */
-final class PetitionGeoJsonReader implements PetitionImportSource {
+public final class PetitionGeoJsonReader implements PetitionImportSource {
 
 	private static final ObjectMapper JSON = JsonMapper.builder()
 		.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -38,7 +41,7 @@ final class PetitionGeoJsonReader implements PetitionImportSource {
 	/**
 	 * @param size the file's length in bytes, for {@link #fractionRead()}; 0 when unknown
 	 */
-	PetitionGeoJsonReader(InputStream in, long size) {
+	public PetitionGeoJsonReader(InputStream in, long size) {
 		this.counted = new CountingInputStream(in);
 		this.size = size;
 		try {

@@ -1,4 +1,8 @@
-package io.tiexin.petition;
+package io.tiexin.petition.lifecycle;
+
+import io.tiexin.petition.HandlingLevel;
+import io.tiexin.petition.Petition;
+import io.tiexin.petition.PetitionStatus;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -22,7 +26,7 @@ import static io.tiexin.petition.PetitionStatus.WITHDRAWN;
  * operation says from which statuses it may run, who may run it, and the status it leads
  * to; anything else is refused before a single row changes.
  */
-final class PetitionLifecycle {
+public final class PetitionLifecycle {
 
 	/** Who may perform an operation on a petition. */
 	enum Party {
@@ -44,7 +48,7 @@ final class PetitionLifecycle {
 
 	}
 
-	enum Operation {
+	public enum Operation {
 
 		ASSIGN, ACCEPT, START, RESOLVE, CONFIRM_SATISFIED, CONFIRM_DISSATISFIED, CLOSE, RETURN, ESCALATE, WITHDRAW,
 		/** Dispatch found an assignee. */
@@ -65,7 +69,8 @@ final class PetitionLifecycle {
 	record Rule(Operation operation, Set<PetitionStatus> from, Set<Party> by, PetitionStatus to) {
 	}
 
-	static final Set<Role> OFFICER_ROLES = EnumSet.of(Role.VILLAGE_CADRE, Role.TOWNSHIP_OFFICER, Role.COUNTY_ADMIN);
+	public static final Set<Role> OFFICER_ROLES = EnumSet.of(Role.VILLAGE_CADRE, Role.TOWNSHIP_OFFICER,
+			Role.COUNTY_ADMIN);
 
 	private static final Set<PetitionStatus> OPEN = EnumSet.of(SUBMITTED, ASSIGNED, ACCEPTED, IN_PROGRESS);
 
@@ -104,7 +109,7 @@ final class PetitionLifecycle {
 	 * @throws TiexinException {@code FORBIDDEN} when the actor is not a party allowed to
 	 * perform it, {@code INVALID_TRANSITION} when the petition's status does not allow it
 	 */
-	static PetitionStatus check(Operation operation, Petition petition, Actor actor) {
+	public static PetitionStatus check(Operation operation, Petition petition, Actor actor) {
 		Rule rule = rule(operation);
 		if (rule.by().stream().noneMatch(party -> isParty(party, petition, actor))) {
 			throw new TiexinException(ErrorCode.FORBIDDEN, "无权执行此操作 (not allowed): " + describe(operation) + " — 只能由"
@@ -140,7 +145,7 @@ final class PetitionLifecycle {
 	 * A cadre or officer whose duty area contains the area (the county admin's contains
 	 * all).
 	 */
-	static boolean isOfficerOf(String areaCode, Actor actor) {
+	public static boolean isOfficerOf(String areaCode, Actor actor) {
 		return actor.roles().stream().anyMatch(OFFICER_ROLES::contains) && actor.worksIn(areaCode);
 	}
 

@@ -1,4 +1,13 @@
-package io.tiexin.petition;
+package io.tiexin.petition.intake;
+
+import io.tiexin.petition.Category;
+import io.tiexin.petition.CategoryCatalog;
+import io.tiexin.petition.Petition;
+import io.tiexin.petition.PetitionStatus;
+import io.tiexin.petition.PetitionSubmitted;
+import io.tiexin.petition.SubmitPetitionInput;
+import io.tiexin.petition.internal.NewPetition;
+import io.tiexin.petition.internal.PetitionRepository;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -9,7 +18,7 @@ import java.util.Optional;
 
 import io.tiexin.geo.CoordinateNormaliser;
 import io.tiexin.people.Actor;
-import io.tiexin.petition.PetitionPlacer.Placement;
+import io.tiexin.petition.intake.PetitionPlacer.Placement;
 import io.tiexin.shared.ErrorCode;
 import io.tiexin.shared.ServiceTime;
 import io.tiexin.shared.TiexinException;
@@ -24,15 +33,15 @@ import org.springframework.transaction.annotation.Transactional;
  * announces {@link PetitionSubmitted} so dispatch can assign it in the same transaction.
  */
 @Service
-class PetitionIntake {
+public class PetitionIntake {
 
-	static final int MAX_TITLE = 100;
+	public static final int MAX_TITLE = 100;
 
-	static final int MAX_DESCRIPTION = 2000;
+	public static final int MAX_DESCRIPTION = 2000;
 
-	static final int MAX_ADDRESS = 200;
+	public static final int MAX_ADDRESS = 200;
 
-	static final int MAX_CONTACT_NAME = 50;
+	public static final int MAX_CONTACT_NAME = 50;
 
 	static final int MAX_MEDIA = 9;
 
@@ -40,9 +49,9 @@ class PetitionIntake {
 
 	static final int MAX_IDEMPOTENCY_KEY = 100;
 
-	static final int MAX_PLACE_TEXT = 100;
+	public static final int MAX_PLACE_TEXT = 100;
 
-	static final String PHONE_PATTERN = "\\+?[0-9][0-9 -]{4,18}";
+	public static final String PHONE_PATTERN = "\\+?[0-9][0-9 -]{4,18}";
 
 	private final PetitionRepository repository;
 

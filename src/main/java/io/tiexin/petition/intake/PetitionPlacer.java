@@ -1,4 +1,6 @@
-package io.tiexin.petition;
+package io.tiexin.petition.intake;
+
+import io.tiexin.petition.internal.PetitionProperties;
 
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +28,7 @@ import org.springframework.stereotype.Component;
  * why.
  */
 @Component
-class PetitionPlacer {
+public class PetitionPlacer {
 
 	private final AreaCatalog areas;
 
@@ -42,11 +44,11 @@ class PetitionPlacer {
 	 * @param areaCode the finest area known
 	 * @param note for the timeline: how the petition was located
 	 */
-	record Placement(Point point, String gridCode, String areaCode, MatchMethod method, double distanceMeters,
+	public record Placement(Point point, String gridCode, String areaCode, MatchMethod method, double distanceMeters,
 			String note) {
 	}
 
-	Placement atPoint(Point point) {
+	public Placement atPoint(Point point) {
 		Location location = this.areas.locate(point);
 		if (location.method() != MatchMethod.UNMATCHED) {
 			return new Placement(point, location.grid().code(), location.grid().code(), location.method(),
@@ -62,12 +64,12 @@ class PetitionPlacer {
 						location.distanceMeters()));
 	}
 
-	Placement inArea(String areaCode) {
+	public Placement inArea(String areaCode) {
 		Area area = this.areas.find(areaCode).orElseThrow(() -> invalid("未知的区域编码 (unknown area code): " + areaCode));
 		return inArea(area, "located by area code " + area.code());
 	}
 
-	Placement atPlaceName(String placeText) {
+	public Placement atPlaceName(String placeText) {
 		List<Area> places = this.areas.searchPlaces(placeText);
 		if (places.isEmpty()) {
 			throw invalid("找不到地名“" + placeText + "”,请填写村名和组名,例如“泉塘村六组” (no place named '" + placeText
