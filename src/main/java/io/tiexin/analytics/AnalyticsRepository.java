@@ -247,17 +247,15 @@ class AnalyticsRepository {
 		if (areaCodes.isEmpty()) {
 			return overdue;
 		}
-		this.jdbc
-			.sql("""
-					SELECT a.code, o.overdue
-					FROM unnest(CAST(:codes AS text[])) AS a(code)
-					CROSS JOIN LATERAL (
-					    SELECT count(*) AS overdue FROM petition p
-					    WHERE %s
-					      AND p.status IN ('SUBMITTED', 'ASSIGNED', 'ACCEPTED', 'IN_PROGRESS') AND p.due_at < CAST(:now AS timestamptz)
-					      AND %s) o
-					WHERE o.overdue > 0"""
-				.formatted(IN_AREA, IN_PERIOD))
+		this.jdbc.sql("""
+				SELECT a.code, o.overdue
+				FROM unnest(CAST(:codes AS text[])) AS a(code)
+				CROSS JOIN LATERAL (
+				    SELECT count(*) AS overdue FROM petition p
+				    WHERE %s
+				      AND p.status IN %s AND p.due_at < CAST(:now AS timestamptz)
+				      AND %s) o
+				WHERE o.overdue > 0""".formatted(IN_AREA, PetitionStatus.OPEN_SQL, IN_PERIOD))
 			.param("codes", areaCodes.stream().distinct().toArray(String[]::new))
 			.param("now", now)
 			.param("from", period.fromOrEarliest())

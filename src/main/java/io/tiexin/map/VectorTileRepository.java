@@ -1,5 +1,6 @@
 package io.tiexin.map;
 
+import io.tiexin.petition.PetitionStatus;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -48,7 +49,7 @@ class VectorTileRepository {
 			    WHERE a.level = 'GRID' AND a.boundary && ST_Transform(t.envelope, 4326)),
 			rolled AS (
 			    SELECT r.area_code,
-			           sum(r.petitions) FILTER (WHERE r.status IN ('SUBMITTED', 'ASSIGNED', 'ACCEPTED', 'IN_PROGRESS')) AS open,
+			           sum(r.petitions) FILTER (WHERE r.status IN {open}) AS open,
 			           sum(r.petitions) AS total
 			    FROM petition_rollup r JOIN cells c ON r.grain = 15 AND r.area_code = c.code
 			    WHERE r.day >= :since_day
@@ -56,7 +57,7 @@ class VectorTileRepository {
 			late AS (
 			    SELECT c.code, count(*) AS overdue
 			    FROM petition p JOIN cells c ON (p.area_code COLLATE "C") = c.code
-			    WHERE p.status IN ('SUBMITTED', 'ASSIGNED', 'ACCEPTED', 'IN_PROGRESS')
+			    WHERE p.status IN {open}
 			      AND p.submitted_at >= :since AND p.due_at < :now
 			    GROUP BY c.code),
 			features AS (
@@ -68,7 +69,8 @@ class VectorTileRepository {
 			           c.geom
 			    FROM cells c LEFT JOIN rolled r ON r.area_code = c.code LEFT JOIN late l ON l.code = c.code
 			    WHERE c.geom IS NOT NULL)
-			SELECT coalesce(ST_AsMVT(features.*, 'grid', :extent, 'geom'), ''::bytea) FROM features""";
+			SELECT coalesce(ST_AsMVT(features.*, 'grid', :extent, 'geom'), ''::bytea) FROM features""".replace("{open}",
+			PetitionStatus.OPEN_SQL);
 
 	// A sensitive category's point is exact only for whoever handles the case (submitter,
 	// assignee,

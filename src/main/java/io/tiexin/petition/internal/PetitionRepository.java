@@ -192,13 +192,13 @@ public class PetitionRepository {
 	public List<Petition> lockOverdue(OffsetDateTime now, int limit, Collection<Long> skipIds) {
 		return this.jdbc.sql("SELECT " + COLUMNS + """
 				 FROM petition p
-				WHERE p.status IN ('SUBMITTED', 'ASSIGNED', 'ACCEPTED', 'IN_PROGRESS')
+				WHERE p.status IN {open}
 				  AND p.due_at < :now
 				  AND NOT (p.level = 'COUNTY' AND p.supervised)
 				  AND p.id <> ALL (:skip)
 				ORDER BY p.due_at, p.id
 				LIMIT :limit
-				FOR UPDATE OF p SKIP LOCKED""")
+				FOR UPDATE OF p SKIP LOCKED""".replace("{open}", PetitionStatus.OPEN_SQL))
 			.param("now", now)
 			.param("skip", skipIds.toArray(Long[]::new))
 			.param("limit", limit)

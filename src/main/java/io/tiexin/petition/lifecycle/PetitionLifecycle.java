@@ -72,7 +72,7 @@ public final class PetitionLifecycle {
 	public static final Set<Role> OFFICER_ROLES = EnumSet.of(Role.VILLAGE_CADRE, Role.TOWNSHIP_OFFICER,
 			Role.COUNTY_ADMIN);
 
-	private static final Set<PetitionStatus> OPEN = EnumSet.of(SUBMITTED, ASSIGNED, ACCEPTED, IN_PROGRESS);
+	private static final Set<PetitionStatus> OPEN = PetitionStatus.OPEN;
 
 	/**
 	 * The contract's table. Returning and escalating end in SUBMITTED here: the case

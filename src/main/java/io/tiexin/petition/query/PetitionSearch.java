@@ -2,6 +2,7 @@ package io.tiexin.petition.query;
 
 import io.tiexin.petition.Petition;
 import io.tiexin.petition.PetitionFilter;
+import io.tiexin.petition.PetitionStatus;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -22,7 +23,9 @@ import org.locationtech.jts.geom.Envelope;
  */
 public final class PetitionSearch {
 
-	private static final String OPEN = "p.status IN ('SUBMITTED', 'ASSIGNED', 'ACCEPTED', 'IN_PROGRESS')";
+	private static final String OPEN = "p.status IN " + PetitionStatus.OPEN_SQL;
+
+	private static final String DUE_RANK = "(CASE WHEN " + OPEN + " THEN 0 ELSE 1 END)";
 
 	private final List<String> conditions = new ArrayList<>(List.of("true"));
 
@@ -195,7 +198,7 @@ public final class PetitionSearch {
 		 * then the finished ones. "No deadline" sorts as PostgreSQL's infinity so the
 		 * keyset stays one row comparison.
 		 */
-		DUE_FIRST(Order.DUE_RANK + ", coalesce(p.due_at, 'infinity'::timestamptz), p.id") {
+		DUE_FIRST(DUE_RANK + ", coalesce(p.due_at, 'infinity'::timestamptz), p.id") {
 
 			@Override
 			String cursorOf(Petition petition) {
@@ -221,8 +224,6 @@ public final class PetitionSearch {
 						+ "(:cursorRank, coalesce(CAST(:cursorDue AS timestamptz), 'infinity'::timestamptz), :cursorId)");
 			}
 		};
-
-		private static final String DUE_RANK = "(CASE WHEN " + OPEN + " THEN 0 ELSE 1 END)";
 
 		private final String orderBy;
 
