@@ -296,7 +296,7 @@ public class PetitionRepository {
 	public Map<Long, Integer> openCasesOf(Collection<Long> personIds) {
 		Map<Long, Integer> counts = new HashMap<>();
 		this.jdbc.sql("""
-				public SELECT assignee_id, count(*) AS open_cases FROM petition
+				SELECT assignee_id, count(*) AS open_cases FROM petition
 				WHERE assignee_id = ANY(?) AND status IN ('ASSIGNED', 'ACCEPTED', 'IN_PROGRESS')
 				GROUP BY assignee_id""")
 			.param(personIds.toArray(Long[]::new))
