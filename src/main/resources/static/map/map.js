@@ -47,7 +47,8 @@ const PLAIN_STYLE = {
 };
 
 const state = {
-  token: null, county: null, map: null, mapReady: null, feed: null, tileVersion: 0, refreshTimer: null, basemap: false,
+  openStatuses: [], token: null, county: null, map: null, mapReady: null, feed: null, tileVersion: 0, refreshTimer: null,
+  basemap: false,
 };
 
 const $ = (id) => document.getElementById(id);
@@ -178,7 +179,7 @@ function addPetitionLayer(map) {
     paint: {
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 1.5, 15, 5],
       'circle-color': ['match', ['get', 'status'],
-        ['SUBMITTED', 'ASSIGNED', 'ACCEPTED', 'IN_PROGRESS'], '#d9480f', 'RESOLVED', '#1c7ed6', '#868e96'],
+        state.openStatuses, '#d9480f', 'RESOLVED', '#1c7ed6', '#868e96'],
       'circle-stroke-color': '#fff',
       'circle-stroke-width': 0.5,
     },
@@ -426,6 +427,8 @@ function html(text) {
 
 async function start() {
   const config = await (await fetch('/map/config')).json();
+  // The open statuses come from the server (PetitionStatus.OPEN), not a copy here.
+  state.openStatuses = config.openStatuses;
   const data = await graphql('{ areas(level: COUNTY) { code name boundary(toleranceMeters: 100) } }');
   state.county = data.areas[0];
   $('county-name').textContent = `${state.county.name} ${state.county.code} · 工作动态一图掌握 / the county at a glance`;

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 import io.tiexin.geo.Geometries;
 import io.tiexin.petition.HandlingLevel;
 import io.tiexin.petition.PetitionStatus;
-import io.tiexin.shared.AreaCodeRange;
+import io.tiexin.grid.AreaCodeRange;
 import io.tiexin.shared.PeriodInput;
 import io.tiexin.shared.ServiceTime;
 import org.locationtech.jts.geom.Coordinate;
@@ -247,17 +247,15 @@ class AnalyticsRepository {
 		if (areaCodes.isEmpty()) {
 			return overdue;
 		}
-		this.jdbc
-			.sql("""
-					SELECT a.code, o.overdue
-					FROM unnest(CAST(:codes AS text[])) AS a(code)
-					CROSS JOIN LATERAL (
-					    SELECT count(*) AS overdue FROM petition p
-					    WHERE %s
-					      AND p.status IN ('SUBMITTED', 'ASSIGNED', 'ACCEPTED', 'IN_PROGRESS') AND p.due_at < CAST(:now AS timestamptz)
-					      AND %s) o
-					WHERE o.overdue > 0"""
-				.formatted(IN_AREA, IN_PERIOD))
+		this.jdbc.sql("""
+				SELECT a.code, o.overdue
+				FROM unnest(CAST(:codes AS text[])) AS a(code)
+				CROSS JOIN LATERAL (
+				    SELECT count(*) AS overdue FROM petition p
+				    WHERE %s
+				      AND p.status IN %s AND p.due_at < CAST(:now AS timestamptz)
+				      AND %s) o
+				WHERE o.overdue > 0""".formatted(IN_AREA, PetitionStatus.OPEN_SQL, IN_PERIOD))
 			.param("codes", areaCodes.stream().distinct().toArray(String[]::new))
 			.param("now", now)
 			.param("from", period.fromOrEarliest())

@@ -1,6 +1,6 @@
 package io.tiexin.analytics;
 
-import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.statistics.distribution.NormalDistribution;
 
 /**
  * The Getis-Ord Gi* statistic (Getis &amp; Ord 1992, Ord &amp; Getis 1995) with binary
@@ -22,7 +22,7 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  */
 final class GetisOrdGiStar {
 
-	private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(0, 1);
+	private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
 
 	private GetisOrdGiStar() {
 	}

@@ -2,7 +2,7 @@ package io.tiexin.analytics;
 
 import java.util.Arrays;
 
-import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.statistics.distribution.NormalDistribution;
 
 /**
  * The Mann-Kendall trend test (Mann 1945, Kendall 1975) of a series x<sub>1</sub> ..
@@ -21,7 +21,7 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  */
 final class MannKendall {
 
-	private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(0, 1);
+	private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
 
 	private MannKendall() {
 	}

@@ -1,6 +1,7 @@
 /**
  * Analytics for planners and command centres: area statistics and trends from a daily
  * rollup, hotspots (Getis-Ord Gi*), emerging hot spots (Gi* over time, Mann-Kendall),
- * clusters (DBSCAN), map counts, and the demo history generator.
+ * clusters (DBSCAN) and map counts. Owns petition_rollup and petition_cell_month, kept by
+ * its triggers on petition (V5, V8, V9).
  */
 package io.tiexin.analytics;

@@ -39,6 +39,16 @@ public final class LocalMetricProjection {
 		return new LocalMetricProjection(geometry.getEnvelopeInternal().centre().y);
 	}
 
+	/** Metres per degree of longitude at the reference latitude. */
+	public double metersPerDegreeLon() {
+		return this.metersPerDegreeLon;
+	}
+
+	/** Metres per degree of latitude at the reference latitude. */
+	public double metersPerDegreeLat() {
+		return this.metersPerDegreeLat;
+	}
+
 	public Geometry toMeters(Geometry lonLat) {
 		return this.toMeters.transform(lonLat);
 	}

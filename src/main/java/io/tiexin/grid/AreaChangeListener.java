@@ -4,7 +4,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import io.tiexin.shared.PostgresChannelListener;
+import io.tiexin.shared.postgres.PostgresChannelListener;
 
 import org.springframework.stereotype.Component;
 

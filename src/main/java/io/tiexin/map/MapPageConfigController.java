@@ -1,5 +1,9 @@
 package io.tiexin.map;
 
+import java.util.List;
+
+import io.tiexin.petition.PetitionStatus;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -11,6 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class MapPageConfigController {
 
+	private static final List<String> OPEN_STATUSES = PetitionStatus.OPEN.stream().map(Enum::name).toList();
+
 	private final MapProperties properties;
 
 	MapPageConfigController(MapProperties properties) {
@@ -20,14 +26,15 @@ class MapPageConfigController {
 	@GetMapping("/map/config")
 	MapPageConfig config() {
 		String basemap = this.properties.basemapStyleUrl();
-		return new MapPageConfig((basemap == null || basemap.isBlank()) ? null : basemap.strip());
+		return new MapPageConfig((basemap == null || basemap.isBlank()) ? null : basemap.strip(), OPEN_STATUSES);
 	}
 
 	/**
 	 * @param basemapStyleUrl the basemap's MapLibre style URL; null: draw on a plain
 	 * background
+	 * @param openStatuses the statuses the page draws as open (PetitionStatus.OPEN)
 	 */
-	record MapPageConfig(String basemapStyleUrl) {
+	record MapPageConfig(String basemapStyleUrl, List<String> openStatuses) {
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.tiexin.map;
 
+import io.tiexin.petition.PetitionStatus;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -67,7 +68,7 @@ class VectorTileRepository {
 			    WHERE a.level = 'GRID' AND a.boundary && ST_Transform(t.envelope, 4326)),
 			rolled AS (
 			    SELECT r.area_code,
-			           sum(r.petitions) FILTER (WHERE r.status IN ('SUBMITTED', 'ASSIGNED', 'ACCEPTED', 'IN_PROGRESS')) AS open,
+			           sum(r.petitions) FILTER (WHERE r.status IN {open}) AS open,
 			           sum(r.petitions) AS total
 			    FROM petition_rollup r JOIN cells c ON r.grain = 15 AND r.area_code = c.code
 			    WHERE r.day >= :since_day
@@ -75,7 +76,7 @@ class VectorTileRepository {
 			late AS (
 			    SELECT c.code, count(*) AS overdue
 			    FROM petition p JOIN cells c ON (p.area_code COLLATE "C") = c.code
-			    WHERE p.status IN ('SUBMITTED', 'ASSIGNED', 'ACCEPTED', 'IN_PROGRESS')
+			    WHERE p.status IN {open}
 			      AND p.submitted_at >= :since AND p.due_at < :now
 			    GROUP BY c.code),
 			features AS (
@@ -87,7 +88,8 @@ class VectorTileRepository {
 			           c.geom
 			    FROM cells c LEFT JOIN rolled r ON r.area_code = c.code LEFT JOIN late l ON l.code = c.code
 			    WHERE c.geom IS NOT NULL)
-			SELECT coalesce(ST_AsMVT(features.*, 'grid', :extent, 'geom', 'fid'), ''::bytea) FROM features""";
+			SELECT coalesce(ST_AsMVT(features.*, 'grid', :extent, 'geom', 'fid'), ''::bytea) FROM features"""
+		.replace("{open}", PetitionStatus.OPEN_SQL);
 
 	// A sensitive category's point is exact only for whoever handles the case (submitter,
 	// assignee, liaison, cadres and officers of its area, as for contact details); others
@@ -159,11 +161,12 @@ class VectorTileRepository {
 			features AS (
 			    SELECT gx * 1000 + gy AS fid, true AS cluster,
 			           count(*)::int AS point_count,
-			           (count(*) FILTER (WHERE status IN ('SUBMITTED', 'ASSIGNED', 'ACCEPTED', 'IN_PROGRESS')))::int AS open,
+			           (count(*) FILTER (WHERE status IN {open}))::int AS open,
 			           ST_MakePoint(round(avg(tx)), round(avg(ty))) AS geom
 			    FROM celled
 			    GROUP BY gx, gy)
-			SELECT coalesce(ST_AsMVT(features.*, 'petitions', :extent, 'geom', 'fid'), ''::bytea) FROM features""";
+			SELECT coalesce(ST_AsMVT(features.*, 'petitions', :extent, 'geom', 'fid'), ''::bytea) FROM features"""
+		.replace("{open}", PetitionStatus.OPEN_SQL);
 
 	// Names where they help: townships from z9, villages from z11, cells from z13, at a
 	// point inside each area; an area is labelled by the one tile its point lies in. The

@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import io.tiexin.grid.AreaLevel;
-import io.tiexin.shared.AreaCodeRange;
+import io.tiexin.grid.AreaCodeRange;
 import io.tiexin.shared.ErrorCode;
 import io.tiexin.shared.TiexinException;
 

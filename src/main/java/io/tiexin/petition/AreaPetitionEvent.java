@@ -3,9 +3,9 @@ package io.tiexin.petition;
 /**
  * A timeline event with the area code of its petition, which the live feed filters on.
  */
-record AreaPetitionEvent(PetitionEvent event, String areaCode) {
+public record AreaPetitionEvent(PetitionEvent event, String areaCode) {
 
-	boolean isWithin(String areaCodePrefix) {
+	public boolean isWithin(String areaCodePrefix) {
 		return areaCodePrefix == null || this.areaCode.startsWith(areaCodePrefix);
 	}
 }

@@ -1,5 +1,7 @@
 package io.tiexin.petition;
 
+import io.tiexin.petition.internal.PetitionRepository;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

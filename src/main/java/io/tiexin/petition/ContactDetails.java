@@ -4,13 +4,13 @@ package io.tiexin.petition;
  * How a petition's contact details look to those who may not read them in full (who may:
  * {@link PetitionAccess#mayReadPersonalData}).
  */
-final class ContactDetails {
+public final class ContactDetails {
 
 	private ContactDetails() {
 	}
 
 	/** {@code 王*}, {@code 欧阳**}: the family name stays. */
-	static String maskName(String name) {
+	public static String maskName(String name) {
 		if (name == null || name.isEmpty()) {
 			return name;
 		}

@@ -1,5 +1,5 @@
 package io.tiexin.petition;
 
 /** A petition and its geodesic distance from the point searched around. */
-record NearbyPetition(Petition petition, double distanceMeters) {
+public record NearbyPetition(Petition petition, double distanceMeters) {
 }

@@ -12,7 +12,7 @@ import io.tiexin.geo.BBoxInput;
 public record PetitionFilter(String areaCode, List<PetitionStatus> status, List<String> categoryCode,
 		OffsetDateTime submittedFrom, OffsetDateTime submittedTo, Boolean overdue, BBoxInput bbox, String assigneeId) {
 
-	static final PetitionFilter NONE = new PetitionFilter(null, null, null, null, null, null, null, null);
+	public static final PetitionFilter NONE = new PetitionFilter(null, null, null, null, null, null, null, null);
 
 	public PetitionFilter {
 		// the same rule as every period: VALIDATION when from is after to

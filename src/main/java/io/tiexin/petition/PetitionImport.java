@@ -1,5 +1,11 @@
 package io.tiexin.petition;
 
+import io.tiexin.petition.importing.PetitionCsvReader;
+import io.tiexin.petition.importing.PetitionGeoJsonReader;
+import io.tiexin.petition.importing.PetitionImportValidator;
+import io.tiexin.petition.intake.PetitionPlacer;
+import io.tiexin.petition.intake.TrackingNumbers;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -24,9 +30,9 @@ import io.tiexin.audit.AuditLog;
 import io.tiexin.people.Person;
 import io.tiexin.people.PersonDirectory;
 import io.tiexin.petition.PetitionImportSource.SourceRecord;
-import io.tiexin.petition.PetitionImportValidator.Checked;
-import io.tiexin.petition.PetitionImportValidator.ValidRecord;
-import io.tiexin.petition.PetitionPlacer.Placement;
+import io.tiexin.petition.importing.PetitionImportValidator.Checked;
+import io.tiexin.petition.importing.PetitionImportValidator.ValidRecord;
+import io.tiexin.petition.intake.PetitionPlacer.Placement;
 import io.tiexin.shared.ServiceTime;
 import io.tiexin.shared.TiexinException;
 import org.postgresql.PGConnection;

@@ -1,5 +1,12 @@
 package io.tiexin.petition;
 
+import io.tiexin.petition.internal.PetitionProperties;
+import io.tiexin.petition.internal.PetitionRepository;
+import io.tiexin.petition.lifecycle.PetitionLifecycle;
+import io.tiexin.petition.query.PetitionAccess;
+import io.tiexin.petition.query.PetitionPoints;
+import io.tiexin.petition.query.PetitionSearch;
+
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -15,7 +22,7 @@ import java.util.stream.Collectors;
 import io.tiexin.geo.CoordinateNormaliser;
 import io.tiexin.geo.PointInput;
 import io.tiexin.people.Actor;
-import io.tiexin.petition.PetitionRepository.NearbyRow;
+import io.tiexin.petition.internal.PetitionRepository.NearbyRow;
 import io.tiexin.shared.ErrorCode;
 import io.tiexin.shared.ServiceTime;
 import io.tiexin.shared.TiexinException;
@@ -73,7 +80,7 @@ public class PetitionQueries {
 			.filter(petition -> PetitionAccess.maySee(petition, actor) || isGranted(petition, actor));
 	}
 
-	PetitionConnection list(PetitionFilter filter, Integer first, String after, Actor actor) {
+	public PetitionConnection list(PetitionFilter filter, Integer first, String after, Actor actor) {
 		PetitionSearch search = PetitionAccess.narrowed(PetitionSearch.filtered(filter, ServiceTime.now(this.clock)),
 				actor);
 		return page(search, first, after);
@@ -83,7 +90,7 @@ public class PetitionQueries {
 	 * What the person handles, watches as liaison, or submitted: open cases first, the
 	 * earliest deadline first, so the next case due is always on top.
 	 */
-	PetitionConnection myCases(List<PetitionStatus> statuses, Integer first, String after, Actor actor) {
+	public PetitionConnection myCases(List<PetitionStatus> statuses, Integer first, String after, Actor actor) {
 		PetitionFilter filter = new PetitionFilter(null, statuses, null, null, null, null, null, null);
 		PetitionSearch search = PetitionSearch.filtered(filter, ServiceTime.now(this.clock))
 			.involving(actor.personId())
@@ -132,7 +139,7 @@ public class PetitionQueries {
 		return personIds.isEmpty() ? Map.of() : this.repository.openCasesOf(personIds);
 	}
 
-	List<NearbyPetition> nearby(PointInput near, double radiusMeters, PetitionFilter filter, Integer first,
+	public List<NearbyPetition> nearby(PointInput near, double radiusMeters, PetitionFilter filter, Integer first,
 			Actor actor) {
 		if (!(radiusMeters > 0 && radiusMeters <= this.properties.maxNearbyRadiusMeters())) {
 			throw new TiexinException(ErrorCode.VALIDATION,
@@ -173,7 +180,7 @@ public class PetitionQueries {
 	 * ({@link PetitionReadGrants}): read in full, personal data included, though outside
 	 * the actor's areas.
 	 */
-	Set<Long> grantedAmong(Collection<Petition> petitions, Actor actor) {
+	public Set<Long> grantedAmong(Collection<Petition> petitions, Actor actor) {
 		if (petitions.isEmpty()) {
 			return Set.of();
 		}
@@ -188,7 +195,7 @@ public class PetitionQueries {
 	}
 
 	/** Petitions by id, in one statement. */
-	Map<Long, Petition> byIds(Collection<Long> ids) {
+	public Map<Long, Petition> byIds(Collection<Long> ids) {
 		return this.repository.findAllById(ids)
 			.stream()
 			.collect(Collectors.toMap(Petition::id, Function.identity(), (a, b) -> a, LinkedHashMap::new));

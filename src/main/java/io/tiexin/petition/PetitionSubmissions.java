@@ -4,7 +4,9 @@ import java.time.Clock;
 
 import io.tiexin.geo.PointInput;
 import io.tiexin.people.Actor;
-import io.tiexin.petition.PetitionPlacer.Placement;
+import io.tiexin.petition.intake.PetitionIntake;
+import io.tiexin.petition.intake.PetitionPlacer.Placement;
+import io.tiexin.petition.internal.PetitionRepository;
 import io.tiexin.shared.ServiceTime;
 
 import org.springframework.stereotype.Service;
@@ -28,6 +30,15 @@ public class PetitionSubmissions {
 		this.intake = intake;
 		this.repository = repository;
 		this.clock = clock;
+	}
+
+	/**
+	 * Submits a petition as {@code submitPetition} does (partners such as Open311 come in
+	 * here), validated, placed and dispatched in one transaction.
+	 */
+	@Transactional
+	public Petition submit(SubmitPetitionInput input, Actor submitter) {
+		return this.intake.submit(input, submitter);
 	}
 
 	/**

@@ -1,5 +1,8 @@
 package io.tiexin.petition;
 
+import io.tiexin.petition.internal.PetitionRepository;
+import io.tiexin.petition.lifecycle.PetitionLifecycle;
+
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -15,7 +18,7 @@ import io.tiexin.people.Actor;
 import io.tiexin.people.Person;
 import io.tiexin.people.PersonDirectory;
 import io.tiexin.people.Role;
-import io.tiexin.petition.PetitionLifecycle.Operation;
+import io.tiexin.petition.lifecycle.PetitionLifecycle.Operation;
 import io.tiexin.shared.ErrorCode;
 import io.tiexin.shared.ServiceTime;
 import io.tiexin.shared.TiexinException;

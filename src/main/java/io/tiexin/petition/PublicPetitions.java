@@ -3,6 +3,10 @@ package io.tiexin.petition;
 import java.util.List;
 import java.util.Optional;
 
+import io.tiexin.petition.internal.PetitionRepository;
+import io.tiexin.petition.query.PetitionPoints;
+import io.tiexin.petition.query.PetitionSearch;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

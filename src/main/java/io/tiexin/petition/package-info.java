@@ -1,5 +1,6 @@
 /**
- * Petitions (诉求): intake, the lifecycle state machine with its timeline, and the queries
- * citizens, grid workers and officers use.
+ * Petitions (诉求): intake, the lifecycle state machine with its timeline, queries, live
+ * events and bulk import; the public API is this package, the rest lives in sub-packages.
+ * Owns (writes) petition and petition_event; reads category.
  */
 package io.tiexin.petition;

@@ -8,7 +8,7 @@ import io.tiexin.people.Person;
 import io.tiexin.people.PersonDirectory;
 import io.tiexin.people.UnregisteredSubject;
 import io.tiexin.shared.ErrorCode;
-import io.tiexin.shared.RateLimiter;
+import io.tiexin.shared.web.RateLimiter;
 import io.tiexin.shared.TiexinException;
 import jakarta.servlet.http.HttpServletRequest;
 

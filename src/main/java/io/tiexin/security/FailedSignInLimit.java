@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.tiexin.shared.ErrorCode;
-import io.tiexin.shared.RateLimiter;
+import io.tiexin.shared.web.RateLimiter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import io.tiexin.security.JwtActorConverter.UnknownPersonException;
 import io.tiexin.shared.ErrorCode;
-import io.tiexin.shared.RateLimiter;
+import io.tiexin.shared.web.RateLimiter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,6 +1,6 @@
 package io.tiexin.security;
 
-import io.tiexin.shared.RateLimiter;
+import io.tiexin.shared.web.RateLimiter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;

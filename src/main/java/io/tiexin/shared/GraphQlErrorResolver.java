@@ -1,5 +1,8 @@
 package io.tiexin.shared;
 
+import io.tiexin.shared.web.HttpRefusal;
+import io.tiexin.shared.web.DatabaseUnavailable;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -50,7 +50,7 @@ import graphql.schema.GraphQLTypeUtil;
  * The walk stops as soon as the total passes the budget, so measuring a fragment bomb
  * costs at most the budget's number of steps.
  */
-final class QueryCost {
+public final class QueryCost {
 
 	private final GraphQLSchema schema;
 
@@ -77,7 +77,7 @@ final class QueryCost {
 	 * The operation's cost, or the first total found above the budget (the walk stops
 	 * there).
 	 */
-	static long of(ExecutionContext context, long budget) {
+	public static long of(ExecutionContext context, long budget) {
 		QueryCost cost = new QueryCost(context, budget);
 		GraphQLCompositeType root = switch (context.getOperationDefinition().getOperation()) {
 			case MUTATION -> cost.schema.getMutationType();

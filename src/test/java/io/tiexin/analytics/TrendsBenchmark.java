@@ -6,7 +6,8 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 
 import io.tiexin.TiexinIntegrationTest;
-import io.tiexin.analytics.DemoHistoryGenerator.Plan;
+import io.tiexin.demo.DemoHistoryLoader;
+import io.tiexin.demo.DemoHistoryGenerator.Plan;
 import io.tiexin.security.DevTokens;
 import org.junit.jupiter.api.Test;
 

@@ -36,7 +36,7 @@ import org.testcontainers.utility.DockerImageName;
  * {@code locate} on the demo county's grid cells, in memory ({@link GridIndex}) against
  * the PostGIS path it replaces (one indexed {@code ST_Covers} query per point over JDBC,
  * to a PostGIS from Testcontainers on this machine). One thread each, the same random
- * points for both. Run: see README, "Benchmarks".
+ * points for both. Run: see docs/benchmarks.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -1,5 +1,7 @@
 package io.tiexin.petition;
 
+import io.tiexin.petition.intake.TrackingNumbers;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import java.util.Base64;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.tiexin.people.PersonDirectory;
-import io.tiexin.shared.RateLimiter;
+import io.tiexin.shared.web.RateLimiter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;

@@ -19,12 +19,12 @@ import io.tiexin.open311.internal.Open311Services.Attribute;
 import io.tiexin.open311.internal.Open311Services.Service;
 import io.tiexin.petition.HandlingLevel;
 import io.tiexin.petition.Petition;
-import io.tiexin.petition.PetitionIntake;
+import io.tiexin.petition.PetitionSubmissions;
 import io.tiexin.petition.PetitionStatus;
 import io.tiexin.petition.PublicPetition;
 import io.tiexin.petition.PublicPetitionQuery;
 import io.tiexin.petition.PublicPetitions;
-import io.tiexin.shared.RateLimiter;
+import io.tiexin.shared.web.RateLimiter;
 import io.tiexin.shared.ServiceTime;
 import io.tiexin.shared.TiexinException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -68,7 +68,7 @@ class Open311Controller {
 
 	private final PublicPetitions petitions;
 
-	private final PetitionIntake intake;
+	private final PetitionSubmissions intake;
 
 	private final ApiKeyAdministration apiKeys;
 
@@ -78,7 +78,7 @@ class Open311Controller {
 
 	private final Clock clock;
 
-	Open311Controller(Open311Services services, PublicPetitions petitions, PetitionIntake intake,
+	Open311Controller(Open311Services services, PublicPetitions petitions, PetitionSubmissions intake,
 			ApiKeyAdministration apiKeys, AreaCatalog areas, RateLimiter rateLimiter, Clock clock) {
 		this.services = services;
 		this.petitions = petitions;

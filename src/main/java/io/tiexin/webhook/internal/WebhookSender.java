@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-import io.tiexin.shared.DaemonLoop;
+import io.tiexin.shared.postgres.DaemonLoop;
 import io.tiexin.shared.ServiceTime;
 import io.tiexin.shared.TiexinException;
 import org.slf4j.Logger;

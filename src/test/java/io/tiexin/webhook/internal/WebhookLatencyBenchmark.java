@@ -27,7 +27,7 @@ import io.tiexin.people.Actor;
 import io.tiexin.people.PersonDirectory;
 import io.tiexin.petition.Channel;
 import io.tiexin.petition.Petition;
-import io.tiexin.petition.PetitionIntake;
+import io.tiexin.petition.PetitionSubmissions;
 import io.tiexin.petition.SubmitPetitionInput;
 import io.tiexin.petition.Urgency;
 import io.tiexin.security.DevTokens;
@@ -54,7 +54,7 @@ class WebhookLatencyBenchmark {
 	DevTokens tokens;
 
 	@Autowired
-	PetitionIntake intake;
+	PetitionSubmissions intake;
 
 	@Autowired
 	PersonDirectory people;

@@ -1,0 +1,212 @@
+package io.tiexin.petition.intake;
+
+import io.tiexin.petition.Category;
+import io.tiexin.petition.CategoryCatalog;
+import io.tiexin.petition.Petition;
+import io.tiexin.petition.PetitionStatus;
+import io.tiexin.petition.PetitionSubmitted;
+import io.tiexin.petition.SubmitPetitionInput;
+import io.tiexin.petition.internal.NewPetition;
+import io.tiexin.petition.internal.PetitionRepository;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.tiexin.geo.CoordinateNormaliser;
+import io.tiexin.geo.PointInput;
+import io.tiexin.people.Actor;
+import io.tiexin.petition.intake.PetitionPlacer.Placement;
+import io.tiexin.shared.ErrorCode;
+import io.tiexin.shared.ServiceTime;
+import io.tiexin.shared.TiexinException;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Takes a petition in: validates everything before writing anything, locates it in the
+ * grid, writes the petition and its first timeline event in one transaction, and
+ * announces {@link PetitionSubmitted} so dispatch can assign it in the same transaction.
+ */
+@Service
+public class PetitionIntake {
+
+	public static final int MAX_TITLE = 100;
+
+	public static final int MAX_DESCRIPTION = 2000;
+
+	public static final int MAX_ADDRESS = 200;
+
+	public static final int MAX_CONTACT_NAME = 50;
+
+	static final int MAX_MEDIA = 9;
+
+	static final int MAX_MEDIA_URL = 500;
+
+	static final int MAX_IDEMPOTENCY_KEY = 100;
+
+	public static final int MAX_PLACE_TEXT = 100;
+
+	public static final String PHONE_PATTERN = "\\+?[0-9][0-9 -]{4,18}";
+
+	private final PetitionRepository repository;
+
+	private final CategoryCatalog categories;
+
+	private final PetitionPlacer placer;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	PetitionIntake(PetitionRepository repository, CategoryCatalog categories, PetitionPlacer placer,
+			ApplicationEventPublisher events, Clock clock) {
+		this.repository = repository;
+		this.categories = categories;
+		this.placer = placer;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/**
+	 * Submits a petition; with an idempotency key used before by the same person, returns
+	 * that petition.
+	 */
+	@Transactional
+	public Petition submit(SubmitPetitionInput input, Actor submitter) {
+		validate(input);
+		Category category = this.categories.find(input.categoryCode())
+			.orElseThrow(() -> invalid("未知的诉求类别 (unknown category): " + input.categoryCode()));
+		if (input.idempotencyKey() != null) {
+			Optional<Long> earlier = this.repository.findIdByIdempotencyKey(submitter.personId(),
+					input.idempotencyKey());
+			if (earlier.isPresent()) {
+				return this.repository.findById(earlier.get()).orElseThrow();
+			}
+		}
+		Placement placement = place(input);
+		OffsetDateTime now = ServiceTime.now(this.clock);
+		NewPetition petition = new NewPetition(TrackingNumbers.of(now, this.repository.nextTrackingSequence()),
+				input.title().strip(), blankToNull(input.description()), category.code(), input.channel(),
+				input.urgency(), category.defaultLevel(), placement.point(), placement.gridCode(), placement.areaCode(),
+				placement.method(), placement.distanceMeters(), blankToNull(input.address()),
+				blankToNull(input.contactName()), blankToNull(input.contactPhone()), input.mediaUrls(),
+				submitter.personId(), input.idempotencyKey(), now);
+		Optional<Long> id = this.repository.insert(petition);
+		if (id.isEmpty()) {
+			// A concurrent retry with the same key committed first: answer with its
+			// petition.
+			long earlier = this.repository.findIdByIdempotencyKey(submitter.personId(), input.idempotencyKey())
+				.orElseThrow();
+			return this.repository.findById(earlier).orElseThrow();
+		}
+		this.repository.insertEvent(id.get(), now, "SUBMITTED", null, PetitionStatus.SUBMITTED, submitter.personId(),
+				placement.note());
+		this.events.publishEvent(new PetitionSubmitted(id.get(), placement.areaCode(), placement.gridCode(),
+				category.code(), category.defaultLevel()));
+		return this.repository.findById(id.get()).orElseThrow();
+	}
+
+	private Placement place(SubmitPetitionInput input) {
+		return place(input.location(), input.areaCode(), input.placeText());
+	}
+
+	/** Where a petition is, from its point, else its area code, else its place name. */
+	public Placement place(PointInput location, String areaCode, String placeText) {
+		if (location != null) {
+			return this.placer.atPoint(CoordinateNormaliser.toWgs84(location));
+		}
+		if (areaCode != null) {
+			return this.placer.inArea(areaCode);
+		}
+		return this.placer.atPlaceName(placeText);
+	}
+
+	private static void validate(SubmitPetitionInput input) {
+		requireText("标题 (title)", input.title(), MAX_TITLE, true);
+		requirePlainLine("标题 (title)", input.title());
+		requireText("描述 (description)", input.description(), MAX_DESCRIPTION, false);
+		requireText("地址 (address)", input.address(), MAX_ADDRESS, false);
+		requireText("联系人 (contactName)", input.contactName(), MAX_CONTACT_NAME, false);
+		requireText("幂等键 (idempotencyKey)", input.idempotencyKey(), MAX_IDEMPOTENCY_KEY, false);
+		requireText("地名 (placeText)", input.placeText(), MAX_PLACE_TEXT, false);
+		if (input.contactPhone() != null && !input.contactPhone().matches(PHONE_PATTERN)) {
+			throw invalid("联系电话格式无效 (contactPhone must be a phone number)");
+		}
+		if (input.location() == null && input.areaCode() == null
+				&& (input.placeText() == null || input.placeText().isBlank())) {
+			throw invalid("请提供位置:坐标、区域编码或地名之一 (give a location, an area code or a place name)");
+		}
+		if (input.mediaUrls().size() > MAX_MEDIA) {
+			throw invalid("最多 " + MAX_MEDIA + " 个附件 (at most " + MAX_MEDIA + " media URLs)");
+		}
+		input.mediaUrls().forEach(PetitionIntake::requireWebUrl);
+	}
+
+	private static void requireText(String field, String value, int maxLength, boolean required) {
+		if (value == null) {
+			if (required) {
+				throw invalid(field + "不能为空 (" + field + " is required)");
+			}
+			return;
+		}
+		if (required && value.isBlank()) {
+			throw invalid(field + "不能为空 (" + field + " is required)");
+		}
+		// characters as a person counts them (code points): an emoji is one, not two
+		// UTF-16 units
+		if (value.codePointCount(0, value.length()) > maxLength) {
+			throw invalid(field + "过长,最多 " + maxLength + " 个字符 (" + field + " is too long: at most " + maxLength
+					+ " characters)");
+		}
+	}
+
+	/**
+	 * A title is one line shown in lists, notifications and the map: no control
+	 * characters (line breaks, NUL, escape) and no bidirectional overrides or isolates
+	 * (U+202A-U+202E, U+2066-U+2069, U+200E/U+200F, U+061C), which would make it read
+	 * differently from what it is ("Trojan Source").
+	 */
+	static void requirePlainLine(String field, String value) {
+		if (value == null) {
+			return;
+		}
+		value.codePoints().forEach(c -> {
+			boolean bidi = (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F
+					|| c == 0x061C;
+			if (Character.getType(c) == Character.CONTROL || bidi) {
+				throw invalid(field + "含有控制字符或文字方向控制符 U+" + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT)
+						+ " (" + field + " contains a control or bidirectional formatting character U+"
+						+ Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + "; remove it)");
+			}
+		});
+	}
+
+	private static void requireWebUrl(String url) {
+		try {
+			URI uri = new URI(url);
+			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+			if (url.length() > MAX_MEDIA_URL || !(scheme.equals("http") || scheme.equals("https"))
+					|| uri.getHost() == null) {
+				throw invalid("附件地址必须是 http(s) 链接 (media URLs must be http or https links): " + url);
+			}
+		}
+		catch (URISyntaxException ex) {
+			throw invalid("附件地址无效 (invalid media URL): " + url);
+		}
+	}
+
+	private static String blankToNull(String text) {
+		return (text == null || text.isBlank()) ? null : text.strip();
+	}
+
+	private static TiexinException invalid(String message) {
+		return new TiexinException(ErrorCode.VALIDATION, message);
+	}
+
+}

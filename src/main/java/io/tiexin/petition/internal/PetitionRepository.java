@@ -1,0 +1,442 @@
+package io.tiexin.petition.internal;
+
+import io.tiexin.petition.AreaPetitionEvent;
+import io.tiexin.petition.Category;
+import io.tiexin.petition.Channel;
+import io.tiexin.petition.HandlingLevel;
+import io.tiexin.petition.Petition;
+import io.tiexin.petition.PetitionEvent;
+import io.tiexin.petition.PetitionEventRecorded;
+import io.tiexin.petition.PetitionStatus;
+import io.tiexin.petition.Satisfaction;
+import io.tiexin.petition.Urgency;
+import io.tiexin.petition.live.PetitionEventAnnouncer;
+import io.tiexin.petition.query.PetitionSearch;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.tiexin.geo.Geometries;
+import io.tiexin.grid.MatchMethod;
+import io.tiexin.shared.ServiceTime;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The petition tables as intake, the lifecycle and the queries use them, as plain SQL.
+ * The bulk import keeps its own statements (staging, COPY, dispatch batches) in
+ * {@link io.tiexin.petition.PetitionImport}, the generated history its COPY in
+ * {@link io.tiexin.petition.PetitionHistoryImport}.
+ */
+@Repository
+public class PetitionRepository {
+
+	private static final String COLUMNS = """
+			p.id, p.tracking_number, p.title, p.description, p.category_code, p.channel, p.urgency, p.status,
+			p.level, ST_X(p.point) AS lon, ST_Y(p.point) AS lat, p.grid_code, p.area_code, p.match_method,
+			p.match_distance_m, p.address, p.contact_name, p.contact_phone, p.media_urls, p.submitter_id,
+			p.assignee_id, p.liaison_id, p.submitted_at, p.due_at, p.closed_at, p.satisfaction, p.return_count,
+			p.supervised, p.version, p.updated_at""";
+
+	static final RowMapper<Petition> PETITION = PetitionRepository::petition;
+
+	private static final String EVENT_COLUMNS = "e.id, e.petition_id, e.at, e.type, e.from_status, e.to_status, e.actor_id, e.note";
+
+	private static final RowMapper<PetitionEvent> EVENT = (rs, row) -> new PetitionEvent(rs.getLong("id"),
+			rs.getLong("petition_id"), time(rs, "at"), rs.getString("type"), status(rs.getString("from_status")),
+			status(rs.getString("to_status")), (Long) rs.getObject("actor_id"), rs.getString("note"));
+
+	private final JdbcClient jdbc;
+
+	private final PetitionEventAnnouncer announcer;
+
+	private final ApplicationEventPublisher events;
+
+	PetitionRepository(JdbcClient jdbc, PetitionEventAnnouncer announcer, ApplicationEventPublisher events) {
+		this.jdbc = jdbc;
+		this.announcer = announcer;
+		this.events = events;
+	}
+
+	public List<Category> categories() {
+		return this.jdbc.sql("SELECT code, name, default_level, sensitive FROM category ORDER BY sort_order")
+			.query((rs, row) -> new Category(rs.getString("code"), rs.getString("name"),
+					HandlingLevel.valueOf(rs.getString("default_level")), rs.getBoolean("sensitive")))
+			.list();
+	}
+
+	public long nextTrackingSequence() {
+		return this.jdbc.sql("SELECT nextval('petition_tracking_seq')").query(Long.class).single();
+	}
+
+	/**
+	 * Inserts the petition unless this submitter already used the idempotency key; then
+	 * returns empty. A concurrent insert with the same key waits for the other
+	 * transaction and then yields.
+	 */
+	public Optional<Long> insert(NewPetition p) {
+		return this.jdbc
+			.sql("""
+					INSERT INTO petition (tracking_number, title, description, category_code, channel, urgency, status, level,
+					    point, grid_code, area_code, match_method, match_distance_m, address, contact_name, contact_phone,
+					    media_urls, submitter_id, idempotency_key, submitted_at)
+					VALUES (:trackingNumber, :title, :description, :categoryCode, :channel, :urgency, 'SUBMITTED', :level,
+					    ST_SetSRID(ST_MakePoint(:lon, :lat), 4326), :gridCode, :areaCode, :matchMethod, :matchDistance,
+					    :address, :contactName, :contactPhone, :mediaUrls, :submitterId, :idempotencyKey, :submittedAt)
+					ON CONFLICT (submitter_id, idempotency_key) DO NOTHING
+					RETURNING id""")
+			.param("trackingNumber", p.trackingNumber())
+			.param("title", p.title())
+			.param("description", p.description())
+			.param("categoryCode", p.categoryCode())
+			.param("channel", p.channel().name())
+			.param("urgency", p.urgency().name())
+			.param("level", p.level().name())
+			.param("lon", p.point().getX())
+			.param("lat", p.point().getY())
+			.param("gridCode", p.gridCode())
+			.param("areaCode", p.areaCode())
+			.param("matchMethod", p.matchMethod().name())
+			.param("matchDistance", p.matchDistanceMeters())
+			.param("address", p.address())
+			.param("contactName", p.contactName())
+			.param("contactPhone", p.contactPhone())
+			.param("mediaUrls", p.mediaUrls().toArray(String[]::new))
+			.param("submitterId", p.submitterId())
+			.param("idempotencyKey", p.idempotencyKey())
+			.param("submittedAt", p.submittedAt())
+			.query(Long.class)
+			.optional();
+	}
+
+	public Optional<Long> findIdByIdempotencyKey(long submitterId, String idempotencyKey) {
+		return this.jdbc.sql("SELECT id FROM petition WHERE submitter_id = ? AND idempotency_key = ?")
+			.params(submitterId, idempotencyKey)
+			.query(Long.class)
+			.optional();
+	}
+
+	public Optional<Petition> findById(long id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM petition p WHERE p.id = ?")
+			.param(id)
+			.query(PETITION)
+			.optional();
+	}
+
+	/**
+	 * The petition, locked until the transaction ends: mutations of one petition run one
+	 * at a time.
+	 */
+	public Optional<Petition> lockById(long id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM petition p WHERE p.id = ? FOR UPDATE")
+			.param(id)
+			.query(PETITION)
+			.optional();
+	}
+
+	public Optional<Petition> findByTrackingNumber(String trackingNumber) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM petition p WHERE p.tracking_number = ?")
+			.param(trackingNumber)
+			.query(PETITION)
+			.optional();
+	}
+
+	public List<Petition> findAllById(Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM petition p WHERE p.id = ANY(?)")
+			.param(ids.toArray(Long[]::new))
+			.query(PETITION)
+			.list();
+	}
+
+	/** Writes the state a transition produced; the caller holds the row lock. */
+	public void update(Petition p) {
+		this.jdbc
+			.sql("""
+					UPDATE petition SET status = :status, level = :level, assignee_id = :assigneeId, liaison_id = :liaisonId,
+					    due_at = :dueAt, closed_at = :closedAt, satisfaction = :satisfaction, return_count = :returnCount,
+					    supervised = :supervised, version = version + 1
+					WHERE id = :id""")
+			.param("status", p.status().name())
+			.param("level", p.level().name())
+			.param("assigneeId", p.assigneeId())
+			.param("liaisonId", p.liaisonId())
+			.param("dueAt", p.dueAt())
+			.param("closedAt", p.closedAt())
+			.param("satisfaction", (p.satisfaction() != null) ? p.satisfaction().name() : null)
+			.param("returnCount", p.returnCount())
+			.param("supervised", p.supervised())
+			.param("id", p.id())
+			.update();
+	}
+
+	/**
+	 * Open petitions whose deadline passed before {@code now} and on which that still
+	 * calls for action, earliest deadline first, locked until the transaction ends. Rows
+	 * another transaction holds are skipped rather than waited for: replicas running the
+	 * escalation job at once share the work instead of queueing behind each other, and a
+	 * row whose deadline another job moved meanwhile no longer matches once locked. A
+	 * county case already supervised calls for nothing more (there is no level above).
+	 */
+	public List<Petition> lockOverdue(OffsetDateTime now, int limit, Collection<Long> skipIds) {
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				 FROM petition p
+				WHERE p.status IN {open}
+				  AND p.due_at < :now
+				  AND NOT (p.level = 'COUNTY' AND p.supervised)
+				  AND p.id <> ALL (:skip)
+				ORDER BY p.due_at, p.id
+				LIMIT :limit
+				FOR UPDATE OF p SKIP LOCKED""".replace("{open}", PetitionStatus.OPEN_SQL))
+			.param("now", now)
+			.param("skip", skipIds.toArray(Long[]::new))
+			.param("limit", limit)
+			.query(PETITION)
+			.list();
+	}
+
+	/** Everyone who ever returned the petition (退单). */
+	public Set<Long> returnersOf(long petitionId) {
+		return new HashSet<>(this.jdbc.sql("""
+				SELECT DISTINCT actor_id FROM petition_event
+				WHERE petition_id = ? AND type = 'RETURNED' AND actor_id IS NOT NULL""")
+			.param(petitionId)
+			.query(Long.class)
+			.list());
+	}
+
+	/**
+	 * Appends a timeline event, which {@link PetitionEventAnnouncer} announces to every
+	 * replica's live feed once the transaction commits (never one that is rolled back),
+	 * and publishes it as {@link PetitionEventRecorded} at once, inside the transaction.
+	 */
+	public void insertEvent(long petitionId, OffsetDateTime at, String type, PetitionStatus from, PetitionStatus to,
+			Long actorId, String note) {
+		this.jdbc.sql("""
+				WITH event AS (
+				    INSERT INTO petition_event (petition_id, at, type, from_status, to_status, actor_id, note)
+				    VALUES (?, ?, ?, ?, ?, ?, ?)
+				    RETURNING id, petition_id)
+				SELECT event.id, p.area_code, p.tracking_number, p.status, p.category_code
+				FROM event JOIN petition p ON p.id = event.petition_id""")
+			.params(petitionId, at, type, (from != null) ? from.name() : null, (to != null) ? to.name() : null, actorId,
+					note)
+			.query((rs, row) -> new PetitionEventRecorded(
+					new PetitionEvent(rs.getLong("id"), petitionId, at, type, from, to, actorId, note),
+					rs.getString("tracking_number"), PetitionStatus.valueOf(rs.getString("status")),
+					rs.getString("area_code"), rs.getString("category_code")))
+			.list()
+			.forEach(recorded -> {
+				this.announcer.announce(recorded.event().id(), recorded.areaCode());
+				this.events.publishEvent(recorded);
+			});
+	}
+
+	/** The timelines of many petitions in one statement, oldest event first. */
+	public List<PetitionEvent> eventsOf(Collection<Long> petitionIds) {
+		return this.jdbc.sql("SELECT " + EVENT_COLUMNS + """
+				 FROM petition_event e
+				WHERE e.petition_id = ANY(?) ORDER BY e.petition_id, e.id""")
+			.param(petitionIds.toArray(Long[]::new))
+			.query(EVENT)
+			.list();
+	}
+
+	/**
+	 * Events by id with their petitions' area codes, oldest first, in one statement;
+	 * unknown ids are left out.
+	 */
+	public List<AreaPetitionEvent> eventsWithAreaById(Collection<Long> eventIds) {
+		return this.jdbc.sql("SELECT " + EVENT_COLUMNS + """
+				, p.area_code FROM petition_event e JOIN petition p ON p.id = e.petition_id
+				WHERE e.id = ANY(?) ORDER BY e.id""")
+			.param(eventIds.toArray(Long[]::new))
+			.query((rs, row) -> new AreaPetitionEvent(EVENT.mapRow(rs, row), rs.getString("area_code")))
+			.list();
+	}
+
+	/**
+	 * For each petition: other open petitions of its category within the radius,
+	 * submitted within the window before or after it, nearest first. One statement for
+	 * any number of petitions.
+	 */
+	public Map<Long, List<Long>> possibleDuplicatesOf(Collection<Long> petitionIds, double radiusMeters,
+			int windowDays) {
+		Map<Long, List<Long>> duplicates = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				SELECT p.id AS petition_id, d.id AS duplicate_id
+				FROM petition p
+				JOIN LATERAL (
+				    SELECT o.id FROM petition o
+				    WHERE o.id <> p.id AND o.category_code = p.category_code
+				      AND o.status NOT IN ('RESOLVED', 'CLOSED', 'WITHDRAWN')
+				      AND o.submitted_at BETWEEN p.submitted_at - make_interval(days => :days)
+				                             AND p.submitted_at + make_interval(days => :days)
+				      AND ST_DWithin(o.point::geography, p.point::geography, :radius)
+				    ORDER BY o.point::geography <-> p.point::geography, o.id
+				    LIMIT 10) d ON true
+				WHERE p.id = ANY(:ids)
+				ORDER BY p.id""")
+			.param("days", windowDays)
+			.param("radius", radiusMeters)
+			.param("ids", petitionIds.toArray(Long[]::new))
+			.query((rs, row) -> duplicates.computeIfAbsent(rs.getLong("petition_id"), id -> new ArrayList<>())
+				.add(rs.getLong("duplicate_id")))
+			.list();
+		return duplicates;
+	}
+
+	/**
+	 * Open cases per assignee, for many people in one statement; people without any are
+	 * absent.
+	 */
+	public Map<Long, Integer> openCasesOf(Collection<Long> personIds) {
+		Map<Long, Integer> counts = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT assignee_id, count(*) AS open_cases FROM petition
+				WHERE assignee_id = ANY(?) AND status IN ('ASSIGNED', 'ACCEPTED', 'IN_PROGRESS')
+				GROUP BY assignee_id""")
+			.param(personIds.toArray(Long[]::new))
+			.query((rs, row) -> counts.put(rs.getLong("assignee_id"), rs.getInt("open_cases")))
+			.list();
+		return counts;
+	}
+
+	/** A page of a filtered list, in the search's order, after a keyset cursor. */
+	public List<Petition> page(PetitionSearch search) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM petition p WHERE " + search.where() + " ORDER BY " + search.orderBy()
+					+ " LIMIT :limit")
+			.params(search.parameters())
+			.param("limit", search.limit())
+			.query(PETITION)
+			.list();
+	}
+
+	/** A page of a filtered list, in the search's order, from an offset. */
+	public List<Petition> pageAt(PetitionSearch search, int offset) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM petition p WHERE " + search.where() + " ORDER BY " + search.orderBy()
+					+ " LIMIT :limit OFFSET :offset")
+			.params(search.parameters())
+			.param("limit", search.limit())
+			.param("offset", offset)
+			.query(PETITION)
+			.list();
+	}
+
+	public long count(PetitionSearch search) {
+		return this.jdbc.sql("SELECT count(*) FROM petition p WHERE " + search.where())
+			.params(search.parameters())
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * Petitions within the radius of a point, nearest first: the KNN operator walks the
+	 * spheroid index in order, ST_DWithin bounds it, and the scan stops after the
+	 * candidates; distances are re-measured on the spheroid (KNN's are on the sphere) and
+	 * the candidates re-sorted by them.
+	 * <p>
+	 * The point is written out where it is used rather than taken from a CTE: from a CTE
+	 * it reaches the index scan as a join parameter, and PostgreSQL then read every
+	 * petition within the radius and sorted them (9 ms at 1,000,000 petitions, about
+	 * 1,000 rows within 500 m) instead of stopping after the nearest few (0.4 ms).
+	 */
+	/**
+	 * The petitions nearest the point within the radius. A case whose exact point the
+	 * caller may not see (a sensitive category, and the caller neither a party to it nor
+	 * an officer of its area: {@code exactFor}) is found, ordered and measured by its
+	 * area's point instead, so neither whether it is in the answer, nor where, nor its
+	 * distance depends on where it really is.
+	 * @param exactFor who may see exact points: the caller's person id, and the codes of
+	 * the areas they are an officer of (empty when none)
+	 */
+	public List<NearbyRow> nearby(double lon, double lat, double radiusMeters, PetitionSearch search, int limit,
+			long callerId, List<String> officerOf) {
+		String here = "ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography";
+		String exact = """
+				(p.category_code NOT IN (SELECT code FROM category WHERE sensitive)
+				 OR p.submitter_id = :caller OR p.assignee_id = :caller OR p.liaison_id = :caller
+				 OR p.area_code LIKE ANY (CAST(:officerOf AS text[])))""";
+		return this.jdbc.sql("""
+				WITH exact AS (
+				    SELECT p.id, p.point AS shown FROM petition p
+				    WHERE ST_DWithin(p.point::geography, %1$s, :radius) AND %2$s AND %3$s
+				    ORDER BY p.point::geography <-> %1$s
+				    LIMIT :candidates),
+				area_points AS (
+				    SELECT code, ST_PointOnSurface(boundary) AS shown FROM area
+				    WHERE ST_DWithin(boundary::geography, %1$s, :radius)),
+				hidden AS (
+				    SELECT p.id, a.shown FROM area_points a
+				    JOIN petition p ON p.area_code = a.code
+				    WHERE ST_DWithin(a.shown::geography, %1$s, :radius) AND %2$s AND NOT %3$s
+				    ORDER BY a.shown::geography <-> %1$s, p.id
+				    LIMIT :candidates),
+				shown AS (SELECT * FROM exact UNION ALL SELECT * FROM hidden)
+				SELECT s.id, ST_Distance(s.shown::geography, %1$s, true) AS distance
+				FROM shown s ORDER BY distance, s.id LIMIT :limit""".formatted(here, search.where(), exact))
+			.params(search.parameters())
+			.param("lon", lon)
+			.param("lat", lat)
+			.param("radius", radiusMeters)
+			.param("caller", callerId)
+			.param("officerOf", officerOf.stream().map(code -> code + "%").toArray(String[]::new))
+			// Sphere and spheroid disagree by well under 1%: a few spare candidates keep
+			// the order exact.
+			.param("candidates", limit * 2 + 10)
+			.param("limit", limit)
+			.query((rs, row) -> new NearbyRow(rs.getLong("id"), rs.getDouble("distance")))
+			.list();
+	}
+
+	public record NearbyRow(long id, double distanceMeters) {
+	}
+
+	private static Petition petition(ResultSet rs, int row) throws SQLException {
+		String satisfaction = rs.getString("satisfaction");
+		return new Petition(rs.getLong("id"), rs.getString("tracking_number"), rs.getString("title"),
+				rs.getString("description"), rs.getString("category_code"), Channel.valueOf(rs.getString("channel")),
+				Urgency.valueOf(rs.getString("urgency")), PetitionStatus.valueOf(rs.getString("status")),
+				HandlingLevel.valueOf(rs.getString("level")),
+				Geometries.point(rs.getDouble("lon"), rs.getDouble("lat")), rs.getString("grid_code"),
+				rs.getString("area_code"), MatchMethod.valueOf(rs.getString("match_method")),
+				rs.getDouble("match_distance_m"), rs.getString("address"), rs.getString("contact_name"),
+				rs.getString("contact_phone"), strings(rs.getArray("media_urls")), rs.getLong("submitter_id"),
+				(Long) rs.getObject("assignee_id"), (Long) rs.getObject("liaison_id"), time(rs, "submitted_at"),
+				time(rs, "due_at"), time(rs, "closed_at"),
+				(satisfaction != null) ? Satisfaction.valueOf(satisfaction) : null, rs.getInt("return_count"),
+				rs.getBoolean("supervised"), rs.getInt("version"), time(rs, "updated_at"));
+	}
+
+	private static OffsetDateTime time(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime utc = rs.getObject(column, OffsetDateTime.class);
+		return (utc != null) ? utc.atZoneSameInstant(ServiceTime.ZONE).toOffsetDateTime() : null;
+	}
+
+	private static PetitionStatus status(String name) {
+		return (name != null) ? PetitionStatus.valueOf(name) : null;
+	}
+
+	private static List<String> strings(Array array) throws SQLException {
+		return (array != null) ? List.of((String[]) array.getArray()) : List.of();
+	}
+
+}
