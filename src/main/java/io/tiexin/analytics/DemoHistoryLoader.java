@@ -14,6 +14,7 @@ import io.tiexin.analytics.DemoHistoryGenerator.GeneratedPetition;
 import io.tiexin.analytics.DemoHistoryGenerator.History;
 import io.tiexin.analytics.DemoHistoryGenerator.Plan;
 import io.tiexin.grid.Area;
+import io.tiexin.geo.PostgisGeometries;
 import io.tiexin.grid.AreaCatalog;
 import io.tiexin.petition.CategoryCatalog;
 import io.tiexin.petition.PetitionImport;
@@ -106,7 +107,7 @@ class DemoHistoryLoader {
 				.append(',')
 				.append(p.level())
 				.append(',')
-				.append(String.format(Locale.ROOT, "SRID=4326;POINT(%.7f %.7f)", p.point().getX(), p.point().getY()))
+				.append(PostgisGeometries.copyValue(p.point()))
 				.append(',')
 				.append(p.gridCode())
 				.append(',')

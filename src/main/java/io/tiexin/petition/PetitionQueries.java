@@ -136,8 +136,7 @@ public class PetitionQueries {
 		Point center = CoordinateNormaliser.toWgs84(near);
 		PetitionSearch search = PetitionAccess.narrowed(PetitionSearch.filtered(filter, ServiceTime.now(this.clock)),
 				actor);
-		List<NearbyRow> rows = this.repository.nearby(center.getX(), center.getY(), radiusMeters, search,
-				pageSize(first));
+		List<NearbyRow> rows = this.repository.nearby(center, radiusMeters, search, pageSize(first));
 		Map<Long, Petition> petitions = byIds(rows.stream().map(NearbyRow::id).toList());
 		return rows.stream().map(row -> {
 			Petition petition = petitions.get(row.id());

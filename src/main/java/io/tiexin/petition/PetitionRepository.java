@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.tiexin.geo.Geometries;
+import io.tiexin.geo.PostgisGeometries;
 import io.tiexin.grid.MatchMethod;
 import io.tiexin.shared.ServiceTime;
+import org.locationtech.jts.geom.Point;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,7 +29,7 @@ class PetitionRepository {
 
 	private static final String COLUMNS = """
 			p.id, p.tracking_number, p.title, p.description, p.category_code, p.channel, p.urgency, p.status,
-			p.level, ST_X(p.point) AS lon, ST_Y(p.point) AS lat, p.grid_code, p.area_code, p.match_method,
+			p.level, p.point, p.grid_code, p.area_code, p.match_method,
 			p.match_distance_m, p.address, p.contact_name, p.contact_phone, p.media_urls, p.submitter_id,
 			p.assignee_id, p.liaison_id, p.submitted_at, p.due_at, p.closed_at, p.satisfaction, p.return_count,
 			p.supervised, p.version""";
@@ -73,7 +74,7 @@ class PetitionRepository {
 					    point, grid_code, area_code, match_method, match_distance_m, address, contact_name, contact_phone,
 					    media_urls, submitter_id, idempotency_key, submitted_at)
 					VALUES (:trackingNumber, :title, :description, :categoryCode, :channel, :urgency, 'SUBMITTED', :level,
-					    ST_SetSRID(ST_MakePoint(:lon, :lat), 4326), :gridCode, :areaCode, :matchMethod, :matchDistance,
+					    :point, :gridCode, :areaCode, :matchMethod, :matchDistance,
 					    :address, :contactName, :contactPhone, :mediaUrls, :submitterId, :idempotencyKey, :submittedAt)
 					ON CONFLICT (submitter_id, idempotency_key) DO NOTHING
 					RETURNING id""")
@@ -84,8 +85,7 @@ class PetitionRepository {
 			.param("channel", p.channel().name())
 			.param("urgency", p.urgency().name())
 			.param("level", p.level().name())
-			.param("lon", p.point().getX())
-			.param("lat", p.point().getY())
+			.param("point", PostgisGeometries.parameter(p.point()))
 			.param("gridCode", p.gridCode())
 			.param("areaCode", p.areaCode())
 			.param("matchMethod", p.matchMethod().name())
@@ -316,8 +316,8 @@ class PetitionRepository {
 	 * petition within the radius and sorted them (9 ms at 1,000,000 petitions, about
 	 * 1,000 rows within 500 m) instead of stopping after the nearest few (0.4 ms).
 	 */
-	List<NearbyRow> nearby(double lon, double lat, double radiusMeters, PetitionSearch search, int limit) {
-		String here = "ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography";
+	List<NearbyRow> nearby(Point center, double radiusMeters, PetitionSearch search, int limit) {
+		String here = "CAST(:here AS geography)";
 		return this.jdbc.sql("""
 				WITH candidates AS (
 				    SELECT p.id, p.point FROM petition p
@@ -327,8 +327,7 @@ class PetitionRepository {
 				SELECT c.id, ST_Distance(c.point::geography, %1$s, true) AS distance
 				FROM candidates c ORDER BY distance, c.id LIMIT :limit""".formatted(here, search.where()))
 			.params(search.parameters())
-			.param("lon", lon)
-			.param("lat", lat)
+			.param("here", PostgisGeometries.parameter(center))
 			.param("radius", radiusMeters)
 			// Sphere and spheroid disagree by well under 1%: a few spare candidates keep
 			// the order exact.
@@ -346,9 +345,8 @@ class PetitionRepository {
 		return new Petition(rs.getLong("id"), rs.getString("tracking_number"), rs.getString("title"),
 				rs.getString("description"), rs.getString("category_code"), Channel.valueOf(rs.getString("channel")),
 				Urgency.valueOf(rs.getString("urgency")), PetitionStatus.valueOf(rs.getString("status")),
-				HandlingLevel.valueOf(rs.getString("level")),
-				Geometries.point(rs.getDouble("lon"), rs.getDouble("lat")), rs.getString("grid_code"),
-				rs.getString("area_code"), MatchMethod.valueOf(rs.getString("match_method")),
+				HandlingLevel.valueOf(rs.getString("level")), PostgisGeometries.read(rs, "point", Point.class),
+				rs.getString("grid_code"), rs.getString("area_code"), MatchMethod.valueOf(rs.getString("match_method")),
 				rs.getDouble("match_distance_m"), rs.getString("address"), rs.getString("contact_name"),
 				rs.getString("contact_phone"), strings(rs.getArray("media_urls")), rs.getLong("submitter_id"),
 				(Long) rs.getObject("assignee_id"), (Long) rs.getObject("liaison_id"), time(rs, "submitted_at"),
