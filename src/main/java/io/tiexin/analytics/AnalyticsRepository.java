@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import io.tiexin.geo.Geometries;
+import io.tiexin.geo.PostgisGeometries;
 import io.tiexin.petition.HandlingLevel;
 import io.tiexin.petition.PetitionStatus;
 import io.tiexin.grid.AreaCodeRange;
@@ -22,8 +22,6 @@ import io.tiexin.shared.ServiceTime;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKBReader;
 
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -337,7 +335,6 @@ class AnalyticsRepository {
 	List<Cluster> clusters(String areaCode, RollupPeriod period, String categoryCode, double epsMeters, int minPoints,
 			int metricSrid) {
 		List<Cluster> clusters = new ArrayList<>();
-		WKBReader wkb = new WKBReader(Geometries.WGS84);
 		this.jdbc
 			.sql("""
 					WITH members AS (
@@ -348,8 +345,8 @@ class AnalyticsRepository {
 					    JOIN petition p ON %s
 					    WHERE %s)
 					SELECT count(*) AS size, min(id) AS first_id, array_agg(id ORDER BY id) AS ids,
-					       ST_AsBinary(ST_Transform(ST_Buffer(ST_ConvexHull(ST_Collect(snapped)), CAST(:snap AS float8), 2), 4326)) AS hull,
-					       ST_AsBinary(ST_Transform(ST_Centroid(ST_Collect(snapped)), 4326)) AS centroid
+					       ST_Transform(ST_Buffer(ST_ConvexHull(ST_Collect(snapped)), CAST(:snap AS float8), 2), 4326) AS hull,
+					       ST_Transform(ST_Centroid(ST_Collect(snapped)), 4326) AS centroid
 					FROM (SELECT id, cluster, ST_SnapToGrid(ST_Transform(point, CAST(:srid AS integer)), CAST(:snap AS float8)) AS snapped
 					      FROM members) generalised
 					WHERE cluster IS NOT NULL
@@ -365,8 +362,8 @@ class AnalyticsRepository {
 			.param("to", period.toOrLatest())
 			.param("category", categoryCode)
 			.query((ResultSet rs) -> {
-				Geometry hull = read(wkb, rs.getBytes("hull"));
-				Point centroid = (Point) read(wkb, rs.getBytes("centroid"));
+				Geometry hull = PostgisGeometries.read(rs, "hull", Geometry.class);
+				Point centroid = PostgisGeometries.read(rs, "centroid", Point.class);
 				clusters.add(
 						new Cluster(clusters.size() + 1, rs.getInt("size"), hull, centroid, longs(rs.getArray("ids"))));
 			});
@@ -379,17 +376,6 @@ class AnalyticsRepository {
 			values.add(((Number) value).longValue());
 		}
 		return values;
-	}
-
-	private static Geometry read(WKBReader wkb, byte[] bytes) {
-		try {
-			Geometry geometry = wkb.read(bytes);
-			geometry.setSRID(Geometries.WGS84_SRID);
-			return geometry;
-		}
-		catch (ParseException ex) {
-			throw new IllegalStateException("PostGIS returned unreadable WKB", ex);
-		}
 	}
 
 	/** Petitions of one area, calendar step (its first day) and category. */

@@ -3,11 +3,8 @@ package io.tiexin.grid;
 import java.util.List;
 import java.util.Optional;
 
-import io.tiexin.geo.Geometries;
+import io.tiexin.geo.PostgisGeometries;
 import org.locationtech.jts.geom.MultiPolygon;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKBReader;
-import org.locationtech.jts.io.WKBWriter;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -25,13 +22,12 @@ class AreaRepository {
 	}
 
 	List<Area> findAll() {
-		WKBReader wkb = new WKBReader(Geometries.WGS84);
 		return this.jdbc.sql("""
-				SELECT code, name, level, parent_code, ST_AsBinary(boundary) AS boundary, area_sq_km
+				SELECT code, name, level, parent_code, boundary, area_sq_km
 				FROM area ORDER BY code""")
 			.query((rs, row) -> new Area(rs.getString("code"), rs.getString("name"),
 					AreaLevel.valueOf(rs.getString("level")), rs.getString("parent_code"),
-					readMultiPolygon(wkb, rs.getBytes("boundary")), rs.getDouble("area_sq_km")))
+					PostgisGeometries.read(rs, "boundary", MultiPolygon.class), rs.getDouble("area_sq_km")))
 			.list();
 	}
 
@@ -57,14 +53,14 @@ class AreaRepository {
 	void upsert(ImportedArea area) {
 		this.jdbc.sql("""
 				INSERT INTO area (code, name, level, parent_code, boundary)
-				VALUES (:code, :name, :level, :parentCode, ST_GeomFromWKB(:boundary, 4326))
+				VALUES (:code, :name, :level, :parentCode, :boundary)
 				ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level,
 				    parent_code = excluded.parent_code, boundary = excluded.boundary, updated_at = now()""")
 			.param("code", area.code())
 			.param("name", area.name())
 			.param("level", area.level().name())
 			.param("parentCode", area.parentCode())
-			.param("boundary", new WKBWriter(2).write(area.boundary()))
+			.param("boundary", PostgisGeometries.parameter(area.boundary()))
 			.update();
 	}
 
@@ -82,17 +78,6 @@ class AreaRepository {
 			.param(Long.toString(importId))
 			.query()
 			.singleRow();
-	}
-
-	private static MultiPolygon readMultiPolygon(WKBReader wkb, byte[] bytes) {
-		try {
-			MultiPolygon boundary = (MultiPolygon) wkb.read(bytes);
-			boundary.setSRID(Geometries.WGS84_SRID);
-			return boundary;
-		}
-		catch (ParseException ex) {
-			throw new IllegalStateException("Unreadable boundary in table area", ex);
-		}
 	}
 
 	/** An area as validated by the importer, ready to be written. */

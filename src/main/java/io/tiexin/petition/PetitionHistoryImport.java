@@ -1,5 +1,6 @@
 package io.tiexin.petition;
 
+import io.tiexin.geo.PostgisGeometries;
 import io.tiexin.petition.intake.TrackingNumbers;
 
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 
 import javax.sql.DataSource;
 
@@ -89,7 +89,7 @@ public class PetitionHistoryImport {
 				.append(',')
 				.append(p.level())
 				.append(',')
-				.append(String.format(Locale.ROOT, "SRID=4326;POINT(%.7f %.7f)", p.point().getX(), p.point().getY()))
+				.append(PostgisGeometries.copyValue(p.point()))
 				.append(',')
 				.append(p.gridCode())
 				.append(',')

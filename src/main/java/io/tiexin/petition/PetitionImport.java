@@ -27,6 +27,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import io.tiexin.audit.AuditLog;
+import io.tiexin.geo.PostgisGeometries;
 import io.tiexin.people.Person;
 import io.tiexin.people.PersonDirectory;
 import io.tiexin.petition.PetitionImportSource.SourceRecord;
@@ -247,14 +248,16 @@ public class PetitionImport {
 	private Load load(PetitionImportSource source, Options options, long submitterId, Progress progress) {
 		PetitionImportValidator validator = new PetitionImportValidator(this.categories.all(),
 				ServiceTime.now(this.clock));
-		this.jdbc.sql("""
-				CREATE TEMP TABLE petition_import (
-				    line bigint, external_id text, tracking_number text, title text, description text,
-				    category_code text, channel text, urgency text, status text, level text, lon float8, lat float8,
-				    grid_code text, area_code text, match_method text, match_distance_m float8, address text,
-				    contact_name text, contact_phone text, submitted_at timestamptz, due_at timestamptz,
-				    closed_at timestamptz, satisfaction text, note text, known boolean
-				) ON COMMIT DROP""").update();
+		this.jdbc
+			.sql("""
+					CREATE TEMP TABLE petition_import (
+					    line bigint, external_id text, tracking_number text, title text, description text,
+					    category_code text, channel text, urgency text, status text, level text, point geometry(Point, 4326),
+					    grid_code text, area_code text, match_method text, match_distance_m float8, address text,
+					    contact_name text, contact_phone text, submitted_at timestamptz, due_at timestamptz,
+					    closed_at timestamptz, satisfaction text, note text, known boolean
+					) ON COMMIT DROP""")
+			.update();
 		List<Rejection> rejections = new ArrayList<>();
 		long read = 0;
 		long rejected = 0;
@@ -309,7 +312,7 @@ public class PetitionImport {
 					    point, grid_code, area_code, match_method, match_distance_m, address, contact_name, contact_phone,
 					    submitter_id, submitted_at, due_at, closed_at, satisfaction, external_source, external_id)
 					SELECT tracking_number, title, description, category_code, channel, urgency, status, level,
-					    ST_SetSRID(ST_MakePoint(lon, lat), 4326), grid_code, area_code, match_method, match_distance_m, address,
+					    point, grid_code, area_code, match_method, match_distance_m, address,
 					    contact_name, contact_phone, :submitter, submitted_at, due_at, closed_at, satisfaction, :source,
 					    external_id
 					FROM petition_import WHERE NOT known ORDER BY line
@@ -366,7 +369,7 @@ public class PetitionImport {
 					.query(Long.class)
 					.list();
 		StringBuilder csv = new StringBuilder(chunk.size() * 300);
-		String[] row = new String[25];
+		String[] row = new String[24];
 		int next = 0;
 		for (Placed placed : chunk) {
 			ValidRecord r = placed.record();
@@ -382,23 +385,22 @@ public class PetitionImport {
 			row[7] = r.urgency().name();
 			row[8] = r.status().name();
 			row[9] = r.level().name();
-			row[10] = Double.toString(at.point().getX());
-			row[11] = Double.toString(at.point().getY());
-			row[12] = at.gridCode();
-			row[13] = at.areaCode();
-			row[14] = at.method().name();
-			row[15] = Double.toString(at.distanceMeters());
-			row[16] = r.address();
-			row[17] = r.contactName();
-			row[18] = r.contactPhone();
-			row[19] = r.submittedAt().toString();
-			row[20] = (r.dueAt() != null) ? r.dueAt().toString() : null;
-			row[21] = (r.closedAt() != null) ? r.closedAt().toString() : null;
-			row[22] = (r.satisfaction() != null) ? r.satisfaction().name() : null;
-			row[23] = "导入自 " + source + ",外部编号 " + r.externalId() + ",原状态 " + r.sourceStatus() + " (imported from "
+			row[10] = PostgisGeometries.copyValue(at.point());
+			row[11] = at.gridCode();
+			row[12] = at.areaCode();
+			row[13] = at.method().name();
+			row[14] = Double.toString(at.distanceMeters());
+			row[15] = r.address();
+			row[16] = r.contactName();
+			row[17] = r.contactPhone();
+			row[18] = r.submittedAt().toString();
+			row[19] = (r.dueAt() != null) ? r.dueAt().toString() : null;
+			row[20] = (r.closedAt() != null) ? r.closedAt().toString() : null;
+			row[21] = (r.satisfaction() != null) ? r.satisfaction().name() : null;
+			row[22] = "导入自 " + source + ",外部编号 " + r.externalId() + ",原状态 " + r.sourceStatus() + " (imported from "
 					+ source + ", external id " + r.externalId() + ", status there " + r.sourceStatus() + "); "
 					+ at.note();
-			row[24] = Boolean.toString(isKnown);
+			row[23] = Boolean.toString(isKnown);
 			PetitionImportFormat.appendCsvLine(csv, row);
 		}
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);

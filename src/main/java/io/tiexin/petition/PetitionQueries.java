@@ -152,8 +152,8 @@ public class PetitionQueries {
 				actor);
 		List<String> officerOf = actor.roles().stream().anyMatch(PetitionLifecycle.OFFICER_ROLES::contains)
 				? actor.dutyAreaCodes() : List.of();
-		List<NearbyRow> rows = this.repository.nearby(center.getX(), center.getY(), radiusMeters, search,
-				pageSize(first), actor.personId(), officerOf);
+		List<NearbyRow> rows = this.repository.nearby(center, radiusMeters, search, pageSize(first), actor.personId(),
+				officerOf);
 		Map<Long, Petition> petitions = byIds(rows.stream().map(NearbyRow::id).toList());
 		return rows.stream().map(row -> {
 			Petition petition = petitions.get(row.id());

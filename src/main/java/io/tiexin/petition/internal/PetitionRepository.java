@@ -27,9 +27,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.tiexin.geo.Geometries;
+import io.tiexin.geo.PostgisGeometries;
 import io.tiexin.grid.MatchMethod;
 import io.tiexin.shared.ServiceTime;
+import org.locationtech.jts.geom.Point;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.RowMapper;
@@ -47,7 +48,7 @@ public class PetitionRepository {
 
 	private static final String COLUMNS = """
 			p.id, p.tracking_number, p.title, p.description, p.category_code, p.channel, p.urgency, p.status,
-			p.level, ST_X(p.point) AS lon, ST_Y(p.point) AS lat, p.grid_code, p.area_code, p.match_method,
+			p.level, p.point, p.grid_code, p.area_code, p.match_method,
 			p.match_distance_m, p.address, p.contact_name, p.contact_phone, p.media_urls, p.submitter_id,
 			p.assignee_id, p.liaison_id, p.submitted_at, p.due_at, p.closed_at, p.satisfaction, p.return_count,
 			p.supervised, p.version, p.updated_at""";
@@ -95,7 +96,7 @@ public class PetitionRepository {
 					    point, grid_code, area_code, match_method, match_distance_m, address, contact_name, contact_phone,
 					    media_urls, submitter_id, idempotency_key, submitted_at)
 					VALUES (:trackingNumber, :title, :description, :categoryCode, :channel, :urgency, 'SUBMITTED', :level,
-					    ST_SetSRID(ST_MakePoint(:lon, :lat), 4326), :gridCode, :areaCode, :matchMethod, :matchDistance,
+					    :point, :gridCode, :areaCode, :matchMethod, :matchDistance,
 					    :address, :contactName, :contactPhone, :mediaUrls, :submitterId, :idempotencyKey, :submittedAt)
 					ON CONFLICT (submitter_id, idempotency_key) DO NOTHING
 					RETURNING id""")
@@ -106,8 +107,7 @@ public class PetitionRepository {
 			.param("channel", p.channel().name())
 			.param("urgency", p.urgency().name())
 			.param("level", p.level().name())
-			.param("lon", p.point().getX())
-			.param("lat", p.point().getY())
+			.param("point", PostgisGeometries.parameter(p.point()))
 			.param("gridCode", p.gridCode())
 			.param("areaCode", p.areaCode())
 			.param("matchMethod", p.matchMethod().name())
@@ -368,9 +368,9 @@ public class PetitionRepository {
 	 * @param exactFor who may see exact points: the caller's person id, and the codes of
 	 * the areas they are an officer of (empty when none)
 	 */
-	public List<NearbyRow> nearby(double lon, double lat, double radiusMeters, PetitionSearch search, int limit,
-			long callerId, List<String> officerOf) {
-		String here = "ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography";
+	public List<NearbyRow> nearby(Point center, double radiusMeters, PetitionSearch search, int limit, long callerId,
+			List<String> officerOf) {
+		String here = "CAST(:here AS geography)";
 		String exact = """
 				(p.category_code NOT IN (SELECT code FROM category WHERE sensitive)
 				 OR p.submitter_id = :caller OR p.assignee_id = :caller OR p.liaison_id = :caller
@@ -394,8 +394,7 @@ public class PetitionRepository {
 				SELECT s.id, ST_Distance(s.shown::geography, %1$s, true) AS distance
 				FROM shown s ORDER BY distance, s.id LIMIT :limit""".formatted(here, search.where(), exact))
 			.params(search.parameters())
-			.param("lon", lon)
-			.param("lat", lat)
+			.param("here", PostgisGeometries.parameter(center))
 			.param("radius", radiusMeters)
 			.param("caller", callerId)
 			.param("officerOf", officerOf.stream().map(code -> code + "%").toArray(String[]::new))
@@ -415,9 +414,8 @@ public class PetitionRepository {
 		return new Petition(rs.getLong("id"), rs.getString("tracking_number"), rs.getString("title"),
 				rs.getString("description"), rs.getString("category_code"), Channel.valueOf(rs.getString("channel")),
 				Urgency.valueOf(rs.getString("urgency")), PetitionStatus.valueOf(rs.getString("status")),
-				HandlingLevel.valueOf(rs.getString("level")),
-				Geometries.point(rs.getDouble("lon"), rs.getDouble("lat")), rs.getString("grid_code"),
-				rs.getString("area_code"), MatchMethod.valueOf(rs.getString("match_method")),
+				HandlingLevel.valueOf(rs.getString("level")), PostgisGeometries.read(rs, "point", Point.class),
+				rs.getString("grid_code"), rs.getString("area_code"), MatchMethod.valueOf(rs.getString("match_method")),
 				rs.getDouble("match_distance_m"), rs.getString("address"), rs.getString("contact_name"),
 				rs.getString("contact_phone"), strings(rs.getArray("media_urls")), rs.getLong("submitter_id"),
 				(Long) rs.getObject("assignee_id"), (Long) rs.getObject("liaison_id"), time(rs, "submitted_at"),
