@@ -19,13 +19,21 @@ public class StatementCounter implements BeanPostProcessor {
 
 	private static final AtomicLong STATEMENTS = new AtomicLong();
 
+	private static final AtomicLong ON_REQUEST_THREADS = new AtomicLong();
+
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (bean instanceof DataSource dataSource && !(bean instanceof net.ttddyy.dsproxy.support.ProxyDataSource)) {
 			return ProxyDataSourceBuilder.create(dataSource)
 				.name("counted")
 				.listener(QueryExecutionListener.DEFAULT)
-				.afterQuery((execution, queries) -> STATEMENTS.addAndGet(execution.isBatch() ? 1 : queries.size()))
+				.afterQuery((execution, queries) -> {
+					int sent = execution.isBatch() ? 1 : queries.size();
+					STATEMENTS.addAndGet(sent);
+					if (Thread.currentThread().getName().startsWith("http-nio")) {
+						ON_REQUEST_THREADS.addAndGet(sent);
+					}
+				})
 				.build();
 		}
 		return bean;
@@ -34,6 +42,15 @@ public class StatementCounter implements BeanPostProcessor {
 	/** Statements sent so far, by anyone. */
 	public static long count() {
 		return STATEMENTS.get();
+	}
+
+	/**
+	 * Statements sent so far by Tomcat's request threads only: what HTTP requests cost,
+	 * without the statements background threads (the live events' NOTIFY sender, the
+	 * webhook sender) send meanwhile for earlier work.
+	 */
+	public static long countOnRequestThreads() {
+		return ON_REQUEST_THREADS.get();
 	}
 
 }
