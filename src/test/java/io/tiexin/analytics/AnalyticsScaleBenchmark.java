@@ -99,6 +99,8 @@ class AnalyticsScaleBenchmark {
 				+ ", epsMeters: 30, minPoints: 20) { id size } }");
 	}
 
+	// A benchmark, not a test: its documents stay written here, next to the labels of the
+	// timings they produce (docs/testing.md lets benchmarks keep their text).
 	private static void time(HttpGraphQlTester tester, String label, String query) {
 		long[] millis = new long[7];
 		for (int run = -2; run < millis.length; run++) {

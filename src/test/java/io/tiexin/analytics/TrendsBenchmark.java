@@ -72,6 +72,8 @@ class TrendsBenchmark {
 		}
 	}
 
+	// A benchmark, not a test: its documents stay written here, next to the labels of the
+	// timings they produce (docs/testing.md lets benchmarks keep their text).
 	private static void time(HttpGraphQlTester tester, String label, String query) {
 		long[] millis = new long[7];
 		for (int run = -2; run < millis.length; run++) {

@@ -2,7 +2,6 @@ package io.tiexin.department;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
@@ -10,11 +9,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.tiexin.GraphQlClient;
 import io.tiexin.TestClock;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.dispatch.EscalationRuns;
 import io.tiexin.grid.AreaCatalog;
-import io.tiexin.security.DevTokens;
+import io.tiexin.petition.PetitionFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Point;
@@ -49,14 +49,16 @@ class DepartmentIT {
 
 	static final String HOUSING = "dept-housing-1";
 
-	static final String WHISTLE = "id at reason blownBy { username } petition { id status } "
-			+ "responses { department { code name } status reportDueAt reportedAt reportedBy { username } doneAt "
-			+ "note overdue supervised }";
+	/** A whistle's fields ({@code graphql-test/department/whistleFields}). */
+	static final String WHISTLE = "department/whistleFields";
 
-	static final String RESPONSE = "department { code } status reportDueAt reportedAt doneAt note overdue supervised";
+	/**
+	 * A department's response's fields ({@code graphql-test/department/responseFields}).
+	 */
+	static final String RESPONSE = "department/responseFields";
 
 	@Autowired
-	DevTokens tokens;
+	GraphQlClient client;
 
 	@Autowired
 	AreaCatalog areas;
@@ -82,7 +84,7 @@ class DepartmentIT {
 		Map<String, Object> petition = submit("ROADS", "NORMAL");
 		Object petitionId = petition.get("id");
 
-		Map<String, Object> whistle = blow(CADRE, petitionId, "[\"TRANSPORT\", \"WATER_RESOURCES\"]", "塌方压断水管,村里处理不了");
+		Map<String, Object> whistle = blow(CADRE, petitionId, List.of("TRANSPORT", "WATER_RESOURCES"), "塌方压断水管,村里处理不了");
 		Object whistleId = whistle.get("id");
 		assertThat(whistle).containsEntry("reason", "塌方压断水管,村里处理不了")
 			.containsEntry("blownBy", Map.of("username", CADRE));
@@ -96,7 +98,7 @@ class DepartmentIT {
 		assertThat(casePetition(petitionId)).containsEntry("assignee", Map.of("username", OFFICER));
 
 		this.clock.set(OffsetDateTime.parse("2026-04-14T10:00:00+08:00"));
-		Map<String, Object> onTime = respond(TRANSPORT, "reportWhistle", whistleId, "TRANSPORT", "note: \"已到现场\"");
+		Map<String, Object> onTime = respond(TRANSPORT, "reportWhistle", whistleId, "TRANSPORT", "已到现场");
 		assertThat(onTime).containsEntry("status", "REPORTED").containsEntry("overdue", false);
 
 		this.clock.set(OffsetDateTime.parse("2026-04-14T11:01:00+08:00"));
@@ -110,14 +112,13 @@ class DepartmentIT {
 		assertThat(responses(whistle(CADRE, whistleId)).get(0)).containsEntry("supervised", false);
 
 		this.clock.set(OffsetDateTime.parse("2026-04-14T11:05:00+08:00"));
-		Map<String, Object> late = respond(WATER, "reportWhistle", whistleId, "WATER_RESOURCES", "");
+		Map<String, Object> late = respond(WATER, "reportWhistle", whistleId, "WATER_RESOURCES", null);
 		assertThat(late).containsEntry("status", "REPORTED").containsEntry("overdue", true);
 		runTwiceAtOnce();
 		assertThat(events(petitionId, "WHISTLE_SUPERVISED")).isOne();
 
 		this.clock.set(OffsetDateTime.parse("2026-04-14T15:00:00+08:00"));
-		Map<String, Object> done = respond(TRANSPORT, "completeWhistle", whistleId, "TRANSPORT",
-				"note: \"塌方已清理,道路恢复通行\"");
+		Map<String, Object> done = respond(TRANSPORT, "completeWhistle", whistleId, "TRANSPORT", "塌方已清理,道路恢复通行");
 		assertThat(done).containsEntry("status", "DONE").containsEntry("note", "塌方已清理,道路恢复通行");
 
 		List<String> types = timeline(petitionId).stream().map(e -> (String) e.get("type")).toList();
@@ -128,10 +129,9 @@ class DepartmentIT {
 			.satisfiesExactly(note -> assertThat(note).contains("on time"),
 					note -> assertThat(note).contains("5 minutes late"));
 
-		List<Map<String, Object>> stats = this.tokens.as("planner")
-			.document(
-					"{ departmentStats(period: {from: \"2026-04-14T00:00:00+08:00\", to: \"2026-04-15T00:00:00+08:00\"}) "
-							+ "{ department { code } summons reported reportedOnTime medianMinutesToReport done overdue } }")
+		List<Map<String, Object>> stats = this.client.planner()
+			.documentName("department/departmentStats")
+			.variable("period", Map.of("from", "2026-04-14T00:00:00+08:00", "to", "2026-04-15T00:00:00+08:00"))
 			.execute()
 			.path("departmentStats")
 			.entityList(MAP)
@@ -153,35 +153,35 @@ class DepartmentIT {
 	void theCaseCannotBeClosedWhileASummonedDepartmentIsOpenUnlessAnOfficerOverridesWithAReason() {
 		this.clock.set(OffsetDateTime.parse("2026-04-21T09:00:00+08:00"));
 		Object petitionId = submit("ROADS", "NORMAL").get("id");
-		Object whistleId = blow(OFFICER, petitionId, "[\"HOUSING\"]", "路边危房需鉴定").get("id");
-		perform(OFFICER, "acceptPetition", petitionId, "");
-		Map<String, Object> resolved = perform(OFFICER, "resolvePetition", petitionId, "note: \"道路已修复\"");
+		Object whistleId = blow(OFFICER, petitionId, List.of("HOUSING"), "路边危房需鉴定").get("id");
+		perform(OFFICER, "acceptPetition", petitionId, Map.of());
+		Map<String, Object> resolved = perform(OFFICER, "resolvePetition", petitionId, Map.of("note", "道路已修复"));
 		int version = (Integer) resolved.get("version");
 
-		assertThat(refusal(OFFICER, "mutation { closePetition(id: \"" + petitionId + "\", note: \"核实\") { id } }"))
+		assertThat(refusal(OFFICER, "department/closePetition", Map.of("id", petitionId, "note", "核实")))
 			.isEqualTo("INVALID_TRANSITION");
-		assertThat(refusal("citizen",
-				"mutation { confirmPetition(id: \"" + petitionId + "\", satisfaction: SATISFIED) { id } }"))
+		assertThat(
+				refusal("citizen", "department/confirmPetition", Map.of("id", petitionId, "satisfaction", "SATISFIED")))
 			.isEqualTo("INVALID_TRANSITION");
 		assertThat(casePetition(petitionId)).containsEntry("status", "RESOLVED").containsEntry("version", version);
 
-		respond(HOUSING, "reportWhistle", whistleId, "HOUSING", "");
-		assertThat(refusal(OFFICER, "mutation { closePetition(id: \"" + petitionId + "\", note: \"核实\") { id } }"))
+		respond(HOUSING, "reportWhistle", whistleId, "HOUSING", null);
+		assertThat(refusal(OFFICER, "department/closePetition", Map.of("id", petitionId, "note", "核实")))
 			.isEqualTo("INVALID_TRANSITION");
-		respond(HOUSING, "completeWhistle", whistleId, "HOUSING", "note: \"已鉴定为C级,已设警示\"");
-		assertThat(perform("citizen", "confirmPetition", petitionId, "satisfaction: SATISFIED")).containsEntry("status",
-				"CLOSED");
+		respond(HOUSING, "completeWhistle", whistleId, "HOUSING", "已鉴定为C级,已设警示");
+		assertThat(perform("citizen", "confirmPetition", petitionId, Map.of("satisfaction", "SATISFIED")))
+			.containsEntry("status", "CLOSED");
 
 		// Over an open summons: only with the override, the note its reason.
 		Object second = submit("ROADS", "NORMAL").get("id");
-		blow(CADRE, second, "[\"NATURAL_RESOURCES\"]", "边坡是否需治理");
-		perform(OFFICER, "acceptPetition", second, "");
-		perform(OFFICER, "resolvePetition", second, "note: \"已处理\"");
-		assertThat(refusal(MEMBER,
-				"mutation { closePetition(id: \"" + second + "\", note: \"x\", overrideOpenWhistles: true) { id } }"))
+		blow(CADRE, second, List.of("NATURAL_RESOURCES"), "边坡是否需治理");
+		perform(OFFICER, "acceptPetition", second, Map.of());
+		perform(OFFICER, "resolvePetition", second, Map.of("note", "已处理"));
+		assertThat(refusal(MEMBER, "department/closePetition",
+				Map.of("id", second, "note", "x", "overrideOpenWhistles", true)))
 			.isEqualTo("FORBIDDEN");
 		Map<String, Object> closed = perform(OFFICER, "closePetition", second,
-				"note: \"县自然资源局确认无需治理,电话告知\", overrideOpenWhistles: true");
+				Map.of("note", "县自然资源局确认无需治理,电话告知", "overrideOpenWhistles", true));
 		assertThat(closed).containsEntry("status", "CLOSED");
 		Map<String, Object> last = timeline(second).get(timeline(second).size() - 1);
 		assertThat((String) last.get("note")).contains("上栗县自然资源局").endsWith("县自然资源局确认无需治理,电话告知");
@@ -192,19 +192,20 @@ class DepartmentIT {
 		this.clock.set(OffsetDateTime.parse("2026-04-22T09:00:00+08:00"));
 		Object summoned = submit("WATER_SUPPLY", "EMERGENCY").get("id");
 		Object other = submit("WATER_SUPPLY", "NORMAL").get("id");
-		Map<String, Object> whistle = blow(CADRE, summoned, "[\"WATER_RESOURCES\"]", "全组停水");
+		Map<String, Object> whistle = blow(CADRE, summoned, List.of("WATER_RESOURCES"), "全组停水");
 		// An emergency case: 30 clock minutes to report.
 		assertThat(OffsetDateTime.parse((String) responses(whistle).get(0).get("reportDueAt")))
 			.isEqualTo("2026-04-22T09:30+08:00");
 
-		String read = "{ petition(id: \"%s\") { id contactPhone contactName address } }";
-		assertThat(this.tokens.as(WATER)
-			.document(String.format(read, summoned))
+		String read = "department/petitionContacts";
+		assertThat(this.client.as(WATER)
+			.documentName(read)
+			.variable("id", summoned)
 			.execute()
 			.path("petition")
 			.entity(MAP)
 			.get()).containsEntry("contactPhone", "13900001111").containsEntry("contactName", "刘大爷");
-		assertThat(refusal(WATER, String.format(read, other))).isEqualTo("FORBIDDEN");
+		assertThat(refusal(WATER, read, Map.of("id", other))).isEqualTo("FORBIDDEN");
 
 		// A sensitive case (a dispute): the summoned police see the exact point, to go
 		// there, not the point inside its cell that those without its personal data see.
@@ -212,35 +213,35 @@ class DepartmentIT {
 		double lon = cellPoint.getX() + 0.00002;
 		double lat = cellPoint.getY() + 0.00002;
 		Object dispute = submitAt("DISPUTE", "NORMAL", lon, lat).get("id");
-		blow(CADRE, dispute, "[\"PUBLIC_SECURITY\"]", "邻里纠纷升级");
-		String where = "{ petition(id: \"" + dispute + "\") { location { point } } }";
-		List<?> exact = this.tokens.as("dept-public-security-1")
-			.document(where)
+		blow(CADRE, dispute, List.of("PUBLIC_SECURITY"), "邻里纠纷升级");
+		List<?> exact = this.client.as("dept-public-security-1")
+			.documentName("department/petitionPoint")
+			.variable("id", dispute)
 			.execute()
 			.path("petition.location.point.coordinates")
 			.entity(List.class)
 			.get();
 		assertThat(((Number) exact.get(0)).doubleValue()).isCloseTo(lon, within(1e-7));
 		assertThat(((Number) exact.get(1)).doubleValue()).isCloseTo(lat, within(1e-7));
-		assertThat(refusal("dept-ecology-1", String.format(read, summoned))).isEqualTo("FORBIDDEN");
-		this.tokens.as(WATER)
-			.document("{ petitions(first: 100) { totalCount } }")
+		assertThat(refusal("dept-ecology-1", read, Map.of("id", summoned))).isEqualTo("FORBIDDEN");
+		this.client.as(WATER)
+			.documentName("department/petitionsTotal")
 			.execute()
 			.path("petitions.totalCount")
 			.entity(Integer.class)
 			.isEqualTo(0);
 
 		// Whistles: department staff see their department's; others' not at all.
-		assertThat(whistleIds(WATER, "")).contains(whistle.get("id").toString());
-		assertThat(whistleIds("dept-ecology-1", "")).doesNotContain(whistle.get("id").toString());
-		assertThat(whistleIds(OFFICER, "departmentCode: \"WATER_RESOURCES\", status: [SUMMONED]"))
+		assertThat(whistleIds(WATER, Map.of())).contains(whistle.get("id").toString());
+		assertThat(whistleIds("dept-ecology-1", Map.of())).doesNotContain(whistle.get("id").toString());
+		assertThat(whistleIds(OFFICER, Map.of("departmentCode", "WATER_RESOURCES", "status", List.of("SUMMONED"))))
 			.contains(whistle.get("id").toString());
-		assertThat(whistleIds("officer-360322101", "")).doesNotContain(whistle.get("id").toString());
-		assertThat(refusal("citizen", "{ whistles { totalCount } }")).isEqualTo("FORBIDDEN");
-		assertThat(refusal("planner", "{ whistles { totalCount } }")).isEqualTo("FORBIDDEN");
+		assertThat(whistleIds("officer-360322101", Map.of())).doesNotContain(whistle.get("id").toString());
+		assertThat(refusal("citizen", "department/whistleCount", Map.of())).isEqualTo("FORBIDDEN");
+		assertThat(refusal("planner", "department/whistleCount", Map.of())).isEqualTo("FORBIDDEN");
 
-		this.tokens.as("citizen")
-			.document("{ departments { code name dutyPhone categories { code } staff { username } } }")
+		this.client.citizen()
+			.documentName("department/departments")
 			.execute()
 			.path("departments[0]")
 			.entity(MAP)
@@ -248,8 +249,8 @@ class DepartmentIT {
 				.containsEntry("name", "上栗县水利局")
 				.containsEntry("categories", List.of(Map.of("code", "WATER_SUPPLY")))
 				.containsEntry("staff", List.of()));
-		this.tokens.as(OFFICER)
-			.document("{ departments { code staff { username roles } } }")
+		this.client.as(OFFICER)
+			.documentName("department/departmentStaff")
 			.execute()
 			.path("departments[0].staff[0]")
 			.entity(MAP)
@@ -260,50 +261,57 @@ class DepartmentIT {
 	void eachRefusalHasItsCodeAndChangesNothing() {
 		this.clock.set(OffsetDateTime.parse("2026-04-23T09:00:00+08:00"));
 		Object petitionId = submit("SEWAGE", "NORMAL").get("id");
-		String blow = "mutation { blowWhistle(petitionId: \"%s\", departmentCodes: %s, reason: %s) { id } }";
+		String blow = "department/blowWhistleId";
 
 		// Wrong role or area.
-		assertThat(refusal(MEMBER, String.format(blow, petitionId, "[\"ECOLOGY\"]", "\"x\""))).isEqualTo("FORBIDDEN");
-		assertThat(refusal("citizen", String.format(blow, petitionId, "[\"ECOLOGY\"]", "\"x\"")))
+		assertThat(refusal(MEMBER, blow, summons(petitionId, List.of("ECOLOGY"), "x"))).isEqualTo("FORBIDDEN");
+		assertThat(refusal("citizen", blow, summons(petitionId, List.of("ECOLOGY"), "x"))).isEqualTo("FORBIDDEN");
+		assertThat(refusal(WATER, blow, summons(petitionId, List.of("ECOLOGY"), "x"))).isEqualTo("FORBIDDEN");
+		assertThat(refusal("cadre-360322201200", blow, summons(petitionId, List.of("ECOLOGY"), "x")))
 			.isEqualTo("FORBIDDEN");
-		assertThat(refusal(WATER, String.format(blow, petitionId, "[\"ECOLOGY\"]", "\"x\""))).isEqualTo("FORBIDDEN");
-		assertThat(refusal("cadre-360322201200", String.format(blow, petitionId, "[\"ECOLOGY\"]", "\"x\"")))
-			.isEqualTo("FORBIDDEN");
-		assertThat(refusal("officer-360322101", String.format(blow, petitionId, "[\"ECOLOGY\"]", "\"x\"")))
+		assertThat(refusal("officer-360322101", blow, summons(petitionId, List.of("ECOLOGY"), "x")))
 			.isEqualTo("FORBIDDEN");
 		// Bad input.
-		assertThat(refusal(CADRE, String.format(blow, petitionId, "[\"NO_SUCH\"]", "\"x\""))).isEqualTo("VALIDATION");
-		assertThat(refusal(CADRE, String.format(blow, petitionId, "[]", "\"x\""))).isEqualTo("VALIDATION");
-		assertThat(refusal(CADRE, String.format(blow, petitionId, "[\"ECOLOGY\"]", "\" \""))).isEqualTo("VALIDATION");
-		assertThat(refusal(CADRE, String.format(blow, "999999999", "[\"ECOLOGY\"]", "\"x\""))).isEqualTo("NOT_FOUND");
+		assertThat(refusal(CADRE, blow, summons(petitionId, List.of("NO_SUCH"), "x"))).isEqualTo("VALIDATION");
+		assertThat(refusal(CADRE, blow, summons(petitionId, List.of(), "x"))).isEqualTo("VALIDATION");
+		assertThat(refusal(CADRE, blow, summons(petitionId, List.of("ECOLOGY"), " "))).isEqualTo("VALIDATION");
+		assertThat(refusal(CADRE, blow, summons("999999999", List.of("ECOLOGY"), "x"))).isEqualTo("NOT_FOUND");
 		assertThat(events(petitionId, "WHISTLE_BLOWN")).isZero();
 
-		Object whistleId = blow(CADRE, petitionId, "[\"ECOLOGY\"]", "污水直排河道").get("id");
+		Object whistleId = blow(CADRE, petitionId, List.of("ECOLOGY"), "污水直排河道").get("id");
 		// Wrong state.
-		assertThat(refusal(CADRE, String.format(blow, petitionId, "[\"ECOLOGY\", \"HOUSING\"]", "\"again\"")))
+		assertThat(refusal(CADRE, blow, summons(petitionId, List.of("ECOLOGY", "HOUSING"), "again")))
 			.isEqualTo("INVALID_TRANSITION");
 		String ecology = "dept-ecology-1";
-		String complete = "mutation { completeWhistle(whistleId: \"%s\", departmentCode: \"%s\", note: %s) { status } }";
-		String report = "mutation { reportWhistle(whistleId: \"%s\", departmentCode: \"%s\") { status } }";
-		assertThat(refusal(ecology, String.format(complete, whistleId, "ECOLOGY", "\"done\"")))
+		String complete = "department/completeWhistleStatus";
+		String report = "department/reportWhistleStatus";
+		assertThat(
+				refusal(ecology, complete, Map.of("whistleId", whistleId, "departmentCode", "ECOLOGY", "note", "done")))
 			.isEqualTo("INVALID_TRANSITION");
 		// Wrong person.
-		assertThat(refusal(WATER, String.format(report, whistleId, "ECOLOGY"))).isEqualTo("FORBIDDEN");
-		assertThat(refusal(CADRE, String.format(report, whistleId, "ECOLOGY"))).isEqualTo("FORBIDDEN");
-		assertThat(refusal(WATER, String.format(report, whistleId, "WATER_RESOURCES"))).isEqualTo("NOT_FOUND");
-		assertThat(refusal(ecology, String.format(report, "999999999", "ECOLOGY"))).isEqualTo("NOT_FOUND");
-		assertThat(refusal(ecology, String.format(report, whistleId, "NO_SUCH"))).isEqualTo("VALIDATION");
-		assertThat(refusal(ecology, String.format(report, "abc", "ECOLOGY"))).isEqualTo("VALIDATION");
+		assertThat(refusal(WATER, report, Map.of("whistleId", whistleId, "departmentCode", "ECOLOGY")))
+			.isEqualTo("FORBIDDEN");
+		assertThat(refusal(CADRE, report, Map.of("whistleId", whistleId, "departmentCode", "ECOLOGY")))
+			.isEqualTo("FORBIDDEN");
+		assertThat(refusal(WATER, report, Map.of("whistleId", whistleId, "departmentCode", "WATER_RESOURCES")))
+			.isEqualTo("NOT_FOUND");
+		assertThat(refusal(ecology, report, Map.of("whistleId", "999999999", "departmentCode", "ECOLOGY")))
+			.isEqualTo("NOT_FOUND");
+		assertThat(refusal(ecology, report, Map.of("whistleId", whistleId, "departmentCode", "NO_SUCH")))
+			.isEqualTo("VALIDATION");
+		assertThat(refusal(ecology, report, Map.of("whistleId", "abc", "departmentCode", "ECOLOGY")))
+			.isEqualTo("VALIDATION");
 
-		respond(ecology, "reportWhistle", whistleId, "ECOLOGY", "");
-		assertThat(refusal(ecology, String.format(report, whistleId, "ECOLOGY"))).isEqualTo("INVALID_TRANSITION");
-		assertThat(refusal(ecology, String.format(complete, whistleId, "ECOLOGY", "\" \""))).isEqualTo("VALIDATION");
+		respond(ecology, "reportWhistle", whistleId, "ECOLOGY", null);
+		assertThat(refusal(ecology, report, Map.of("whistleId", whistleId, "departmentCode", "ECOLOGY")))
+			.isEqualTo("INVALID_TRANSITION");
+		assertThat(refusal(ecology, complete, Map.of("whistleId", whistleId, "departmentCode", "ECOLOGY", "note", " ")))
+			.isEqualTo("VALIDATION");
 		assertThat(responses(whistle(CADRE, whistleId)).get(0)).containsEntry("status", "REPORTED");
 
 		// A withdrawn case summons nobody.
-		perform("citizen", "withdrawPetition", petitionId, "");
-		assertThat(refusal(CADRE, String.format(blow, petitionId, "[\"HOUSING\"]", "\"x\"")))
-			.isEqualTo("INVALID_TRANSITION");
+		perform("citizen", "withdrawPetition", petitionId, Map.of());
+		assertThat(refusal(CADRE, blow, summons(petitionId, List.of("HOUSING"), "x"))).isEqualTo("INVALID_TRANSITION");
 	}
 
 	private Map<String, Object> submit(String category, String urgency) {
@@ -312,42 +320,54 @@ class DepartmentIT {
 	}
 
 	private Map<String, Object> submitAt(String category, String urgency, double lon, double lat) {
-		return this.tokens.as("citizen")
-			.document(String.format(Locale.ROOT,
-					"mutation { submitPetition(input: {title: \"路面塌方\", categoryCode: \"%s\", urgency: %s, "
-							+ "channel: MINI_PROGRAM, contactName: \"刘大爷\", contactPhone: \"13900001111\", "
-							+ "location: {lon: %s, lat: %s}}) { id status assignee { username } } }",
-					category, urgency, lon, lat))
+		Map<String, Object> input = PetitionFixtures.submissionAt(lon, lat, category);
+		input.put("title", "路面塌方");
+		input.put("urgency", urgency);
+		input.put("contactName", "刘大爷");
+		input.put("contactPhone", "13900001111");
+		return this.client.citizen()
+			.documentName("department/submitPetition")
+			.variable("input", input)
 			.execute()
 			.path("submitPetition")
 			.entity(MAP)
 			.get();
 	}
 
-	private Map<String, Object> blow(String username, Object petitionId, String codes, String reason) {
-		return this.tokens.as(username)
-			.document("mutation { blowWhistle(petitionId: \"" + petitionId + "\", departmentCodes: " + codes
-					+ ", reason: \"" + reason + "\") { " + WHISTLE + " } }")
+	private Map<String, Object> blow(String username, Object petitionId, List<String> codes, String reason) {
+		return this.client.as(username)
+			.documentName("department/blowWhistle")
+			.fragmentName(WHISTLE)
+			.variables(summons(petitionId, codes, reason))
 			.execute()
 			.path("blowWhistle")
 			.entity(MAP)
 			.get();
 	}
 
+	/** The variables of {@code blowWhistle}. */
+	private static Map<String, Object> summons(Object petitionId, List<String> codes, String reason) {
+		return Map.of("petitionId", petitionId, "departmentCodes", codes, "reason", reason);
+	}
+
+	/** {@code reportWhistle} or {@code completeWhistle}, with a note or none (null). */
 	private Map<String, Object> respond(String username, String operation, Object whistleId, String department,
-			String arguments) {
-		return this.tokens.as(username)
-			.document("mutation { " + operation + "(whistleId: \"" + whistleId + "\", departmentCode: \"" + department
-					+ "\"" + (arguments.isEmpty() ? "" : ", " + arguments) + ") { " + RESPONSE + " } }")
-			.execute()
-			.path(operation)
-			.entity(MAP)
-			.get();
+			String note) {
+		GraphQlTester.Request<?> request = this.client.as(username)
+			.documentName("department/" + operation)
+			.fragmentName(RESPONSE)
+			.variable("whistleId", whistleId)
+			.variable("departmentCode", department);
+		if (note != null) {
+			request = request.variable("note", note);
+		}
+		return request.execute().path(operation).entity(MAP).get();
 	}
 
 	private Map<String, Object> whistle(String username, Object whistleId) {
-		return this.tokens.as(username)
-			.document("{ whistles(first: 100) { edges { node { " + WHISTLE + " } } } }")
+		return this.client.as(username)
+			.documentName("department/whistles")
+			.fragmentName(WHISTLE)
 			.execute()
 			.path("whistles.edges[*].node")
 			.entityList(MAP)
@@ -358,20 +378,25 @@ class DepartmentIT {
 			.orElseThrow();
 	}
 
-	private List<String> whistleIds(String username, String arguments) {
-		return this.tokens.as(username)
-			.document("{ whistles(first: 100" + (arguments.isEmpty() ? "" : ", " + arguments)
-					+ ") { totalCount edges { node { id } } } }")
+	private List<String> whistleIds(String username, Map<String, Object> arguments) {
+		return this.client.as(username)
+			.documentName("department/whistleIds")
+			.variables(arguments)
 			.execute()
 			.path("whistles.edges[*].node.id")
 			.entityList(String.class)
 			.get();
 	}
 
-	private Map<String, Object> perform(String username, String operation, Object id, String arguments) {
-		return this.tokens.as(username)
-			.document("mutation { " + operation + "(id: \"" + id + "\"" + (arguments.isEmpty() ? "" : ", " + arguments)
-					+ ") { id status version } }")
+	/**
+	 * Runs the petition mutation ({@code graphql-test/department/<operation>}) with these
+	 * further arguments; returns its id, status and version.
+	 */
+	private Map<String, Object> perform(String username, String operation, Object id, Map<String, Object> arguments) {
+		return this.client.as(username)
+			.documentName("department/" + operation)
+			.variable("id", id)
+			.variables(arguments)
 			.execute()
 			.path(operation)
 			.entity(MAP)
@@ -379,8 +404,9 @@ class DepartmentIT {
 	}
 
 	private Map<String, Object> casePetition(Object id) {
-		return this.tokens.as("admin")
-			.document("{ petition(id: \"" + id + "\") { id status version assignee { username } } }")
+		return this.client.admin()
+			.documentName("department/casePetition")
+			.variable("id", id)
 			.execute()
 			.path("petition")
 			.entity(MAP)
@@ -388,8 +414,9 @@ class DepartmentIT {
 	}
 
 	private List<Map<String, Object>> timeline(Object id) {
-		return this.tokens.as("admin")
-			.document("{ petition(id: \"" + id + "\") { timeline { type note actor { username } } } }")
+		return this.client.admin()
+			.documentName("department/timeline")
+			.variable("id", id)
 			.execute()
 			.path("petition.timeline")
 			.entityList(MAP)
@@ -403,8 +430,11 @@ class DepartmentIT {
 			.single();
 	}
 
-	private String refusal(String username, String document) {
-		GraphQlTester.Response response = this.tokens.as(username).document(document).execute();
+	private String refusal(String username, String document, Map<String, Object> variables) {
+		GraphQlTester.Response response = this.client.as(username)
+			.documentName(document)
+			.variables(variables)
+			.execute();
 		String[] code = new String[1];
 		response.errors().satisfy(errors -> {
 			assertThat(errors).as(document).hasSize(1);

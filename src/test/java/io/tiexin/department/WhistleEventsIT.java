@@ -4,14 +4,15 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.tiexin.GraphQlClient;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.grid.AreaCatalog;
+import io.tiexin.petition.PetitionFixtures;
 import io.tiexin.security.DevTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,9 @@ class WhistleEventsIT {
 	int port;
 
 	@Autowired
+	GraphQlClient client;
+
+	@Autowired
 	DevTokens tokens;
 
 	@Autowired
@@ -76,9 +80,11 @@ class WhistleEventsIT {
 		Thread.sleep(300);
 		events.clear();
 
-		Map<String, Object> whistle = this.tokens.as("cadre-360322201205")
-			.document("mutation { blowWhistle(petitionId: \"" + petitionId
-					+ "\", departmentCodes: [\"WATER_RESOURCES\"], reason: \"水管爆裂\") { id } }")
+		Map<String, Object> whistle = this.client.as("cadre-360322201205")
+			.documentName("department/blowWhistleId")
+			.variable("petitionId", petitionId)
+			.variable("departmentCodes", List.of("WATER_RESOURCES"))
+			.variable("reason", "水管爆裂")
 			.execute()
 			.path("blowWhistle")
 			.entity(MAP)
@@ -88,9 +94,10 @@ class WhistleEventsIT {
 		assertThat(((Map<?, ?>) blown.get("petition")).get("id")).isEqualTo(petitionId);
 		assertThat((String) blown.get("note")).contains("上栗县水利局").endsWith("水管爆裂");
 
-		this.tokens.as("dept-water-resources-2")
-			.document("mutation { reportWhistle(whistleId: \"" + whistle.get("id")
-					+ "\", departmentCode: \"WATER_RESOURCES\") { status } }")
+		this.client.as("dept-water-resources-2")
+			.documentName("department/reportWhistleStatus")
+			.variable("whistleId", whistle.get("id"))
+			.variable("departmentCode", "WATER_RESOURCES")
 			.execute()
 			.path("reportWhistle.status")
 			.entity(String.class)
@@ -102,11 +109,11 @@ class WhistleEventsIT {
 
 	private String submit() {
 		Point inside = this.areas.find(CELL).orElseThrow().boundary().getInteriorPoint();
-		return this.tokens.as("citizen")
-			.document(String.format(Locale.ROOT,
-					"mutation { submitPetition(input: {title: \"停水\", categoryCode: \"WATER_SUPPLY\", "
-							+ "channel: MINI_PROGRAM, location: {lon: %s, lat: %s}}) { id } }",
-					inside.getX(), inside.getY()))
+		Map<String, Object> input = PetitionFixtures.submissionAt(inside.getX(), inside.getY(), "WATER_SUPPLY");
+		input.put("title", "停水");
+		return this.client.citizen()
+			.documentName("petition/submitPetitionId")
+			.variable("input", input)
 			.execute()
 			.path("submitPetition.id")
 			.entity(String.class)
@@ -126,9 +133,8 @@ class WhistleEventsIT {
 			})
 			.build();
 		this.testers.add(tester);
-		this.subscriptions.add(tester
-			.document("subscription { petitionEvents(areaCode: \"" + TOWNSHIP
-					+ "\") { type note actor { username } petition { id } } }")
+		this.subscriptions.add(tester.documentName("department/whistleEvents")
+			.variable("areaCode", TOWNSHIP)
 			.executeSubscription()
 			.toFlux("petitionEvents", MAP)
 			.subscribe(events::add));

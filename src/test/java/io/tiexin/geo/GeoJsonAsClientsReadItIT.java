@@ -5,17 +5,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
+import io.tiexin.GraphQlClient;
 import io.tiexin.NodeTools;
 import io.tiexin.TiexinIntegrationTest;
-import io.tiexin.security.DevTokens;
+import io.tiexin.petition.PetitionFixtures;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +33,7 @@ class GeoJsonAsClientsReadItIT {
 	static final String TOWNSHIP = "360322104";
 
 	@Autowired
-	DevTokens tokens;
+	GraphQlClient client;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -42,30 +44,34 @@ class GeoJsonAsClientsReadItIT {
 	void boundariesHullsLayersAndHotspotCellsWindAsTheRfcAsks() throws IOException {
 		placeACluster();
 		List<Object> objects = new ArrayList<>();
-		for (String query : List.of("{ areas(level: TOWNSHIP) { boundary centroid } }",
-				"{ areas(level: GRID, parentCode: \"" + TOWNSHIP + "001\") { boundary } }",
-				"{ areas(level: VILLAGE, parentCode: \"" + TOWNSHIP + "\") { boundary(toleranceMeters: 20) } }")) {
-			List<Map<String, Object>> areas = this.tokens.as("county-officer")
-				.document(query)
-				.execute()
+		List<GraphQlTester.Request<?>> areaQueries = List.of(
+				officer().documentName("geo/townshipBoundariesAndCentroids"),
+				officer().documentName("geo/cellBoundaries").variable("parentCode", TOWNSHIP + "001"),
+				officer().documentName("geo/villageBoundariesSimplified")
+					.variable("parentCode", TOWNSHIP)
+					.variable("toleranceMeters", 20));
+		for (GraphQlTester.Request<?> query : areaQueries) {
+			List<Map<String, Object>> areas = query.execute()
 				.path("areas")
-				.entityList(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+				.entityList(new ParameterizedTypeReference<Map<String, Object>>() {
 				})
 				.get();
 			assertThat(areas).isNotEmpty();
 			areas.forEach(area -> objects.addAll(area.values()));
 		}
-		objects.add(this.tokens.as("county-officer")
-			.document("{ mapLayer(level: VILLAGE) }")
+		objects.add(officer().documentName("geo/mapLayer")
+			.variable("level", "VILLAGE")
 			.execute()
 			.path("mapLayer")
 			.entity(Object.class)
 			.get());
-		List<Map<String, Object>> clusters = this.tokens.as("county-officer")
-			.document("{ clusters(areaCode: \"" + TOWNSHIP + "\", epsMeters: 100, minPoints: 4) { hull centroid } }")
+		List<Map<String, Object>> clusters = officer().documentName("geo/clusterHulls")
+			.variable("areaCode", TOWNSHIP)
+			.variable("epsMeters", 100)
+			.variable("minPoints", 4)
 			.execute()
 			.path("clusters")
-			.entityList(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+			.entityList(new ParameterizedTypeReference<Map<String, Object>>() {
 			})
 			.get();
 		assertThat(clusters).as("clusters in the township").isNotEmpty();
@@ -73,11 +79,12 @@ class GeoJsonAsClientsReadItIT {
 			.anySatisfy(cluster -> assertThat(((Map<?, ?>) cluster.get("hull")).get("type")).isEqualTo("Polygon"));
 		clusters.forEach(cluster -> objects.addAll(cluster.values()));
 		for (String unit : List.of("GRID", "HEXAGON")) {
-			List<Map<String, Object>> cells = this.tokens.as("county-officer")
-				.document("{ hotspots(areaCode: \"" + TOWNSHIP + "\", unit: " + unit + ") { cells { geometry } } }")
+			List<Map<String, Object>> cells = officer().documentName("geo/hotspotCellGeometries")
+				.variable("areaCode", TOWNSHIP)
+				.variable("unit", unit)
 				.execute()
 				.path("hotspots.cells")
-				.entityList(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+				.entityList(new ParameterizedTypeReference<Map<String, Object>>() {
 				})
 				.get();
 			assertThat(cells).isNotEmpty();
@@ -95,6 +102,10 @@ class GeoJsonAsClientsReadItIT {
 	/**
 	 * Five petitions within a few metres of each other: one DBSCAN cluster with a hull.
 	 */
+	private GraphQlTester officer() {
+		return this.client.as("county-officer");
+	}
+
 	private void placeACluster() {
 		double[] at = this.jdbc
 			.sql("SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(boundary) p FROM area WHERE code = ?) s")
@@ -103,12 +114,9 @@ class GeoJsonAsClientsReadItIT {
 			.single();
 		double[][] offsets = { { 0, 0 }, { 0.0002, 0 }, { 0.0002, 0.0002 }, { 0, 0.0002 }, { 0.0001, 0.00005 } };
 		for (double[] offset : offsets) {
-			this.tokens.as("citizen")
-				.document(String.format(Locale.ROOT,
-						"""
-								mutation { submitPetition(input: {title: "路灯不亮", categoryCode: "STREET_LIGHT", channel: MINI_PROGRAM,
-								    location: {lon: %s, lat: %s}}) { id } }""",
-						at[0] + offset[0], at[1] + offset[1]))
+			this.client.citizen()
+				.documentName("petition/submitPetitionId")
+				.variable("input", PetitionFixtures.submissionAt(at[0] + offset[0], at[1] + offset[1], "STREET_LIGHT"))
 				.execute()
 				.path("submitPetition.id")
 				.hasValue();

@@ -15,10 +15,10 @@ import com.google.zxing.MultiFormatReader;
 import com.google.zxing.NotFoundException;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
+import io.tiexin.GraphQlClient;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.people.Person;
 import io.tiexin.people.PersonDirectory;
-import io.tiexin.security.DevTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -59,7 +59,7 @@ class LiaisonBoardIT {
 	int port;
 
 	@Autowired
-	DevTokens tokens;
+	GraphQlClient client;
 
 	@Autowired
 	HttpGraphQlTester anonymous;
@@ -83,31 +83,32 @@ class LiaisonBoardIT {
 	void theLiaisonAndTheOfficersAboveKeepTheProfileOthersMayNot() {
 		Person liaison = this.people.findByUsername("liaison-" + VILLAGE).orElseThrow();
 		String id = Long.toString(liaison.id());
-		update("liaison-" + VILLAGE, id, "{position: \"县委组织部干部\", commitment: \"有求必应\", duties: \"矛盾调解\"}")
+		update("liaison-" + VILLAGE, id, Map.of("position", "县委组织部干部", "commitment", "有求必应", "duties", "矛盾调解"))
 			.path("updateLiaisonProfile.commitment")
 			.entity(String.class)
 			.isEqualTo("有求必应")
 			.path("updateLiaisonProfile.since")
 			.hasValue();
-		update("cadre-" + VILLAGE, id, "{position: \"村民小组长\", commitment: \"随叫随到\", duties: \"道路维护\"}")
+		update("cadre-" + VILLAGE, id, Map.of("position", "村民小组长", "commitment", "随叫随到", "duties", "道路维护"))
 			.path("updateLiaisonProfile.position")
 			.entity(String.class)
 			.isEqualTo("村民小组长");
-		update("officer-360322101", id, "{commitment: \"事事有回音\"}").path("updateLiaisonProfile.commitment")
+		update("officer-360322101", id, Map.of("commitment", "事事有回音")).path("updateLiaisonProfile.commitment")
 			.entity(String.class)
 			.isEqualTo("事事有回音");
-		assertThat(refusal("liaison-360322101204", id, "{commitment: \"x\"}")).isEqualTo("FORBIDDEN");
-		assertThat(refusal("cadre-360322101204", id, "{commitment: \"x\"}")).isEqualTo("FORBIDDEN");
-		assertThat(refusal("officer-360322102", id, "{commitment: \"x\"}")).isEqualTo("FORBIDDEN");
-		assertThat(refusal("citizen", id, "{commitment: \"x\"}")).isEqualTo("FORBIDDEN");
-		assertThat(refusal("planner", id, "{commitment: \"x\"}")).isEqualTo("FORBIDDEN");
-		assertThat(refusal("liaison-" + VILLAGE, id, "{photoUrl: \"javascript:alert(1)\"}")).isEqualTo("VALIDATION");
-		assertThat(refusal("liaison-" + VILLAGE, id, "{commitment: \"" + "长".repeat(501) + "\"}"))
+		assertThat(refusal("liaison-360322101204", id, Map.of("commitment", "x"))).isEqualTo("FORBIDDEN");
+		assertThat(refusal("cadre-360322101204", id, Map.of("commitment", "x"))).isEqualTo("FORBIDDEN");
+		assertThat(refusal("officer-360322102", id, Map.of("commitment", "x"))).isEqualTo("FORBIDDEN");
+		assertThat(refusal("citizen", id, Map.of("commitment", "x"))).isEqualTo("FORBIDDEN");
+		assertThat(refusal("planner", id, Map.of("commitment", "x"))).isEqualTo("FORBIDDEN");
+		assertThat(refusal("liaison-" + VILLAGE, id, Map.of("photoUrl", "javascript:alert(1)")))
 			.isEqualTo("VALIDATION");
+		assertThat(refusal("liaison-" + VILLAGE, id, Map.of("commitment", "长".repeat(501)))).isEqualTo("VALIDATION");
 		String cadreId = Long.toString(this.people.findByUsername("cadre-" + VILLAGE).orElseThrow().id());
-		assertThat(refusal("officer-360322101", cadreId, "{commitment: \"x\"}")).isEqualTo("VALIDATION");
-		assertThat(refusal("officer-360322101", "999999999", "{commitment: \"x\"}")).isEqualTo("NOT_FOUND");
-		this.anonymous.document("{ liaisonBoard(areaCode: \"" + VILLAGE + "\") { liaisons { commitment } } }")
+		assertThat(refusal("officer-360322101", cadreId, Map.of("commitment", "x"))).isEqualTo("VALIDATION");
+		assertThat(refusal("officer-360322101", "999999999", Map.of("commitment", "x"))).isEqualTo("NOT_FOUND");
+		this.anonymous.documentName("liaison/boardCommitments")
+			.variable("areaCode", VILLAGE)
 			.execute()
 			.path("liaisonBoard.liaisons[0].commitment")
 			.entity(String.class)
@@ -117,11 +118,9 @@ class LiaisonBoardIT {
 	@Test
 	void theBoardIsPublicWithNameAndPhoneAndNothingElseOfThePerson() {
 		Person liaison = this.people.findByUsername("liaison-" + VILLAGE).orElseThrow();
-		update("liaison-" + VILLAGE, Long.toString(liaison.id()), "{commitment: \"公开承诺\", duties: \"公开职责\"}");
-		Map<?, ?> board = this.anonymous.document("{ liaisonBoard(areaCode: \"" + VILLAGE
-				+ "\") { area { code name } updatedAt printUrl "
-				+ "liaisons { person { name phone username homeArea { code } dutyAreas { code } } commitment duties "
-				+ "photoUrl } } }")
+		update("liaison-" + VILLAGE, Long.toString(liaison.id()), Map.of("commitment", "公开承诺", "duties", "公开职责"));
+		Map<?, ?> board = this.anonymous.documentName("liaison/board")
+			.variable("areaCode", VILLAGE)
 			.execute()
 			.path("liaisonBoard")
 			.entity(Map.class)
@@ -135,7 +134,8 @@ class LiaisonBoardIT {
 		assertThat(person.get("homeArea")).isNull();
 		assertThat((List<?>) person.get("dutyAreas")).isEmpty();
 		assertThat(shown.get("commitment")).isEqualTo("公开承诺");
-		List<ResponseError> errors = this.anonymous.document("{ liaisonBoard(areaCode: \"360322101\") { updatedAt } }")
+		List<ResponseError> errors = this.anonymous.documentName("liaison/boardUpdatedAt")
+			.variable("areaCode", "360322101")
 			.execute()
 			.returnResponse()
 			.getErrors();
@@ -164,9 +164,8 @@ class LiaisonBoardIT {
 		List<Person> liaisons = this.people.liaisonsOf(VILLAGE);
 		assertThat(liaisons).isNotEmpty();
 		for (Person liaison : liaisons) {
-			update("officer-360322101", Long.toString(liaison.id()),
-					"{position: \"上栗县委组织部选派干部\", commitment: \"群众有呼,我必有应;小事不出村,大事不出镇\", "
-							+ "duties: \"联系本村第五、六村民小组,调解邻里纠纷,帮办民生实事\"}");
+			update("officer-360322101", Long.toString(liaison.id()), Map.of("position", "上栗县委组织部选派干部", "commitment",
+					"群众有呼,我必有应;小事不出村,大事不出镇", "duties", "联系本村第五、六村民小组,调解邻里纠纷,帮办民生实事"));
 		}
 		String pageUrl = "http://localhost:" + this.port + "/boards/" + VILLAGE;
 		byte[] png = this.http.get()
@@ -231,14 +230,15 @@ class LiaisonBoardIT {
 	}
 
 	private org.springframework.graphql.test.tester.GraphQlTester.Response update(String username, String personId,
-			String input) {
-		return this.tokens.as(username)
-			.document("mutation { updateLiaisonProfile(personId: \"" + personId + "\", input: " + input
-					+ ") { person { name } position commitment duties photoUrl since } }")
+			Map<String, Object> input) {
+		return this.client.as(username)
+			.documentName("liaison/updateLiaisonProfile")
+			.variable("personId", personId)
+			.variable("input", input)
 			.execute();
 	}
 
-	private String refusal(String username, String personId, String input) {
+	private String refusal(String username, String personId, Map<String, Object> input) {
 		List<ResponseError> errors = update(username, personId, input).returnResponse().getErrors();
 		assertThat(errors).hasSize(1);
 		return (String) errors.get(0).getExtensions().get("code");

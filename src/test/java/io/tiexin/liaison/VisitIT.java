@@ -3,16 +3,16 @@ package io.tiexin.liaison;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
+import io.tiexin.GraphQlClient;
 import io.tiexin.TestClock;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.geo.ChinaDatumShift;
 import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
 import io.tiexin.liaison.internal.VisitService;
-import io.tiexin.security.DevTokens;
+import io.tiexin.petition.PetitionFixtures;
 import io.tiexin.shared.PeriodInput;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class VisitIT {
 	static final String OFFICER = "officer-360322101";
 
 	@Autowired
-	DevTokens tokens;
+	GraphQlClient client;
 
 	@Autowired
 	AreaCatalog areas;
@@ -63,8 +63,8 @@ class VisitIT {
 	void aLiaisonRecordsAVisitFromAPhoneInGcj02() {
 		Point inside = interiorPoint(VILLAGE);
 		Coordinate gcj = ChinaDatumShift.wgs84ToGcj02(inside.getCoordinate());
-		Map<String, Object> visit = record(LIAISON, String.format(Locale.ROOT,
-				"{location: {lon: %s, lat: %s, crs: GCJ02}, note: \"走访李大爷,屋顶漏雨\", householdCount: 3}", gcj.x, gcj.y));
+		Map<String, Object> visit = record(LIAISON, Map.of("location",
+				Map.of("lon", gcj.x, "lat", gcj.y, "crs", "GCJ02"), "note", "走访李大爷,屋顶漏雨", "householdCount", 3));
 		assertThat(visit.get("id")).isNotNull();
 		Map<?, ?> location = (Map<?, ?>) visit.get("location");
 		List<?> coordinates = (List<?>) ((Map<?, ?>) location.get("point")).get("coordinates");
@@ -91,8 +91,7 @@ class VisitIT {
 	void aPointFarOutsideThePersonsAreasIsRefusedWithOutOfArea() {
 		Point elsewhere = interiorPoint("360322202208");
 		long before = visits();
-		ResponseError error = refusal(LIAISON,
-				String.format(Locale.ROOT, "{location: {lon: %s, lat: %s}}", elsewhere.getX(), elsewhere.getY()));
+		ResponseError error = refusal(LIAISON, Map.of("location", at(elsewhere)));
 		assertThat(error.getExtensions()).containsEntry("code", "VALIDATION");
 		assertThat(error.getMessage()).contains("OUT_OF_AREA");
 		assertThat(visits()).isEqualTo(before);
@@ -106,97 +105,74 @@ class VisitIT {
 			.max((a, b) -> Double.compare(a.x, b.x))
 			.orElseThrow();
 		double lon = east.x + 200 / (111_320 * Math.cos(Math.toRadians(east.y)));
-		Map<String, Object> visit = record(LIAISON,
-				String.format(Locale.ROOT, "{location: {lon: %s, lat: %s}}", lon, east.y));
+		Map<String, Object> visit = record(LIAISON, Map.of("location", Map.of("lon", lon, "lat", east.y)));
 		assertThat(visit.get("id")).isNotNull();
 		Point farther = interiorPoint(VILLAGE);
 		double lonFar = east.x + 900 / (111_320 * Math.cos(Math.toRadians(east.y)));
-		assertThat(refusal(LIAISON, String.format(Locale.ROOT, "{location: {lon: %s, lat: %s}}", lonFar, east.y))
-			.getMessage()).contains("OUT_OF_AREA");
+		assertThat(refusal(LIAISON, Map.of("location", Map.of("lon", lonFar, "lat", east.y))).getMessage())
+			.contains("OUT_OF_AREA");
 		assertThat(farther).isNotNull();
 	}
 
 	@Test
 	void onlyLiaisonsAndGridMembersRecordVisits() {
 		Point inside = interiorPoint(VILLAGE);
-		String input = String.format(Locale.ROOT, "{location: {lon: %s, lat: %s}}", inside.getX(), inside.getY());
+		Map<String, Object> input = Map.of("location", at(inside));
 		assertThat(refusal("citizen", input).getExtensions()).containsEntry("code", "FORBIDDEN");
 		assertThat(refusal("planner", input).getExtensions()).containsEntry("code", "FORBIDDEN");
 		assertThat(refusal(OFFICER, input).getExtensions()).containsEntry("code", "FORBIDDEN");
 		String cell = this.areas.children(VILLAGE).get(0).code();
 		Point inCell = interiorPoint(cell);
-		assertThat(record("gm-" + cell,
-				String.format(Locale.ROOT, "{location: {lon: %s, lat: %s}}", inCell.getX(), inCell.getY()))
-			.get("id")).isNotNull();
+		assertThat(record("gm-" + cell, Map.of("location", at(inCell))).get("id")).isNotNull();
 	}
 
 	@Test
 	void badInputIsRefusedAndNothingWritten() {
 		Point inside = interiorPoint(VILLAGE);
-		String at = String.format(Locale.ROOT, "lon: %s, lat: %s", inside.getX(), inside.getY());
+		Map<String, Object> at = at(inside);
 		long before = visits();
-		assertThat(code(refusal(LIAISON, "{location: {" + at + "}, householdCount: -1}"))).isEqualTo("VALIDATION");
-		assertThat(code(refusal(LIAISON, "{location: {" + at + "}, note: \"" + "长".repeat(1001) + "\"}")))
+		assertThat(code(refusal(LIAISON, Map.of("location", at, "householdCount", -1)))).isEqualTo("VALIDATION");
+		assertThat(code(refusal(LIAISON, Map.of("location", at, "note", "长".repeat(1001))))).isEqualTo("VALIDATION");
+		assertThat(code(refusal(LIAISON, Map.of("location", at, "at", OffsetDateTime.now().plusDays(1).toString()))))
 			.isEqualTo("VALIDATION");
-		assertThat(code(refusal(LIAISON, "{location: {" + at + "}, at: \"" + OffsetDateTime.now().plusDays(1) + "\"}")))
-			.isEqualTo("VALIDATION");
-		assertThat(code(refusal(LIAISON, "{location: {lon: 200, lat: 27.8}}"))).isEqualTo("INVALID_COORDINATES");
-		assertThat(code(refusal(LIAISON, "{location: {" + at + "}, petitionId: \"abc\"}"))).isEqualTo("VALIDATION");
+		assertThat(code(refusal(LIAISON, Map.of("location", Map.of("lon", 200, "lat", 27.8)))))
+			.isEqualTo("INVALID_COORDINATES");
+		assertThat(code(refusal(LIAISON, Map.of("location", at, "petitionId", "abc")))).isEqualTo("VALIDATION");
 		assertThat(visits()).isEqualTo(before);
 	}
 
 	@Test
 	void aVisitMayNameAPetitionThePersonMaySeeOnly() {
 		Point inside = interiorPoint(VILLAGE);
-		String at = String.format(Locale.ROOT, "lon: %s, lat: %s", inside.getX(), inside.getY());
-		String own = this.tokens.as("citizen")
-			.document(
-					"mutation { submitPetition(input: {title: \"走访测试\", categoryCode: \"ROADS\", channel: MINI_PROGRAM, "
-							+ "location: {" + at + "}}) { id } }")
-			.execute()
-			.path("submitPetition.id")
-			.entity(String.class)
-			.get();
-		Map<String, Object> visit = record(LIAISON, "{location: {" + at + "}, petitionId: \"" + own + "\"}");
+		Map<String, Object> at = at(inside);
+		String own = submit("走访测试", inside);
+		Map<String, Object> visit = record(LIAISON, Map.of("location", at, "petitionId", own));
 		assertThat(((Map<?, ?>) visit.get("petition")).get("id")).isEqualTo(own);
 		Point far = interiorPoint("360322202208");
-		String elsewhere = this.tokens.as("citizen")
-			.document(
-					"mutation { submitPetition(input: {title: \"别村\", categoryCode: \"ROADS\", channel: MINI_PROGRAM, "
-							+ String.format(Locale.ROOT, "location: {lon: %s, lat: %s}}) { id } }", far.getX(),
-									far.getY()))
-			.execute()
-			.path("submitPetition.id")
-			.entity(String.class)
-			.get();
+		String elsewhere = submit("别村", far);
 		long before = visits();
-		assertThat(code(refusal(LIAISON, "{location: {" + at + "}, petitionId: \"" + elsewhere + "\"}")))
-			.isEqualTo("FORBIDDEN");
+		assertThat(code(refusal(LIAISON, Map.of("location", at, "petitionId", elsewhere)))).isEqualTo("FORBIDDEN");
 		assertThat(visits()).isEqualTo(before);
 	}
 
 	@Test
 	void visitsShowThePersonInFullToSupervisorsAndMaskedToOtherStaff() {
 		Point inside = interiorPoint(VILLAGE);
-		record(LIAISON, String.format(Locale.ROOT, "{location: {lon: %s, lat: %s}, note: \"只给上级看\"}", inside.getX(),
-				inside.getY()));
-		String query = "{ visits(areaCode: \"" + VILLAGE + "\", first: 5) { totalCount edges { cursor node { "
-				+ "person { username name } note } } pageInfo { hasNextPage endCursor } } }";
-		GraphQlTester.Response asOfficer = this.tokens.as(OFFICER).document(query).execute();
+		record(LIAISON, Map.of("location", at(inside), "note", "只给上级看"));
+		GraphQlTester.Response asOfficer = visitsWithPeople(OFFICER).execute();
 		asOfficer.path("visits.edges[0].node.person.username").entity(String.class).isEqualTo(LIAISON);
 		asOfficer.path("visits.edges[0].node.note").entity(String.class).isEqualTo("只给上级看");
 		String name = asOfficer.path("visits.edges[0].node.person.name").entity(String.class).get();
 		String cell = this.areas.children(VILLAGE).get(0).code();
-		GraphQlTester.Response asGridMember = this.tokens.as("gm-" + cell).document(query).execute();
+		GraphQlTester.Response asGridMember = visitsWithPeople("gm-" + cell).execute();
 		asGridMember.path("visits.edges[0].node.person.name")
 			.entity(String.class)
 			.isEqualTo(name.charAt(0) + "*".repeat(name.length() - 1));
 		asGridMember.path("visits.edges[0].node.note").valueIsNull();
 		asGridMember.path("visits.edges[0].node.person.username").entity(String.class).isEqualTo("");
-		assertThat(code(this.tokens.as("citizen").document(query).execute().returnResponse().getErrors().get(0)))
+		assertThat(code(visitsWithPeople("citizen").execute().returnResponse().getErrors().get(0)))
 			.isEqualTo("FORBIDDEN");
-		assertThat(
-				code(this.tokens.as("officer-360322102").document(query).execute().returnResponse().getErrors().get(0)))
+		assertThat(code(visitsWithPeople("officer-360322102").execute().returnResponse().getErrors().get(0)))
 			.isEqualTo("FORBIDDEN");
 	}
 
@@ -204,19 +180,20 @@ class VisitIT {
 	void visitsArePagedNewestFirstWithCursors() {
 		Point inside = interiorPoint(VILLAGE);
 		for (int i = 0; i < 3; i++) {
-			record(LIAISON, String.format(Locale.ROOT, "{location: {lon: %s, lat: %s}, note: \"第%d次\"}", inside.getX(),
-					inside.getY(), i));
+			record(LIAISON, Map.of("location", at(inside), "note", "第" + i + "次"));
 		}
-		String query = "query($after: String) { visits(areaCode: \"" + VILLAGE
-				+ "\", first: 2, after: $after) { totalCount edges { node { id at } } pageInfo { hasNextPage endCursor } } }";
-		GraphQlTester.Response first = this.tokens.as(OFFICER).document(query).execute();
+		GraphQlTester.Response first = this.client.as(OFFICER)
+			.documentName("liaison/visitsPage")
+			.variable("areaCode", VILLAGE)
+			.execute();
 		long total = first.path("visits.totalCount").entity(Long.class).get();
 		assertThat(total).isGreaterThanOrEqualTo(3);
 		first.path("visits.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true);
 		List<String> firstIds = first.path("visits.edges[*].node.id").entityList(String.class).get();
 		String cursor = first.path("visits.pageInfo.endCursor").entity(String.class).get();
-		List<String> secondIds = this.tokens.as(OFFICER)
-			.document(query)
+		List<String> secondIds = this.client.as(OFFICER)
+			.documentName("liaison/visitsPage")
+			.variable("areaCode", VILLAGE)
 			.variable("after", cursor)
 			.execute()
 			.path("visits.edges[*].node.id")
@@ -231,35 +208,27 @@ class VisitIT {
 		String township = "360322101";
 		String village = "360322101002";
 		String liaison = "liaison-" + village;
-		String query = "{ idleLiaisons(areaCode: \"" + township + "\", days: 30) { username } }";
 		Point inside = interiorPoint(village);
 		this.clock.set(OffsetDateTime.now().minusDays(40));
-		record(liaison, String.format(Locale.ROOT, "{location: {lon: %s, lat: %s}}", inside.getX(), inside.getY()));
+		record(liaison, Map.of("location", at(inside)));
 		this.clock.reset();
-		assertThat(idle(query)).contains(liaison);
-		record(liaison, String.format(Locale.ROOT, "{location: {lon: %s, lat: %s}, at: \"%s\"}", inside.getX(),
-				inside.getY(), OffsetDateTime.now().minusDays(2)));
-		assertThat(idle(query)).doesNotContain(liaison);
-		assertThat(idle(query)).allMatch(username -> username.startsWith("liaison-" + township));
-		assertThat(
-				code(this.tokens.as("cadre-" + village).document(query).execute().returnResponse().getErrors().get(0)))
+		assertThat(idle(township)).contains(liaison);
+		record(liaison, Map.of("location", at(inside), "at", OffsetDateTime.now().minusDays(2).toString()));
+		assertThat(idle(township)).doesNotContain(liaison);
+		assertThat(idle(township)).allMatch(username -> username.startsWith("liaison-" + township));
+		assertThat(code(idleLiaisons("cadre-" + village, township, 30).execute().returnResponse().getErrors().get(0)))
 			.isEqualTo("FORBIDDEN");
-		assertThat(
-				code(this.tokens.as("officer-360322102").document(query).execute().returnResponse().getErrors().get(0)))
+		assertThat(code(idleLiaisons("officer-360322102", township, 30).execute().returnResponse().getErrors().get(0)))
 			.isEqualTo("FORBIDDEN");
-		assertThat(code(this.tokens.as(OFFICER)
-			.document("{ idleLiaisons(areaCode: \"" + township + "\", days: 0) { username } }")
-			.execute()
-			.returnResponse()
-			.getErrors()
-			.get(0))).isEqualTo("VALIDATION");
+		assertThat(code(idleLiaisons(OFFICER, township, 0).execute().returnResponse().getErrors().get(0)))
+			.isEqualTo("VALIDATION");
 	}
 
 	/** Hibernate Spatial's st_within answers as PostGIS's ST_Within does. */
 	@Test
 	void visitsWithinAVillageByHibernateSpatialEqualTheSqlAnswer() {
 		Point inside = interiorPoint(VILLAGE);
-		record(LIAISON, String.format(Locale.ROOT, "{location: {lon: %s, lat: %s}}", inside.getX(), inside.getY()));
+		record(LIAISON, Map.of("location", at(inside)));
 		Area village = this.areas.find(VILLAGE).orElseThrow();
 		List<Long> byHibernate = this.visitService.within(village.boundary(), new PeriodInput(null, null))
 			.stream()
@@ -275,28 +244,53 @@ class VisitIT {
 		assertThat(byHibernate).isNotEmpty().isEqualTo(bySql);
 	}
 
-	private List<String> idle(String query) {
-		return this.tokens.as(OFFICER)
-			.document(query)
-			.execute()
+	/** The idle liaisons of the township over 30 days, as its officer sees them. */
+	private List<String> idle(String township) {
+		return idleLiaisons(OFFICER, township, 30).execute()
 			.path("idleLiaisons[*].username")
 			.entityList(String.class)
 			.get();
 	}
 
-	private Map<String, Object> record(String username, String input) {
-		return this.tokens.as(username)
-			.document("mutation { recordVisit(input: " + input + ") { id at note householdCount "
-					+ "person { username name } location { point method grid { code } } petition { id } } }")
+	private GraphQlTester.Request<?> idleLiaisons(String username, String areaCode, int days) {
+		return this.client.as(username)
+			.documentName("liaison/idleLiaisons")
+			.variable("areaCode", areaCode)
+			.variable("days", days);
+	}
+
+	private GraphQlTester.Request<?> visitsWithPeople(String username) {
+		return this.client.as(username).documentName("liaison/visitsWithPeople").variable("areaCode", VILLAGE);
+	}
+
+	/** A citizen's ROADS petition at the point; its id. */
+	private String submit(String title, Point point) {
+		Map<String, Object> input = PetitionFixtures.submissionAt(point.getX(), point.getY(), "ROADS");
+		input.put("title", title);
+		return this.client.citizen()
+			.documentName("petition/submitPetitionId")
+			.variable("input", input)
+			.execute()
+			.path("submitPetition.id")
+			.entity(String.class)
+			.get();
+	}
+
+	/** {@code recordVisit} with this {@code RecordVisitInput}; the visit. */
+	private Map<String, Object> record(String username, Map<String, Object> input) {
+		return this.client.as(username)
+			.documentName("liaison/recordVisit")
+			.variable("input", input)
 			.execute()
 			.path("recordVisit")
 			.entity(MAP)
 			.get();
 	}
 
-	private ResponseError refusal(String username, String input) {
-		List<ResponseError> errors = this.tokens.as(username)
-			.document("mutation { recordVisit(input: " + input + ") { id } }")
+	private ResponseError refusal(String username, Map<String, Object> input) {
+		List<ResponseError> errors = this.client.as(username)
+			.documentName("liaison/recordVisitId")
+			.variable("input", input)
 			.execute()
 			.returnResponse()
 			.getErrors();
@@ -310,6 +304,10 @@ class VisitIT {
 
 	private long visits() {
 		return this.jdbc.sql("SELECT count(*) FROM visit").query(Long.class).single();
+	}
+
+	private static Map<String, Object> at(Point point) {
+		return Map.of("lon", point.getX(), "lat", point.getY());
 	}
 
 	private Point interiorPoint(String code) {

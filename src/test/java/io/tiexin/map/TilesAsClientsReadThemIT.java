@@ -12,10 +12,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 
+import io.tiexin.GraphQlClient;
 import io.tiexin.NodeTools;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.people.Actor;
 import io.tiexin.people.Role;
+import io.tiexin.petition.PetitionFixtures;
 import io.tiexin.security.DevTokens;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -47,6 +49,9 @@ class TilesAsClientsReadThemIT {
 
 	@Autowired
 	DevTokens tokens;
+
+	@Autowired
+	GraphQlClient client;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -255,12 +260,9 @@ class TilesAsClientsReadThemIT {
 	}
 
 	private long submitAt(double lon, double lat) {
-		return Long.parseLong(this.tokens.as("citizen")
-			.document(String.format(Locale.ROOT,
-					"""
-							mutation { submitPetition(input: {title: "路灯不亮", categoryCode: "STREET_LIGHT", channel: MINI_PROGRAM,
-							    location: {lon: %s, lat: %s}}) { id } }""",
-					lon, lat))
+		return Long.parseLong(this.client.citizen()
+			.documentName("petition/submitPetitionId")
+			.variable("input", PetitionFixtures.submissionAt(lon, lat, "STREET_LIGHT"))
 			.execute()
 			.path("submitPetition.id")
 			.entity(String.class)

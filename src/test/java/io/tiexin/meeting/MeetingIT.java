@@ -2,14 +2,13 @@ package io.tiexin.meeting;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
+import io.tiexin.GraphQlClient;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.geo.ChinaDatumShift;
 import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
-import io.tiexin.security.DevTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
@@ -31,14 +30,11 @@ import static org.assertj.core.api.Assertions.within;
 @TiexinIntegrationTest
 class MeetingIT {
 
-	static final String FIELDS = "id title status version scheduledAt heldAt agenda summary attendance householdCount "
-			+ "openItems place { point method grid { code } } area { code } convener { username name } "
-			+ "attendees { username name } items { text raisedBy status answer categoryCode "
-			+ "petition { id channel status assignee { username } location { point grid { code } } "
-			+ "timeline { type note } meeting { id } } }";
+	/** A meeting's fields ({@code graphql-test/meeting/meetingFields}). */
+	static final String FIELDS = "meeting/meetingFields";
 
 	@Autowired
-	DevTokens tokens;
+	GraphQlClient client;
 
 	@Autowired
 	HttpGraphQlTester anonymous;
@@ -64,9 +60,9 @@ class MeetingIT {
 	void aMeetingRecordedWithThreeItemsFilesTwoDispatchedPetitionsAtItsPlaceAndFollowsThem() {
 		Point inside = interior(this.village);
 		Coordinate gcj = ChinaDatumShift.wgs84ToGcj02(inside.getCoordinate());
-		Map<String, Object> planned = plan("liaison-" + this.village, String.format(Locale.ROOT,
-				"{title: \"屋场贴心会:水渠修缮\", location: {lon: %s, lat: %s, crs: GCJ02}, scheduledAt: \"%s\", agenda: \"水渠、路灯\"}",
-				gcj.x, gcj.y, OffsetDateTime.now().plusDays(2)));
+		Map<String, Object> planned = plan("liaison-" + this.village,
+				Map.of("title", "屋场贴心会:水渠修缮", "location", Map.of("lon", gcj.x, "lat", gcj.y, "crs", "GCJ02"),
+						"scheduledAt", OffsetDateTime.now().plusDays(2).toString(), "agenda", "水渠、路灯"));
 		assertThat(planned.get("status")).isEqualTo("PLANNED");
 		String id = (String) planned.get("id");
 		List<?> point = (List<?>) ((Map<?, ?>) ((Map<?, ?>) planned.get("place")).get("point")).get("coordinates");
@@ -74,11 +70,12 @@ class MeetingIT {
 		Map<String, Object> before = stats("admin");
 		long cadreId = personId("cadre-" + this.village);
 		Map<String, Object> held = record("liaison-" + this.village, id, (Integer) planned.get("version"),
-				"{heldAt: \"" + OffsetDateTime.now().minusHours(1) + "\", attendeeIds: [\"" + cadreId
-						+ "\"], householdCount: 40, attendance: 62, summary: \"议定水渠分段修缮\", items: ["
-						+ "{text: \"组里路灯坏了三盏\", raisedBy: \"张大伯\", categoryCode: \"STREET_LIGHT\"},"
-						+ "{text: \"低保申请怎么办\", raisedBy: \"李婶\", answer: \"村委当场说明了办理流程\"},"
-						+ "{text: \"村道塌方需要修\", raisedBy: \"王建国\", categoryCode: \"ROADS\"}]}");
+				Map.of("heldAt", OffsetDateTime.now().minusHours(1).toString(), "attendeeIds",
+						List.of(Long.toString(cadreId)), "householdCount", 40, "attendance", 62, "summary", "议定水渠分段修缮",
+						"items",
+						List.of(Map.of("text", "组里路灯坏了三盏", "raisedBy", "张大伯", "categoryCode", "STREET_LIGHT"),
+								Map.of("text", "低保申请怎么办", "raisedBy", "李婶", "answer", "村委当场说明了办理流程"),
+								Map.of("text", "村道塌方需要修", "raisedBy", "王建国", "categoryCode", "ROADS"))));
 		assertThat(held.get("status")).isEqualTo("HELD");
 		assertThat(held.get("openItems")).isEqualTo(2);
 		List<Map<String, Object>> items = items(held);
@@ -123,8 +120,10 @@ class MeetingIT {
 
 		// Withdrawing the other (by its submitter, the convener) closes its item too.
 		Map<?, ?> third = (Map<?, ?>) items.get(2).get("petition");
-		this.tokens.as("liaison-" + this.village)
-			.document("mutation { withdrawPetition(id: \"" + third.get("id") + "\", reason: \"已自行解决\") { status } }")
+		this.client.as("liaison-" + this.village)
+			.documentName("petition/withdrawPetitionStatus")
+			.variable("id", third.get("id"))
+			.variable("reason", "已自行解决")
 			.execute()
 			.path("withdrawPetition.status")
 			.entity(String.class)
@@ -138,26 +137,25 @@ class MeetingIT {
 		String id = planHere();
 		long petitions = count("SELECT count(*) FROM petition");
 		long items = count("SELECT count(*) FROM meeting_item");
-		String valid = "{text: \"路灯坏了\", categoryCode: \"STREET_LIGHT\"}";
-		assertThat(recordRefusal(this.officer, id, null, "{heldAt: \"" + OffsetDateTime.now().minusHours(1)
-				+ "\", attendance: 10, summary: \"纪要\", items: [" + valid + ", {text: \"没有类别也没有答复\"}]}"))
+		Map<String, Object> valid = Map.of("text", "路灯坏了", "categoryCode", "STREET_LIGHT");
+		String anHourAgo = OffsetDateTime.now().minusHours(1).toString();
+		assertThat(recordRefusal(this.officer, id, null, Map.of("heldAt", anHourAgo, "attendance", 10, "summary", "纪要",
+				"items", List.of(valid, Map.of("text", "没有类别也没有答复")))))
+			.isEqualTo("VALIDATION");
+		assertThat(recordRefusal(this.officer, id, null, Map.of("heldAt", anHourAgo, "attendance", 10, "summary", "纪要",
+				"items", List.of(valid, Map.of("text", "x", "categoryCode", "NOPE")))))
+			.isEqualTo("VALIDATION");
+		assertThat(recordRefusal(this.officer, id, null, Map.of("heldAt", OffsetDateTime.now().plusDays(1).toString(),
+				"attendance", 10, "summary", "纪要", "items", List.of())))
 			.isEqualTo("VALIDATION");
 		assertThat(recordRefusal(this.officer, id, null,
-				"{heldAt: \"" + OffsetDateTime.now().minusHours(1) + "\", attendance: 10, summary: \"纪要\", items: ["
-						+ valid + ", {text: \"x\", categoryCode: \"NOPE\"}]}"))
+				Map.of("heldAt", anHourAgo, "attendance", -1, "summary", "纪要", "items", List.of())))
 			.isEqualTo("VALIDATION");
 		assertThat(recordRefusal(this.officer, id, null,
-				"{heldAt: \"" + OffsetDateTime.now().plusDays(1) + "\", attendance: 10, summary: \"纪要\", items: []}"))
+				Map.of("heldAt", anHourAgo, "attendance", 10, "summary", " ", "items", List.of())))
 			.isEqualTo("VALIDATION");
-		assertThat(recordRefusal(this.officer, id, null,
-				"{heldAt: \"" + OffsetDateTime.now().minusHours(1) + "\", attendance: -1, summary: \"纪要\", items: []}"))
-			.isEqualTo("VALIDATION");
-		assertThat(recordRefusal(this.officer, id, null,
-				"{heldAt: \"" + OffsetDateTime.now().minusHours(1) + "\", attendance: 10, summary: \" \", items: []}"))
-			.isEqualTo("VALIDATION");
-		assertThat(recordRefusal(this.officer, id, null,
-				"{heldAt: \"" + OffsetDateTime.now().minusHours(1)
-						+ "\", attendeeIds: [\"999999999\"], attendance: 10, summary: \"纪要\", items: []}"))
+		assertThat(recordRefusal(this.officer, id, null, Map.of("heldAt", anHourAgo, "attendeeIds",
+				List.of("999999999"), "attendance", 10, "summary", "纪要", "items", List.of())))
 			.isEqualTo("VALIDATION");
 		assertThat(count("SELECT count(*) FROM petition")).isEqualTo(petitions);
 		assertThat(count("SELECT count(*) FROM meeting_item")).isEqualTo(items);
@@ -167,8 +165,8 @@ class MeetingIT {
 	@Test
 	void staleVersionsWrongStatesWrongPeopleAreRefused() {
 		String id = planHere();
-		String input = "{heldAt: \"" + OffsetDateTime.now().minusHours(1)
-				+ "\", attendance: 10, summary: \"纪要\", items: [{text: \"谢谢\", answer: \"不客气\"}]}";
+		Map<String, Object> input = Map.of("heldAt", OffsetDateTime.now().minusHours(1).toString(), "attendance", 10,
+				"summary", "纪要", "items", List.of(Map.of("text", "谢谢", "answer", "不客气")));
 		assertThat(recordRefusal(this.officer, id, 7, input)).isEqualTo("STALE_VERSION");
 		assertThat(recordRefusal("gm-" + this.areas.children(this.village).get(0).code(), id, null, input))
 			.isEqualTo("FORBIDDEN");
@@ -177,25 +175,22 @@ class MeetingIT {
 		Map<String, Object> held = record(this.officer, id, 0, input);
 		assertThat(held.get("status")).isEqualTo("HELD");
 		assertThat(recordRefusal(this.officer, id, null, input)).isEqualTo("INVALID_TRANSITION");
-		assertThat(code(mutation(this.officer, "cancelMeeting(id: \"" + id + "\", reason: \"下雨\")")))
-			.isEqualTo("INVALID_TRANSITION");
-		assertThat(code(mutation(this.officer, "recordMeeting(id: \"999999999\", input: " + input + ")")))
-			.isEqualTo("NOT_FOUND");
+		assertThat(code(refusal(cancel(this.officer, id, "下雨", null)))).isEqualTo("INVALID_TRANSITION");
+		assertThat(recordRefusal(this.officer, "999999999", null, input)).isEqualTo("NOT_FOUND");
 	}
 
 	@Test
 	void plannedMeetingsAreCancelledByTheirConvenerOrAnOfficerOnly() {
 		String id = planHere();
-		assertThat(code(mutation("cadre-" + this.areas.children("360322200").get(4).code(),
-				"cancelMeeting(id: \"" + id + "\", reason: \"下雨\")")))
+		assertThat(code(refusal(cancel("cadre-" + this.areas.children("360322200").get(4).code(), id, "下雨", null))))
 			.isEqualTo("FORBIDDEN");
-		assertThat(code(mutation(this.officer, "cancelMeeting(id: \"" + id + "\", reason: \" \")")))
-			.isEqualTo("VALIDATION");
-		assertThat(code(mutation(this.officer, "cancelMeeting(id: \"" + id + "\", reason: \"下雨\", version: 5)")))
-			.isEqualTo("STALE_VERSION");
-		this.tokens.as("cadre-" + this.village)
-			.document("mutation { cancelMeeting(id: \"" + id
-					+ "\", reason: \"暴雨改期\", version: 0) { status version cancelReason } }")
+		assertThat(code(refusal(cancel(this.officer, id, " ", null)))).isEqualTo("VALIDATION");
+		assertThat(code(refusal(cancel(this.officer, id, "下雨", 5)))).isEqualTo("STALE_VERSION");
+		this.client.as("cadre-" + this.village)
+			.documentName("meeting/cancelMeeting")
+			.variable("id", id)
+			.variable("reason", "暴雨改期")
+			.variable("version", 0)
 			.execute()
 			.path("cancelMeeting.status")
 			.entity(String.class)
@@ -207,50 +202,48 @@ class MeetingIT {
 
 	@Test
 	void onlyLiaisonsCadresAndOfficersOfThePlaceConvene() {
-		String in = "{title: \"会\", areaCode: \"" + this.village + "\", scheduledAt: \""
-				+ OffsetDateTime.now().plusDays(1) + "\"}";
-		assertThat(code(mutation("citizen", "planMeeting(input: " + in + ")"))).isEqualTo("FORBIDDEN");
-		assertThat(code(mutation("planner", "planMeeting(input: " + in + ")"))).isEqualTo("FORBIDDEN");
-		assertThat(code(
-				mutation("gm-" + this.areas.children(this.village).get(0).code(), "planMeeting(input: " + in + ")")))
+		String tomorrow = OffsetDateTime.now().plusDays(1).toString();
+		Map<String, Object> in = Map.of("title", "会", "areaCode", this.village, "scheduledAt", tomorrow);
+		assertThat(code(refusal(planId("citizen", in)))).isEqualTo("FORBIDDEN");
+		assertThat(code(refusal(planId("planner", in)))).isEqualTo("FORBIDDEN");
+		assertThat(code(refusal(planId("gm-" + this.areas.children(this.village).get(0).code(), in))))
 			.isEqualTo("FORBIDDEN");
-		assertThat(code(mutation("liaison-360322101001", "planMeeting(input: " + in + ")"))).isEqualTo("FORBIDDEN");
-		assertThat(code(mutation("officer-360322101", "planMeeting(input: " + in + ")"))).isEqualTo("FORBIDDEN");
-		assertThat(code(mutation(this.officer, "planMeeting(input: {title: \"\", areaCode: \"" + this.village
-				+ "\", scheduledAt: \"" + OffsetDateTime.now().plusDays(1) + "\"})")))
+		assertThat(code(refusal(planId("liaison-360322101001", in)))).isEqualTo("FORBIDDEN");
+		assertThat(code(refusal(planId("officer-360322101", in)))).isEqualTo("FORBIDDEN");
+		assertThat(code(
+				refusal(planId(this.officer, Map.of("title", "", "areaCode", this.village, "scheduledAt", tomorrow)))))
 			.isEqualTo("VALIDATION");
-		assertThat(code(mutation(this.officer,
-				"planMeeting(input: {title: \"会\", scheduledAt: \"" + OffsetDateTime.now().plusDays(1) + "\"})")))
+		assertThat(code(refusal(planId(this.officer, Map.of("title", "会", "scheduledAt", tomorrow)))))
 			.isEqualTo("VALIDATION");
-		assertThat(code(mutation(this.officer, "planMeeting(input: {title: \"会\", areaCode: \"" + this.village
-				+ "\", scheduledAt: \"" + OffsetDateTime.now().plusYears(3) + "\"})")))
+		assertThat(code(refusal(planId(this.officer, Map.of("title", "会", "areaCode", this.village, "scheduledAt",
+				OffsetDateTime.now().plusYears(3).toString())))))
 			.isEqualTo("VALIDATION");
-		assertThat(code(mutation(this.officer, "planMeeting(input: {title: \"会\", location: {lon: 100.0, lat: 30.0}, "
-				+ "scheduledAt: \"" + OffsetDateTime.now().plusDays(1) + "\"})")))
+		assertThat(code(refusal(planId(this.officer,
+				Map.of("title", "会", "location", Map.of("lon", 100.0, "lat", 30.0), "scheduledAt", tomorrow)))))
 			.isEqualTo("OUT_OF_EXTENT");
 		// By place name, as petitions are located.
 		String villageName = this.areas.find(this.village).orElseThrow().name();
-		Map<String, Object> byName = plan("cadre-" + this.village, "{title: \"按地名\", placeText: \"" + villageName
-				+ "\", scheduledAt: \"" + OffsetDateTime.now().plusDays(1) + "\"}");
+		Map<String, Object> byName = plan("cadre-" + this.village,
+				Map.of("title", "按地名", "placeText", villageName, "scheduledAt", tomorrow));
 		assertThat(((Map<?, ?>) byName.get("area")).get("code")).isEqualTo(this.village);
 	}
 
 	@Test
 	void upcomingMeetingsArePublicWithoutNames() {
 		String id = planHere();
-		GraphQlTester.Response notice = this.anonymous
-			.document("{ upcomingMeetings(areaCode: \"" + this.village
-					+ "\") { id title agenda scheduledAt place { point } } }")
+		GraphQlTester.Response notice = this.anonymous.documentName("meeting/upcomingMeetings")
+			.variable("areaCode", this.village)
 			.execute();
 		notice.path("upcomingMeetings[*].id").entityList(String.class).contains(id);
-		List<ResponseError> errors = this.anonymous
-			.document("{ upcomingMeetings(areaCode: \"" + this.village + "\") { id convener { name } } }")
+		List<ResponseError> errors = this.anonymous.documentName("meeting/upcomingMeetingsWithConvener")
+			.variable("areaCode", this.village)
 			.execute()
 			.returnResponse()
 			.getErrors();
 		assertThat(errors).isNotEmpty();
 		assertThat(errors.get(0).getExtensions()).containsEntry("code", "FORBIDDEN");
-		assertThat(code(this.anonymous.document("{ meeting(id: \"" + id + "\") { id } }")
+		assertThat(code(this.anonymous.documentName("meeting/meetingId")
+			.variable("id", id)
 			.execute()
 			.returnResponse()
 			.getErrors()
@@ -261,9 +254,9 @@ class MeetingIT {
 	void namesAreMaskedForStaffWhoDoNotHandleTheArea() {
 		String id = planHere();
 		record(this.officer, id, 0,
-				"{heldAt: \"" + OffsetDateTime.now().minusHours(1) + "\", attendeeIds: [\""
-						+ personId("cadre-" + this.village) + "\"], attendance: 5, summary: \"纪要\", "
-						+ "items: [{text: \"谢谢\", raisedBy: \"欧阳大伯\", answer: \"不客气\"}]}");
+				Map.of("heldAt", OffsetDateTime.now().minusHours(1).toString(), "attendeeIds",
+						List.of(Long.toString(personId("cadre-" + this.village))), "attendance", 5, "summary", "纪要",
+						"items", List.of(Map.of("text", "谢谢", "raisedBy", "欧阳大伯", "answer", "不客气"))));
 		Map<String, Object> asOfficer = meeting(this.officer, id);
 		assertThat(items(asOfficer).get(0).get("raisedBy")).isEqualTo("欧阳大伯");
 		String gm = "gm-" + this.areas.children(this.village).get(0).code();
@@ -273,14 +266,16 @@ class MeetingIT {
 		Map<?, ?> maskedAttendee = (Map<?, ?>) ((List<?>) asGridMember.get("attendees")).get(0);
 		assertThat(maskedAttendee.get("name")).isEqualTo(cadreName.charAt(0) + "*".repeat(cadreName.length() - 1));
 		assertThat(maskedAttendee.get("username")).isEqualTo("");
-		assertThat(code(this.tokens.as("officer-360322101")
-			.document("{ meeting(id: \"" + id + "\") { id } }")
+		assertThat(code(this.client.as("officer-360322101")
+			.documentName("meeting/meetingId")
+			.variable("id", id)
 			.execute()
 			.returnResponse()
 			.getErrors()
 			.get(0))).isEqualTo("FORBIDDEN");
-		assertThat(code(this.tokens.as("planner")
-			.document("{ meeting(id: \"" + id + "\") { id } }")
+		assertThat(code(this.client.planner()
+			.documentName("meeting/meetingId")
+			.variable("id", id)
 			.execute()
 			.returnResponse()
 			.getErrors()
@@ -291,35 +286,30 @@ class MeetingIT {
 	void meetingsArePagedAndFilteredByStatus() {
 		String a = planHere();
 		String b = planHere();
-		String query = "query($after: String) { meetings(areaCode: \"" + this.village
-				+ "\", status: [PLANNED], first: 1, after: $after) { totalCount edges { cursor node { id status } } "
-				+ "pageInfo { hasNextPage endCursor } } }";
-		GraphQlTester.Response first = this.tokens.as(this.officer).document(query).execute();
+		GraphQlTester.Response first = plannedMeetings(this.officer).execute();
 		assertThat(first.path("meetings.totalCount").entity(Integer.class).get()).isGreaterThanOrEqualTo(2);
 		first.path("meetings.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true);
 		String firstId = first.path("meetings.edges[0].node.id").entity(String.class).get();
 		String cursor = first.path("meetings.pageInfo.endCursor").entity(String.class).get();
-		String secondId = this.tokens.as(this.officer)
-			.document(query)
-			.variable("after", cursor)
+		String secondId = plannedMeetings(this.officer).variable("after", cursor)
 			.execute()
 			.path("meetings.edges[0].node.id")
 			.entity(String.class)
 			.get();
 		assertThat(secondId).isNotEqualTo(firstId);
 		assertThat(List.of(a, b)).isNotEmpty();
-		assertThat(code(this.tokens.as("citizen").document(query).execute().returnResponse().getErrors().get(0)))
+		assertThat(code(plannedMeetings("citizen").execute().returnResponse().getErrors().get(0)))
 			.isEqualTo("FORBIDDEN");
-		assertThat(
-				code(this.tokens.as("officer-360322101").document(query).execute().returnResponse().getErrors().get(0)))
+		assertThat(code(plannedMeetings("officer-360322101").execute().returnResponse().getErrors().get(0)))
 			.isEqualTo("FORBIDDEN");
 	}
 
 	@Test
 	void theMeetingsLayerHoldsTheAreasMeetingsAsPoints() {
 		String id = planHere();
-		Map<?, ?> layer = this.tokens.as("planner")
-			.document("{ meetingsLayer(areaCode: \"" + this.village + "\") }")
+		Map<?, ?> layer = this.client.planner()
+			.documentName("meeting/meetingsLayer")
+			.variable("areaCode", this.village)
 			.execute()
 			.path("meetingsLayer")
 			.entity(Map.class)
@@ -329,8 +319,9 @@ class MeetingIT {
 			assertThat(((Map<?, ?>) f).get("id")).isEqualTo(id);
 			assertThat(((Map<?, ?>) ((Map<?, ?>) f).get("geometry")).get("type")).isEqualTo("Point");
 		});
-		assertThat(code(this.tokens.as("citizen")
-			.document("{ meetingsLayer(areaCode: \"" + this.village + "\") }")
+		assertThat(code(this.client.citizen()
+			.documentName("meeting/meetingsLayer")
+			.variable("areaCode", this.village)
 			.execute()
 			.returnResponse()
 			.getErrors()
@@ -351,16 +342,19 @@ class MeetingIT {
 	}
 
 	private void closeThroughItsLifecycle(String petitionId, String assignee) {
-		for (String step : List.of("acceptPetition(id: \"%s\")", "startPetition(id: \"%s\")",
-				"resolvePetition(id: \"%s\", note: \"已修好\")")) {
-			this.tokens.as(assignee)
-				.document("mutation { " + step.formatted(petitionId) + " { status } }")
-				.execute()
-				.errors()
-				.verify();
+		for (GraphQlTester.Request<?> step : List.of(
+				this.client.as(assignee).documentName("petition/acceptPetitionStatus").variable("id", petitionId),
+				this.client.as(assignee).documentName("petition/startPetitionStatus").variable("id", petitionId),
+				this.client.as(assignee)
+					.documentName("petition/resolvePetitionStatus")
+					.variable("id", petitionId)
+					.variable("note", "已修好"))) {
+			step.execute().errors().verify();
 		}
-		this.tokens.as(this.officer)
-			.document("mutation { closePetition(id: \"" + petitionId + "\", note: \"现场核实\") { status } }")
+		this.client.as(this.officer)
+			.documentName("petition/closePetitionStatus")
+			.variable("id", petitionId)
+			.variable("note", "现场核实")
 			.execute()
 			.path("closePetition.status")
 			.entity(String.class)
@@ -368,9 +362,9 @@ class MeetingIT {
 	}
 
 	private Map<String, Object> stats(String username) {
-		return this.tokens.as(username)
-			.document("{ area(code: \"" + this.village
-					+ "\") { stats { meetings meetingItems meetingItemsClosedRate } } }")
+		return this.client.as(username)
+			.documentName("meeting/meetingStats")
+			.variable("code", this.village)
 			.execute()
 			.path("area.stats")
 			.entity(MAP)
@@ -378,48 +372,73 @@ class MeetingIT {
 	}
 
 	private String planHere() {
-		return (String) plan(this.officer, "{title: \"屋场贴心会\", areaCode: \"" + this.village + "\", scheduledAt: \""
-				+ OffsetDateTime.now().plusDays(3) + "\", agenda: \"听民声\"}")
+		return (String) plan(this.officer, Map.of("title", "屋场贴心会", "areaCode", this.village, "scheduledAt",
+				OffsetDateTime.now().plusDays(3).toString(), "agenda", "听民声"))
 			.get("id");
 	}
 
-	private Map<String, Object> plan(String username, String input) {
-		return this.tokens.as(username)
-			.document("mutation { planMeeting(input: " + input + ") { " + FIELDS + " } }")
+	/** {@code planMeeting} with this {@code PlanMeetingInput}; the meeting. */
+	private Map<String, Object> plan(String username, Map<String, Object> input) {
+		return this.client.as(username)
+			.documentName("meeting/planMeeting")
+			.fragmentName(FIELDS)
+			.variable("input", input)
 			.execute()
 			.path("planMeeting")
 			.entity(MAP)
 			.get();
 	}
 
-	private Map<String, Object> record(String username, String id, Integer version, String input) {
-		return this.tokens.as(username)
-			.document("mutation { recordMeeting(id: \"" + id + "\", input: " + input
-					+ ((version != null) ? ", version: " + version : "") + ") { " + FIELDS + " } }")
+	/** {@code recordMeeting} with this {@code RecordMeetingInput}; the meeting. */
+	private Map<String, Object> record(String username, String id, Integer version, Map<String, Object> input) {
+		return this.client.as(username)
+			.documentName("meeting/recordMeeting")
+			.fragmentName(FIELDS)
+			.variable("id", id)
+			.variable("input", input)
+			.variable("version", version)
 			.execute()
 			.path("recordMeeting")
 			.entity(MAP)
 			.get();
 	}
 
-	private String recordRefusal(String username, String id, Integer version, String input) {
-		return code(mutation(username, "recordMeeting(id: \"" + id + "\", input: " + input
-				+ ((version != null) ? ", version: " + version : "") + ")"));
+	private String recordRefusal(String username, String id, Integer version, Map<String, Object> input) {
+		return code(refusal(this.client.as(username)
+			.documentName("meeting/recordMeetingId")
+			.variable("id", id)
+			.variable("input", input)
+			.variable("version", version)));
 	}
 
-	private ResponseError mutation(String username, String call) {
-		List<ResponseError> errors = this.tokens.as(username)
-			.document("mutation { " + call + " { id } }")
-			.execute()
-			.returnResponse()
-			.getErrors();
-		assertThat(errors).as(call).hasSize(1);
+	private GraphQlTester.Request<?> planId(String username, Map<String, Object> input) {
+		return this.client.as(username).documentName("meeting/planMeetingId").variable("input", input);
+	}
+
+	private GraphQlTester.Request<?> cancel(String username, String id, String reason, Integer version) {
+		return this.client.as(username)
+			.documentName("meeting/cancelMeetingId")
+			.variable("id", id)
+			.variable("reason", reason)
+			.variable("version", version);
+	}
+
+	private GraphQlTester.Request<?> plannedMeetings(String username) {
+		return this.client.as(username).documentName("meeting/plannedMeetingsPage").variable("areaCode", this.village);
+	}
+
+	/** The single error of a mutation expected to be refused. */
+	private static ResponseError refusal(GraphQlTester.Request<?> request) {
+		List<ResponseError> errors = request.execute().returnResponse().getErrors();
+		assertThat(errors).hasSize(1);
 		return errors.get(0);
 	}
 
 	private Map<String, Object> meeting(String username, String id) {
-		return this.tokens.as(username)
-			.document("{ meeting(id: \"" + id + "\") { " + FIELDS + " } }")
+		return this.client.as(username)
+			.documentName("meeting/meeting")
+			.fragmentName(FIELDS)
+			.variable("id", id)
 			.execute()
 			.path("meeting")
 			.entity(MAP)

@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.tiexin.GraphQlClient;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.grid.AreaCatalog;
 import io.tiexin.security.DevTokens;
@@ -37,6 +38,9 @@ class MeetingLiveEventsIT {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	GraphQlClient client;
 
 	@Autowired
 	DevTokens tokens;
@@ -74,9 +78,8 @@ class MeetingLiveEventsIT {
 			})
 			.build();
 		BlockingQueue<Map<String, Object>> events = new LinkedBlockingQueue<>();
-		this.subscription = this.tester
-			.document("subscription { petitionEvents(areaCode: \"" + village
-					+ "\") { type note petition { channel meeting { id } } } }")
+		this.subscription = this.tester.documentName("meeting/meetingEvents")
+			.variable("areaCode", village)
 			.executeSubscription()
 			.toFlux("petitionEvents", (Class<Map<String, Object>>) (Class) Map.class)
 			.subscribe(events::add);
@@ -86,18 +89,22 @@ class MeetingLiveEventsIT {
 		Map<String, Object> meetingEvent = null;
 		for (long deadline = System.nanoTime() + WAIT.toNanos(); meetingEvent == null
 				&& System.nanoTime() < deadline;) {
-			String id = this.tokens.as(officer)
-				.document("mutation { planMeeting(input: {title: \"实时测试\", areaCode: \"" + village
-						+ "\", scheduledAt: \"" + OffsetDateTime.now().plusDays(1) + "\"}) { id } }")
+			String id = this.client.as(officer)
+				.documentName("meeting/planMeetingId")
+				.variable("input",
+						Map.of("title", "实时测试", "areaCode", village, "scheduledAt",
+								OffsetDateTime.now().plusDays(1).toString()))
 				.execute()
 				.path("planMeeting.id")
 				.entity(String.class)
 				.get();
 			meetingIds.add(id);
-			this.tokens.as(officer)
-				.document("mutation { recordMeeting(id: \"" + id + "\", input: {heldAt: \""
-						+ OffsetDateTime.now().minusMinutes(30) + "\", attendance: 20, summary: \"纪要\", "
-						+ "items: [{text: \"水沟堵了\", categoryCode: \"ENVIRONMENT\"}]}) { status } }")
+			this.client.as(officer)
+				.documentName("meeting/recordMeetingStatus")
+				.variable("id", id)
+				.variable("input",
+						Map.of("heldAt", OffsetDateTime.now().minusMinutes(30).toString(), "attendance", 20, "summary",
+								"纪要", "items", List.of(Map.of("text", "水沟堵了", "categoryCode", "ENVIRONMENT"))))
 				.execute()
 				.path("recordMeeting.status")
 				.entity(String.class)

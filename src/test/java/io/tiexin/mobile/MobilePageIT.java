@@ -8,16 +8,16 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 
+import io.tiexin.GraphQlClient;
 import io.tiexin.TestClock;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
-import io.tiexin.security.DevTokens;
+import io.tiexin.petition.PetitionFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
@@ -86,20 +86,16 @@ class MobilePageIT {
 
 	static final Duration WAIT = Duration.ofSeconds(40);
 
-	static final String NEARBY = """
-			query($lon: Float!, $lat: Float!, $radius: Float!) {
-			  nearbyPetitions(near: {lon: $lon, lat: $lat}, radiusMeters: $radius,
-			    filter: {status: [SUBMITTED, ASSIGNED, ACCEPTED, IN_PROGRESS]}, first: 50) {
-			    distanceMeters petition { id assignee { username } status } } }""";
+	/** The open cases near a point, as the page asks for them. */
+	static final String NEARBY = "mobile/nearbyOpenCases";
 
-	static final String CASE = """
-			query($id: ID!) { petition(id: $id) { status version timeline { type note actor { username } } } }""";
+	static final String CASE = "mobile/caseTimeline";
 
 	@LocalServerPort
 	int port;
 
 	@Autowired
-	DevTokens tokens;
+	GraphQlClient client;
 
 	@Autowired
 	AreaCatalog areas;
@@ -129,8 +125,8 @@ class MobilePageIT {
 	void nearbyCasesAcceptedOnlineResolvedWithNoSignalAndAppliedOnceWhenItReturns() throws Exception {
 		Point here = this.areas.find(CELL).orElseThrow().boundary().getInteriorPoint();
 		String overdue = placePetitionsAround(here);
-		String gridMemberId = this.tokens.as(GRID_MEMBER)
-			.document("{ me { id } }")
+		String gridMemberId = this.client.as(GRID_MEMBER)
+			.documentName("people/myId")
 			.execute()
 			.path("me.id")
 			.entity(String.class)
@@ -160,8 +156,8 @@ class MobilePageIT {
 
 		// The page lists what nearbyPetitions answers for the same point and radius, in
 		// its order, with its metres
-		GraphQlTester.Response nearby = this.tokens.as(GRID_MEMBER)
-			.document(NEARBY)
+		GraphQlTester.Response nearby = this.client.as(GRID_MEMBER)
+			.documentName(NEARBY)
 			.variable("lon", here.getX())
 			.variable("lat", here.getY())
 			.variable("radius", RADIUS)
@@ -183,8 +179,8 @@ class MobilePageIT {
 
 		tap("#tabs [data-view=mine]");
 		waitFor("my cases", () -> text("mine-status").startsWith("共 "));
-		List<String> myCases = this.tokens.as(GRID_MEMBER)
-			.document("{ myCases(first: 50) { edges { node { id } } } }")
+		List<String> myCases = this.client.as(GRID_MEMBER)
+			.documentName("mobile/myCaseIds")
 			.execute()
 			.path("myCases.edges[*].node.id")
 			.entityList(String.class)
@@ -295,10 +291,11 @@ class MobilePageIT {
 		goOffline();
 		tap("#case-actions [data-action=accept]");
 		waitFor("the acceptance queued", () -> text("queue-count").equals("1"));
-		this.tokens.as(OFFICER)
-			.document(
-					"mutation($id: ID!) { extendDeadline(id: $id, extraWorkingDays: 2, reason: \"等材料\") { version } }")
+		this.client.as(OFFICER)
+			.documentName("mobile/extendDeadlineVersion")
 			.variable("id", stale)
+			.variable("extraWorkingDays", 2)
+			.variable("reason", "等材料")
 			.execute()
 			.path("extendDeadline.version")
 			.hasValue();
@@ -389,15 +386,17 @@ class MobilePageIT {
 				// Submitted a month ago: past its time limit now
 				this.clock.set(OffsetDateTime.now().minusDays(30));
 			}
-			String id = this.tokens.as("citizen")
-				.document(String.format(Locale.ROOT, """
-						mutation { submitPetition(input: {title: "%s", categoryCode: "%s", channel: MINI_PROGRAM,
-						  location: {lon: %s, lat: %s}, contactName: "王大爷", contactPhone: "13907990001"}) { id } }""",
-						switch (categories[placed]) {
-							case "DISPUTE" -> "邻里宅基地纠纷";
-							case "ENVIRONMENT" -> "塘边垃圾堆放（上月反映）";
-							default -> "村道路灯不亮（" + (placed + 1) + "号杆）";
-						}, categories[placed], at.x, at.y))
+			Map<String, Object> input = PetitionFixtures.submissionAt(at.x, at.y, categories[placed]);
+			input.put("title", switch (categories[placed]) {
+				case "DISPUTE" -> "邻里宅基地纠纷";
+				case "ENVIRONMENT" -> "塘边垃圾堆放（上月反映）";
+				default -> "村道路灯不亮（" + (placed + 1) + "号杆）";
+			});
+			input.put("contactName", "王大爷");
+			input.put("contactPhone", "13907990001");
+			String id = this.client.citizen()
+				.documentName("petition/submitPetitionId")
+				.variable("input", input)
 				.execute()
 				.path("submitPetition.id")
 				.entity(String.class)
@@ -465,10 +464,8 @@ class MobilePageIT {
 
 	/** The grid member's visits in the cell with the note the test types. */
 	private List<Map<String, Object>> visitsNoted(String personId) {
-		List<Map<String, Object>> visits = this.tokens.as("admin")
-			.document("""
-					query($cell: ID!, $person: ID) { visits(areaCode: $cell, personId: $person, first: 100) {
-					  edges { node { note householdCount location { grid { code } } } } } }""")
+		List<Map<String, Object>> visits = this.client.admin()
+			.documentName("mobile/visitsOfPerson")
 			.variable("cell", CELL)
 			.variable("person", personId)
 			.execute()
@@ -480,7 +477,7 @@ class MobilePageIT {
 	}
 
 	private GraphQlTester.Response petition(String id) {
-		return this.tokens.as("admin").document(CASE).variable("id", id).execute();
+		return this.client.admin().documentName(CASE).variable("id", id).execute();
 	}
 
 	/**

@@ -34,11 +34,19 @@ public class PetitionFixtures {
 	 */
 	public static Map<String, Object> submissionIn(Area cell, String categoryCode) {
 		Point inside = cell.boundary().getInteriorPoint();
+		return submissionAt(inside.getX(), inside.getY(), categoryCode);
+	}
+
+	/**
+	 * A {@code SubmitPetitionInput} titled 路灯不亮, from the mini program, at this point
+	 * (WGS 84), with the category's default urgency.
+	 */
+	public static Map<String, Object> submissionAt(double lon, double lat, String categoryCode) {
 		Map<String, Object> input = new LinkedHashMap<>();
 		input.put("title", "路灯不亮");
 		input.put("categoryCode", categoryCode);
 		input.put("channel", "MINI_PROGRAM");
-		input.put("location", Map.of("lon", inside.getX(), "lat", inside.getY()));
+		input.put("location", Map.of("lon", lon, "lat", lat));
 		return input;
 	}
 

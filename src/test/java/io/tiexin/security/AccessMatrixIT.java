@@ -3,7 +3,6 @@ package io.tiexin.security;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -12,6 +11,7 @@ import io.tiexin.GraphQlClient;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
+import io.tiexin.petition.PetitionFixtures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -325,9 +325,10 @@ class AccessMatrixIT {
 	void aHiddenPointCannotBeTrilateratedFromNearbyRadii() {
 		Case dispute = this.cases.get(Target.D);
 		HttpGraphQlTester peer = this.client.as(Person.CELL_PEER.username);
-		List<Double> shown = peer.document("{ petition(id: \"%s\") { location { point } } }".formatted(dispute.id()))
+		List<Double> shown = peer.documentName("security/matrixPoint")
+			.variable("id", dispute.id())
 			.execute()
-			.path("petition.location.point.coordinates")
+			.path("result.location.point.coordinates")
 			.entity(List.class)
 			.get();
 		Point exact = dispute.point();
@@ -360,9 +361,9 @@ class AccessMatrixIT {
 
 	@SuppressWarnings("unchecked")
 	private static Double nearbyDistance(HttpGraphQlTester as, Point center, double radius, String id) {
-		List<Map<String, Object>> rows = as.document(String.format(Locale.ROOT,
-				"{ nearbyPetitions(near: {lon: %s, lat: %s}, radiusMeters: %s, first: 100) { petition { id } distanceMeters } }",
-				center.getX(), center.getY(), radius))
+		List<Map<String, Object>> rows = as.documentName("security/nearbyDistances")
+			.variable("near", Map.of("lon", center.getX(), "lat", center.getY()))
+			.variable("radiusMeters", radius)
 			.execute()
 			.path("nearbyPetitions")
 			.entityList(Map.class)
@@ -388,15 +389,21 @@ class AccessMatrixIT {
 		Area cell = this.areas.find("360322101003006").orElseThrow();
 		Point interior = cell.boundary().getInteriorPoint();
 		for (int i = 0; i < 6; i++) {
-			String mutation = String.format(Locale.ROOT,
-					"mutation { submitPetition(input: {title: \"纠纷\", categoryCode: \"DISPUTE\", channel: MINI_PROGRAM, "
-							+ "location: {lon: %s, lat: %s}}) { id } }",
-					interior.getX() + 0.0002 * (i % 3), interior.getY() + 0.00015 * (i / 3));
-			this.client.as("citizen2").document(mutation).execute().path("submitPetition.id").hasValue();
+			Map<String, Object> input = PetitionFixtures.submissionAt(interior.getX() + 0.0002 * (i % 3),
+					interior.getY() + 0.00015 * (i / 3), "DISPUTE");
+			input.put("title", "纠纷");
+			this.client.as("citizen2")
+				.documentName("petition/submitPetitionId")
+				.variable("input", input)
+				.execute()
+				.path("submitPetition.id")
+				.hasValue();
 		}
 		List<Map<String, Object>> clusters = this.client.as("planner")
-			.document(
-					"{ clusters(areaCode: \"360322101003\", categoryCode: \"DISPUTE\", minPoints: 3) { size hull centroid } }")
+			.documentName("security/clusterShapes")
+			.variable("areaCode", "360322101003")
+			.variable("categoryCode", "DISPUTE")
+			.variable("minPoints", 3)
 			.execute()
 			.path("clusters")
 			.entityList(Map.class)
@@ -447,9 +454,12 @@ class AccessMatrixIT {
 	@Test
 	@SuppressWarnings("unchecked")
 	void staffAndResidentsAreMaskedForThoseWhoMayNotSeeThem() {
-		String query = "{ area(code: \"%s\") { gridMembers { username name phone openCases homeArea { code } } liaisons { name phone } } }"
-			.formatted(CELL);
-		Map<String, Object> area = this.anonymous.document(query).execute().path("area").entity(Map.class).get();
+		Map<String, Object> area = this.anonymous.documentName("security/areaStaff")
+			.variable("code", CELL)
+			.execute()
+			.path("area")
+			.entity(Map.class)
+			.get();
 		List<Map<String, Object>> members = (List<Map<String, Object>>) area.get("gridMembers");
 		assertThat(members).isNotEmpty().allSatisfy(member -> {
 			assertThat(member.get("username")).isEqualTo("***");
@@ -463,7 +473,8 @@ class AccessMatrixIT {
 			.allSatisfy(liaison -> assertThat((String) liaison.get("phone")).doesNotContain("*"));
 		// staff see their colleagues
 		Map<String, Object> seenByStaff = this.client.as(Person.NEIGHBOUR_GM.username)
-			.document(query)
+			.documentName("security/areaStaff")
+			.variable("code", CELL)
 			.execute()
 			.path("area")
 			.entity(Map.class)
@@ -473,10 +484,9 @@ class AccessMatrixIT {
 
 		// The timeline's submitter, to the cell's other grid member, who sees the contact
 		// masked
-		String timeline = "{ petition(id: \"%s\") { contactPhone timeline { actor { username name } } } }"
-			.formatted(this.cases.get(Target.D).id());
 		Map<String, Object> petition = this.client.as(Person.CELL_PEER.username)
-			.document(timeline)
+			.documentName("security/contactAndTimelineActors")
+			.variable("id", this.cases.get(Target.D).id())
 			.execute()
 			.path("petition")
 			.entity(Map.class)

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <pre>
  * &#64;Autowired DevTokens tokens;
- * tokens.as("admin").document("{ me { name } }").execute()...
+ * String token = tokens.tokenFor("admin"); // a raw token, for HTTP or a WebSocket
+ * tokens.as("admin").documentName("security/me").execute()... // GraphQlClient does this
  * </pre>
  */
 @TestComponent

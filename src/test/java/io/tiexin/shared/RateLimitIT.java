@@ -89,11 +89,15 @@ class RateLimitIT {
 		// The county's boundary costs 6,001 points; an address not signed in may spend
 		// 10,000 a minute here (refilled gradually: some 170 a second).
 		HttpGraphQlTester anonymous = this.graphQl;
-		String boundary = "{ area(code: \"360322\") { boundary } }";
 		for (int i = 0; i < 1; i++) {
-			anonymous.document(boundary).execute().path("area.boundary").hasValue();
+			anonymous.documentName("limits/areaBoundary")
+				.variable("code", "360322")
+				.execute()
+				.path("area.boundary")
+				.hasValue();
 		}
-		anonymous.document(boundary)
+		anonymous.documentName("limits/areaBoundary")
+			.variable("code", "360322")
 			.execute()
 			.errors()
 			.expect(error -> "RATE_LIMITED".equals(error.getExtensions().get("code"))
@@ -110,12 +114,13 @@ class RateLimitIT {
 		for (int i = 0; i < 3; i++) {
 			assertThat(signedInStatus(forged)).isEqualTo(HttpStatus.UNAUTHORIZED);
 		}
-		// the address used up its refusals: the next token is not even checked
+		// the address used up its refusals: the next token is not even checked. Raw HTTP
+		// here and in signedInStatus: the HTTP status is what is tested.
 		String body = this.http.post()
 			.uri("/graphql")
 			.header("Authorization", "Bearer " + forged)
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("query", "{ me { name } }"))
+			.bodyValue(GraphQlClient.requestBody("security/myName", Map.of()))
 			.exchange()
 			.expectStatus()
 			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
@@ -130,7 +135,7 @@ class RateLimitIT {
 			.uri("/graphql")
 			.header("Authorization", "Bearer " + token)
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("query", "{ me { name } }"))
+			.bodyValue(GraphQlClient.requestBody("security/myName", Map.of()))
 			.exchange()
 			.returnResult(String.class)
 			.getStatus()

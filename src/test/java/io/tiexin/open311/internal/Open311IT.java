@@ -12,9 +12,9 @@ import java.util.Map;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import io.tiexin.GraphQlClient;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.grid.AreaCatalog;
-import io.tiexin.security.DevTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
@@ -71,7 +71,7 @@ class Open311IT {
 	WebTestClient http;
 
 	@Autowired
-	DevTokens tokens;
+	GraphQlClient client;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -207,9 +207,9 @@ class Open311IT {
 		String id = (String) created.get(0).get("service_request_id");
 		assertThat(id).matches("\\d{6}-\\d{6}-\\d");
 
-		Map<String, Object> petition = this.tokens.as("admin")
-			.document("{ petitionByTrackingNumber(trackingNumber: \"" + id + "\") { id status channel title "
-					+ "description contactPhone category { code } assignee { username } submittedAt updatedAt } }")
+		Map<String, Object> petition = this.client.admin()
+			.documentName("open311/petitionByTrackingNumber")
+			.variable("trackingNumber", id)
 			.execute()
 			.path("petitionByTrackingNumber")
 			.entity(MAP)
@@ -239,14 +239,17 @@ class Open311IT {
 
 		String petitionId = (String) petition.get("id");
 		for (String operation : List.of("acceptPetition", "startPetition")) {
-			this.tokens.as(assignee)
-				.document("mutation { " + operation + "(id: \"" + petitionId + "\") { status } }")
+			this.client.as(assignee)
+				.documentName("petition/" + operation + "Status")
+				.variable("id", petitionId)
 				.execute()
 				.path(operation + ".status")
 				.hasValue();
 		}
-		this.tokens.as(assignee)
-			.document("mutation { resolvePetition(id: \"" + petitionId + "\", note: \"已更换灯泡\") { status } }")
+		this.client.as(assignee)
+			.documentName("petition/resolvePetitionStatus")
+			.variable("id", petitionId)
+			.variable("note", "已更换灯泡")
 			.execute()
 			.path("resolvePetition.status")
 			.entity(String.class)
@@ -257,8 +260,9 @@ class Open311IT {
 		assertThat(text(closed, "status")).isEqualTo("closed");
 		assertThat(OffsetDateTime.parse(text(closed, "updated_datetime")))
 			.isAfterOrEqualTo(OffsetDateTime.parse(text(closed, "requested_datetime")));
-		String updatedAt = this.tokens.as("admin")
-			.document("{ petitionByTrackingNumber(trackingNumber: \"" + id + "\") { updatedAt } }")
+		String updatedAt = this.client.admin()
+			.documentName("open311/updatedAtByTrackingNumber")
+			.variable("trackingNumber", id)
 			.execute()
 			.path("petitionByTrackingNumber.updatedAt")
 			.entity(String.class)
@@ -360,15 +364,17 @@ class Open311IT {
 
 	@Test
 	void apiKeysAreForCountyAdministratorsShownOnceAndRevocable() {
-		assertThat(this.tokens.as("officer-360322101")
-			.document("mutation { createApiKey(partnerName: \"x\") { id } }")
+		assertThat(this.client.as("officer-360322101")
+			.documentName("open311/createApiKeyId")
+			.variable("partnerName", "x")
 			.execute()
 			.returnResponse()
 			.getErrors()).extracting(e -> e.getExtensions().get("code")).containsExactly("FORBIDDEN");
 
-		Map<String, Object> created = this.tokens.as("admin")
-			.document("mutation { createApiKey(partnerName: \"赣服通\", channel: MINI_PROGRAM) "
-					+ "{ id key prefix channel partner { name roles } } }")
+		Map<String, Object> created = this.client.admin()
+			.documentName("open311/createApiKey")
+			.variable("partnerName", "赣服通")
+			.variable("channel", "MINI_PROGRAM")
 			.execute()
 			.path("createApiKey")
 			.entity(MAP)
@@ -381,8 +387,8 @@ class Open311IT {
 			.params(key, key)
 			.query(Long.class)
 			.single()).isZero();
-		List<Map<String, Object>> listed = this.tokens.as("admin")
-			.document("{ apiKeys { id key revokedAt } }")
+		List<Map<String, Object>> listed = this.client.admin()
+			.documentName("open311/apiKeys")
 			.execute()
 			.path("apiKeys")
 			.entityList(MAP)
@@ -392,8 +398,9 @@ class Open311IT {
 		MultiValueMap<String, String> request = lightRequest("路灯不亮");
 		request.set("api_key", key);
 		createdId(request);
-		this.tokens.as("admin")
-			.document("mutation { revokeApiKey(id: \"" + created.get("id") + "\") }")
+		this.client.admin()
+			.documentName("open311/revokeApiKey")
+			.variable("id", created.get("id"))
 			.execute()
 			.path("revokeApiKey")
 			.entity(Boolean.class)
@@ -418,8 +425,9 @@ class Open311IT {
 	// --- helpers
 
 	private String createKey(String partner) {
-		return this.tokens.as("admin")
-			.document("mutation { createApiKey(partnerName: \"" + partner + "\") { key } }")
+		return this.client.admin()
+			.documentName("open311/createApiKeyKey")
+			.variable("partnerName", partner)
 			.execute()
 			.path("createApiKey.key")
 			.entity(String.class)

@@ -6,14 +6,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import io.tiexin.GraphQlClient;
 import io.tiexin.TestClock;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.grid.AreaCatalog;
-import io.tiexin.security.DevTokens;
+import io.tiexin.petition.PetitionFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Point;
@@ -21,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.ResponseError;
+import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -39,7 +40,7 @@ class WebhookDeliveryIT {
 	static final String SECRET = "a-secret-of-the-partner-0123456789";
 
 	@Autowired
-	DevTokens tokens;
+	GraphQlClient client;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -66,8 +67,9 @@ class WebhookDeliveryIT {
 
 	@AfterEach
 	void cleanUp() {
-		this.webhookIds.forEach(id -> this.tokens.as("admin")
-			.document("mutation { deleteWebhook(id: \"" + id + "\") }")
+		this.webhookIds.forEach(id -> this.client.admin()
+			.documentName("webhook/deleteWebhook")
+			.variable("id", id)
 			.execute()
 			.path("deleteWebhook")
 			.entity(Boolean.class)
@@ -82,7 +84,7 @@ class WebhookDeliveryIT {
 	void everyEventArrivesOnceInOrderSignedThroughFailuresAndARestart() throws Exception {
 		this.clock.set(OffsetDateTime.now());
 		try (TestReceiver receiver = new TestReceiver(3)) {
-			createWebhook(receiver.url(), "\"*\"");
+			createWebhook(receiver.url(), List.of("*"));
 			Map<String, Object> first = submit();
 			Map<String, Object> second = submit();
 			perform(assignee(first), "acceptPetition", first.get("id"));
@@ -121,7 +123,7 @@ class WebhookDeliveryIT {
 		WebhookSender another = new WebhookSender(this.jdbc, this.transactionManager, this.clock, this.properties);
 		another.start();
 		try (TestReceiver receiver = new TestReceiver(0)) {
-			createWebhook(receiver.url(), "\"SUBMITTED\", \"ASSIGNED\", \"ACCEPTED\"");
+			createWebhook(receiver.url(), List.of("SUBMITTED", "ASSIGNED", "ACCEPTED"));
 			List<Map<String, Object>> petitions = new ArrayList<>();
 			for (int i = 0; i < 15; i++) {
 				Map<String, Object> petition = submit();
@@ -143,13 +145,12 @@ class WebhookDeliveryIT {
 	void aDeliveryRefusedFor24HoursIsFailedWithTheLastAnswer() throws Exception {
 		this.clock.set(OffsetDateTime.now());
 		try (TestReceiver receiver = new TestReceiver(Integer.MAX_VALUE)) {
-			String webhookId = createWebhook(receiver.url(), "\"SUBMITTED\"");
+			String webhookId = createWebhook(receiver.url(), List.of("SUBMITTED"));
 			submit();
 			until(() -> deliveryStates(webhookId).contains("FAILED"), Duration.ofMinutes(30));
 
-			Map<String, Object> delivery = this.tokens.as("admin")
-				.document("{ webhooks { id deliveries(first: 5) { eventType state attempts lastStatus lastResponse "
-						+ "nextAttemptAt deliveredAt body trackingNumber } } }")
+			Map<String, Object> delivery = this.client.admin()
+				.documentName("webhook/webhookDeliveries")
 				.execute()
 				.path("webhooks[?(@.id == '" + webhookId + "')].deliveries[0]")
 				.entityList(MAP)
@@ -170,23 +171,16 @@ class WebhookDeliveryIT {
 
 	@Test
 	void onlyCountyAdministratorsManageWebhooksAndUrlsMustBeHttp() {
-		assertThat(errorCode("officer-360322101",
-				"mutation { createWebhook(input: {url: \"http://127.0.0.1:9/x\", secret: \"" + SECRET
-						+ "\", events: [\"*\"]}) { id } }"))
+		assertThat(errorCode(createWebhookId("officer-360322101", "http://127.0.0.1:9/x", SECRET, List.of("*"))))
 			.isEqualTo("FORBIDDEN");
-		assertThat(errorCode("citizen", "{ webhooks { id } }")).isEqualTo("FORBIDDEN");
+		assertThat(errorCode(this.client.citizen().documentName("webhook/webhookIds"))).isEqualTo("FORBIDDEN");
 		for (String url : List.of("ftp://example.org/x", "file:///etc/passwd", "http://user:pw@example.org/x",
 				"not a url", "/relative")) {
-			assertThat(errorCode("admin", "mutation { createWebhook(input: {url: \"" + url + "\", secret: \"" + SECRET
-					+ "\", events: [\"*\"]}) { id } }"))
-				.as(url)
-				.isEqualTo("VALIDATION");
+			assertThat(errorCode(createWebhookId("admin", url, SECRET, List.of("*")))).as(url).isEqualTo("VALIDATION");
 		}
-		assertThat(errorCode("admin", "mutation { createWebhook(input: {url: \"http://127.0.0.1:9/x\", secret: "
-				+ "\"short\", events: [\"*\"]}) { id } }"))
+		assertThat(errorCode(createWebhookId("admin", "http://127.0.0.1:9/x", "short", List.of("*"))))
 			.isEqualTo("VALIDATION");
-		assertThat(errorCode("admin", "mutation { createWebhook(input: {url: \"http://127.0.0.1:9/x\", secret: \""
-				+ SECRET + "\", events: [\"submitted; drop\"]}) { id } }"))
+		assertThat(errorCode(createWebhookId("admin", "http://127.0.0.1:9/x", SECRET, List.of("submitted; drop"))))
 			.isEqualTo("VALIDATION");
 		assertThat(this.jdbc.sql("SELECT count(*) FROM webhook").query(Long.class).single()).isZero();
 		assertThat(WebhookUrls.validate("https://hooks.example.org/tiexin", true).getHost())
@@ -204,10 +198,10 @@ class WebhookDeliveryIT {
 	static final org.springframework.core.ParameterizedTypeReference<Map<String, Object>> MAP = new org.springframework.core.ParameterizedTypeReference<>() {
 	};
 
-	private String createWebhook(String url, String events) {
-		String id = this.tokens.as("admin")
-			.document("mutation { createWebhook(input: {url: \"" + url + "\", secret: \"" + SECRET + "\", events: ["
-					+ events + "]}) { id url events } }")
+	private String createWebhook(String url, List<String> events) {
+		String id = this.client.admin()
+			.documentName("webhook/createWebhook")
+			.variable("input", Map.of("url", url, "secret", SECRET, "events", events))
 			.execute()
 			.path("createWebhook.id")
 			.entity(String.class)
@@ -218,12 +212,9 @@ class WebhookDeliveryIT {
 
 	private Map<String, Object> submit() {
 		Point inside = this.areas.find(CELL).orElseThrow().boundary().getInteriorPoint();
-		return this.tokens.as("citizen")
-			.document(String.format(Locale.ROOT,
-					"mutation { submitPetition(input: {title: \"路灯不亮\", categoryCode: \"STREET_LIGHT\", "
-							+ "channel: MINI_PROGRAM, location: {lon: %s, lat: %s}}) "
-							+ "{ id trackingNumber status assignee { username } } }",
-					inside.getX(), inside.getY()))
+		return this.client.citizen()
+			.documentName("webhook/submitPetitionForWebhooks")
+			.variable("input", PetitionFixtures.submissionAt(inside.getX(), inside.getY(), "STREET_LIGHT"))
 			.execute()
 			.path("submitPetition")
 			.entity(MAP)
@@ -236,16 +227,23 @@ class WebhookDeliveryIT {
 	}
 
 	private void perform(String username, String operation, Object id) {
-		this.tokens.as(username)
-			.document("mutation { " + operation + "(id: \"" + id + "\") { status } }")
+		this.client.as(username)
+			.documentName("petition/" + operation + "Status")
+			.variable("id", id)
 			.execute()
 			.path(operation + ".status")
 			.hasValue();
 	}
 
-	private String errorCode(String username, String document) {
-		List<ResponseError> errors = this.tokens.as(username).document(document).execute().returnResponse().getErrors();
-		assertThat(errors).as(document).isNotEmpty();
+	private GraphQlTester.Request<?> createWebhookId(String username, String url, String secret, List<String> events) {
+		return this.client.as(username)
+			.documentName("webhook/createWebhookId")
+			.variable("input", Map.of("url", url, "secret", secret, "events", events));
+	}
+
+	private static String errorCode(GraphQlTester.Request<?> request) {
+		List<ResponseError> errors = request.execute().returnResponse().getErrors();
+		assertThat(errors).isNotEmpty();
 		return (String) errors.get(0).getExtensions().get("code");
 	}
 

@@ -88,8 +88,10 @@ class WebhookLatencyBenchmark {
 		});
 		server.start();
 		String webhookId = this.tokens.as("admin")
-			.document("mutation { createWebhook(input: {url: \"http://127.0.0.1:" + server.getAddress().getPort()
-					+ "/hook\", secret: \"benchmark-secret-0123456789\", events: [\"SUBMITTED\", \"ASSIGNED\"]}) { id } }")
+			.documentName("webhook/createWebhookId")
+			.variable("input",
+					Map.of("url", "http://127.0.0.1:" + server.getAddress().getPort() + "/hook", "secret",
+							"benchmark-secret-0123456789", "events", List.of("SUBMITTED", "ASSIGNED")))
 			.execute()
 			.path("createWebhook.id")
 			.entity(String.class)
@@ -109,7 +111,7 @@ class WebhookLatencyBenchmark {
 			report("while 100 petitions/s are submitted", load);
 		}
 		finally {
-			this.tokens.as("admin").document("mutation { deleteWebhook(id: \"" + webhookId + "\") }").execute();
+			this.tokens.as("admin").documentName("webhook/deleteWebhook").variable("id", webhookId).execute();
 			server.stop(0);
 		}
 	}
