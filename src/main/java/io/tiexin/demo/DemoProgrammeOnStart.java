@@ -157,7 +157,7 @@ class DemoProgrammeOnStart implements ApplicationRunner {
 						OffsetDateTime at = now.minusDays(1 + random.nextInt(360)).minusMinutes(random.nextInt(600));
 						Point p = randomPointIn(village, random);
 						this.liaisons.recordVisit(new RecordVisitInput(new PointInput(p.getX(), p.getY(), Crs.WGS84),
-								at, "走访联系户,了解生产生活情况", 1 + random.nextInt(6), null), liaison.asActor());
+								at, "走访联系户,了解生产生活情况", 1 + random.nextInt(6), null, null), liaison.asActor());
 						visits++;
 					}
 				}
