@@ -620,9 +620,9 @@
 
   async function send(item, knownVersion) {
     if (item.kind === 'visit') {
-      const earlier = item.attempted ? await visitRecordedAt(item.at) : null;
-      if (earlier) return earlier;
-      const input = Object.assign({ at: item.at }, item.visit);
+      // The key drawn when the visit was queued: a retry of a request that was applied in flight
+      // gives back the same visit, never a second one.
+      const input = Object.assign({ at: item.at, idempotencyKey: item.key }, item.visit);
       const data = await graphql(`mutation Visit($input: RecordVisitInput!) { recordVisit(input: $input) { ${VISIT_FIELDS} } }`,
         { input });
       return data.recordVisit;
@@ -634,22 +634,6 @@
     const data = await graphql(`mutation Act($id: ID!, $version: Int${action.text ? ', $text: String!' : ''}) {
       ${action.field}(id: $id, version: $version${args}) { ${DETAIL_FIELDS} } }`, variables);
     return data[action.field];
-  }
-
-  // recordVisit takes no idempotency key, so a visit whose request failed in flight is looked for
-  // first: one of mine at the very time the phone stamped on it is that visit, already recorded.
-  async function visitRecordedAt(at) {
-    const area = visitArea();
-    if (!area) return null;
-    const time = new Date(at).getTime();
-    const data = await graphql(`query Recorded($area: ID!, $person: ID, $period: PeriodInput) {
-      visits(areaCode: $area, personId: $person, period: $period, first: 5) { edges { node { ${VISIT_FIELDS} } } } }`,
-    {
-      area, person: state.me.id,
-      period: { from: new Date(time - 1000).toISOString(), to: new Date(time + 1000).toISOString() },
-    });
-    const same = data.visits.edges.map((edge) => edge.node).filter((visit) => new Date(visit.at).getTime() === time);
-    return same.length ? same[0] : null;
   }
 
   // A request that failed in flight may have been applied: an action the service now refuses is

@@ -163,7 +163,7 @@ function addPetitionLayer(map) {
       'circle-stroke-color': '#fff',
       'circle-stroke-width': 1,
     },
-  }, firstLabelLayer(map));
+  }, belowMeetings(map));
   map.addLayer({
     id: 'petitions-cluster-counts', type: 'symbol', source: 'petitions', 'source-layer': 'petitions',
     filter: ['has', 'point_count'],
@@ -183,7 +183,7 @@ function addPetitionLayer(map) {
       'circle-stroke-color': '#fff',
       'circle-stroke-width': 0.5,
     },
-  }, firstLabelLayer(map));
+  }, belowMeetings(map));
   map.on('click', 'petitions-clusters', (event) => {
     const cluster = event.features[0].properties;
     map.easeTo({ center: event.lngLat, zoom: Math.min(map.getZoom() + 2, PETITION_POINTS_FROM_ZOOM) });
@@ -204,12 +204,133 @@ function firstLabelLayer(map) {
   return map.getLayer('labels-township') ? 'labels-township' : undefined;
 }
 
-// ---- meetings (engineer 15's meetings query) -----------------------------------------------------
-// When the meetings query lands on main, draw it here: a GeoJSON source 'meetings' filled from
-// GraphQL after sign-in (like loadHotspots), a circle layer 'meetings-points' added before
-// firstLabelLayer(map), a checkbox data-layers="meetings-points" and the legend #meetings-legend
-// (already in index.html, hidden until then) shown.
-function addMeetingsLayer() {}
+// Petitions go under the meetings too: their clusters would hide a village's few meetings.
+function belowMeetings(map) {
+  return map.getLayer('meetings-points') ? 'meetings-points' : firstLabelLayer(map);
+}
+
+// ---- meetings (屋场贴心会) and idle liaisons ---------------------------------------------------
+// Colours of #meetings-legend in index.html: held green, planned amber, and a dark ring for a meeting
+// with items still open; none of them is a colour of the grid or hot-spot legends.
+const MEETING_HELD = '#2e7d32';
+const MEETING_PLANNED = '#f9a825';
+const MEETING_OPEN_RING = '#212529';
+const IDLE_DAYS = 30;
+
+const MEETING_STATUS_NAMES = { HELD: '已召开 / held', PLANNED: '待召开 / upcoming', CANCELLED: '已取消 / cancelled' };
+
+function addMeetingsLayer(map) {
+  map.addSource('meetings', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+  map.addLayer({
+    id: 'meetings-points', type: 'circle', source: 'meetings',
+    paint: {
+      'circle-color': ['match', ['get', 'status'], 'HELD', MEETING_HELD, MEETING_PLANNED],
+      'circle-radius': ['+', 5, ['min', ['coalesce', ['get', 'items'], 0], 7]],
+      'circle-stroke-color': ['case', ['>', ['coalesce', ['get', 'openItems'], 0], 0], MEETING_OPEN_RING, '#ffffff'],
+      'circle-stroke-width': ['case', ['>', ['coalesce', ['get', 'openItems'], 0], 0], 2, 1],
+    },
+  }, firstLabelLayer(map));
+  map.on('click', 'meetings-points', (event) => {
+    new maplibregl.Popup().setLngLat(event.lngLat).setHTML(meetingPopup(event.features[0].properties)).addTo(map);
+  });
+  map.on('mouseenter', 'meetings-points', () => { map.getCanvas().style.cursor = 'pointer'; });
+  map.on('mouseleave', 'meetings-points', () => { map.getCanvas().style.cursor = ''; });
+  $('meetings-legend').hidden = false;
+  $('meetings-toggle').hidden = false;
+}
+
+// The popup has no names: the layer carries none, and the public notice none either.
+function meetingPopup(meeting) {
+  const held = meeting.status === 'HELD';
+  const at = new Date(held ? meeting.heldAt : meeting.scheduledAt).toLocaleString('zh-CN', { dateStyle: 'medium', timeStyle: 'short' });
+  let text = `<b>${html(meeting.title)}</b><br>${html(MEETING_STATUS_NAMES[meeting.status] ?? meeting.status)} · ` +
+    `${html(at)}<br>地点 / place: ${html(meeting.place ?? '')}`;
+  if (held) {
+    text += `<br>到会 / attendance: ${count(meeting.attendance)}` +
+      `<br>事项 / items: ${count(meeting.items)} · 当场答复 / answered: ${count(meeting.answered)}` +
+      ` · 已立案 / filed: ${count(meeting.filed)} · 已办结 / closed: ${count(meeting.closed)}`;
+  }
+  if (meeting.agenda) text += `<br>议程 / agenda: ${html(shortened(meeting.agenda, 80))}`;
+  return text;
+}
+
+// Staff see the year's meetings of their area (meetingsLayer); citizens (FORBIDDEN there) and
+// visitors who have not signed in see the public notice of upcoming meetings.
+async function loadMeetings(me) {
+  let collection;
+  if (me && !me.roles.every((role) => role === 'CITIZEN')) {
+    const data = await graphql(`query Meetings($code: ID!, $period: PeriodInput) {
+        meetingsLayer(areaCode: $code, period: $period) }`, { code: workArea(me), period: lastYear() });
+    collection = data.meetingsLayer;
+  } else {
+    const data = await graphql(`query Upcoming($code: ID!) {
+        upcomingMeetings(areaCode: $code) {
+          id title status scheduledAt agenda placeText place { point } area { name level parent { name } } } }`,
+    { code: state.county.code });
+    collection = {
+      type: 'FeatureCollection',
+      features: data.upcomingMeetings.map((meeting) => ({
+        type: 'Feature', id: meeting.id, geometry: meeting.place.point,
+        properties: {
+          id: meeting.id, title: meeting.title, status: 'PLANNED', scheduledAt: meeting.scheduledAt,
+          agenda: meeting.agenda, place: meeting.placeText ?? placeName(meeting.area), items: 0, openItems: 0,
+        },
+      })),
+    };
+    if (state.token && !me) return;  // signed in meanwhile: the staff layer replaces the notice
+  }
+  state.map.getSource('meetings').setData(collection);
+}
+
+// The area a signed-in person works in: the county for an administrator, else their first duty area.
+function workArea(me) {
+  if (me.roles.includes('COUNTY_ADMIN')) return state.county.code;
+  return me.dutyAreas[0]?.code ?? me.homeArea?.code ?? state.county.code;
+}
+
+// Township officers and county administrators see their liaisons without a visit in 30 days; the
+// panel stays hidden for everyone else (idleLiaisons is FORBIDDEN to them).
+async function loadIdleLiaisons(me) {
+  const panel = $('idle-liaisons');
+  if (!me || !me.roles.some((role) => role === 'TOWNSHIP_OFFICER' || role === 'COUNTY_ADMIN')) {
+    panel.hidden = true;
+    return;
+  }
+  const data = await graphql(`query Idle($code: ID!, $days: Int) {
+      idleLiaisons(areaCode: $code, days: $days) { id name phone homeArea { code name } } }`,
+  { code: workArea(me), days: IDLE_DAYS });
+  const list = $('idle-list');
+  list.replaceChildren();
+  for (const liaison of data.idleLiaisons) {
+    const item = document.createElement('li');
+    item.dataset.personId = liaison.id;
+    item.innerHTML = `<a href="#" class="fly">${html(liaison.name)}</a> ` +
+      `<small>${html(liaison.homeArea?.name ?? '')}</small>` +
+      `${liaison.phone ? ` <a href="tel:${html(liaison.phone)}">${html(liaison.phone)}</a>` : ''}`;
+    item.querySelector('.fly').addEventListener('click', (event) => {
+      event.preventDefault();
+      if (liaison.homeArea) flyToArea(liaison.homeArea.code);
+    });
+    list.append(item);
+  }
+  $('idle-count').textContent = data.idleLiaisons.length.toLocaleString('zh-CN');
+  $('idle-status').textContent = data.idleLiaisons.length ? '' : '没有 / none';
+  panel.hidden = false;
+}
+
+async function flyToArea(code) {
+  const data = await graphql('query Boundary($code: ID!) { area(code: $code) { boundary(toleranceMeters: 20) } }', { code });
+  if (data.area) state.map.fitBounds(boundsOf(data.area.boundary), { padding: 40 });
+}
+
+async function loadProgrammeViews(me) {
+  try {
+    await loadMeetings(me);
+    await loadIdleLiaisons(me);
+  } catch (error) {
+    $('idle-status').textContent = `无法显示 / cannot show: ${error.message}`;
+  }
+}
 
 // New petitions change the counts in tiles; a new version in the URL bypasses the browser's cache.
 function reloadTiles() {
@@ -377,11 +498,12 @@ async function signInAs(username) {
 async function useToken(token, who) {
   state.token = token;
   await started;
-  const me = await graphql('{ me { name roles } }');
+  const me = await graphql('{ me { name roles homeArea { code } dutyAreas { code } } }');
   setSignInStatus(`已登录 / signed in: ${me.me.name}${who ? ` (${who})` : ''} · ${me.me.roles.join(', ')}`);
   addPetitionLayer(state.map);
   reloadTiles();
   connectFeed();
+  await loadProgrammeViews(me.me);
   await loadStaffViews();
 }
 
@@ -453,6 +575,8 @@ async function start() {
     resolve();
   }));
   await state.mapReady;
+  // Signed out: the public notice of upcoming meetings (a sign-in replaces it).
+  if (!state.token) loadMeetings(null).catch(() => {});
 }
 
 wireSignIn();

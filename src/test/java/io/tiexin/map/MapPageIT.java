@@ -201,6 +201,152 @@ class MapPageIT {
 	}
 
 	/**
+	 * A meeting planned over GraphQL shows on the meetings layer in the legend's colour:
+	 * signed out from the public notice of upcoming meetings, signed in as the township's
+	 * officer from the staff layer, with the township's liaisons without a visit in 30
+	 * days listed in the side panel; a citizen gets no such panel. The screen is saved as
+	 * {@code target/map-page-meetings.png}.
+	 */
+	@Test
+	void meetingsLayerWithItsLegendAndIdleLiaisonsForAnOfficer() throws Exception {
+		String officer = "officer-" + TOWNSHIP;
+		Point place = gridCellsOfTownship().get(3).boundary().getInteriorPoint();
+		String meetingId = this.client.as(officer)
+			.documentName("map/planMeetingAt")
+			.variable("input",
+					Map.of("title", "屋场贴心会 (map page test)", "location",
+							Map.of("lon", place.getX(), "lat", place.getY()), "scheduledAt",
+							java.time.OffsetDateTime.now().plusHours(2).toString(), "agenda", "修路 / the road"))
+			.execute()
+			.path("planMeeting.id")
+			.entity(String.class)
+			.get();
+		openBrowser();
+		try {
+			this.browser.get("http://localhost:" + this.port + "/");
+			waitFor("the meetings layer", () -> Boolean.TRUE
+				.equals(script("return !!(window.tiexinMap && window.tiexinMap.getLayer('meetings-points'))")));
+			assertThat(this.browser.findElement(By.id("meetings-legend")).isDisplayed()).as("the meetings legend")
+				.isTrue();
+			assertThat(this.browser.findElement(By.id("meetings-legend")).getText()).contains("已召开 held",
+					"待召开 upcoming");
+			fitTo(townshipBoundary().getEnvelopeInternal());
+
+			// Signed out: the public notice, drawn as upcoming.
+			waitFor("the planned meeting drawn from the public notice", () -> meetingDrawn(meetingId, "PLANNED"));
+			meetingIsDrawnInItsLegendColour(meetingId, "PLANNED");
+			assertThat(this.browser.findElement(By.id("idle-liaisons")).isDisplayed()).as("idle liaisons signed out")
+				.isFalse();
+
+			signIn(officer);
+			waitFor("the planned meeting drawn from the staff layer", () -> Boolean.TRUE.equals(script("""
+					const drawn = window.tiexinMap.queryRenderedFeatures({ layers: ['meetings-points'] })
+					  .find((meeting) => String(meeting.properties.id) === arguments[0]);
+					return !!drawn && 'filed' in drawn.properties && drawn.properties.place.length > 0;""",
+					meetingId)));
+			meetingIsDrawnInItsLegendColour(meetingId, "PLANNED");
+			script("""
+					const map = window.tiexinMap;
+					const drawn = map.queryRenderedFeatures({ layers: ['meetings-points'] })
+					  .find((meeting) => String(meeting.properties.id) === arguments[0]);
+					map.fire('click', { lngLat: { lng: drawn.geometry.coordinates[0], lat: drawn.geometry.coordinates[1] },
+					  point: map.project(drawn.geometry.coordinates), features: [drawn] });""",
+					meetingId);
+
+			waitFor("the idle liaisons panel", () -> this.browser.findElement(By.id("idle-liaisons")).isDisplayed()
+					&& !this.browser.findElements(By.cssSelector("#idle-list li")).isEmpty());
+			List<String> idle = this.client.as(officer)
+				.documentName("map/idleLiaisonsOfArea")
+				.variable("code", TOWNSHIP)
+				.variable("days", 30)
+				.execute()
+				.path("idleLiaisons[*].homeArea.code")
+				.entityList(String.class)
+				.get();
+			assertThat(idle).isNotEmpty().allMatch(code -> code.startsWith(TOWNSHIP));
+			List<WebElement> listed = this.browser.findElements(By.cssSelector("#idle-list li"));
+			assertThat(listed).hasSize(idle.size());
+			assertThat(listed).allMatch(item -> !item.findElements(By.cssSelector("a[href^='tel:']")).isEmpty());
+		}
+		finally {
+			Files.createDirectories(SCREENSHOT.getParent());
+			Files.write(SCREENSHOT.resolveSibling("map-page-meetings.png"),
+					this.browser.getScreenshotAs(OutputType.BYTES));
+		}
+		// A citizen has no idle-liaisons panel (the query is FORBIDDEN to them).
+		this.browser.quit();
+		openBrowser();
+		this.browser.get("http://localhost:" + this.port + "/");
+		waitFor("the meetings layer", () -> Boolean.TRUE
+			.equals(script("return !!(window.tiexinMap && window.tiexinMap.getLayer('meetings-points'))")));
+		signIn("citizen2");
+		assertThat(this.browser.findElement(By.id("idle-liaisons")).isDisplayed()).as("idle liaisons for a citizen")
+			.isFalse();
+	}
+
+	private void signIn(String username) {
+		WebElement field = this.browser.findElement(By.id("username"));
+		field.clear();
+		field.sendKeys(username);
+		this.browser.findElement(By.id("sign-in-button")).click();
+		waitFor("the sign-in of " + username,
+				() -> text("sign-in-status").contains("已登录 / signed in") && text("sign-in-status").contains(username));
+	}
+
+	private boolean meetingDrawn(String meetingId, String status) {
+		return Boolean.TRUE.equals(script("""
+				return window.tiexinMap.queryRenderedFeatures({ layers: ['meetings-points'] })
+				  .some((meeting) => String(meeting.properties.id) === arguments[0]
+				    && meeting.properties.status === arguments[1]);""", meetingId, status));
+	}
+
+	/**
+	 * Only the grid and the meetings shown: the pixel at the meeting's centre is the
+	 * colour of its status in the legend, and no grid colour.
+	 */
+	private void meetingIsDrawnInItsLegendColour(String meetingId, String status) throws IOException {
+		script("""
+				const map = window.tiexinMap;
+				for (const layer of map.getStyle().layers) {
+				  if (layer.id !== 'background' && !layer.id.startsWith('grid-') && layer.id !== 'meetings-points') {
+				    map.setLayoutProperty(layer.id, 'visibility', 'none');
+				  }
+				}""");
+		try {
+			waitForIdleMap();
+			@SuppressWarnings("unchecked")
+			List<Number> at = (List<Number>) script("""
+					const map = window.tiexinMap;
+					const drawn = map.queryRenderedFeatures({ layers: ['meetings-points'] })
+					  .find((meeting) => String(meeting.properties.id) === arguments[0]);
+					const box = map.getCanvas().getBoundingClientRect();
+					const point = map.project(drawn.geometry.coordinates);
+					return [box.left + point.x, box.top + point.y];""", meetingId);
+			String legendCss = (String) script("""
+					return getComputedStyle(document.querySelector(
+					  '#meetings-legend span[data-legend="' + arguments[0] + '"] .dot')).backgroundColor;""", status);
+			BufferedImage screen = ImageIO
+				.read(new ByteArrayInputStream(this.browser.getScreenshotAs(OutputType.BYTES)));
+			double ratio = ((Number) script("return window.devicePixelRatio")).doubleValue();
+			int x = (int) Math.round(at.get(0).doubleValue() * ratio);
+			int y = (int) Math.round(at.get(1).doubleValue() * ratio);
+			int[] drawn = rgb(screen.getRGB(x, y));
+			assertThat(near(drawn, rgb(legendCss)))
+				.as("meeting %s at (%d, %d) drawn rgb(%d, %d, %d), the legend's %s is %s", meetingId, x, y, drawn[0],
+						drawn[1], drawn[2], status, legendCss)
+				.isTrue();
+			for (WebElement grid : this.browser.findElements(By.cssSelector("#grid-legend span[data-legend]"))) {
+				assertThat(near(rgb(legendCss), rgb(grid.getCssValue("background-color"))))
+					.as("the meetings' %s colour is not the grid legend's %s", status, grid.getText())
+					.isFalse();
+			}
+		}
+		finally {
+			setLayers("visible");
+		}
+	}
+
+	/**
 	 * The map page loads only from the service (the browser test above draws the county
 	 * under this very policy), and nothing may frame it. {@code /error} asked for
 	 * directly is a page that does not exist, not a 500 with status 999.

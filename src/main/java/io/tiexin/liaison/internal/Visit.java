@@ -55,12 +55,15 @@ public class Visit {
 	@Column(name = "recorded_at", nullable = false)
 	private OffsetDateTime recordedAt;
 
+	@Column(name = "idempotency_key")
+	private String idempotencyKey;
+
 	protected Visit() {
 	}
 
 	Visit(long personId, OffsetDateTime at, Point point, String gridCode, String areaCode, MatchMethod matchMethod,
-			double matchDistanceMeters, String note, Integer householdCount, Long petitionId,
-			OffsetDateTime recordedAt) {
+			double matchDistanceMeters, String note, Integer householdCount, Long petitionId, OffsetDateTime recordedAt,
+			String idempotencyKey) {
 		this.personId = personId;
 		this.at = at;
 		this.point = point;
@@ -72,6 +75,7 @@ public class Visit {
 		this.householdCount = householdCount;
 		this.petitionId = petitionId;
 		this.recordedAt = recordedAt;
+		this.idempotencyKey = idempotencyKey;
 	}
 
 	public Long getId() {

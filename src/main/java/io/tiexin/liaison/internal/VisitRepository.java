@@ -3,6 +3,7 @@ package io.tiexin.liaison.internal;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 import org.locationtech.jts.geom.Geometry;
 
@@ -27,6 +28,9 @@ interface VisitRepository extends ListCrudRepository<Visit, Long> {
 	List<Visit> page(@Param("area") String areaCode, @Param("from") OffsetDateTime from, @Param("to") OffsetDateTime to,
 			@Param("personId") Long personId, @Param("afterAt") OffsetDateTime afterAt, @Param("afterId") long afterId,
 			Limit limit);
+
+	/** The visit a person recorded with that idempotency key, if any. */
+	Optional<Visit> findByPersonIdAndIdempotencyKey(long personId, String idempotencyKey);
 
 	@Query("SELECT count(v) FROM Visit v WHERE " + IN_AREA_AND_PERIOD)
 	long count(@Param("area") String areaCode, @Param("from") OffsetDateTime from, @Param("to") OffsetDateTime to,

@@ -35,6 +35,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 
 import org.springframework.data.domain.Limit;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -54,6 +55,9 @@ public class VisitService {
 	static final int MAX_NOTE = 1000;
 
 	static final int MAX_HOUSEHOLDS = 10_000;
+
+	/** As long as a petition's idempotency key. */
+	static final int MAX_IDEMPOTENCY_KEY = 100;
 
 	/** How far back a visit may be reported: the programme reviews a year at a time. */
 	static final Duration MAX_AGE = Duration.ofDays(366);
@@ -79,8 +83,11 @@ public class VisitService {
 
 	private final Clock clock;
 
+	private final JdbcClient jdbc;
+
 	VisitService(VisitRepository visits, AreaCatalog areas, PersonDirectory people, PetitionQueries petitions,
-			Clock clock) {
+			Clock clock, JdbcClient jdbc) {
+		this.jdbc = jdbc;
 		this.visits = visits;
 		this.areas = areas;
 		this.people = people;
@@ -92,7 +99,9 @@ public class VisitService {
 	 * Records a visit by the signed-in liaison or grid member.
 	 * @throws TiexinException {@code FORBIDDEN} for anyone else or for a petition the
 	 * person may not see; {@code VALIDATION} (with {@code OUT_OF_AREA}) for a point over
-	 * 500 m outside the person's home and duty areas, and for bad input
+	 * 500 m outside the person's home and duty areas, and for bad input. With an
+	 * idempotency key this person used before, the visit recorded then comes back and
+	 * nothing is written.
 	 */
 	@Transactional
 	public Visit record(RecordVisitInput input, Actor actor) {
@@ -102,6 +111,24 @@ public class VisitService {
 		}
 		if (input.location() == null) {
 			throw invalid("请提供走访位置 (location is required)");
+		}
+		String key = input.idempotencyKey();
+		if (key != null && (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY)) {
+			throw invalid("幂等键 (idempotencyKey) 须为 1 到 " + MAX_IDEMPOTENCY_KEY + " 个字符 (must be 1 to "
+					+ MAX_IDEMPOTENCY_KEY + " characters)");
+		}
+		if (key != null) {
+			// Two retries of the same visit at once: the second waits here for the
+			// first's
+			// commit, then finds its visit (the unique index is the last guard).
+			this.jdbc.sql("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(?, 0))) AS locked")
+				.param(actor.personId() + ":" + key)
+				.query(Integer.class)
+				.single();
+			Optional<Visit> earlier = this.visits.findByPersonIdAndIdempotencyKey(actor.personId(), key);
+			if (earlier.isPresent()) {
+				return earlier.get();
+			}
 		}
 		OffsetDateTime now = ServiceTime.now(this.clock);
 		OffsetDateTime at = (input.at() != null) ? input.at() : now;
@@ -140,7 +167,7 @@ public class VisitService {
 		boolean matched = location.method() != MatchMethod.UNMATCHED;
 		Visit visit = new Visit(actor.personId(), at, point, matched ? location.grid().code() : null,
 				matched ? location.grid().code() : nearest.areaCode(), location.method(), location.distanceMeters(),
-				note, input.householdCount(), petitionId, now);
+				note, input.householdCount(), petitionId, now, key);
 		return this.visits.save(visit);
 	}
 

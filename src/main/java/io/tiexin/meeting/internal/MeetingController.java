@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
+import io.tiexin.grid.AreaLevel;
 import io.tiexin.grid.Location;
 import io.tiexin.meeting.MeetingItemStatus;
 import io.tiexin.meeting.MeetingStatus;
@@ -326,7 +327,7 @@ class MeetingController {
 				? EnumSet.of(MeetingStatus.PLANNED, MeetingStatus.HELD) : EnumSet.copyOf(status);
 		List<Meeting> found = this.service.within(area.boundary(), wanted, period, MeetingLayer.MAX_FEATURES);
 		return MeetingLayer.featureCollection(found,
-				itemsByMeeting(found.stream().map(m -> new ShownMeeting(m, false, false)).toList()));
+				itemsByMeeting(found.stream().map(m -> new ShownMeeting(m, false, false)).toList()), this::placeName);
 	}
 
 	private Map<Long, List<MeetingItem>> itemsByMeeting(List<ShownMeeting> meetings) {
@@ -345,6 +346,15 @@ class MeetingController {
 		}
 		return new Person(person.id(), "", MeetingAccess.maskName(person.name()), person.roles(), null, null, List.of(),
 				person.onDuty());
+	}
+
+	/** A grid cell named with its village ("泉塘村 六组"): 170 cells are called "六组". */
+	private String placeName(String areaCode) {
+		return this.areas.find(areaCode).map(area -> {
+			String parent = (area.level() == AreaLevel.GRID)
+					? this.areas.find(area.parentCode()).map(village -> village.name() + " ").orElse("") : "";
+			return parent + area.name();
+		}).orElse(areaCode);
 	}
 
 	private Area requireArea(String areaCode) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.tiexin.geo.GeoJson;
 import io.tiexin.meeting.MeetingItemStatus;
@@ -22,7 +23,12 @@ final class MeetingLayer {
 	private MeetingLayer() {
 	}
 
-	static Map<String, Object> featureCollection(List<Meeting> meetings, Map<Long, List<MeetingItem>> items) {
+	/**
+	 * The features, each with its item counts by status (answered on the spot, filed and
+	 * still open, closed) and the place's name, for the popup; no names of people.
+	 */
+	static Map<String, Object> featureCollection(List<Meeting> meetings, Map<Long, List<MeetingItem>> items,
+			Function<String, String> areaName) {
 		List<Map<String, Object>> features = new ArrayList<>(meetings.size());
 		for (Meeting m : meetings) {
 			List<MeetingItem> own = items.getOrDefault(m.getId(), List.of());
@@ -35,7 +41,11 @@ final class MeetingLayer {
 			properties.put("heldAt", (m.getHeldAt() != null) ? m.getHeldAt().toString() : null);
 			properties.put("attendance", m.getAttendance());
 			properties.put("items", own.size());
-			properties.put("openItems", own.stream().filter(i -> i.getStatus() == MeetingItemStatus.FILED).count());
+			properties.put("openItems", count(own, MeetingItemStatus.FILED));
+			properties.put("answered", count(own, MeetingItemStatus.ANSWERED_ON_SITE));
+			properties.put("filed", count(own, MeetingItemStatus.FILED));
+			properties.put("closed", count(own, MeetingItemStatus.CLOSED));
+			properties.put("place", (m.getPlaceText() != null) ? m.getPlaceText() : areaName.apply(m.getAreaCode()));
 			Map<String, Object> feature = new LinkedHashMap<>();
 			feature.put("type", "Feature");
 			feature.put("id", m.getId().toString());
@@ -47,6 +57,10 @@ final class MeetingLayer {
 		collection.put("type", "FeatureCollection");
 		collection.put("features", features);
 		return collection;
+	}
+
+	private static long count(List<MeetingItem> items, MeetingItemStatus status) {
+		return items.stream().filter(item -> item.getStatus() == status).count();
 	}
 
 }
