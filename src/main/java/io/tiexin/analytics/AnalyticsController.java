@@ -80,12 +80,13 @@ class AnalyticsController {
 	@QueryMapping
 	HotspotResult hotspots(@Argument String areaCode, @Argument PeriodInput period, @Argument String categoryCode,
 			@Argument HotspotUnit unit, @Argument Double cellSizeMeters, @Argument Double distanceBandMeters,
-			@Argument Boolean fdr) {
+			@Argument Integer resolution, @Argument Boolean fdr) {
 		Actor actor = this.access.requireArea(areaCode);
 		HotspotResult result = this.hotspots.hotspots(areaCode, period, categoryCode,
-				Objects.requireNonNullElse(unit, HotspotUnit.GRID), cellSizeMeters, distanceBandMeters,
+				Objects.requireNonNullElse(unit, HotspotUnit.GRID), cellSizeMeters, distanceBandMeters, resolution,
 				!Boolean.FALSE.equals(fdr));
-		// A hexagon is in no one area: its cases are the viewer's when the whole area
+		// A hexagon or H3 cell is in no one area: its cases are the viewer's when the
+		// whole area
 		// asked about is.
 		boolean seesWholeArea = AnalyticsAccess.maySeeCasesOf(actor, areaCode);
 		return result.withSmallCountsHidden(this.smallCounts, cell -> seesWholeArea

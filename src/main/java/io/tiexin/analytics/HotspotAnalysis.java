@@ -9,6 +9,7 @@ import java.util.Set;
 import io.tiexin.analytics.AnalyticsRepository.RollupRow;
 import io.tiexin.analytics.HexagonGrid.Hexagon;
 import io.tiexin.analytics.HotspotResult.Cell;
+import io.tiexin.geo.Geometries;
 import io.tiexin.grid.Area;
 import io.tiexin.shared.ErrorCode;
 import io.tiexin.shared.PeriodInput;
@@ -34,6 +35,11 @@ class HotspotAnalysis {
 
 	static final int MAX_HEXAGONS = 100_000;
 
+	/**
+	 * Cells about 0.1 km&sup2; (edges of about 170 m): a few thousand over a township.
+	 */
+	static final int DEFAULT_H3_RESOLUTION = 9;
+
 	private final AnalyticsRepository repository;
 
 	private final GridCellAdjacency adjacency;
@@ -47,13 +53,17 @@ class HotspotAnalysis {
 	}
 
 	HotspotResult hotspots(String areaCode, PeriodInput period, String categoryCode, HotspotUnit unit,
-			Double cellSizeMeters, Double distanceBandMeters, boolean falseDiscoveryRate) {
+			Double cellSizeMeters, Double distanceBandMeters, Integer resolution, boolean falseDiscoveryRate) {
 		Area area = this.areas.require(areaCode);
 		this.areas.requireCategory(categoryCode);
 		RollupPeriod rollupPeriod = RollupPeriod.of(period);
-		return (unit == HotspotUnit.HEXAGON)
-				? overHexagons(area, rollupPeriod, categoryCode, cellSizeMeters, distanceBandMeters, falseDiscoveryRate)
-				: overGridCells(area, rollupPeriod, categoryCode, falseDiscoveryRate);
+		return switch (unit) {
+			case HEXAGON ->
+				overHexagons(area, rollupPeriod, categoryCode, cellSizeMeters, distanceBandMeters, falseDiscoveryRate);
+			case H3 ->
+				overH3Cells(area, rollupPeriod, categoryCode, resolution, distanceBandMeters, falseDiscoveryRate);
+			case GRID -> overGridCells(area, rollupPeriod, categoryCode, falseDiscoveryRate);
+		};
 	}
 
 	private HotspotResult overGridCells(Area area, RollupPeriod period, String categoryCode,
@@ -83,8 +93,10 @@ class HotspotAnalysis {
 		Statistics statistics = Statistics.of(counts, neighbours, falseDiscoveryRate);
 		List<Cell> result = new ArrayList<>(cells.size());
 		for (int i = 0; i < cells.size(); i++) {
-			result.add(new Cell(cells.get(i), cells.get(i).boundary(), (int) counts[i], statistics.z()[i],
-					statistics.p()[i], statistics.bins()[i]));
+			// Stored as MultiPolygon; said so in the schema, so kept so whatever was
+			// imported.
+			result.add(new Cell(cells.get(i), Geometries.asMultiPolygon(cells.get(i).boundary()), (int) counts[i],
+					statistics.z()[i], statistics.p()[i], statistics.bins()[i]));
 		}
 		return HotspotResult.of(HotspotUnit.GRID, result, null, null);
 	}
@@ -127,6 +139,50 @@ class HotspotAnalysis {
 					statistics.bins()[i]));
 		}
 		return HotspotResult.of(HotspotUnit.HEXAGON, result, spacing, band);
+	}
+
+	private HotspotResult overH3Cells(Area area, RollupPeriod period, String categoryCode, Integer resolution,
+			Double distanceBandMeters, boolean falseDiscoveryRate) {
+		int level = (resolution != null) ? resolution : DEFAULT_H3_RESOLUTION;
+		if (level < H3Grid.MIN_RESOLUTION || level > H3Grid.MAX_RESOLUTION) {
+			throw new TiexinException(ErrorCode.VALIDATION,
+					"H3 分辨率必须在 " + H3Grid.MIN_RESOLUTION + " 到 " + H3Grid.MAX_RESOLUTION
+							+ " 之间 (resolution must be between " + H3Grid.MIN_RESOLUTION + " and "
+							+ H3Grid.MAX_RESOLUTION + ")");
+		}
+		H3Grid grid;
+		try {
+			grid = H3Grid.covering(area.boundary(), level, MAX_HEXAGONS);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new TiexinException(ErrorCode.VALIDATION, "H3 单元过多,请降低 resolution (more than " + MAX_HEXAGONS
+					+ " H3 cells would cover " + area.name() + ": give a lower resolution)");
+		}
+		double spacing = grid.centreSpacingMeters();
+		double band = (distanceBandMeters != null) ? distanceBandMeters : spacing;
+		if (!(band >= spacing * 0.5 && band <= spacing * 10.5)) {
+			throw new TiexinException(ErrorCode.VALIDATION,
+					"距离带必须在 H3 单元间距的 1 到 10 倍之间 (distanceBandMeters must be 1 "
+							+ "to 10 times the mean distance between neighbouring H3 centres, " + Math.round(spacing)
+							+ " m at resolution " + level + ")");
+		}
+		// gridDisk(k) takes the cells within k steps: the band rounded to whole steps.
+		int k = (int) Math.max(1, Math.round(band / spacing));
+		Map<Long, Integer> countByCell = new HashMap<>();
+		this.repository.forEachPoint(area.code(), period, categoryCode,
+				point -> countByCell.merge(grid.add(point), 1, Integer::sum));
+		List<Long> cells = grid.cells();
+		double[] counts = new double[cells.size()];
+		for (int i = 0; i < counts.length; i++) {
+			counts[i] = countByCell.getOrDefault(cells.get(i), 0);
+		}
+		Statistics statistics = Statistics.of(counts, H3Grid.neighboursWithin(cells, k), falseDiscoveryRate);
+		List<Cell> result = new ArrayList<>(cells.size());
+		for (int i = 0; i < counts.length; i++) {
+			result.add(new Cell(null, H3Grid.address(cells.get(i)), H3Grid.polygon(cells.get(i)), (int) counts[i],
+					statistics.z()[i], statistics.p()[i], statistics.bins()[i], false));
+		}
+		return HotspotResult.of(HotspotUnit.H3, result, spacing, k * spacing, level);
 	}
 
 	private record Statistics(double[] z, double[] p, int[] bins) {

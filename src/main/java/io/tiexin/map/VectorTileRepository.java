@@ -131,13 +131,16 @@ class VectorTileRepository {
 	// (spherical Mercator of lon/lat, then the tile's affine map) instead of
 	// ST_Transform and ST_AsMVTGeom, which only the clusters (at most 256) get.
 	// point_count and open are what MapLibre's own clusters call them; the id is the
-	// cell's place in the tile.
+	// cell's place in the tile. visible and placed are MATERIALIZED: inlined, the
+	// planner copied the point's CASE (with its sub-plans) into every use of tx and ty
+	// (the filter, the group key, the averages), evaluating it several times a point,
+	// and sorted wide rows on disk (docs/map-tiles-and-http.md).
 	private static final String PETITION_CLUSTERS_TILE = """
 			WITH tile AS (SELECT ST_TileEnvelope(:z, :x, :y) AS envelope,
 			                     ST_Transform(ST_TileEnvelope(:z, :x, :y), 4326) AS search),
 			frame AS (SELECT ST_XMin(envelope) AS x0, ST_YMax(envelope) AS y0,
 			                 :extent / (ST_XMax(envelope) - ST_XMin(envelope)) AS scale, search FROM tile),
-			visible AS (
+			visible AS MATERIALIZED (
 			    SELECT p.status,
 			           CASE WHEN c.sensitive AND NOT (p.submitter_id = :person OR p.assignee_id = :person
 			                    OR p.liaison_id = :person
@@ -149,7 +152,7 @@ class VectorTileRepository {
 			    WHERE (p.point && f.search
 			           OR (c.sensitive AND p.area_code IN (SELECT a.code FROM area a WHERE a.boundary && f.search)))
 			      AND p.submitted_at >= :since),
-			placed AS (
+			placed AS MATERIALIZED (
 			    SELECT v.status,
 			           (ST_X(v.point) * 20037508.342789244 / 180 - f.x0) * f.scale AS tx,
 			           (f.y0 - ln(tan(radians(90 + ST_Y(v.point)) / 2)) * 6378137) * f.scale AS ty

@@ -1,5 +1,6 @@
 package io.tiexin.analytics;
 
+import java.io.IOException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import com.uber.h3core.H3Core;
 import io.tiexin.GraphQlClient;
 import io.tiexin.StatementCounter;
 import io.tiexin.TiexinIntegrationTest;
@@ -19,8 +21,10 @@ import io.tiexin.geo.GeoJson;
 import io.tiexin.geo.Spheroid;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.locationtech.jts.algorithm.Orientation;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
@@ -302,6 +306,81 @@ class AnalyticsIT {
 		}
 		long counted = cells.stream().mapToLong(c -> ((Number) c.get("count")).longValue()).sum();
 		assertThat(counted).isLessThanOrEqualTo(count("true")).isGreaterThan(count("true") * 95 / 100);
+	}
+
+	@Test
+	void h3HotspotsPutEachPlantedClusterInItsHotCell() throws IOException {
+		H3Core h3 = H3Core.newInstance();
+		Map<String, Object> result = this.client.admin()
+			.mutate()
+			.webTestClient(client -> client.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(32 << 20)))
+			.build()
+			.documentName("analytics/h3Hotspots")
+			.variable("areaCode", TOWNSHIP)
+			.variable("period", Q1_2024)
+			.variable("resolution", 9)
+			.execute()
+			.path("hotspots")
+			.entity(MAP)
+			.get();
+
+		assertThat(result.get("unit")).isEqualTo("H3");
+		assertThat(result.get("resolution")).isEqualTo(9);
+		List<Map<String, Object>> cells = cells(result);
+		for (PlantedCluster planted : history.clusters()) {
+			String expected = h3.latLngToCellAddress(planted.centre().getY(), planted.centre().getX(), 9);
+			Map<String, Object> cell = cells.stream()
+				.filter(c -> expected.equals(c.get("h3Index")))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("no H3 cell " + expected + " for " + planted));
+			assertThat(((Number) cell.get("bin")).intValue()).as("the H3 cell of %s", planted).isEqualTo(3);
+			assertThat(GeoJson.read((Map<?, ?>) cell.get("geometry")).covers(planted.centre())).isTrue();
+		}
+		assertThat(cells).extracting(c -> (String) c.get("h3Index")).doesNotHaveDuplicates();
+		long counted = cells.stream().mapToLong(c -> ((Number) c.get("count")).longValue()).sum();
+		assertThat(counted).isEqualTo(count("true"));
+	}
+
+	@Test
+	void h3ResolutionsOutsideTheRangeAreRefused() {
+		for (int resolution : new int[] { 4, 13, -1 }) {
+			planner().documentName("analytics/h3Hotspots")
+				.variable("areaCode", TOWNSHIP)
+				.variable("resolution", resolution)
+				.execute()
+				.errors()
+				.expect(error -> "VALIDATION".equals(error.getExtensions().get("code")))
+				.verify();
+		}
+	}
+
+	/**
+	 * One GeoJSON type per unit, as the schema says: grid cells are MultiPolygons as
+	 * stored, hexagons and H3 cells Polygons; every exterior ring counter-clockwise (RFC
+	 * 7946).
+	 */
+	@Test
+	void eachHotspotUnitGivesOneGeometryType() {
+		Map<String, String> expected = Map.of("GRID", "MultiPolygon", "HEXAGON", "Polygon", "H3", "Polygon");
+		expected.forEach((unit, type) -> {
+			List<Map<String, Object>> cells = planner().documentName("analytics/hotspotGeometries")
+				.variable("areaCode", TOWNSHIP)
+				.variable("unit", unit)
+				.execute()
+				.path("hotspots.cells")
+				.entityList(MAP)
+				.get();
+			assertThat(cells).as(unit).isNotEmpty();
+			for (Map<String, Object> cell : cells) {
+				Map<?, ?> geometry = (Map<?, ?>) cell.get("geometry");
+				assertThat(geometry.get("type")).as(unit).isEqualTo(type);
+				Geometry read = GeoJson.read(geometry);
+				for (int i = 0; i < read.getNumGeometries(); i++) {
+					Polygon polygon = (Polygon) read.getGeometryN(i);
+					assertThat(Orientation.isCCW(polygon.getExteriorRing().getCoordinateSequence())).as(unit).isTrue();
+				}
+			}
+		});
 	}
 
 	@Test

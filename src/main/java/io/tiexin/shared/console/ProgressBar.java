@@ -1,17 +1,18 @@
 package io.tiexin.shared.console;
 
 import java.io.PrintStream;
-import java.util.Locale;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Progress of a long command-line job on standard error: on a terminal one line redrawn
- * in place (bar, rows, rows per second, ETA), at most five times a second; otherwise (a
- * log file, CI) a plain line every ten seconds and at each change of phase. Rates and ETA
- * are per phase.
+ * Progress of a long command-line job on standard error, drawn by
+ * {@code me.tongfei:progressbar}: on a terminal one bar per phase redrawn in place (rows,
+ * rows per second, ETA), five times a second; on anything else (a log file, CI) nothing,
+ * as the job prints its own report at the end. Rates and ETA are per phase.
  */
 public final class ProgressBar {
-
-	private static final int WIDTH = 30;
 
 	private final PrintStream out;
 
@@ -19,13 +20,7 @@ public final class ProgressBar {
 
 	private String phase;
 
-	private long phaseStarted;
-
-	private long lastShown;
-
-	private boolean lineOpen;
-
-	private boolean phaseFinished;
+	private me.tongfei.progressbar.ProgressBar bar;
 
 	public ProgressBar(PrintStream out, boolean terminal) {
 		this.out = out;
@@ -37,67 +32,43 @@ public final class ProgressBar {
 	 * @param fraction of the phase done, 0 to 1, NaN when unknown (no bar, no ETA)
 	 */
 	public synchronized void update(String phase, long rows, double fraction) {
-		long now = System.nanoTime();
-		boolean newPhase = !phase.equals(this.phase);
-		if (newPhase) {
-			if (this.phase != null) {
-				finishLine();
-			}
+		if (!this.terminal) {
+			return;
+		}
+		if (!phase.equals(this.phase)) {
+			finishLine();
 			this.phase = phase;
-			this.phaseStarted = now;
-			this.phaseFinished = false;
+			this.bar = new ProgressBarBuilder().setTaskName(phase)
+				.setInitialMax(-1)
+				.setStyle(ProgressBarStyle.ASCII)
+				.setUpdateIntervalMillis(200)
+				.setUnit(" rows", 1)
+				.showSpeed()
+				.setConsumer(new ConsoleProgressBarConsumer(this.out))
+				.build();
 		}
-		boolean finished = fraction >= 1.0;
-		if (this.phaseFinished) {
+		if (this.bar == null) {
+			// This phase was finished; later updates of it change nothing.
 			return;
 		}
-		this.phaseFinished = finished;
-		long interval = this.terminal ? 200_000_000L : 10_000_000_000L;
-		if (!newPhase && !finished && now - this.lastShown < interval) {
-			return;
+		// The source knows the fraction read, the bar counts rows: the total is estimated
+		// from both, so the bar's ETA is the job's.
+		if (!Double.isNaN(fraction) && fraction > 0) {
+			this.bar.maxHint(Math.max(rows, Math.round(rows / Math.min(1, fraction))));
 		}
-		this.lastShown = now;
-		String line = render(phase, rows, fraction, (now - this.phaseStarted) / 1e9);
-		if (this.terminal) {
-			this.out.print("\r" + line + "\u001b[K");
-			this.lineOpen = true;
-			if (finished) {
-				finishLine();
-			}
+		this.bar.stepTo(rows);
+		if (fraction >= 1) {
+			this.bar.maxHint(rows);
+			finishLine();
 		}
-		else {
-			this.out.println(line);
-		}
-		this.out.flush();
 	}
 
-	/** Ends the line in progress, e.g. before the job prints its report. */
+	/** Ends the bar in progress, e.g. before the job prints its report. */
 	public synchronized void finishLine() {
-		if (this.lineOpen) {
-			this.out.println();
-			this.lineOpen = false;
+		if (this.bar != null) {
+			this.bar.close();
+			this.bar = null;
 		}
-	}
-
-	static String render(String phase, long rows, double fraction, double seconds) {
-		StringBuilder line = new StringBuilder(100);
-		if (!Double.isNaN(fraction)) {
-			int filled = (int) Math.round(Math.min(1, Math.max(0, fraction)) * WIDTH);
-			line.append('[').append("#".repeat(filled)).append(".".repeat(WIDTH - filled)).append("] ");
-			line.append(String.format(Locale.ROOT, "%3.0f%% ", fraction * 100));
-		}
-		line.append(String.format(Locale.ROOT, "%-11s %,d rows", phase, rows));
-		if (seconds > 0.5) {
-			line.append(String.format(Locale.ROOT, "  %,.0f rows/s", rows / seconds));
-		}
-		if (!Double.isNaN(fraction) && fraction > 0.01 && fraction < 1) {
-			long eta = Math.round(seconds * (1 - fraction) / fraction);
-			line.append(String.format(Locale.ROOT, "  ETA %d:%02d", eta / 60, eta % 60));
-		}
-		else if (fraction >= 1) {
-			line.append(String.format(Locale.ROOT, "  done in %.1f s", seconds));
-		}
-		return line.toString();
 	}
 
 }
