@@ -297,7 +297,7 @@ public class GraphQlClient {
 	public record Location(String method, Double distanceMeters, Code grid) {
 	}
 
-	public record Event(String type, String fromStatus, String toStatus, Person actor, String note) {
+	public record Event(String type, String fromStatus, String toStatus, Person actor, String note, String rule) {
 
 		/** The actor's username, or null for the system. */
 		public String actorName() {

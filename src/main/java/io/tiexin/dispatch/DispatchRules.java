@@ -52,9 +52,11 @@ class DispatchRules {
 	 * @param assigneeId {@code null}: nobody, the petition waits in the dispatch queue of
 	 * {@code level}
 	 * @param level the level the petition is handled at from now on
-	 * @param rule what chose, for the timeline (Chinese, then English)
+	 * @param rule what chose, stored in the timeline event's own field
+	 * @param note the same in a sentence for people, for the timeline (Chinese, then
+	 * English)
 	 */
-	record Decision(Long assigneeId, HandlingLevel level, Long liaisonId, String rule) {
+	record Decision(Long assigneeId, HandlingLevel level, Long liaisonId, DispatchRule rule, String note) {
 
 		boolean assigns() {
 			return this.assigneeId != null;
@@ -71,8 +73,8 @@ class DispatchRules {
 		Long liaison = (petition.liaisonId() != null) ? petition.liaisonId() : liaisonOf(petition.areaCode());
 		if (returnedTooOften && petition.level() == HandlingLevel.VILLAGE) {
 			HandlingLevel above = levelAbove(petition.areaCode());
-			return new Decision(null, above, liaison,
-					"已退单 " + petition.returnCount() + " 次,转" + queueName(above) + ",由干部指派 (rule RETURN_LIMIT: returned "
+			return new Decision(null, above, liaison, DispatchRule.RETURN_LIMIT,
+					"已退单 " + petition.returnCount() + " 次,转" + queueName(above) + ",由干部指派 (returned "
 							+ petition.returnCount() + " times; in the " + above
 							+ " dispatch queue for an officer to assign)");
 		}
@@ -87,45 +89,47 @@ class DispatchRules {
 		if (petition.gridCode() != null) {
 			Candidate member = leastLoaded(this.people.gridMembersOf(petition.gridCode()), excluded);
 			if (member != null) {
-				return new Decision(member.person().id(), HandlingLevel.VILLAGE, liaison, "派给"
-						+ name(petition.gridCode()) + "在岗网格员中在办最少者 " + member.describe()
-						+ " (rule GRID_MEMBER: the on-duty grid member of the cell with the fewest open cases)");
+				return new Decision(member.person().id(), HandlingLevel.VILLAGE, liaison, DispatchRule.GRID_MEMBER,
+						"派给" + name(petition.gridCode()) + "在岗网格员中在办最少者 " + member.describe()
+								+ " (the on-duty grid member of the cell with the fewest open cases)");
 			}
 		}
 		String village = codeAt(petition.areaCode(), AreaLevel.VILLAGE);
 		if (village == null) {
-			return queued(levelAbove(petition.areaCode()), liaison,
-					"未定位到网格或村 (rule UNMATCHED: no grid cell or village known)");
+			return queued(levelAbove(petition.areaCode()), liaison, DispatchRule.UNMATCHED,
+					"未定位到网格或村 (no grid cell or village known)");
 		}
 		Candidate cadre = leastLoaded(this.people.officersOf(village, Role.VILLAGE_CADRE), excluded);
 		if (cadre != null) {
-			return new Decision(cadre.person().id(), HandlingLevel.VILLAGE, liaison, "网格内无人可派,派给" + name(village)
-					+ "村干部 " + cadre.describe() + " (rule VILLAGE_CADRE: nobody on duty in the grid cell)");
+			return new Decision(cadre.person().id(), HandlingLevel.VILLAGE, liaison, DispatchRule.VILLAGE_CADRE,
+					"网格内无人可派,派给" + name(village) + "村干部 " + cadre.describe() + " (nobody on duty in the grid cell)");
 		}
-		return queued(levelAbove(petition.areaCode()), liaison,
-				"村内无人可派 (rule NOBODY_IN_VILLAGE: nobody on duty in the village)");
+		return queued(levelAbove(petition.areaCode()), liaison, DispatchRule.NOBODY_IN_VILLAGE,
+				"村内无人可派 (nobody on duty in the village)");
 	}
 
 	private Decision inTownship(Petition petition, Set<Long> excluded, Long liaison) {
 		String township = codeAt(petition.areaCode(), AreaLevel.TOWNSHIP);
 		if (township == null) {
-			return queued(HandlingLevel.COUNTY, liaison, "未定位到乡镇 (rule UNMATCHED: no township known)");
+			return queued(HandlingLevel.COUNTY, liaison, DispatchRule.UNMATCHED, "未定位到乡镇 (no township known)");
 		}
 		Candidate officer = leastLoaded(this.people.officersOf(township, Role.TOWNSHIP_OFFICER), excluded);
 		if (officer != null) {
-			return new Decision(officer.person().id(), HandlingLevel.TOWNSHIP, liaison, "派给" + name(township) + "乡镇干部 "
-					+ officer.describe() + " (rule TOWNSHIP_OFFICER: an on-duty officer of the township)");
+			return new Decision(officer.person().id(), HandlingLevel.TOWNSHIP, liaison, DispatchRule.TOWNSHIP_OFFICER,
+					"派给" + name(township) + "乡镇干部 " + officer.describe() + " (an on-duty officer of the township)");
 		}
-		return queued(HandlingLevel.COUNTY, liaison, "乡镇无人可派 (rule NOBODY_IN_TOWNSHIP: no township officer on duty)");
+		return queued(HandlingLevel.COUNTY, liaison, DispatchRule.NOBODY_IN_TOWNSHIP,
+				"乡镇无人可派 (no township officer on duty)");
 	}
 
 	private Decision inCounty(Petition petition, Set<Long> excluded, Long liaison) {
 		Candidate admin = leastLoaded(this.people.officersOf(petition.areaCode(), Role.COUNTY_ADMIN), excluded);
 		if (admin != null) {
-			return new Decision(admin.person().id(), HandlingLevel.COUNTY, liaison,
-					"派给县级管理员 " + admin.describe() + " (rule COUNTY_ADMIN: an on-duty county administrator)");
+			return new Decision(admin.person().id(), HandlingLevel.COUNTY, liaison, DispatchRule.COUNTY_ADMIN,
+					"派给县级管理员 " + admin.describe() + " (an on-duty county administrator)");
 		}
-		return queued(HandlingLevel.COUNTY, liaison, "县级无人可派 (rule NOBODY_IN_COUNTY: no county administrator on duty)");
+		return queued(HandlingLevel.COUNTY, liaison, DispatchRule.NOBODY_IN_COUNTY,
+				"县级无人可派 (no county administrator on duty)");
 	}
 
 	/**
@@ -136,8 +140,8 @@ class DispatchRules {
 		return (codeAt(areaCode, AreaLevel.TOWNSHIP) != null) ? HandlingLevel.TOWNSHIP : HandlingLevel.COUNTY;
 	}
 
-	private static Decision queued(HandlingLevel level, Long liaison, String why) {
-		return new Decision(null, level, liaison,
+	private static Decision queued(HandlingLevel level, Long liaison, DispatchRule rule, String why) {
+		return new Decision(null, level, liaison, rule,
 				why + ",转" + queueName(level) + " (waits in the " + level + " dispatch queue)");
 	}
 

@@ -76,12 +76,14 @@ class Dispatcher {
 	}
 
 	private void apply(Petition petition, Decision decision, Deadline deadline) {
-		String note = decision.rule() + ";" + deadline.note();
+		String note = decision.note() + ";" + deadline.note();
+		String rule = decision.rule().name();
 		if (decision.assigns()) {
-			this.workflow.dispatch(petition.id(), decision.assigneeId(), decision.liaisonId(), deadline.dueAt(), note);
+			this.workflow.dispatch(petition.id(), decision.assigneeId(), decision.liaisonId(), deadline.dueAt(), rule,
+					note);
 		}
 		else {
-			this.workflow.queue(petition.id(), decision.level(), decision.liaisonId(), deadline.dueAt(), note);
+			this.workflow.queue(petition.id(), decision.level(), decision.liaisonId(), deadline.dueAt(), rule, note);
 		}
 	}
 

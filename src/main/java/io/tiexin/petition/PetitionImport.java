@@ -2,32 +2,26 @@ package io.tiexin.petition;
 
 import io.tiexin.petition.importing.PetitionCsvReader;
 import io.tiexin.petition.importing.PetitionGeoJsonReader;
+import io.tiexin.petition.importing.PetitionImportRepository;
+import io.tiexin.petition.importing.PetitionImportRepository.Staged;
 import io.tiexin.petition.importing.PetitionImportValidator;
 import io.tiexin.petition.intake.PetitionPlacer;
 import io.tiexin.petition.intake.TrackingNumbers;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-
-import javax.sql.DataSource;
 
 import io.tiexin.audit.AuditLog;
-import io.tiexin.geo.PostgisGeometries;
 import io.tiexin.people.Person;
 import io.tiexin.people.PersonDirectory;
 import io.tiexin.petition.PetitionImportSource.SourceRecord;
@@ -36,11 +30,8 @@ import io.tiexin.petition.importing.PetitionImportValidator.ValidRecord;
 import io.tiexin.petition.intake.PetitionPlacer.Placement;
 import io.tiexin.shared.ServiceTime;
 import io.tiexin.shared.TiexinException;
-import org.postgresql.PGConnection;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -67,7 +58,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </ol>
  * Importing the same export again loads nothing new: an external id is unique per source.
  * The import does not notify the live event feed (a million notifications would serve
- * nobody); the dispatch events do, as for any submission.
+ * nobody); the dispatch events do, as for any submission. Its SQL statements are its own,
+ * in {@link PetitionImportRepository}.
  */
 @Service
 public class PetitionImport {
@@ -91,9 +83,7 @@ public class PetitionImport {
 
 	private final PersonDirectory people;
 
-	private final JdbcClient jdbc;
-
-	private final DataSource dataSource;
+	private final PetitionImportRepository repository;
 
 	private final TransactionTemplate transactions;
 
@@ -103,14 +93,13 @@ public class PetitionImport {
 
 	private final AuditLog auditLog;
 
-	PetitionImport(CategoryCatalog categories, PetitionPlacer placer, PersonDirectory people, JdbcClient jdbc,
-			DataSource dataSource, PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
-			Clock clock, AuditLog auditLog) {
+	PetitionImport(CategoryCatalog categories, PetitionPlacer placer, PersonDirectory people,
+			PetitionImportRepository repository, PlatformTransactionManager transactionManager,
+			ApplicationEventPublisher events, Clock clock, AuditLog auditLog) {
 		this.categories = categories;
 		this.placer = placer;
 		this.people = people;
-		this.jdbc = jdbc;
-		this.dataSource = dataSource;
+		this.repository = repository;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.events = events;
 		this.auditLog = auditLog;
@@ -226,7 +215,7 @@ public class PetitionImport {
 			// The planner's statistics would otherwise wait for autovacuum; the first
 			// queries after a
 			// large import deserve good plans.
-			this.jdbc.sql("ANALYZE petition").update();
+			this.repository.analyze();
 		}
 		Duration loadTime = Duration.ofNanos(System.nanoTime() - started);
 		started = System.nanoTime();
@@ -248,20 +237,11 @@ public class PetitionImport {
 	private Load load(PetitionImportSource source, Options options, long submitterId, Progress progress) {
 		PetitionImportValidator validator = new PetitionImportValidator(this.categories.all(),
 				ServiceTime.now(this.clock));
-		this.jdbc
-			.sql("""
-					CREATE TEMP TABLE petition_import (
-					    line bigint, external_id text, tracking_number text, title text, description text,
-					    category_code text, channel text, urgency text, status text, level text, point geometry(Point, 4326),
-					    grid_code text, area_code text, match_method text, match_distance_m float8, address text,
-					    contact_name text, contact_phone text, submitted_at timestamptz, due_at timestamptz,
-					    closed_at timestamptz, satisfaction text, note text, known boolean
-					) ON COMMIT DROP""")
-			.update();
+		this.repository.createStagingTable();
 		List<Rejection> rejections = new ArrayList<>();
 		long read = 0;
 		long rejected = 0;
-		List<Placed> chunk = new ArrayList<>(CHUNK);
+		List<Staged> chunk = new ArrayList<>(CHUNK);
 		while (source.hasNext()) {
 			SourceRecord record = source.next();
 			read++;
@@ -269,7 +249,7 @@ public class PetitionImport {
 			String reason = checked.reason();
 			if (reason == null) {
 				try {
-					chunk.add(new Placed(checked.record(), place(checked.record())));
+					chunk.add(new Staged(checked.record(), place(checked.record())));
 				}
 				catch (TiexinException ex) {
 					reason = ex.getMessage();
@@ -282,51 +262,23 @@ public class PetitionImport {
 				}
 			}
 			if (chunk.size() == CHUNK) {
-				stage(chunk, options.source());
+				this.repository.stage(chunk, options.source());
 				chunk.clear();
 				progress.update("reading", read, source.fractionRead());
 			}
 		}
-		stage(chunk, options.source());
+		this.repository.stage(chunk, options.source());
 		progress.update("reading", read, 1.0);
-		List<Rejection> repeated = this.jdbc.sql("""
-				DELETE FROM petition_import s
-				USING (SELECT line, min(line) OVER (PARTITION BY external_id) AS first_line FROM petition_import) d
-				WHERE s.line = d.line AND d.first_line <> d.line
-				RETURNING s.line, s.external_id, d.first_line""")
-			.query((rs, row) -> new Rejection(rs.getLong("line"),
-					"external_id “" + rs.getString("external_id") + "”在文件中重复,首次出现在第 " + rs.getLong("first_line")
-							+ " 行 (external_id repeats the one on line " + rs.getLong("first_line") + ")"))
-			.list();
+		List<Rejection> repeated = this.repository.removeRepeatedExternalIds();
 		rejected += repeated.size();
 		rejections.addAll(repeated);
-		long known = this.jdbc.sql("SELECT count(*) FROM petition_import WHERE known").query(Long.class).single();
+		long known = this.repository.countStaged(true);
 		if (options.allOrNothing() && rejected > 0) {
 			return new Load(read, 0, known, rejected, rejections, true);
 		}
 		progress.update("writing", 0, Double.NaN);
-		long staged = this.jdbc.sql("SELECT count(*) FROM petition_import WHERE NOT known").query(Long.class).single();
-		long loaded = this.jdbc
-			.sql("""
-					INSERT INTO petition (tracking_number, title, description, category_code, channel, urgency, status, level,
-					    point, grid_code, area_code, match_method, match_distance_m, address, contact_name, contact_phone,
-					    submitter_id, submitted_at, due_at, closed_at, satisfaction, external_source, external_id)
-					SELECT tracking_number, title, description, category_code, channel, urgency, status, level,
-					    point, grid_code, area_code, match_method, match_distance_m, address,
-					    contact_name, contact_phone, :submitter, submitted_at, due_at, closed_at, satisfaction, :source,
-					    external_id
-					FROM petition_import WHERE NOT known ORDER BY line
-					ON CONFLICT (external_source, external_id) DO NOTHING""")
-			.param("submitter", submitterId)
-			.param("source", options.source())
-			.update();
-		// Joined on the fresh tracking numbers: rows another import wrote first are not
-		// ours.
-		this.jdbc.sql("""
-				INSERT INTO petition_event (petition_id, at, type, from_status, to_status, actor_id, note)
-				SELECT p.id, s.submitted_at, 'IMPORTED', NULL, p.status, :submitter, s.note
-				FROM petition_import s JOIN petition p ON p.tracking_number = s.tracking_number
-				ORDER BY p.id""").param("submitter", submitterId).update();
+		long staged = this.repository.countStaged(false);
+		long loaded = this.repository.insertStaged(submitterId, options.source());
 		// One entry for the run in the audit trail: its rows' IMPORTED events are not
 		// copied there one by one.
 		this.auditLog.changed(submitterId, SUBMITTER_USERNAME, "PETITIONS_IMPORTED", null,
@@ -345,78 +297,6 @@ public class PetitionImport {
 		return this.placer.atPlaceName(record.placeText());
 	}
 
-	private record Placed(ValidRecord record, Placement placement) {
-	}
-
-	/**
-	 * Writes the chunk's records into the staging table: those this source has not
-	 * imported yet with tracking numbers, the others marked {@code known} (they still
-	 * count when the file repeats an external id).
-	 */
-	private void stage(List<Placed> chunk, String source) {
-		if (chunk.isEmpty()) {
-			return;
-		}
-		Set<String> known = new HashSet<>(
-				this.jdbc.sql("SELECT external_id FROM petition WHERE external_source = ? AND external_id = ANY (?)")
-					.params(source, chunk.stream().map(p -> p.record().externalId()).toArray(String[]::new))
-					.query(String.class)
-					.list());
-		long fresh = chunk.stream().filter(p -> !known.contains(p.record().externalId())).count();
-		List<Long> sequence = (fresh == 0) ? List.of()
-				: this.jdbc.sql("SELECT nextval('petition_tracking_seq') FROM generate_series(1, ?)")
-					.param(fresh)
-					.query(Long.class)
-					.list();
-		StringBuilder csv = new StringBuilder(chunk.size() * 300);
-		String[] row = new String[24];
-		int next = 0;
-		for (Placed placed : chunk) {
-			ValidRecord r = placed.record();
-			Placement at = placed.placement();
-			boolean isKnown = known.contains(r.externalId());
-			row[0] = Long.toString(r.line());
-			row[1] = r.externalId();
-			row[2] = isKnown ? null : TrackingNumbers.of(r.submittedAt(), sequence.get(next++));
-			row[3] = r.title();
-			row[4] = r.description();
-			row[5] = r.category().code();
-			row[6] = r.channel().name();
-			row[7] = r.urgency().name();
-			row[8] = r.status().name();
-			row[9] = r.level().name();
-			row[10] = PostgisGeometries.copyValue(at.point());
-			row[11] = at.gridCode();
-			row[12] = at.areaCode();
-			row[13] = at.method().name();
-			row[14] = Double.toString(at.distanceMeters());
-			row[15] = r.address();
-			row[16] = r.contactName();
-			row[17] = r.contactPhone();
-			row[18] = r.submittedAt().toString();
-			row[19] = (r.dueAt() != null) ? r.dueAt().toString() : null;
-			row[20] = (r.closedAt() != null) ? r.closedAt().toString() : null;
-			row[21] = (r.satisfaction() != null) ? r.satisfaction().name() : null;
-			row[22] = "导入自 " + source + ",外部编号 " + r.externalId() + ",原状态 " + r.sourceStatus() + " (imported from "
-					+ source + ", external id " + r.externalId() + ", status there " + r.sourceStatus() + "); "
-					+ at.note();
-			row[23] = Boolean.toString(isKnown);
-			PetitionImportFormat.appendCsvLine(csv, row);
-		}
-		Connection connection = DataSourceUtils.getConnection(this.dataSource);
-		try {
-			connection.unwrap(PGConnection.class)
-				.getCopyAPI()
-				.copyIn("COPY petition_import FROM STDIN WITH (FORMAT csv)", new StringReader(csv.toString()));
-		}
-		catch (SQLException | IOException ex) {
-			throw new IllegalStateException("Could not stage petitions: " + ex.getMessage(), ex);
-		}
-		finally {
-			DataSourceUtils.releaseConnection(connection, this.dataSource);
-		}
-	}
-
 	private record Dispatched(long assigned, long queued, String error) {
 	}
 
@@ -424,12 +304,7 @@ public class PetitionImport {
 	 * Dispatches the source's imported open cases nobody has routed yet, batch by batch.
 	 */
 	private Dispatched dispatch(Options options, Progress progress) {
-		long total = this.jdbc.sql("""
-				SELECT count(*) FROM petition
-				WHERE external_source = ? AND status = 'SUBMITTED' AND assignee_id IS NULL AND due_at IS NULL""")
-			.param(options.source())
-			.query(Long.class)
-			.single();
+		long total = this.repository.countUndispatched(options.source());
 		long assigned = 0;
 		long queued = 0;
 		while (assigned + queued < total) {
@@ -455,24 +330,12 @@ public class PetitionImport {
 	 * submission.
 	 */
 	private long[] dispatchBatch(Options options) {
-		List<PetitionSubmitted> batch = this.jdbc.sql("""
-				SELECT id, area_code, grid_code, category_code, level FROM petition
-				WHERE external_source = ? AND status = 'SUBMITTED' AND assignee_id IS NULL AND due_at IS NULL
-				ORDER BY id LIMIT ?
-				FOR UPDATE SKIP LOCKED""")
-			.params(options.source(), options.dispatchBatchSize())
-			.query((rs, row) -> new PetitionSubmitted(rs.getLong("id"), rs.getString("area_code"),
-					rs.getString("grid_code"), rs.getString("category_code"),
-					HandlingLevel.valueOf(rs.getString("level"))))
-			.list();
+		List<PetitionSubmitted> batch = this.repository.lockUndispatched(options.source(), options.dispatchBatchSize());
 		batch.forEach(this.events::publishEvent);
 		if (batch.isEmpty()) {
 			return new long[] { 0, 0 };
 		}
-		long assigned = this.jdbc.sql("SELECT count(*) FROM petition WHERE id = ANY (?) AND assignee_id IS NOT NULL")
-			.param(batch.stream().map(PetitionSubmitted::petitionId).toArray(Long[]::new))
-			.query(Long.class)
-			.single();
+		long assigned = this.repository.countAssigned(batch.stream().map(PetitionSubmitted::petitionId).toList());
 		return new long[] { assigned, batch.size() - assigned };
 	}
 

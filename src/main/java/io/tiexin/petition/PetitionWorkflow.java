@@ -172,7 +172,8 @@ public class PetitionWorkflow {
 			overridden.addAll(open);
 			return closed(p, p.satisfaction(), now);
 		}, closed -> overridden.isEmpty() ? note
-				: "部门未办结仍予销号 (closed over departments not finished: " + String.join("、", overridden) + "): " + note);
+				: "部门未办结仍予销号 (closed over departments not finished: " + String.join("、", overridden) + "): " + note,
+				null);
 	}
 
 	/**
@@ -232,25 +233,29 @@ public class PetitionWorkflow {
 
 	/**
 	 * Dispatch's choice for a SUBMITTED petition: ASSIGNED to the person, with the
-	 * village's liaison and the deadline; the timeline names the rule that chose (the
-	 * actor is the service). Joins the caller's transaction: dispatch runs inside the
-	 * submission, return or escalation.
+	 * village's liaison and the deadline; the timeline event holds the rule that chose
+	 * and says it in its note (the actor is the service). Joins the caller's transaction:
+	 * dispatch runs inside the submission, return or escalation.
+	 * @param rule the id of the dispatch rule (dispatch's {@code DispatchRule})
+	 * @param note the rule and the deadline in a sentence (Chinese, then English)
 	 */
 	@Transactional
-	public Petition dispatch(long id, long assigneeId, Long liaisonId, OffsetDateTime dueAt, String rule) {
-		return transition(id, null, null, Operation.DISPATCH, "ASSIGNED", rule,
-				p -> p.withRouting(PetitionStatus.ASSIGNED, p.level(), assigneeId, liaisonId, dueAt));
+	public Petition dispatch(long id, long assigneeId, Long liaisonId, OffsetDateTime dueAt, String rule, String note) {
+		return transitionDescribed(id, null, null, Operation.DISPATCH, "ASSIGNED",
+				p -> p.withRouting(PetitionStatus.ASSIGNED, p.level(), assigneeId, liaisonId, dueAt), changed -> note,
+				rule);
 	}
 
 	/**
 	 * Dispatch found nobody: the petition stays SUBMITTED without an assignee, in the
 	 * dispatch queue of the given level (its officers assign it by hand), with the
-	 * liaison and deadline set.
+	 * liaison and deadline set; the rule and note as for {@link #dispatch}.
 	 */
 	@Transactional
-	public Petition queue(long id, HandlingLevel level, Long liaisonId, OffsetDateTime dueAt, String rule) {
-		return transition(id, null, null, Operation.QUEUE, "QUEUED", rule,
-				p -> p.withRouting(PetitionStatus.SUBMITTED, level, null, liaisonId, dueAt));
+	public Petition queue(long id, HandlingLevel level, Long liaisonId, OffsetDateTime dueAt, String rule,
+			String note) {
+		return transitionDescribed(id, null, null, Operation.QUEUE, "QUEUED",
+				p -> p.withRouting(PetitionStatus.SUBMITTED, level, null, liaisonId, dueAt), changed -> note, rule);
 	}
 
 	/**
@@ -289,7 +294,7 @@ public class PetitionWorkflow {
 			}
 			return p.withDueAt(due);
 		}, extended -> "延期至 " + DAY_AND_TIME.format(extended.dueAt()) + " (deadline extended to " + extended.dueAt()
-				+ "): " + reason.strip());
+				+ "): " + reason.strip(), null);
 	}
 
 	/**
@@ -313,15 +318,16 @@ public class PetitionWorkflow {
 
 	private Petition transition(long id, Integer expectedVersion, Actor actor, Operation operation, String eventType,
 			String note, UnaryOperator<Petition> change) {
-		return transitionDescribed(id, expectedVersion, actor, operation, eventType, change, changed -> note);
+		return transitionDescribed(id, expectedVersion, actor, operation, eventType, change, changed -> note, null);
 	}
 
 	/**
 	 * @param noteOf the timeline note, from the petition as changed (for notes that
 	 * describe the change)
+	 * @param rule the dispatch rule that wrote the event, {@code null} for all others
 	 */
 	private Petition transitionDescribed(long id, Integer expectedVersion, Actor actor, Operation operation,
-			String eventType, UnaryOperator<Petition> change, Function<Petition, String> noteOf) {
+			String eventType, UnaryOperator<Petition> change, Function<Petition, String> noteOf, String rule) {
 		Petition current = lock(id);
 		// Whether the caller may act at all comes first: a version or status told to
 		// someone who may not act would say the case exists and how it stands.
@@ -334,7 +340,7 @@ public class PetitionWorkflow {
 		Petition next = change.apply(current);
 		this.repository.update(next);
 		this.repository.insertEvent(id, now(), eventType, current.status(), next.status(),
-				(actor != null) ? actor.personId() : null, noteOf.apply(next));
+				(actor != null) ? actor.personId() : null, noteOf.apply(next), rule);
 		if (next.status() != current.status()) {
 			this.events.publishEvent(new PetitionStatusChanged(id, current.status(), next.status()));
 		}

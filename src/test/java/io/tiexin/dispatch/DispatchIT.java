@@ -89,7 +89,9 @@ class DispatchIT {
 			assertThat(petition.types()).containsExactly("SUBMITTED", "ASSIGNED");
 			Event assigned = petition.timeline().get(1);
 			assertThat(assigned).returns(null, Event::actor);
-			assertThat(assigned.note()).contains("rule GRID_MEMBER").contains(expected).contains("5 个工作日");
+			assertThat(assigned).returns("GRID_MEMBER", Event::rule);
+			// The note is for people: the rule in words, no machine id.
+			assertThat(assigned.note()).contains(expected).contains("5 个工作日").doesNotContain("GRID_MEMBER");
 			assertThat(this.client.openCases(expected)).isEqualTo(Math.min(first, second) + 1);
 			ids.add(petition.id());
 		}
@@ -115,7 +117,7 @@ class DispatchIT {
 
 		assertThat(petition).returns("ASSIGNED", Petition::status);
 		assertThat(petition.assigneeName()).isEqualTo(CADRE);
-		assertThat(petition.timeline().get(1).note()).contains("rule VILLAGE_CADRE");
+		assertThat(petition.timeline().get(1)).returns("VILLAGE_CADRE", Event::rule);
 	}
 
 	@Test
@@ -130,7 +132,8 @@ class DispatchIT {
 		assertThat(petition.liaisonName()).isEqualTo(LIAISON);
 		assertThat(petition.dueAt()).isNotNull();
 		assertThat(petition.types()).containsExactly("SUBMITTED", "QUEUED");
-		assertThat(petition.timeline().get(1).note()).contains("rule NOBODY_IN_VILLAGE").contains("乡镇派单队列");
+		assertThat(petition.timeline().get(1)).returns("NOBODY_IN_VILLAGE", Event::rule);
+		assertThat(petition.timeline().get(1).note()).contains("乡镇派单队列");
 		assertThat(this.client.ids(OFFICER, "dispatch/dispatchQueueIds", Map.of())).contains(id);
 		assertThat(this.client.ids(OFFICER, "petition/petitionIds",
 				Map.of("filter", Map.of("status", List.of("SUBMITTED"), "areaCode", "360322102"))))
@@ -158,7 +161,8 @@ class DispatchIT {
 		assertThat(petition).returns("ASSIGNED", Petition::status).returns("TOWNSHIP", Petition::level);
 		assertThat(petition.assigneeName()).isEqualTo(OFFICER);
 		assertThat(petition.liaisonName()).isEqualTo(LIAISON);
-		assertThat(petition.timeline().get(1).note()).contains("rule TOWNSHIP_OFFICER").contains("13 个工作日");
+		assertThat(petition.timeline().get(1)).returns("TOWNSHIP_OFFICER", Event::rule);
+		assertThat(petition.timeline().get(1).note()).contains("13 个工作日");
 	}
 
 	@Test
@@ -175,7 +179,8 @@ class DispatchIT {
 			.returns(null, Petition::assignee)
 			.returns(null, Petition::liaison)
 			.returns("COUNTY", Petition::level);
-		assertThat(petition.timeline().get(1).note()).contains("rule UNMATCHED").contains("县级派单队列");
+		assertThat(petition.timeline().get(1)).returns("UNMATCHED", Event::rule);
+		assertThat(petition.timeline().get(1).note()).contains("县级派单队列");
 		assertThat(this.client.ids("admin", "dispatch/dispatchQueueIds", Map.of())).contains(id);
 		assertThat(this.client.ids("admin", "petition/petitionIds",
 				Map.of("filter", Map.of("status", List.of("SUBMITTED")))))
@@ -214,8 +219,13 @@ class DispatchIT {
 		List<Event> hops = thrice.timeline().stream().filter(e -> e.type().equals("ASSIGNED")).toList();
 		assertThat(hops.get(0).note()).contains(first);
 		assertThat(hops.get(1).note()).contains(second);
-		assertThat(hops.get(2).note()).contains(CADRE).contains("rule VILLAGE_CADRE");
-		assertThat(thrice.timeline().get(8).note()).contains("rule RETURN_LIMIT").contains("已退单 3 次");
+		assertThat(hops.get(2)).returns("VILLAGE_CADRE", Event::rule);
+		assertThat(hops.get(2).note()).contains(CADRE);
+		assertThat(thrice.timeline().get(8)).returns("RETURN_LIMIT", Event::rule);
+		assertThat(thrice.timeline().get(8).note()).contains("已退单 3 次");
+		// Only dispatch's events name a rule.
+		assertThat(thrice.timeline().stream().filter(e -> !e.type().equals("ASSIGNED") && !e.type().equals("QUEUED")))
+			.allMatch(e -> e.rule() == null);
 		assertThat(thrice.timeline().stream().filter(e -> e.type().equals("RETURNED")).map(e -> e.actorName()))
 			.containsExactly(first, second, CADRE);
 		assertThat(this.client.ids(OFFICER, "dispatch/dispatchQueueIds", Map.of())).contains(id.toString());

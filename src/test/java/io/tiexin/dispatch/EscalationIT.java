@@ -207,7 +207,7 @@ class EscalationIT {
 		// April.
 		assertThat(OffsetDateTime.parse(escalated.dueAt())).isEqualTo("2026-04-27T17:30+08:00");
 		assertThat(escalated.types()).endsWith("ESCALATED", "ASSIGNED");
-		assertThat(escalated.timeline().get(escalated.timeline().size() - 1).note()).contains("rule TOWNSHIP_OFFICER");
+		assertThat(escalated.timeline().get(escalated.timeline().size() - 1)).returns("TOWNSHIP_OFFICER", Event::rule);
 		this.client.perform("citizen", "withdrawPetition", id, Map.of());
 	}
 

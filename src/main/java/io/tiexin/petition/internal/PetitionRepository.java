@@ -39,9 +39,10 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The petition tables as intake, the lifecycle and the queries use them, as plain SQL.
- * The bulk import keeps its own statements (staging, COPY, dispatch batches) in
- * {@link io.tiexin.petition.PetitionImport}, the generated history its COPY in
- * {@link io.tiexin.petition.PetitionHistoryImport}.
+ * Every statement of the module is here but the bulk import's, which keeps its own
+ * (staging, COPY, dispatch batches) in
+ * {@link io.tiexin.petition.importing.PetitionImportRepository}, and the generated
+ * history's COPY in {@link io.tiexin.petition.PetitionHistoryImport}.
  */
 @Repository
 public class PetitionRepository {
@@ -55,11 +56,12 @@ public class PetitionRepository {
 
 	static final RowMapper<Petition> PETITION = PetitionRepository::petition;
 
-	private static final String EVENT_COLUMNS = "e.id, e.petition_id, e.at, e.type, e.from_status, e.to_status, e.actor_id, e.note";
+	private static final String EVENT_COLUMNS = "e.id, e.petition_id, e.at, e.type, e.from_status, e.to_status, e.actor_id, e.note, e.rule";
 
 	private static final RowMapper<PetitionEvent> EVENT = (rs, row) -> new PetitionEvent(rs.getLong("id"),
 			rs.getLong("petition_id"), time(rs, "at"), rs.getString("type"), status(rs.getString("from_status")),
-			status(rs.getString("to_status")), (Long) rs.getObject("actor_id"), rs.getString("note"));
+			status(rs.getString("to_status")), (Long) rs.getObject("actor_id"), rs.getString("note"),
+			rs.getString("rule"));
 
 	private final JdbcClient jdbc;
 
@@ -228,17 +230,27 @@ public class PetitionRepository {
 	 */
 	public void insertEvent(long petitionId, OffsetDateTime at, String type, PetitionStatus from, PetitionStatus to,
 			Long actorId, String note) {
+		insertEvent(petitionId, at, type, from, to, actorId, note, null);
+	}
+
+	/**
+	 * As
+	 * {@link #insertEvent(long, OffsetDateTime, String, PetitionStatus, PetitionStatus, Long, String)},
+	 * with the id of the dispatch rule that wrote it.
+	 */
+	public void insertEvent(long petitionId, OffsetDateTime at, String type, PetitionStatus from, PetitionStatus to,
+			Long actorId, String note, String rule) {
 		this.jdbc.sql("""
 				WITH event AS (
-				    INSERT INTO petition_event (petition_id, at, type, from_status, to_status, actor_id, note)
-				    VALUES (?, ?, ?, ?, ?, ?, ?)
+				    INSERT INTO petition_event (petition_id, at, type, from_status, to_status, actor_id, note, rule)
+				    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 				    RETURNING id, petition_id)
 				SELECT event.id, p.area_code, p.tracking_number, p.status, p.category_code
 				FROM event JOIN petition p ON p.id = event.petition_id""")
 			.params(petitionId, at, type, (from != null) ? from.name() : null, (to != null) ? to.name() : null, actorId,
-					note)
+					note, rule)
 			.query((rs, row) -> new PetitionEventRecorded(
-					new PetitionEvent(rs.getLong("id"), petitionId, at, type, from, to, actorId, note),
+					new PetitionEvent(rs.getLong("id"), petitionId, at, type, from, to, actorId, note, rule),
 					rs.getString("tracking_number"), PetitionStatus.valueOf(rs.getString("status")),
 					rs.getString("area_code"), rs.getString("category_code")))
 			.list()

@@ -1,5 +1,6 @@
 /**
- * The GraphQL controller of petitions: queries, mutations, the subscription, and
- * batch-loaded fields.
+ * The GraphQL controllers of petitions: queries, mutations, the subscription (its
+ * authorisation in {@code PetitionEventSubscriptions}), and batch-loaded fields (personal
+ * ones through {@code PersonalFieldMasking}).
  */
 package io.tiexin.petition.web;
