@@ -366,7 +366,7 @@ class PetitionController {
 		Map<Person, Integer> result = new LinkedHashMap<>();
 		// 0 for whom the viewer may not see (people/PersonAccess#showsIdentity): a
 		// person's workload is theirs
-		io.tiexin.people.Actor viewer = this.currentActor.find().orElse(null);
+		io.tiexin.people.Actor viewer = this.currentActor.viewer().orElse(null);
 		persons.forEach(person -> result.put(person, io.tiexin.people.PersonDisclosure.showsIdentity(person, viewer)
 				? counts.getOrDefault(person.id(), 0) : 0));
 		return result;
