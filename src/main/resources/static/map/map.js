@@ -1,8 +1,9 @@
 // The county at a glance: grid cells shaded by open cases (vector tiles), petition points, Gi* hot
 // spots and a live feed of petition events. Everything comes from this service; a basemap is drawn
 // underneath only when tiexin.map.basemap-style-url names one (GET /map/config).
-// 'maplibre-gl' is mapped in index.html's import map to the vendored module, with its content hash.
-import * as maplibregl from 'maplibre-gl';
+// MapLibre is the vendored module index.html preloads, at its versioned URL (the page carries no
+// import map: that would be an inline script, which its Content-Security-Policy refuses).
+const maplibregl = await import(document.querySelector('link[rel="modulepreload"][href*="/maplibre-gl.mjs"]').href);
 
 const OPEN_STATUSES_LABEL = '办理中 / open';
 const FEED_LENGTH = 50;

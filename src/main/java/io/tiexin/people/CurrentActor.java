@@ -18,6 +18,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class CurrentActor {
 
+	private final PersonDirectory directory;
+
+	CurrentActor(PersonDirectory directory) {
+		this.directory = directory;
+	}
+
 	public Optional<Actor> find() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication != null && authentication.isAuthenticated()
@@ -25,6 +31,19 @@ public class CurrentActor {
 			return Optional.of(actor);
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * Who reads the answer, for the one identity rule
+	 * ({@link PersonAccess#showsIdentity}): the actor; or, in the request that registered
+	 * them, the subject that signed in unregistered and is now the person bearing its
+	 * username, so the answer of {@code register} shows them themself in full. The
+	 * sign-in is not changed: for everything else that request's subject is still
+	 * unregistered.
+	 */
+	public Optional<Actor> viewer() {
+		return find().or(() -> unregistered().flatMap(subject -> this.directory.findByUsername(subject.username()))
+			.map(Person::asActor));
 	}
 
 	/**

@@ -77,30 +77,25 @@ class PersonController {
 
 	@SchemaMapping(typeName = "Person")
 	String name(Person person) {
-		return PersonAccess.showsIdentity(person, this.currentActor.find().orElse(null)) ? person.name()
+		return PersonAccess.showsIdentity(person, this.currentActor.viewer().orElse(null)) ? person.name()
 				: PersonDisclosure.maskName(person.name());
 	}
 
 	@SchemaMapping(typeName = "Person")
 	String username(Person person) {
-		return PersonAccess.showsIdentity(person, this.currentActor.find().orElse(null)) ? person.username()
+		return PersonAccess.showsIdentity(person, this.currentActor.viewer().orElse(null)) ? person.username()
 				: PersonDisclosure.WITHHELD;
 	}
 
 	@SchemaMapping(typeName = "Person")
 	String phone(Person person) {
-		// The answer to register: the subject is still unregistered while it is written.
-		boolean justRegistered = this.currentActor.unregistered()
-			.filter(subject -> subject.username().equals(person.username()))
-			.isPresent();
-		return justRegistered ? person.phone()
-				: PersonAccess.phoneAsSeenBy(person, this.currentActor.find().orElse(null));
+		return PersonAccess.phoneAsSeenBy(person, this.currentActor.viewer().orElse(null));
 	}
 
 	@SchemaMapping(typeName = "Person")
 	Area homeArea(Person person) {
 		return (person.homeAreaCode() != null
-				&& PersonAccess.showsIdentity(person, this.currentActor.find().orElse(null)))
+				&& PersonAccess.showsIdentity(person, this.currentActor.viewer().orElse(null)))
 						? this.catalog.find(person.homeAreaCode()).orElse(null) : null;
 	}
 

@@ -9,12 +9,16 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
- * Content-Security-Policy of the pages the service serves. The map page ({@code /}) loads
- * only from the service itself: its scripts, MapLibre from {@code /vendor/}, tiles and
- * GraphQL; MapLibre's workers come from blob URLs and its canvas images from blob and
- * data URLs; the configured basemap style's origin, when there is one, may be fetched.
- * Nothing may frame it. GraphiQL (demo profile only) loads its scripts from the CDN
- * Spring for GraphQL's page names and runs an inline script.
+ * Content-Security-Policy of the pages the service serves: each allows exactly what it
+ * loads, all from the service itself, and nothing may frame it. The map page ({@code /})
+ * runs {@code /map/map.js} and MapLibre from {@code /vendor/} (no inline script: it
+ * imports MapLibre from a modulepreload link, not an import map); MapLibre starts its
+ * workers from blob URLs that import the vendored worker module, fetches tiles, glyphs
+ * ({@code /map/glyphs}) and GraphQL (also over a WebSocket) from the service and makes
+ * canvas images from blob and data URLs; the configured basemap style's origin, when
+ * there is one, may be fetched. GraphiQL (demo profile only) runs the vendored React UMD
+ * builds, GraphiQL and {@code /graphiql/start.js}; its stylesheet embeds its fonts and
+ * icons as data URLs. Neither needs {@code 'unsafe-eval'} nor an inline script.
  */
 final class ContentSecurityPolicy {
 
@@ -23,17 +27,15 @@ final class ContentSecurityPolicy {
 
 	static String mapPage(String basemapStyleUrl) {
 		String basemap = origin(basemapStyleUrl);
-		return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:"
-				+ basemap + "; worker-src 'self' blob:; child-src 'self' blob:; connect-src 'self'" + basemap
+		return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:" + basemap
+				+ "; worker-src 'self' blob:; child-src 'self' blob:; connect-src 'self'" + basemap
 				+ "; font-src 'self'" + basemap
 				+ "; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 	}
 
 	static String graphiql() {
-		return "default-src 'self'; script-src 'self' 'unsafe-inline' https://esm.sh https://unpkg.com; "
-				+ "style-src 'self' 'unsafe-inline' https://esm.sh https://unpkg.com; img-src 'self' data:; "
-				+ "font-src 'self' data: https://esm.sh https://unpkg.com; connect-src 'self' https://esm.sh; "
-				+ "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+		return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self' data:; "
+				+ "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 	}
 
 	static HeaderWriter writer(String basemapStyleUrl) {

@@ -36,6 +36,12 @@ final class QueryCostModel {
 	/** The petition categories (byCategory lists every one). */
 	static final long CATEGORIES = 10;
 
+	/**
+	 * The county's departments: 14 in gis-data/shangli-360322-departments.json, the file
+	 * they are imported from.
+	 */
+	static final long DEPARTMENTS = 14;
+
 	/** The largest page any field returns. */
 	static final long MAX_PAGE = 500;
 
@@ -146,7 +152,34 @@ final class QueryCostModel {
 			case "EmergingHotspotResult.cells" -> at(CELLS_BELOW, level);
 			case "Query.clusters" -> 50;
 			// pages: the field holding the page was counted with its first argument
-			case "PetitionConnection.edges", "AuditPage.entries" -> 1;
+			case "PetitionConnection.edges", "AuditPage.entries", "WhistleConnection.edges", "VisitConnection.edges",
+					"MeetingConnection.edges" ->
+				1;
+			// department: a whistle summons at most Whistles.MAX_DEPARTMENTS (10)
+			// departments, each answering once
+			case "Whistle.responses" -> 10;
+			// a department cannot be summoned again while its answer is open, so a case
+			// sees a few whistles
+			case "Petition.whistles" -> 10;
+			case "Query.departments", "Query.departmentStats" -> DEPARTMENTS;
+			// no department answers for more categories than there are
+			case "Department.categories" -> CATEGORIES;
+			// the import file gives a department at most 2 staff; a bureau's duty
+			// officers are a handful, never a whole ministry
+			case "Department.staff" -> 20;
+			// meeting: recordMeeting refuses more than MeetingService.MAX_ITEMS (200)
+			// items and MAX_ATTENDEES (500) programme people
+			case "Meeting.items" -> 200;
+			case "Meeting.attendees" -> 500;
+			// the public notice: "At most 50, soonest first" (meeting.graphqls)
+			case "Query.upcomingMeetings" -> 50;
+			// liaison: a board is one village's liaisons; idle liaisons are at most the
+			// area's liaisons
+			case "LiaisonBoard.liaisons" -> LIAISONS[2];
+			case "Query.idleLiaisons" -> at(LIAISONS, levelOfCode(args.text("areaCode")));
+			// open311 and webhook: administrators' own registrations, one per partner
+			// system; the county has a handful
+			case "Query.apiKeys", "Query.webhooks" -> DEFAULT_LIST_SIZE;
 			default -> DEFAULT_LIST_SIZE;
 		};
 	}

@@ -99,6 +99,10 @@ class MapPageIT {
 		// is fetched from another host.
 		LoggingPreferences logs = new LoggingPreferences();
 		logs.enable(LogType.PERFORMANCE, Level.ALL);
+		// The console, so a failure names what the page refused (a
+		// Content-Security-Policy
+		// violation, a script error).
+		logs.enable(LogType.BROWSER, Level.ALL);
 		options.setCapability("goog:loggingPrefs", logs);
 		// MapLibre fetches tiles in a web worker, which the page's Network domain does
 		// not
@@ -698,9 +702,31 @@ class MapPageIT {
 				.until(page -> condition.getAsBoolean());
 		}
 		catch (TimeoutException timedOut) {
-			throw new AssertionError("The map page did not show " + what + " within " + WAIT.toSeconds() + " s. "
-					+ "Sign-in: " + text("sign-in-status") + " | counts: " + text("counts-status") + " | feed: "
-					+ text("feed-status"), timedOut);
+			String page;
+			try {
+				page = "Sign-in: " + text("sign-in-status") + " | counts: " + text("counts-status") + " | feed: "
+						+ text("feed-status");
+			}
+			catch (RuntimeException notTheMapPage) {
+				page = this.browser.getCurrentUrl();
+			}
+			throw new AssertionError("The page did not show " + what + " within " + WAIT.toSeconds() + " s. " + page
+					+ " | console: " + consoleMessages(), timedOut);
+		}
+	}
+
+	private List<String> consoleMessages() {
+		try {
+			return this.browser.manage()
+				.logs()
+				.get(LogType.BROWSER)
+				.getAll()
+				.stream()
+				.map(LogEntry::getMessage)
+				.toList();
+		}
+		catch (RuntimeException unavailable) {
+			return List.of("(unavailable: " + unavailable + ")");
 		}
 	}
 

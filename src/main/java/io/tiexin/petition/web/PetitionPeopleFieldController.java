@@ -65,7 +65,7 @@ class PetitionPeopleFieldController {
 		Map<Person, Integer> result = new LinkedHashMap<>();
 		// 0 for whom the viewer may not see (people/PersonAccess#showsIdentity): a
 		// person's workload is theirs
-		Actor viewer = this.currentActor.find().orElse(null);
+		Actor viewer = this.currentActor.viewer().orElse(null);
 		persons.forEach(person -> result.put(person,
 				PersonDisclosure.showsIdentity(person, viewer) ? counts.getOrDefault(person.id(), 0) : 0));
 		return result;
