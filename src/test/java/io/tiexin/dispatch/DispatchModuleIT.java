@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.ApplicationModuleTest.BootstrapMode;
 import org.springframework.modulith.test.Scenario;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * assignment (or a place in a dispatch queue) out.
  */
 @ApplicationModuleTest(mode = BootstrapMode.ALL_DEPENDENCIES, extraIncludes = { "geo", "shared" })
+// Spring Boot switches introspection off for the whole JVM (graphql-java's
+// Introspection.enabledJvmWide) when a context disables it, and never back on: this
+// context must not take it from the demo contexts that share the JVM (GraphiQL in
+// MapPageIT).
+@TestPropertySource(properties = "spring.graphql.schema.introspection.enabled=true")
 @Import({ PostgisContainerConfiguration.class, AreaFixtures.class, PeopleFixtures.class, PetitionFixtures.class })
 class DispatchModuleIT {
 

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.ApplicationModuleTest.BootstrapMode;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -19,6 +20,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * never hand out overlapping places.
  */
 @ApplicationModuleTest(mode = BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = { "geo", "shared" })
+// Spring Boot switches introspection off for the whole JVM (graphql-java's
+// Introspection.enabledJvmWide) when a context disables it, and never back on: this
+// context must not take it from the demo contexts that share the JVM (GraphiQL in
+// MapPageIT).
+@TestPropertySource(properties = "spring.graphql.schema.introspection.enabled=true")
 @Import({ PostgisContainerConfiguration.class, AreaFixtures.class })
 class GridModuleIT {
 
