@@ -15,6 +15,12 @@ public enum ErrorCode {
 	 */
 	UNAVAILABLE,
 	/** An unexpected fault on our side; the message never carries internals. */
-	INTERNAL
+	INTERNAL,
+	/**
+	 * Apollo's automatic persisted queries: the hash sent without its query is not known
+	 * (yet, or any more); the client sends the query with its hash again. The message is
+	 * {@code PersistedQueryNotFound}, as Apollo clients expect.
+	 */
+	PERSISTED_QUERY_NOT_FOUND
 
 }

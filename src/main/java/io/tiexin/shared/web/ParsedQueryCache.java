@@ -22,7 +22,8 @@ import org.springframework.context.annotation.Configuration;
  * Only valid documents are kept (an invalid one is answered with its errors each time, so
  * garbage cannot fill the cache), bounded by the total length of their text. The depth
  * and complexity limits ({@link QueryLimits}) are checked at execution, so a cached
- * document is still measured against them on every request.
+ * document is still measured against them on every request. Apollo's automatic persisted
+ * queries ({@link AutomaticPersistedQueries}) go through it too.
  */
 @Configuration(proxyBeanMethods = false)
 class ParsedQueryCache implements PreparsedDocumentProvider {
@@ -42,8 +43,19 @@ class ParsedQueryCache implements PreparsedDocumentProvider {
 		return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(this));
 	}
 
+	private final AutomaticPersistedQueries persistedQueries = new AutomaticPersistedQueries();
+
 	@Override
 	public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
+			Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
+		if (AutomaticPersistedQueries.isPersisted(input)) {
+			return this.persistedQueries.getDocumentAsync(input,
+					withText -> parsed(withText, parseAndValidate).getNow(null));
+		}
+		return parsed(input, parseAndValidate);
+	}
+
+	private CompletableFuture<PreparsedDocumentEntry> parsed(ExecutionInput input,
 			Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
 		PreparsedDocumentEntry cached = this.documents.getIfPresent(input.getQuery());
 		if (cached != null) {

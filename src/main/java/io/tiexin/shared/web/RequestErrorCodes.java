@@ -9,15 +9,20 @@ import java.util.regex.Pattern;
 
 import graphql.ErrorClassification;
 import graphql.ErrorType;
+import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
+import graphql.execution.preparsed.persisted.PersistedQueryIdInvalid;
+import graphql.execution.preparsed.persisted.PersistedQueryNotFound;
 import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.WebSocketGraphQlRequest;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +31,8 @@ import org.springframework.stereotype.Component;
  * resolver errors, so clients branch on one field only, and a Chinese lead to
  * graphql-java's English message. A document the parser gave up on for its size is
  * {@code QUERY_TOO_COMPLEX}; a subscription sent over plain HTTP is refused instead of
- * answered with the stream object.
+ * answered with the stream object. Over SSE ({@code Accept: text/event-stream}) an answer
+ * that is no stream (that refusal, any error) is sent as one event, codes kept.
  */
 @Component
 class RequestErrorCodes implements WebGraphQlInterceptor {
@@ -41,23 +47,46 @@ class RequestErrorCodes implements WebGraphQlInterceptor {
 
 	@Override
 	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-		return chain.next(request).map(response -> {
-			if (!(request instanceof WebSocketGraphQlRequest)
-					&& response.getExecutionResult().getData() instanceof Publisher<?>) {
-				return response.transform(builder -> builder.data(null)
-					.errors(List.of(GraphqlErrorBuilder.newError()
-						.message(
-								"订阅请通过 WebSocket 发送到 /graphql (graphql-transport-ws) (subscriptions go over a WebSocket "
-										+ "at /graphql, graphql-transport-ws protocol, not plain HTTP)")
-						.extensions(Map.of("code", ErrorCode.VALIDATION.name()))
-						.build())));
-			}
-			List<GraphQLError> errors = response.getExecutionResult().getErrors();
-			if (errors.stream().noneMatch(RequestErrorCodes::lacksCode)) {
-				return response;
-			}
-			return response.transform(builder -> builder.errors(withCodes(errors)));
-		});
+		boolean sse = request.getHeaders()
+			.getAccept()
+			.stream()
+			.anyMatch(MediaType.TEXT_EVENT_STREAM::equalsTypeAndSubtype);
+		return chain.next(request)
+			.map(response -> withCodes(request, response))
+			.map(response -> sse ? asEventStream(response) : response);
+	}
+
+	/**
+	 * Spring for GraphQL's SSE handler answers anything but a stream with an error of its
+	 * own, without a code ("SSE handler supports only subscriptions"); an answer of
+	 * errors goes to an SSE client as the one event of a stream instead, codes kept.
+	 */
+	private WebGraphQlResponse asEventStream(WebGraphQlResponse response) {
+		if (response.getExecutionResult().getData() instanceof Publisher<?>) {
+			return response;
+		}
+		ExecutionResult result = ExecutionResult.newExecutionResult()
+			.data(response.getExecutionResult().getData())
+			.errors(response.getExecutionResult().getErrors())
+			.build();
+		return response.transform(builder -> builder.data(Flux.just(result)));
+	}
+
+	private WebGraphQlResponse withCodes(WebGraphQlRequest request, WebGraphQlResponse response) {
+		if (!(request instanceof WebSocketGraphQlRequest)
+				&& response.getExecutionResult().getData() instanceof Publisher<?>) {
+			return response.transform(builder -> builder.data(null)
+				.errors(List.of(GraphqlErrorBuilder.newError()
+					.message("订阅请通过 WebSocket 发送到 /graphql (graphql-transport-ws) (subscriptions go over a WebSocket "
+							+ "at /graphql, graphql-transport-ws protocol, not plain HTTP)")
+					.extensions(Map.of("code", ErrorCode.VALIDATION.name()))
+					.build())));
+		}
+		List<GraphQLError> errors = response.getExecutionResult().getErrors();
+		if (errors.stream().noneMatch(RequestErrorCodes::lacksCode)) {
+			return response;
+		}
+		return response.transform(builder -> builder.errors(withCodes(errors)));
 	}
 
 	private static List<GraphQLError> withCodes(List<GraphQLError> errors) {
@@ -71,7 +100,12 @@ class RequestErrorCodes implements WebGraphQlInterceptor {
 	private static GraphQLError withCode(GraphQLError error) {
 		ErrorCode code = isRequestError(error.getErrorType()) ? ErrorCode.VALIDATION : ErrorCode.INTERNAL;
 		String message = error.getMessage();
-		if (code == ErrorCode.VALIDATION && TOO_MANY_TOKENS.matcher(message).find()) {
+		if (error.getErrorType() instanceof PersistedQueryNotFound) {
+			// Apollo clients look for this message (older ones) or this code (newer
+			// ones).
+			code = ErrorCode.PERSISTED_QUERY_NOT_FOUND;
+		}
+		else if (code == ErrorCode.VALIDATION && TOO_MANY_TOKENS.matcher(message).find()) {
 			code = ErrorCode.QUERY_TOO_COMPLEX;
 			message = "查询过长:最多 15000 个词法单元 (query too long: at most 15,000 tokens); 请拆分查询 (split it up)";
 		}
@@ -96,7 +130,8 @@ class RequestErrorCodes implements WebGraphQlInterceptor {
 	}
 
 	private static boolean isRequestError(ErrorClassification type) {
-		return type == ErrorType.ValidationError || type == ErrorType.InvalidSyntax
+		return type instanceof PersistedQueryIdInvalid || type == ErrorType.ValidationError
+				|| type == ErrorType.InvalidSyntax
 				|| type == org.springframework.graphql.execution.ErrorType.BAD_REQUEST;
 	}
 
