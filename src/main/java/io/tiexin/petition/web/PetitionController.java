@@ -364,10 +364,10 @@ class PetitionController {
 	Map<Person, Integer> openCases(List<Person> persons) {
 		Map<Long, Integer> counts = this.repository.openCasesOf(persons.stream().map(Person::id).toList());
 		Map<Person, Integer> result = new LinkedHashMap<>();
-		// 0 for whom the viewer may not see (people/PersonAccess#showsIdentity): a
-		// person's workload is theirs
+		// 0 for whom the viewer may not see (people/PersonAccess#showsWorkload): a
+		// person's workload is theirs, a liaison's too though the board is public
 		io.tiexin.people.Actor viewer = this.currentActor.find().orElse(null);
-		persons.forEach(person -> result.put(person, io.tiexin.people.PersonDisclosure.showsIdentity(person, viewer)
+		persons.forEach(person -> result.put(person, io.tiexin.people.PersonDisclosure.showsWorkload(person, viewer)
 				? counts.getOrDefault(person.id(), 0) : 0));
 		return result;
 	}
