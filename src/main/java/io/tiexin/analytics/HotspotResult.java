@@ -1,6 +1,9 @@
 package io.tiexin.analytics;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import io.tiexin.grid.Area;
@@ -33,7 +36,8 @@ record HotspotResult(HotspotUnit unit, List<Cell> cells, int hot, int cold, Doub
 	 * @param area the grid cell, {@code null} for a hexagon or H3 cell
 	 * @param h3Index the H3 cell's index (15 hex digits), {@code null} for the other
 	 * units
-	 * @param suppressed the count was between 1 and the minimum shown, and reads 0 (the
+	 * @param suppressed the count was between 1 and the minimum shown (or withheld with
+	 * one that was, {@link HotspotResult#withSmallCountsHidden}), and reads 0 (the
 	 * z-score and bin, computed from the true counts, stay: they describe a
 	 * neighbourhood, not a household)
 	 */
@@ -49,11 +53,34 @@ record HotspotResult(HotspotUnit unit, List<Cell> cells, int hot, int cold, Doub
 		}
 	}
 
-	/** This map with the small counts of cells the viewer may not see withheld. */
+	/**
+	 * This map with the small counts of cells the viewer may not see withheld, and with
+	 * them enough others that a total (the area's in {@code stats}, a village's on the
+	 * map layer) minus the cells shown gives none back: among the grid cells of one
+	 * village, or among all hexagons, {@link SmallCountSuppression#withheld} (at least
+	 * two withheld, adding up to at least the minimum). Cells whose cases the viewer sees
+	 * are shown and left out.
+	 */
 	HotspotResult withSmallCountsHidden(SmallCountSuppression rule, Predicate<Cell> viewerSeesCases) {
-		List<Cell> shown = this.cells.stream()
-			.map(cell -> rule.hides(cell.count()) && !viewerSeesCases.test(cell) ? cell.withCountHidden() : cell)
-			.toList();
+		Map<String, List<Integer>> groups = new LinkedHashMap<>();
+		for (int i = 0; i < this.cells.size(); i++) {
+			Cell cell = this.cells.get(i);
+			if (!viewerSeesCases.test(cell)) {
+				String group = (cell.area() != null) ? String.valueOf(cell.area().parentCode()) : "";
+				groups.computeIfAbsent(group, key -> new ArrayList<>()).add(i);
+			}
+		}
+		boolean[] hidden = new boolean[this.cells.size()];
+		for (List<Integer> group : groups.values()) {
+			boolean[] withheld = rule.withheld(group.stream().mapToLong(i -> this.cells.get(i).count()).toArray());
+			for (int j = 0; j < withheld.length; j++) {
+				hidden[group.get(j)] = withheld[j];
+			}
+		}
+		List<Cell> shown = new ArrayList<>(this.cells.size());
+		for (int i = 0; i < this.cells.size(); i++) {
+			shown.add(hidden[i] ? this.cells.get(i).withCountHidden() : this.cells.get(i));
+		}
 		return new HotspotResult(this.unit, shown, this.hot, this.cold, this.cellSizeMeters, this.distanceBandMeters,
 				this.resolution);
 	}

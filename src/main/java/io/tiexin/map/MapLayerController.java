@@ -25,8 +25,9 @@ import org.springframework.stereotype.Controller;
 /**
  * {@code mapLayer}: one GeoJSON Feature per area of a level, with its case counts. Counts
  * from 1 to k-1 are null (with {@code suppressed: true}) unless the viewer works cases in
- * that area (k-anonymity, {@link SmallCountSuppression}); the layer is public like the
- * geography.
+ * that area (k-anonymity, {@link SmallCountSuppression}), and so are enough of their
+ * siblings' that the parent's count minus the children shown gives none back; the layer
+ * is public like the geography.
  */
 @Controller
 class MapLayerController {
@@ -54,10 +55,11 @@ class MapLayerController {
 		AreaCaseCounts counter = this.caseCounts.getIfAvailable();
 		Map<String, Counts> counts = (counter != null) ? counter.countByArea(level, period) : Map.of();
 		Actor viewer = this.currentActor.find().orElse(null);
+		Map<String, Withheld> withheld = withheldAmongSiblings(level, counts, viewer);
 		List<Map<String, Object>> features = new ArrayList<>(areas.size());
 		for (Area area : areas) {
 			features.add(feature(area, toleranceMeters, counts.getOrDefault(area.code(), Counts.NONE),
-					worksCasesIn(viewer, area)));
+					withheld.getOrDefault(area.code(), Withheld.NOTHING)));
 		}
 		Map<String, Object> collection = new LinkedHashMap<>();
 		collection.put("type", "FeatureCollection");
@@ -65,17 +67,50 @@ class MapLayerController {
 		return collection;
 	}
 
-	private Map<String, Object> feature(Area area, Double toleranceMeters, Counts counts, boolean exactCounts) {
+	/**
+	 * Which counts to withhold, area by area: the small ones, and, among the children of
+	 * one parent, enough others that the parent's count (shown on the layer of its level)
+	 * minus the children shown cannot give a withheld one back
+	 * ({@link SmallCountSuppression#withheld}: at least two withheld, adding up to at
+	 * least the minimum). Every child of the parent counts, whether in the bounding box
+	 * or not; children whose cases the viewer works see exact counts and are left out
+	 * (the viewer knows them anyway).
+	 */
+	private Map<String, Withheld> withheldAmongSiblings(AreaLevel level, Map<String, Counts> counts, Actor viewer) {
+		Map<String, List<Area>> siblings = new LinkedHashMap<>();
+		for (Area area : this.catalog.list(level, null, null)) {
+			if (!worksCasesIn(viewer, area)) {
+				siblings.computeIfAbsent(String.valueOf(area.parentCode()), parent -> new ArrayList<>()).add(area);
+			}
+		}
+		Map<String, Withheld> withheld = new LinkedHashMap<>();
+		for (List<Area> children : siblings.values()) {
+			boolean[] open = this.smallCounts.withheld(measure(children, counts, Counts::open));
+			boolean[] overdue = this.smallCounts.withheld(measure(children, counts, Counts::overdue));
+			boolean[] total = this.smallCounts.withheld(measure(children, counts, Counts::total));
+			for (int i = 0; i < children.size(); i++) {
+				withheld.put(children.get(i).code(), new Withheld(open[i], overdue[i], total[i]));
+			}
+		}
+		return withheld;
+	}
+
+	private static long[] measure(List<Area> areas, Map<String, Counts> counts,
+			java.util.function.ToLongFunction<Counts> measure) {
+		return areas.stream()
+			.mapToLong(area -> measure.applyAsLong(counts.getOrDefault(area.code(), Counts.NONE)))
+			.toArray();
+	}
+
+	private Map<String, Object> feature(Area area, Double toleranceMeters, Counts counts, Withheld withheld) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("code", area.code());
 		properties.put("name", area.name());
 		properties.put("level", area.level().name());
-		boolean suppressed = !exactCounts && (this.smallCounts.hides(counts.open())
-				|| this.smallCounts.hides(counts.overdue()) || this.smallCounts.hides(counts.total()));
-		properties.put("open", shown(counts.open(), exactCounts));
-		properties.put("overdue", shown(counts.overdue(), exactCounts));
-		properties.put("total", shown(counts.total(), exactCounts));
-		properties.put("suppressed", suppressed);
+		properties.put("open", withheld.open() ? null : counts.open());
+		properties.put("overdue", withheld.overdue() ? null : counts.overdue());
+		properties.put("total", withheld.total() ? null : counts.total());
+		properties.put("suppressed", withheld.open() || withheld.overdue() || withheld.total());
 		Map<String, Object> feature = new LinkedHashMap<>();
 		feature.put("type", "Feature");
 		feature.put("id", area.code());
@@ -84,8 +119,11 @@ class MapLayerController {
 		return feature;
 	}
 
-	private Long shown(long count, boolean exactCounts) {
-		return (exactCounts || !this.smallCounts.hides(count)) ? count : null;
+	/** Which of an area's counts are withheld from this viewer. */
+	private record Withheld(boolean open, boolean overdue, boolean total) {
+
+		static final Withheld NOTHING = new Withheld(false, false, false);
+
 	}
 
 	/** Staff who may see the area's individual cases (not planners, not citizens). */

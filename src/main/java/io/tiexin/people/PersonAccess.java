@@ -38,7 +38,16 @@ final class PersonAccess {
 	 * {@code null} for an anonymous request.
 	 */
 	static boolean showsIdentity(Person person, Actor viewer) {
-		if (person.has(Role.LIAISON) || isSelf(viewer, person) || supervises(viewer, person)) {
+		return person.has(Role.LIAISON) || showsWorkload(person, viewer);
+	}
+
+	/**
+	 * Whether the viewer sees the person's workload ({@code openCases}): who may see who
+	 * they are, except that a liaison's is not on the public board: for anonymous callers
+	 * and planners it is 0, as it is for every other member of staff.
+	 */
+	static boolean showsWorkload(Person person, Actor viewer) {
+		if (isSelf(viewer, person) || supervises(viewer, person)) {
 			return true;
 		}
 		// staff are known to whoever signs in (a submitter sees who handles their case),

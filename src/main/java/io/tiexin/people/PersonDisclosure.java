@@ -2,7 +2,8 @@ package io.tiexin.people;
 
 /**
  * What other modules show of a person (the open cases a petition module counts, a
- * timeline's actor), by the one rule of {@link PersonAccess#showsIdentity}.
+ * timeline's actor), by the rules of {@link PersonAccess#showsIdentity} and
+ * {@link PersonAccess#showsWorkload}.
  */
 public final class PersonDisclosure {
 
@@ -18,6 +19,15 @@ public final class PersonDisclosure {
 	 */
 	public static boolean showsIdentity(Person person, Actor viewer) {
 		return PersonAccess.showsIdentity(person, viewer);
+	}
+
+	/**
+	 * Whether the viewer ({@code null}: anonymous) sees the person's open cases: not a
+	 * liaison's for anonymous callers and planners, though the liaison is on the public
+	 * board ({@link PersonAccess#showsWorkload}).
+	 */
+	public static boolean showsWorkload(Person person, Actor viewer) {
+		return PersonAccess.showsWorkload(person, viewer);
 	}
 
 	/** {@code 张三丰} → {@code 张**}. */

@@ -1,5 +1,6 @@
 package io.tiexin.security;
 
+import java.time.Duration;
 import java.util.Map;
 
 import reactor.core.publisher.Mono;
@@ -16,6 +17,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderThreadLocalAccessor;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
@@ -25,14 +27,24 @@ import org.springframework.stereotype.Component;
  * Sign-in for GraphQL over WebSocket. Browsers cannot set headers on a WebSocket
  * handshake, so the token comes in the graphql-transport-ws {@code connection_init}
  * payload as {@code {"Authorization": "Bearer <JWT>"}} and is verified exactly like a
- * bearer header. The connection then runs as that person for every operation it sends; a
- * refused token closes it (4401). A connection without a token stays anonymous, as an
+ * bearer header. The connection then runs as that person for every operation it sends,
+ * until the token expires ({@link SignedInWebSocketHandler} then closes it with 4403); a
+ * refused token closes it with 4403. A connection without a token stays anonymous, as an
  * HTTP request without one does.
  */
 @Component
 class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
 
 	private static final String AUTHENTICATION = WebSocketAuthentication.class.getName() + ".authentication";
+
+	/** The session attribute with the moment a signed-in session ends (an Instant). */
+	static final String SESSION_ENDS_AT = WebSocketAuthentication.class.getName() + ".endsAt";
+
+	/**
+	 * The clock skew the token validators allow (Spring Security's default): a session
+	 * ends when a request with its token would start being refused.
+	 */
+	static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
 	private static final String BEARER = "Bearer ";
 
@@ -56,8 +68,12 @@ class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
 			return Mono.empty();
 		}
 		try {
-			Authentication authentication = this.converter.convert(this.decoders.getObject().decode(token));
+			Jwt jwt = this.decoders.getObject().decode(token);
+			Authentication authentication = this.converter.convert(jwt);
 			session.getAttributes().put(AUTHENTICATION, authentication);
+			if (jwt.getExpiresAt() != null) {
+				session.getAttributes().put(SESSION_ENDS_AT, jwt.getExpiresAt().plus(CLOCK_SKEW));
+			}
 			return Mono.empty();
 		}
 		catch (JwtException | InvalidBearerTokenException refused) {

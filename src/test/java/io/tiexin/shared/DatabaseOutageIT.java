@@ -22,12 +22,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import io.tiexin.GraphQlClient;
+import io.tiexin.PostgisContainerConfiguration;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
-import org.testcontainers.utility.DockerImageName;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,11 +35,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistrar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -253,11 +253,8 @@ class DatabaseOutageIT {
 	static class OwnPostgis {
 
 		@Bean
-		@ServiceConnection
 		PostgreSQLContainer outagePostgis() throws IOException {
-			String image = System.getenv().getOrDefault("TIEXIN_POSTGIS_IMAGE", "postgis/postgis:17-3.5");
-			PostgreSQLContainer container = new PostgreSQLContainer(
-					DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"));
+			PostgreSQLContainer container = PostgisContainerConfiguration.newContainer();
 			container.setPortBindings(Collections.singletonList(freePort() + ":5432"));
 			// Durable, as in production (test images may turn durability off for speed):
 			// an
@@ -265,6 +262,12 @@ class DatabaseOutageIT {
 			container.setCommand("postgres", "-c", "fsync=on", "-c", "synchronous_commit=on", "-c",
 					"full_page_writes=on");
 			return container;
+		}
+
+		/** The two roles of production, as in every other test's database. */
+		@Bean
+		DynamicPropertyRegistrar twoDatabaseRoles(PostgreSQLContainer outagePostgis) {
+			return PostgisContainerConfiguration.asTheServiceRole(outagePostgis);
 		}
 
 		private static int freePort() throws IOException {
