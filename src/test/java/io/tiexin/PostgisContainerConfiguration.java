@@ -23,10 +23,15 @@ public class PostgisContainerConfiguration {
 
 	static final String DEFAULT_IMAGE = "postgis/postgis:17-3.5";
 
-	/** The service's role; Flyway's (the owner) is in application-test.properties. */
+	/** The service's role (db/test-roles.sql). */
 	public static final String SERVICE_ROLE = "tiexin";
 
 	static final String SERVICE_PASSWORD = "tiexin-test";
+
+	/** The owner Flyway migrates as (db/test-roles.sql). */
+	static final String OWNER_ROLE = "tiexin_owner";
+
+	static final String OWNER_PASSWORD = "owner-test";
 
 	@Bean
 	PostgreSQLContainer postgis() {
@@ -54,7 +59,8 @@ public class PostgisContainerConfiguration {
 
 	/**
 	 * The service connects as {@link #SERVICE_ROLE}, Flyway to the same database as the
-	 * owner (its user and password: application-test.properties).
+	 * owner: here rather than in a profile's properties, so module tests, which run
+	 * without the test profile, get both roles too.
 	 */
 	public static DynamicPropertyRegistrar asTheServiceRole(PostgreSQLContainer postgis) {
 		return registry -> {
@@ -62,6 +68,8 @@ public class PostgisContainerConfiguration {
 			registry.add("spring.datasource.username", () -> SERVICE_ROLE);
 			registry.add("spring.datasource.password", () -> SERVICE_PASSWORD);
 			registry.add("spring.flyway.url", postgis::getJdbcUrl);
+			registry.add("spring.flyway.user", () -> OWNER_ROLE);
+			registry.add("spring.flyway.password", () -> OWNER_PASSWORD);
 		};
 	}
 
