@@ -1,13 +1,10 @@
 package io.tiexin.liaison.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +25,7 @@ import io.tiexin.people.PersonDirectory;
 import io.tiexin.people.Role;
 import io.tiexin.petition.PetitionQueries;
 import io.tiexin.shared.ErrorCode;
+import io.tiexin.shared.KeysetCursor;
 import io.tiexin.shared.PeriodInput;
 import io.tiexin.shared.ServiceTime;
 import io.tiexin.shared.TiexinException;
@@ -187,16 +185,16 @@ public class VisitService {
 		OffsetDateTime afterAt = FAR_FUTURE;
 		long afterId = Long.MAX_VALUE;
 		if (after != null) {
-			long[] cursor = decodeCursor(after);
-			afterAt = Instant.ofEpochSecond(cursor[0], cursor[1]).atOffset(ZoneOffset.UTC);
-			afterId = cursor[2];
+			KeysetCursor cursor = KeysetCursor.decode(after);
+			afterAt = cursor.at();
+			afterId = cursor.id();
 		}
 		List<Visit> rows = this.visits.page(areaCode, from, to, person, afterAt, afterId, Limit.of(size + 1));
 		long total = this.visits.count(areaCode, from, to, person);
 		List<Visit> page = rows.subList(0, Math.min(size, rows.size()));
 		List<ShownVisit> shown = shownTo(page, actor);
 		List<VisitConnection.Edge> edges = shown.stream()
-			.map(v -> new VisitConnection.Edge(cursorOf(v.visit()), v))
+			.map(v -> new VisitConnection.Edge(KeysetCursor.encode(v.visit().getAt(), v.visit().getId()), v))
 			.toList();
 		return new VisitConnection(edges,
 				new VisitConnection.PageInfo(rows.size() > size, after != null,
@@ -320,22 +318,6 @@ public class VisitService {
 			throw invalid("first 须在 1 到 " + MAX_PAGE + " 之间 (first must be between 1 and " + MAX_PAGE + ")");
 		}
 		return size;
-	}
-
-	private static String cursorOf(Visit visit) {
-		Instant at = visit.getAt().toInstant();
-		String raw = at.getEpochSecond() + ":" + at.getNano() + ":" + visit.getId();
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-	}
-
-	private static long[] decodeCursor(String cursor) {
-		try {
-			String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
-			return new long[] { Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]) };
-		}
-		catch (IllegalArgumentException | ArrayIndexOutOfBoundsException ex) {
-			throw invalid("分页游标无效 (invalid cursor): " + cursor);
-		}
 	}
 
 	static long parseId(String id, String field) {

@@ -1,14 +1,11 @@
 package io.tiexin.meeting.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +28,7 @@ import io.tiexin.petition.PetitionSubmissions;
 import io.tiexin.petition.SubmitPetitionInput;
 import io.tiexin.petition.Urgency;
 import io.tiexin.shared.ErrorCode;
+import io.tiexin.shared.KeysetCursor;
 import io.tiexin.shared.PeriodInput;
 import io.tiexin.shared.ServiceTime;
 import io.tiexin.shared.TiexinException;
@@ -228,15 +226,15 @@ public class MeetingService {
 		OffsetDateTime afterAt = FAR_FUTURE;
 		long afterId = Long.MAX_VALUE;
 		if (after != null) {
-			long[] cursor = decodeCursor(after);
-			afterAt = Instant.ofEpochSecond(cursor[0], cursor[1]).atOffset(ZoneOffset.UTC);
-			afterId = cursor[2];
+			KeysetCursor cursor = KeysetCursor.decode(after);
+			afterAt = cursor.at();
+			afterId = cursor.id();
 		}
 		List<Meeting> rows = this.meetings.page(areaCode, wanted, from, to, afterAt, afterId, Limit.of(size + 1));
 		long total = this.meetings.count(areaCode, wanted, from, to);
 		List<MeetingConnection.Edge> edges = rows.subList(0, Math.min(size, rows.size()))
 			.stream()
-			.map(m -> new MeetingConnection.Edge(cursorOf(m),
+			.map(m -> new MeetingConnection.Edge(KeysetCursor.encode(m.getScheduledAt(), m.getId()),
 					new ShownMeeting(m, false, MeetingAccess.handles(actor, m))))
 			.toList();
 		return new MeetingConnection(edges,
@@ -343,22 +341,6 @@ public class MeetingService {
 		if (meeting.getStatus() != MeetingStatus.PLANNED) {
 			throw new TiexinException(ErrorCode.INVALID_TRANSITION, "会议状态为 " + meeting.getStatus() + ",不能" + operation
 					+ " (a " + meeting.getStatus() + " meeting cannot be changed: only PLANNED ones can)");
-		}
-	}
-
-	private static String cursorOf(Meeting meeting) {
-		Instant at = meeting.getScheduledAt().toInstant();
-		String raw = at.getEpochSecond() + ":" + at.getNano() + ":" + meeting.getId();
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-	}
-
-	private static long[] decodeCursor(String cursor) {
-		try {
-			String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
-			return new long[] { Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]) };
-		}
-		catch (IllegalArgumentException | ArrayIndexOutOfBoundsException ex) {
-			throw invalid("分页游标无效 (invalid cursor): " + cursor);
 		}
 	}
 
