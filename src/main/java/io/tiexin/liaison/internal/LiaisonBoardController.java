@@ -6,6 +6,7 @@ import io.tiexin.grid.Area;
 import io.tiexin.liaison.LiaisonProfileInput;
 import io.tiexin.people.CurrentActor;
 import io.tiexin.people.Person;
+import io.tiexin.shared.Ids;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -36,8 +37,7 @@ class LiaisonBoardController {
 
 	@MutationMapping
 	BoardEntry updateLiaisonProfile(@Argument String personId, @Argument LiaisonProfileInput input) {
-		return this.service.update(VisitService.parseId(personId, "人员编号 (personId)"), input,
-				this.currentActor.require());
+		return this.service.update(Ids.reference(personId, "人员编号 (personId)"), input, this.currentActor.require());
 	}
 
 	@SchemaMapping(typeName = "LiaisonBoard")

@@ -25,6 +25,7 @@ import io.tiexin.people.PersonDirectory;
 import io.tiexin.people.Role;
 import io.tiexin.petition.PetitionQueries;
 import io.tiexin.shared.ErrorCode;
+import io.tiexin.shared.Ids;
 import io.tiexin.shared.KeysetCursor;
 import io.tiexin.shared.PeriodInput;
 import io.tiexin.shared.ServiceTime;
@@ -156,7 +157,7 @@ public class VisitService {
 		}
 		Long petitionId = null;
 		if (input.petitionId() != null) {
-			petitionId = parseId(input.petitionId(), "诉求编号 (petitionId)");
+			petitionId = Ids.reference(input.petitionId(), "诉求编号 (petitionId)");
 			if (this.petitions.byId(petitionId, actor).isEmpty()) {
 				throw invalid("找不到诉求 (no such petition): " + input.petitionId());
 			}
@@ -179,7 +180,7 @@ public class VisitService {
 		requireArea(areaCode);
 		ProgrammeAccess.requireAreaOverlap(actor, areaCode);
 		int size = pageSize(first);
-		Long person = (personId != null) ? parseId(personId, "人员编号 (personId)") : null;
+		Long person = (personId != null) ? Ids.reference(personId, "人员编号 (personId)") : null;
 		OffsetDateTime from = (period != null && period.from() != null) ? period.from() : FAR_PAST;
 		OffsetDateTime to = (period != null && period.to() != null) ? period.to() : FAR_FUTURE;
 		OffsetDateTime afterAt = FAR_FUTURE;
@@ -318,13 +319,6 @@ public class VisitService {
 			throw invalid("first 须在 1 到 " + MAX_PAGE + " 之间 (first must be between 1 and " + MAX_PAGE + ")");
 		}
 		return size;
-	}
-
-	static long parseId(String id, String field) {
-		if (id == null || !id.matches("\\d{1,18}")) {
-			throw invalid(field + "无效 (invalid id): " + id);
-		}
-		return Long.parseLong(id);
 	}
 
 	private static String blankToNull(String text) {

@@ -24,6 +24,7 @@ import io.tiexin.people.Person;
 import io.tiexin.people.PersonDirectory;
 import io.tiexin.petition.Petition;
 import io.tiexin.petition.PetitionQueries;
+import io.tiexin.shared.Ids;
 import io.tiexin.shared.ErrorCode;
 import io.tiexin.shared.PeriodInput;
 import io.tiexin.shared.TiexinException;
@@ -97,15 +98,13 @@ class MeetingController {
 	@MutationMapping
 	ShownMeeting recordMeeting(@Argument String id, @Argument RecordMeetingInput input, @Argument Integer version) {
 		Actor actor = this.currentActor.require();
-		return new ShownMeeting(this.service.record(MeetingService.parseId(id, "会议编号 (id)"), input, version, actor),
-				false, true);
+		return new ShownMeeting(this.service.record(Ids.of(id, "会议 (meeting)"), input, version, actor), false, true);
 	}
 
 	@MutationMapping
 	ShownMeeting cancelMeeting(@Argument String id, @Argument String reason, @Argument Integer version) {
 		Actor actor = this.currentActor.require();
-		return new ShownMeeting(this.service.cancel(MeetingService.parseId(id, "会议编号 (id)"), reason, version, actor),
-				false, true);
+		return new ShownMeeting(this.service.cancel(Ids.of(id, "会议 (meeting)"), reason, version, actor), false, true);
 	}
 
 	@SchemaMapping(typeName = "Meeting")

@@ -28,6 +28,7 @@ import io.tiexin.petition.PetitionSubmissions;
 import io.tiexin.petition.SubmitPetitionInput;
 import io.tiexin.petition.Urgency;
 import io.tiexin.shared.ErrorCode;
+import io.tiexin.shared.Ids;
 import io.tiexin.shared.KeysetCursor;
 import io.tiexin.shared.PeriodInput;
 import io.tiexin.shared.ServiceTime;
@@ -316,7 +317,7 @@ public class MeetingService {
 		}
 		Set<Long> parsed = new LinkedHashSet<>();
 		for (String id : ids) {
-			parsed.add(parseId(id, "参会人员编号 (attendeeIds)"));
+			parsed.add(Ids.reference(id, "参会人员编号 (attendeeIds)"));
 		}
 		Map<Long, Person> found = this.people.findAllById(parsed);
 		for (Long id : parsed) {
@@ -342,13 +343,6 @@ public class MeetingService {
 			throw new TiexinException(ErrorCode.INVALID_TRANSITION, "会议状态为 " + meeting.getStatus() + ",不能" + operation
 					+ " (a " + meeting.getStatus() + " meeting cannot be changed: only PLANNED ones can)");
 		}
-	}
-
-	static long parseId(String id, String field) {
-		if (id == null || !id.matches("\\d{1,18}")) {
-			throw invalid(field + "无效 (invalid id): " + id);
-		}
-		return Long.parseLong(id);
 	}
 
 	private static String text(String field, String value, int max, boolean required) {

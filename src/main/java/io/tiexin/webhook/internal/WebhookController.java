@@ -7,8 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import io.tiexin.people.CurrentActor;
-import io.tiexin.shared.ErrorCode;
-import io.tiexin.shared.TiexinException;
+import io.tiexin.shared.Ids;
 import io.tiexin.webhook.Webhook;
 import io.tiexin.webhook.WebhookDelivery;
 import org.dataloader.DataLoader;
@@ -52,7 +51,7 @@ class WebhookController {
 
 	@MutationMapping
 	boolean deleteWebhook(@Argument String id) {
-		return this.administration.delete(parseId(id), this.currentActor.require());
+		return this.administration.delete(Ids.of(id, "该 Webhook (webhook)"), this.currentActor.require());
 	}
 
 	@SchemaMapping(typeName = "Webhook")
@@ -70,15 +69,6 @@ class WebhookController {
 				.latestDeliveries(group.getValue().stream().map(DeliveriesKey::webhookId).toList(), group.getKey());
 			return group.getValue().stream().map(key -> Map.entry(key, new Deliveries(byWebhook.get(key.webhookId()))));
 		}).collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-	}
-
-	private static long parseId(String id) {
-		try {
-			return Long.parseLong(id);
-		}
-		catch (NumberFormatException ex) {
-			throw new TiexinException(ErrorCode.NOT_FOUND, "找不到该 Webhook (no such webhook): " + id);
-		}
 	}
 
 	record CreateWebhookInput(String url, String secret, List<String> events) {
