@@ -1,7 +1,7 @@
 -- The wrk script of bench/postgraphile: one GraphQL document (queries/<BENCH_QUERY>.<BENCH_SIDE>.graphql)
 -- sent with variables as clients send them, a random point, village or status per request drawn from
 -- the same lists on both sides. Counts answers that are not HTTP 200 or carry GraphQL errors, and
--- prints one line: RESULT p50-ms p99-ms req/s requests errors.
+-- requests that timed out, and prints one line: RESULT p50-ms p99-ms req/s requests errors.
 -- Environment: BENCH_QUERY (township, nearby, locate, cells, bbox, status), BENCH_SIDE (tiexin or
 -- postgraphile), BENCH_DIR (this folder), BENCH_DATA (a folder with points.lua and villages.lua),
 -- BENCH_TOKEN (Tiexin's bearer token), BENCH_SAMPLE (a file: the first answer is written there).
@@ -11,6 +11,7 @@ local dir = os.getenv("BENCH_DIR")
 local data = os.getenv("BENCH_DATA")
 local token = os.getenv("BENCH_TOKEN") or ""
 local sample = os.getenv("BENCH_SAMPLE")
+if sample == "" then sample = nil end
 
 local points = dofile(data .. "/points.lua")
 local villages = dofile(data .. "/villages.lua")
@@ -104,6 +105,8 @@ end
 done = function(summary, latency, requests)
   local errors = 0
   for _, t in ipairs(threads) do errors = errors + t:get("errors") end
+  -- Requests without an answer within wrk's --timeout count as errors too (wrk leaves them out of its latencies).
+  errors = errors + summary.errors.timeout
   io.write(string.format("RESULT %.2f %.2f %.1f %d %d\n", latency:percentile(50) / 1000, latency:percentile(99) / 1000,
     summary.requests / (summary.duration / 1e6), summary.requests, errors))
 end
