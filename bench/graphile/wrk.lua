@@ -4,7 +4,8 @@
 -- requests that timed out, and prints one line: RESULT p50-ms p99-ms req/s requests errors.
 -- Environment: BENCH_QUERY (township, nearby, locate, cells, bbox, status), BENCH_SIDE (tiexin or
 -- postgraphile), BENCH_DIR (this folder), BENCH_DATA (a folder with points.lua and villages.lua),
--- BENCH_TOKEN (Tiexin's bearer token), BENCH_SAMPLE (a file: the first answer is written there).
+-- BENCH_TOKEN (Tiexin's bearer token), BENCH_SAMPLE (a file: the first answer is written there, and
+-- the thread stops).
 local query = os.getenv("BENCH_QUERY")
 local side = os.getenv("BENCH_SIDE")
 local dir = os.getenv("BENCH_DIR")
@@ -96,6 +97,8 @@ response = function(status, headers, body)
     f:write(body)
     f:close()
     sampled = true
+    -- The check pass needs one answer only.
+    wrk.thread:stop()
   end
   if status ~= 200 or string.find(body, '"errors"', 1, true) then
     errors = errors + 1
