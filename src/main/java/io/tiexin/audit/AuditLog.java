@@ -37,7 +37,7 @@ public class AuditLog implements DisposableBean {
 
 	private final Clock clock;
 
-	private final GroupCommit<Reads> reads;
+	private final GroupCommit<List<Reads>> reads;
 
 	AuditLog(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
@@ -56,11 +56,14 @@ public class AuditLog implements DisposableBean {
 			return;
 		}
 		Reads read = new Reads(ServiceTime.now(this.clock), actorId, actorUsername, field, List.copyOf(petitionIds));
-		RequestAudit.awaitBeforeAnswer(this.reads.submit(read));
+		if (!RequestAudit.deferToAnswer(read, this.reads::submit)) {
+			RequestAudit.await(this.reads.submit(List.of(read)));
+		}
 	}
 
 	/** Many requests' reads in one statement (one transaction). */
-	private void insertReads(List<Reads> batch) {
+	private void insertReads(List<List<Reads>> requests) {
+		List<Reads> batch = requests.stream().flatMap(List::stream).toList();
 		int rows = batch.stream().mapToInt(read -> read.petitionIds().size()).sum();
 		String[] at = new String[rows];
 		Long[] actors = new Long[rows];

@@ -7,14 +7,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import io.micrometer.context.ContextRegistry;
 
 /**
- * The audit records one GraphQL request has queued and that its answer waits for. The
- * request's resolvers and batch loaders see it as a thread-local, which Spring for
- * GraphQL restores around each of them from the Reactor context
- * ({@link AuditBeforeAnswer} puts it there), on whatever thread they run.
+ * The audit records one GraphQL request has made, committed together when it answers and
+ * before the answer is sent. The request's resolvers and batch loaders see it as a
+ * thread-local, which Spring for GraphQL restores around each of them from the Reactor
+ * context ({@link AuditBeforeAnswer} puts it there), on whatever thread they run.
  * <p>
  * Once the answer has been let go ({@link #close}) nothing more is added: a record made
  * later (a subscription's events) is waited for where it is made.
@@ -34,7 +35,9 @@ public final class RequestAudit {
 			.registerThreadLocalAccessor(CONTEXT_KEY, CURRENT::get, CURRENT::set, CURRENT::remove);
 	}
 
-	private final List<CompletableFuture<Void>> pending = new ArrayList<>();
+	private final List<Object> records = new ArrayList<>();
+
+	private Function<List<Object>, CompletableFuture<Void>> committer;
 
 	private boolean closed;
 
@@ -42,37 +45,51 @@ public final class RequestAudit {
 	}
 
 	/**
-	 * Leaves the records' commit to the end of the current request, if there is one still
-	 * open; else waits for it here. Either way no answer that showed what they record is
-	 * sent before they are committed.
+	 * Leaves the record to the end of the current GraphQL request, if one is still open:
+	 * all of a request's records are committed together, in one statement, before it
+	 * answers. Returns false when there is none; the caller then commits it and waits
+	 * itself ({@link #await}).
+	 * @param committer queues records for their commit; the future completes when they
+	 * are committed
 	 */
-	public static void awaitBeforeAnswer(CompletableFuture<Void> committed) {
+	@SuppressWarnings("unchecked")
+	public static <T> boolean deferToAnswer(T record, Function<List<T>, CompletableFuture<Void>> committer) {
 		RequestAudit request = CURRENT.get();
-		if (request == null || !request.add(committed)) {
-			await(List.of(committed));
-		}
+		return request != null
+				&& request.add(record, (Function<List<Object>, CompletableFuture<Void>>) (Function<?, ?>) committer);
 	}
 
-	private synchronized boolean add(CompletableFuture<Void> committed) {
+	private synchronized boolean add(Object record, Function<List<Object>, CompletableFuture<Void>> committer) {
 		if (this.closed) {
 			return false;
 		}
-		this.pending.add(committed);
+		this.committer = committer;
+		this.records.add(record);
 		return true;
 	}
 
 	/**
-	 * Waits until every record of the request is committed; afterwards nothing more is
-	 * added.
-	 * @throws AuditNotWritten when one could not be written in time
+	 * Commits every record of the request and waits until they are; afterwards nothing
+	 * more is added.
+	 * @throws AuditNotWritten when they could not be written in time
 	 */
 	void close() {
-		List<CompletableFuture<Void>> records;
+		List<Object> made;
 		synchronized (this) {
 			this.closed = true;
-			records = List.copyOf(this.pending);
+			made = List.copyOf(this.records);
 		}
-		await(records);
+		if (!made.isEmpty()) {
+			await(this.committer.apply(made));
+		}
+	}
+
+	/**
+	 * Waits until the records are committed.
+	 * @throws AuditNotWritten when they could not be written in time
+	 */
+	public static void await(CompletableFuture<Void> committed) {
+		await(List.of(committed));
 	}
 
 	private static void await(List<CompletableFuture<Void>> records) {

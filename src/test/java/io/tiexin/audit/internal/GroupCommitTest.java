@@ -94,10 +94,10 @@ class GroupCommitTest {
 	}
 
 	@Test
-	void outsideARequestARecordIsWaitedForWhereItIsMadeAndItsFailureThrows() {
+	void outsideARequestNothingIsDeferredAndAFailedCommitThrows() {
+		assertThat(RequestAudit.deferToAnswer("record", records -> new CompletableFuture<>())).isFalse();
 		CompletableFuture<Void> failed = CompletableFuture.failedFuture(new IllegalStateException("refused"));
-		assertThatThrownBy(() -> RequestAudit.awaitBeforeAnswer(failed))
-			.isInstanceOf(RequestAudit.AuditNotWritten.class);
+		assertThatThrownBy(() -> RequestAudit.await(failed)).isInstanceOf(RequestAudit.AuditNotWritten.class);
 	}
 
 	private static void await(CountDownLatch latch) {
