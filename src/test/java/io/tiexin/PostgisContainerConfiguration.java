@@ -29,9 +29,9 @@ public class PostgisContainerConfiguration {
 	static final String SERVICE_PASSWORD = "tiexin-test";
 
 	/** The owner Flyway migrates as (db/test-roles.sql). */
-	static final String OWNER_ROLE = "tiexin_owner";
+	public static final String OWNER_ROLE = "tiexin_owner";
 
-	static final String OWNER_PASSWORD = "owner-test";
+	public static final String OWNER_PASSWORD = "owner-test";
 
 	@Bean
 	PostgreSQLContainer postgis() {
