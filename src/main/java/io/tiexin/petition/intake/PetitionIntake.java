@@ -4,6 +4,7 @@ import io.tiexin.petition.Category;
 import io.tiexin.petition.CategoryCatalog;
 import io.tiexin.petition.Petition;
 import io.tiexin.petition.PetitionSubmitted;
+import io.tiexin.petition.PetitionsSubmitted;
 import io.tiexin.petition.SubmitPetitionInput;
 import io.tiexin.petition.internal.NewPetition;
 import io.tiexin.petition.internal.PetitionRepository;
@@ -150,12 +151,19 @@ public class PetitionIntake {
 		if (!submitted.isEmpty()) {
 			this.intakeRepository.insertSubmittedEvents(submitted, now);
 		}
+		List<PetitionSubmitted> toDispatch = new ArrayList<>(submitted.size());
 		for (int i = 0; i < submissions.size(); i++) {
 			NewPetition row = rows.get(i);
 			if (inserted.containsKey(row.trackingNumber())) {
-				this.events.publishEvent(new PetitionSubmitted(ids.get(i), row.areaCode(), row.gridCode(),
-						row.categoryCode(), row.level()));
+				toDispatch.add(new PetitionSubmitted(ids.get(i), row.areaCode(), row.gridCode(), row.categoryCode(),
+						row.level()));
 			}
+		}
+		if (toDispatch.size() == 1) {
+			this.events.publishEvent(toDispatch.get(0));
+		}
+		else if (!toDispatch.isEmpty()) {
+			this.events.publishEvent(new PetitionsSubmitted(toDispatch));
 		}
 		Map<Long, Petition> petitions = new HashMap<>();
 		this.repository.findAllById(new HashSet<>(ids)).forEach(p -> petitions.put(p.id(), p));

@@ -98,6 +98,31 @@ class GroupIntakeIT {
 	}
 
 	@Test
+	void submissionsDispatchedTogetherAreSpreadOverTheCellsGridMembersAsOneAfterAnotherWouldBe() throws Exception {
+		// Cell 007 of the village has two grid members on duty: the least loaded takes
+		// each case, counting the cases given out just before in the same pass.
+		String cell = VILLAGE + "007";
+		String first = "gm-" + cell;
+		String second = "gm-" + cell + "-2";
+		int firstBefore = this.client.openCases(first);
+		int secondBefore = this.client.openCases(second);
+		List<Map<String, Object>> inputs = inputs("balanced", 48).stream()
+			.peek(input -> input.put("areaCode", cell))
+			.toList();
+
+		List<GraphQlResponse> responses = submitAtOnce(inputs);
+
+		assertThat(responses).allSatisfy(response -> assertThat(response.getErrors()).isEmpty());
+		assertThat(responses).extracting(response -> answer(response).assignee().username())
+			.containsOnly(first, second);
+		int firstAfter = this.client.openCases(first);
+		int secondAfter = this.client.openCases(second);
+		assertThat(firstAfter + secondAfter).isEqualTo(firstBefore + secondBefore + 48);
+		assertThat(Math.abs(firstAfter - secondAfter))
+			.isLessThanOrEqualTo(Math.max(1, Math.abs(firstBefore - secondBefore) - 48));
+	}
+
+	@Test
 	void aSubmissionWhoseStatementFailsInABatchFailsAloneAndTheOthersAreWritten() throws Exception {
 		asSuperuser("""
 				CREATE OR REPLACE FUNCTION group_intake_fault() RETURNS trigger LANGUAGE plpgsql AS $$
