@@ -1,6 +1,9 @@
 package io.tiexin.dispatch;
 
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,8 +72,24 @@ class DispatchRules {
 	 * officer
 	 */
 	Decision decide(Petition petition, Set<Long> excluded, boolean returnedTooOften) {
+		return decide(petition, excluded, returnedTooOften, new Lookups(this.people, this.petitions));
+	}
+
+	/**
+	 * Lookups for petitions dispatched one after another in one transaction: the grid
+	 * members and liaisons of all their areas, and the open cases of those grid members,
+	 * each read once in one statement; the open cases are then counted on as this pass
+	 * assigns ({@link Lookups#assigned}), so each petition is decided as it would be
+	 * alone after the ones before it.
+	 */
+	Lookups lookupsFor(Collection<Petition> petitions) {
+		return Lookups.prefetched(this.people, this.petitions, petitions);
+	}
+
+	/** As {@link #decide(Petition, Set, boolean)}, reading people through the lookups. */
+	Decision decide(Petition petition, Set<Long> excluded, boolean returnedTooOften, Lookups lookups) {
 		// The area never changes, so neither does its liaison once attached.
-		Long liaison = (petition.liaisonId() != null) ? petition.liaisonId() : liaisonOf(petition.areaCode());
+		Long liaison = (petition.liaisonId() != null) ? petition.liaisonId() : liaisonOf(petition.areaCode(), lookups);
 		if (returnedTooOften && petition.level() == HandlingLevel.VILLAGE) {
 			HandlingLevel above = levelAbove(petition.areaCode());
 			return new Decision(null, above, liaison, DispatchRule.RETURN_LIMIT,
@@ -79,15 +98,15 @@ class DispatchRules {
 							+ " dispatch queue for an officer to assign)");
 		}
 		return switch (petition.level()) {
-			case VILLAGE -> inVillage(petition, excluded, liaison);
-			case TOWNSHIP -> inTownship(petition, excluded, liaison);
-			case COUNTY -> inCounty(petition, excluded, liaison);
+			case VILLAGE -> inVillage(petition, excluded, liaison, lookups);
+			case TOWNSHIP -> inTownship(petition, excluded, liaison, lookups);
+			case COUNTY -> inCounty(petition, excluded, liaison, lookups);
 		};
 	}
 
-	private Decision inVillage(Petition petition, Set<Long> excluded, Long liaison) {
+	private Decision inVillage(Petition petition, Set<Long> excluded, Long liaison, Lookups lookups) {
 		if (petition.gridCode() != null) {
-			Candidate member = leastLoaded(this.people.gridMembersOf(petition.gridCode()), excluded);
+			Candidate member = leastLoaded(lookups.gridMembersOf(petition.gridCode()), excluded, lookups);
 			if (member != null) {
 				return new Decision(member.person().id(), HandlingLevel.VILLAGE, liaison, DispatchRule.GRID_MEMBER,
 						"派给" + name(petition.gridCode()) + "在岗网格员中在办最少者 " + member.describe()
@@ -99,7 +118,7 @@ class DispatchRules {
 			return queued(levelAbove(petition.areaCode()), liaison, DispatchRule.UNMATCHED,
 					"未定位到网格或村 (no grid cell or village known)");
 		}
-		Candidate cadre = leastLoaded(this.people.officersOf(village, Role.VILLAGE_CADRE), excluded);
+		Candidate cadre = leastLoaded(this.people.officersOf(village, Role.VILLAGE_CADRE), excluded, lookups);
 		if (cadre != null) {
 			return new Decision(cadre.person().id(), HandlingLevel.VILLAGE, liaison, DispatchRule.VILLAGE_CADRE,
 					"网格内无人可派,派给" + name(village) + "村干部 " + cadre.describe() + " (nobody on duty in the grid cell)");
@@ -108,12 +127,12 @@ class DispatchRules {
 				"村内无人可派 (nobody on duty in the village)");
 	}
 
-	private Decision inTownship(Petition petition, Set<Long> excluded, Long liaison) {
+	private Decision inTownship(Petition petition, Set<Long> excluded, Long liaison, Lookups lookups) {
 		String township = codeAt(petition.areaCode(), AreaLevel.TOWNSHIP);
 		if (township == null) {
 			return queued(HandlingLevel.COUNTY, liaison, DispatchRule.UNMATCHED, "未定位到乡镇 (no township known)");
 		}
-		Candidate officer = leastLoaded(this.people.officersOf(township, Role.TOWNSHIP_OFFICER), excluded);
+		Candidate officer = leastLoaded(this.people.officersOf(township, Role.TOWNSHIP_OFFICER), excluded, lookups);
 		if (officer != null) {
 			return new Decision(officer.person().id(), HandlingLevel.TOWNSHIP, liaison, DispatchRule.TOWNSHIP_OFFICER,
 					"派给" + name(township) + "乡镇干部 " + officer.describe() + " (an on-duty officer of the township)");
@@ -122,8 +141,9 @@ class DispatchRules {
 				"乡镇无人可派 (no township officer on duty)");
 	}
 
-	private Decision inCounty(Petition petition, Set<Long> excluded, Long liaison) {
-		Candidate admin = leastLoaded(this.people.officersOf(petition.areaCode(), Role.COUNTY_ADMIN), excluded);
+	private Decision inCounty(Petition petition, Set<Long> excluded, Long liaison, Lookups lookups) {
+		Candidate admin = leastLoaded(this.people.officersOf(petition.areaCode(), Role.COUNTY_ADMIN), excluded,
+				lookups);
 		if (admin != null) {
 			return new Decision(admin.person().id(), HandlingLevel.COUNTY, liaison, DispatchRule.COUNTY_ADMIN,
 					"派给县级管理员 " + admin.describe() + " (an on-duty county administrator)");
@@ -153,7 +173,7 @@ class DispatchRules {
 	 * The candidate on duty, not excluded, with the fewest open cases; ties to the lowest
 	 * id.
 	 */
-	private Candidate leastLoaded(List<Person> people, Set<Long> excluded) {
+	private Candidate leastLoaded(List<Person> people, Set<Long> excluded, Lookups lookups) {
 		List<Person> available = people.stream()
 			.filter(Person::onDuty)
 			.filter(p -> !excluded.contains(p.id()))
@@ -161,7 +181,7 @@ class DispatchRules {
 		if (available.isEmpty()) {
 			return null;
 		}
-		Map<Long, Integer> open = this.petitions.openCasesOf(available.stream().map(Person::id).toList());
+		Map<Long, Integer> open = lookups.openCasesOf(available.stream().map(Person::id).toList());
 		return available.stream()
 			.map(person -> new Candidate(person, open.getOrDefault(person.id(), 0)))
 			.min(Comparator.comparingInt(Candidate::openCases).thenComparingLong(c -> c.person().id()))
@@ -173,11 +193,11 @@ class DispatchRules {
 	 * one, then the lowest id. Only for areas within a village: a township has many
 	 * villages, each its own.
 	 */
-	private Long liaisonOf(String areaCode) {
+	private Long liaisonOf(String areaCode, Lookups lookups) {
 		if (codeAt(areaCode, AreaLevel.VILLAGE) == null) {
 			return null;
 		}
-		return this.people.liaisonsOf(areaCode)
+		return lookups.liaisonsOf(areaCode)
 			.stream()
 			.filter(liaison -> liaison.homeAreaCode() != null && areaCode.startsWith(liaison.homeAreaCode()))
 			.min(Comparator.comparingInt((Person liaison) -> -liaison.homeAreaCode().length())
@@ -204,6 +224,101 @@ class DispatchRules {
 			return this.person.name() + "(" + this.person.username() + ",在办 " + this.openCases + " 件 / "
 					+ this.openCases + " open)";
 		}
+	}
+
+	/**
+	 * Where dispatch reads people and their loads: straight from the database (one
+	 * petition), or read ahead for many petitions dispatched in one pass.
+	 */
+	static final class Lookups {
+
+		private final PersonDirectory people;
+
+		private final PetitionQueries petitions;
+
+		private final Map<String, List<Person>> gridMembers = new HashMap<>();
+
+		private final Map<String, List<Person>> liaisons = new HashMap<>();
+
+		/**
+		 * Open cases per person as of this pass: read once, then counted on; absent: not
+		 * read yet.
+		 */
+		private final Map<Long, Integer> openCases = new HashMap<>();
+
+		private final boolean remember;
+
+		private Lookups(PersonDirectory people, PetitionQueries petitions, boolean remember) {
+			this.people = people;
+			this.petitions = petitions;
+			this.remember = remember;
+		}
+
+		Lookups(PersonDirectory people, PetitionQueries petitions) {
+			this(people, petitions, false);
+		}
+
+		static Lookups prefetched(PersonDirectory people, PetitionQueries petitions, Collection<Petition> toDispatch) {
+			Lookups lookups = new Lookups(people, petitions, true);
+			Set<String> cells = new HashSet<>();
+			Set<String> areas = new HashSet<>();
+			for (Petition petition : toDispatch) {
+				if (petition.gridCode() != null) {
+					cells.add(petition.gridCode());
+				}
+				if (codeAt(petition.areaCode(), AreaLevel.VILLAGE) != null) {
+					areas.add(petition.areaCode());
+				}
+			}
+			if (!cells.isEmpty()) {
+				lookups.gridMembers.putAll(people.gridMembersOf(cells));
+				lookups.openCasesOf(lookups.gridMembers.values()
+					.stream()
+					.flatMap(List::stream)
+					.filter(Person::onDuty)
+					.map(Person::id)
+					.distinct()
+					.toList());
+			}
+			if (!areas.isEmpty()) {
+				lookups.liaisons.putAll(people.liaisonsOf(areas));
+			}
+			return lookups;
+		}
+
+		List<Person> gridMembersOf(String cellCode) {
+			if (!this.remember) {
+				return this.people.gridMembersOf(cellCode);
+			}
+			return this.gridMembers.computeIfAbsent(cellCode, this.people::gridMembersOf);
+		}
+
+		List<Person> liaisonsOf(String areaCode) {
+			if (!this.remember) {
+				return this.people.liaisonsOf(areaCode);
+			}
+			return this.liaisons.computeIfAbsent(areaCode, this.people::liaisonsOf);
+		}
+
+		Map<Long, Integer> openCasesOf(Collection<Long> personIds) {
+			if (!this.remember) {
+				return this.petitions.openCasesOf(personIds);
+			}
+			List<Long> unread = personIds.stream().filter(id -> !this.openCases.containsKey(id)).toList();
+			if (!unread.isEmpty()) {
+				Map<Long, Integer> read = this.petitions.openCasesOf(unread);
+				unread.forEach(id -> this.openCases.put(id, read.getOrDefault(id, 0)));
+			}
+			Map<Long, Integer> open = new HashMap<>();
+			personIds.forEach(id -> open.put(id, this.openCases.get(id)));
+			return open;
+		}
+
+		/** The person was just given one more open case in this pass. */
+		void assigned(long personId) {
+			this.openCases.computeIfPresent(personId, (id, open) -> open + 1);
+		}
+
 	}
 
 }

@@ -3,14 +3,18 @@ package io.tiexin.dispatch;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.tiexin.dispatch.DispatchRules.Decision;
+import io.tiexin.dispatch.DispatchRules.Lookups;
 import io.tiexin.petition.Petition;
 import io.tiexin.petition.PetitionNeedsDispatch;
 import io.tiexin.petition.PetitionQueries;
 import io.tiexin.petition.PetitionSubmitted;
 import io.tiexin.petition.PetitionWorkflow;
+import io.tiexin.petition.PetitionsSubmitted;
 import io.tiexin.shared.ServiceTime;
 
 import org.springframework.context.event.EventListener;
@@ -57,6 +61,29 @@ class Dispatcher {
 	void onSubmitted(PetitionSubmitted event) {
 		Petition petition = this.petitions.find(event.petitionId()).orElseThrow();
 		apply(petition, this.rules.decide(petition, Set.of(), false), newDeadline(petition, petition.submittedAt()));
+	}
+
+	/**
+	 * Petitions group intake wrote together: read in one statement, their people read
+	 * ahead ({@link DispatchRules#lookupsFor}), each then dispatched in turn as
+	 * {@link #onSubmitted} would.
+	 */
+	@EventListener
+	void onSubmittedTogether(PetitionsSubmitted event) {
+		Map<Long, Petition> byId = this.petitions
+			.byIds(event.petitions().stream().map(PetitionSubmitted::petitionId).toList());
+		List<Petition> petitions = event.petitions()
+			.stream()
+			.map(submitted -> byId.get(submitted.petitionId()))
+			.toList();
+		Lookups lookups = this.rules.lookupsFor(petitions);
+		for (Petition petition : petitions) {
+			Decision decision = this.rules.decide(petition, Set.of(), false, lookups);
+			apply(petition, decision, newDeadline(petition, petition.submittedAt()));
+			if (decision.assigns()) {
+				lookups.assigned(decision.assigneeId());
+			}
+		}
 	}
 
 	@EventListener
