@@ -58,35 +58,78 @@ class VectorTileRepository {
 	// the daily rollup (grain 15: grid cells); overdue depends on the clock, so it comes
 	// from the open petitions through petition_open_area_idx. One statement per tile.
 	// The feature id (fid) is the cell's 15-digit code.
+	//
+	// Complementary suppression, as mapLayer does it (MapLayerController): a village's
+	// counts are published (mapLayer, stats), so among the cells of one village (every
+	// cell of it, in this tile or not) a small count withheld alone would come back as
+	// the village's count minus its other cells. SmallCountSuppression#withheld then
+	// withholds the smallest other positive count too (ties: the lowest code). Since
+	// every count not withheld is at least the minimum, one more always gives "at least
+	// two withheld, adding up to at least the minimum", so the rule is a window function
+	// here: small_cells and small_sum per village and measure, and the first of the
+	// others by (count, code). Cells whose cases the viewer works are left out.
 	private static final String GRID_TILE = """
 			WITH tile AS (SELECT ST_TileEnvelope(:z, :x, :y) AS envelope),
 			cells AS (
-			    SELECT a.code, a.name,
-			           EXISTS (SELECT 1 FROM unnest(CAST(:exact AS text[])) e WHERE a.code LIKE e || '%') AS exact,
+			    SELECT a.code, a.name, a.parent_code,
 			           ST_AsMVTGeom(ST_Transform(a.boundary, 3857), t.envelope, :extent, :buffer, true) AS geom
 			    FROM area a, tile t
 			    WHERE a.level = 'GRID' AND a.boundary && ST_Transform(t.envelope, 4326)),
+			siblings AS (
+			    SELECT s.code, s.parent_code,
+			           EXISTS (SELECT 1 FROM unnest(CAST(:exact AS text[])) e WHERE s.code LIKE e || '%') AS exact
+			    FROM area s
+			    WHERE s.level = 'GRID' AND s.parent_code IN (SELECT DISTINCT parent_code FROM cells)),
 			rolled AS (
 			    SELECT r.area_code,
 			           sum(r.petitions) FILTER (WHERE r.status IN {open}) AS open,
 			           sum(r.petitions) AS total
-			    FROM petition_rollup r JOIN cells c ON r.grain = 15 AND r.area_code = c.code
+			    FROM petition_rollup r JOIN siblings s ON r.grain = 15 AND r.area_code = s.code
 			    WHERE r.day >= :since_day
 			    GROUP BY r.area_code),
 			late AS (
-			    SELECT c.code, count(*) AS overdue
-			    FROM petition p JOIN cells c ON (p.area_code COLLATE "C") = c.code
+			    SELECT s.code, count(*) AS overdue
+			    FROM petition p JOIN siblings s ON (p.area_code COLLATE "C") = s.code
 			    WHERE p.status IN {open}
 			      AND p.submitted_at >= :since AND p.due_at < :now
-			    GROUP BY c.code),
+			    GROUP BY s.code),
+			counted AS (
+			    SELECT s.code, s.parent_code, s.exact,
+			           coalesce(r.open, 0)::int AS open, coalesce(l.overdue, 0)::int AS overdue,
+			           coalesce(r.total, 0)::int AS total
+			    FROM siblings s LEFT JOIN rolled r ON r.area_code = s.code LEFT JOIN late l ON l.code = s.code),
+			measures AS (
+			    SELECT c.code, c.parent_code, m.measure, m.amount,
+			           m.amount BETWEEN 1 AND :minimum - 1 AS small,
+			           m.amount >= :minimum AS other
+			    FROM counted c
+			    CROSS JOIN LATERAL (VALUES ('open', c.open), ('overdue', c.overdue), ('total', c.total)) m(measure, amount)
+			    WHERE NOT c.exact),
+			ranked AS (
+			    SELECT code, measure, small,
+			           count(*) FILTER (WHERE small) OVER village AS small_cells,
+			           coalesce(sum(amount) FILTER (WHERE small) OVER village, 0) AS small_sum,
+			           CASE WHEN other THEN row_number() OVER (PARTITION BY parent_code, measure, other
+			                                                   ORDER BY amount, code) END AS place
+			    FROM measures
+			    WINDOW village AS (PARTITION BY parent_code, measure)),
+			withheld AS (
+			    SELECT code,
+			           bool_or(measure = 'open' AND w) AS open,
+			           bool_or(measure = 'overdue' AND w) AS overdue,
+			           bool_or(measure = 'total' AND w) AS total
+			    FROM (SELECT code, measure,
+			                 small OR (coalesce(place, 0) = 1 AND small_cells > 0 AND (small_cells < 2 OR small_sum < :minimum)) AS w
+			          FROM ranked) r
+			    GROUP BY code),
 			features AS (
 			    SELECT CAST(c.code AS bigint) AS fid, c.code, c.name,
-			           CASE WHEN NOT c.exact AND r.open < :minimum THEN NULL ELSE coalesce(r.open, 0)::int END AS open,
-			           CASE WHEN NOT c.exact AND l.overdue < :minimum THEN NULL ELSE coalesce(l.overdue, 0)::int END AS overdue,
-			           CASE WHEN NOT c.exact AND r.total < :minimum THEN NULL ELSE coalesce(r.total, 0)::int END AS total,
-			           (NOT c.exact AND (r.open < :minimum OR l.overdue < :minimum OR r.total < :minimum)) IS TRUE AS suppressed,
+			           CASE WHEN w.open THEN NULL ELSE n.open END AS open,
+			           CASE WHEN w.overdue THEN NULL ELSE n.overdue END AS overdue,
+			           CASE WHEN w.total THEN NULL ELSE n.total END AS total,
+			           coalesce(w.open OR w.overdue OR w.total, false) AS suppressed,
 			           c.geom
-			    FROM cells c LEFT JOIN rolled r ON r.area_code = c.code LEFT JOIN late l ON l.code = c.code
+			    FROM cells c JOIN counted n ON n.code = c.code LEFT JOIN withheld w ON w.code = c.code
 			    WHERE c.geom IS NOT NULL)
 			SELECT coalesce(ST_AsMVT(features.*, 'grid', :extent, 'geom', 'fid'), ''::bytea) FROM features"""
 		.replace("{open}", PetitionStatus.OPEN_SQL);
@@ -203,8 +246,8 @@ class VectorTileRepository {
 
 	/**
 	 * Grid cells with their open, overdue and total petitions; counts exact in the cells
-	 * under the given area codes, small ones withheld elsewhere; no bytes when no cell is
-	 * in the tile.
+	 * under the given area codes, small ones withheld elsewhere with their complements
+	 * among the village's cells; no bytes when no cell is in the tile.
 	 */
 	byte[] gridTile(TileAddress tile, List<String> exactUnder) {
 		OffsetDateTime now = ServiceTime.now(this.clock);
