@@ -79,10 +79,15 @@ class TrendController {
 	EmergingHotspotResult emergingHotspots(@Argument String areaCode, @Argument TrendInterval interval,
 			@Argument Integer periods, @Argument String categoryCode, @Argument OffsetDateTime endingAt,
 			@Argument Integer neighbourhoodTimeSteps, @Argument Boolean fdr) {
-		this.access.requireArea(areaCode);
-		return this.emerging.analyse(areaCode, Objects.requireNonNullElse(interval, TrendInterval.MONTH),
-				Objects.requireNonNullElse(periods, 12), categoryCode, endingAt,
-				Objects.requireNonNullElse(neighbourhoodTimeSteps, 0), !Boolean.FALSE.equals(fdr));
+		Actor actor = this.access.requireArea(areaCode);
+		EmergingHotspotResult result = this.emerging.analyse(areaCode,
+				Objects.requireNonNullElse(interval, TrendInterval.MONTH), Objects.requireNonNullElse(periods, 12),
+				categoryCode, endingAt, Objects.requireNonNullElse(neighbourhoodTimeSteps, 0),
+				!Boolean.FALSE.equals(fdr));
+		// Withheld here, once for the whole table: whether one cell's count is withheld
+		// depends on its neighbours in its row and its village's column.
+		return result.withSmallCountsHidden(this.smallCounts,
+				cell -> AnalyticsAccess.maySeeCasesOf(actor, cell.area().code()));
 	}
 
 	@SchemaMapping(typeName = "EmergingHotspotResult")
@@ -92,16 +97,15 @@ class TrendController {
 	}
 
 	/**
-	 * Per-step counts from 1 to k-1 read 0 for whoever may not see the cell's cases
-	 * (k-anonymity).
+	 * Per-step counts, withheld ones reading 0 for whoever may not see the cell's cases
+	 * (k-anonymity with complementary suppression,
+	 * {@link EmergingHotspotResult#withSmallCountsHidden}, applied in
+	 * {@link #emergingHotspots}).
 	 */
 	@SchemaMapping(typeName = "EmergingHotspotCell")
 	List<Integer> counts(Cell cell) {
-		Actor actor = this.access.requireStaff();
-		if (AnalyticsAccess.maySeeCasesOf(actor, cell.area().code())) {
-			return cell.counts();
-		}
-		return cell.counts().stream().map(count -> this.smallCounts.hides(count) ? 0 : count).toList();
+		this.access.requireStaff();
+		return cell.counts();
 	}
 
 	private Map<TrendKey, TrendBuckets> loadTrends(Set<TrendKey> keys) {

@@ -43,11 +43,28 @@ public class SmallCountSuppression {
 	 * @return for each cell, whether to withhold it
 	 */
 	public boolean[] withheld(long[] cells) {
+		return withheld(cells, new boolean[cells.length]);
+	}
+
+	/**
+	 * {@link #withheld(long[])} for a breakdown some of whose cells are already withheld
+	 * for another reason (a cell of a table withheld in its column, now checked in its
+	 * row): those count as withheld here too, and more are added only where they are not
+	 * enough.
+	 * @param already for each cell, whether it is withheld already (not changed)
+	 * @return for each cell, whether to withhold it (every cell already withheld among
+	 * them)
+	 */
+	public boolean[] withheld(long[] cells, boolean[] already) {
+		if (already.length != cells.length) {
+			throw new IllegalArgumentException(
+					"one flag a cell: " + already.length + " flags, " + cells.length + " cells");
+		}
 		boolean[] withheld = new boolean[cells.length];
 		int count = 0;
 		long sum = 0;
 		for (int i = 0; i < cells.length; i++) {
-			if (hides(cells[i])) {
+			if (already[i] || hides(cells[i])) {
 				withheld[i] = true;
 				count++;
 				sum += cells[i];

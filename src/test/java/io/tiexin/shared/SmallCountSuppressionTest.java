@@ -40,4 +40,16 @@ class SmallCountSuppressionTest {
 		assertThat(this.rule.withheld(new long[] { 0, 3, 40 })).containsExactly(false, false, false);
 	}
 
+	/**
+	 * A cell withheld in its column (for another cell's sake) and alone in its row: the
+	 * row's total minus the row shown would give it back, so the row withholds a second.
+	 */
+	@Test
+	void aCellAlreadyWithheldElsewhereGetsAPartnerInItsRow() {
+		long[] row = { 5, 5, 0, 0 };
+		assertThat(this.rule.withheld(row, new boolean[] { true, false, false, false })).containsExactly(true, true,
+				false, false);
+		assertThat(this.rule.withheld(row, new boolean[4])).containsExactly(false, false, false, false);
+	}
+
 }
