@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.tiexin.people.internal.PeopleImporter;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.TestComponent;
