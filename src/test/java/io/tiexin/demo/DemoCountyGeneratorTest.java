@@ -79,7 +79,7 @@ class DemoCountyGeneratorTest {
 	void generatorReproducesTheCommittedFileByteForByte(@TempDir Path dir) throws IOException {
 		Path generated = dir.resolve("areas.geojson");
 
-		DemoCountyGenerator.writeGeoJson(DemoCountyGenerator.generate().areas(), generated);
+		DemoCountyGeoJson.writeGeoJson(DemoCountyGenerator.generate().areas(), generated);
 
 		assertThat(Files.mismatch(generated, COMMITTED))
 			.as("first differing byte; regenerate gis-data/ as its README says")
@@ -94,7 +94,7 @@ class DemoCountyGeneratorTest {
 	void generatedCountyHasItsPinnedDigest(@TempDir Path dir) throws IOException, NoSuchAlgorithmException {
 		DemoCountyGenerator.DemoCounty county = DemoCountyGenerator.generate();
 		Path generated = dir.resolve("areas.geojson");
-		DemoCountyGenerator.writeGeoJson(county.areas(), generated);
+		DemoCountyGeoJson.writeGeoJson(county.areas(), generated);
 
 		byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(generated));
 
