@@ -1,4 +1,4 @@
-package io.tiexin.map;
+package io.tiexin.map.internal;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,4 +1,4 @@
-package io.tiexin.map;
+package io.tiexin.map.internal;
 
 import io.tiexin.petition.PetitionStatus;
 import java.time.Clock;

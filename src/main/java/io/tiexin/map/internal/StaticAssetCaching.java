@@ -1,4 +1,4 @@
-package io.tiexin.map;
+package io.tiexin.map.internal;
 
 import java.io.IOException;
 import java.time.Duration;

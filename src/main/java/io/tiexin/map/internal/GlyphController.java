@@ -1,4 +1,4 @@
-package io.tiexin.map;
+package io.tiexin.map.internal;
 
 import java.awt.Font;
 import java.awt.Graphics2D;

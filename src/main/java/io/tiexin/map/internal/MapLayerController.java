@@ -1,4 +1,4 @@
-package io.tiexin.map;
+package io.tiexin.map.internal;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +11,7 @@ import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
 import io.tiexin.grid.AreaLevel;
 import io.tiexin.map.AreaCaseCounts.Counts;
+import io.tiexin.map.AreaCaseCounts;
 import io.tiexin.people.Actor;
 import io.tiexin.people.CurrentActor;
 import io.tiexin.people.Role;

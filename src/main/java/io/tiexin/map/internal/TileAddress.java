@@ -1,4 +1,4 @@
-package io.tiexin.map;
+package io.tiexin.map.internal;
 
 /**
  * A tile of the Web Mercator pyramid (XYZ scheme: y counts down from the north), as
