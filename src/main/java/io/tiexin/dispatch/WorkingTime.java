@@ -3,6 +3,8 @@ package io.tiexin.dispatch;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 
+import io.tiexin.dispatch.internal.TimeLimits;
+
 import org.springframework.stereotype.Service;
 
 /**

@@ -3,6 +3,9 @@ package io.tiexin.grid;
 import java.util.List;
 import java.util.Optional;
 
+import io.tiexin.grid.internal.AreaRepository;
+import io.tiexin.grid.internal.AreaSnapshot;
+import io.tiexin.grid.internal.GridProperties;
 import io.tiexin.shared.ErrorCode;
 import io.tiexin.shared.TiexinException;
 import org.locationtech.jts.geom.Envelope;
@@ -27,7 +30,7 @@ import org.springframework.stereotype.Service;
 public class AreaCatalog {
 
 	/** The PostgreSQL NOTIFY channel on which an import announces its id. */
-	static final String CHANNEL = "tiexin_areas_changed";
+	public static final String CHANNEL = "tiexin_areas_changed";
 
 	/** Beyond a few kilometres a simplified village is a triangle: useless on any map. */
 	public static final double MAX_SIMPLIFY_TOLERANCE_METERS = 5_000;
@@ -58,7 +61,7 @@ public class AreaCatalog {
 	}
 
 	/** Reloads unless the catalog already reflects the given import. */
-	synchronized void reloadIfOlderThan(long importId) {
+	public synchronized void reloadIfOlderThan(long importId) {
 		if (this.snapshot.importId() < importId) {
 			reload();
 		}

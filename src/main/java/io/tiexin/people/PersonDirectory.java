@@ -16,8 +16,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
-import io.tiexin.grid.AreaLevel;
 import io.tiexin.grid.AreaCodeRange;
+import io.tiexin.grid.AreaLevel;
+import io.tiexin.people.internal.PersonEntry;
 import io.tiexin.shared.ErrorCode;
 import io.tiexin.shared.TiexinException;
 
@@ -208,7 +209,7 @@ public class PersonDirectory {
 	 * @return how many persons were added or changed, and how many duty areas were added
 	 * or removed
 	 */
-	ImportCounts upsert(List<PersonEntry> entries) {
+	public ImportCounts upsert(List<PersonEntry> entries) {
 		int people = this.jdbc.sql("""
 				INSERT INTO person (username, name, roles, phone, home_area_code, on_duty)
 				SELECT f.username, f.name, string_to_array(f.roles, ','), f.phone, f.home, f.on_duty
@@ -292,9 +293,9 @@ public class PersonDirectory {
 	 * @param peopleWritten persons added or changed
 	 * @param dutyAreasChanged duty-area assignments added or removed
 	 */
-	record ImportCounts(int inFile, int peopleWritten, int dutyAreasChanged) {
+	public record ImportCounts(int inFile, int peopleWritten, int dutyAreasChanged) {
 
-		boolean unchanged() {
+		public boolean unchanged() {
 			return this.peopleWritten == 0 && this.dutyAreasChanged == 0;
 		}
 	}

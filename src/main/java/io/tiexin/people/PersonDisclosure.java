@@ -1,5 +1,7 @@
 package io.tiexin.people;
 
+import io.tiexin.people.internal.PersonAccess;
+
 /**
  * What other modules show of a person (the open cases a petition module counts, a
  * timeline's actor), by the rules of {@link PersonAccess#showsIdentity} and

@@ -13,12 +13,13 @@ import com.uber.h3core.H3Core;
 import io.tiexin.GraphQlClient;
 import io.tiexin.StatementCounter;
 import io.tiexin.TiexinIntegrationTest;
-import io.tiexin.demo.DemoHistoryLoader;
 import io.tiexin.demo.DemoHistoryGenerator.History;
 import io.tiexin.demo.DemoHistoryGenerator.Plan;
 import io.tiexin.demo.DemoHistoryGenerator.PlantedCluster;
+import io.tiexin.demo.DemoHistoryLoader;
 import io.tiexin.geo.GeoJson;
 import io.tiexin.geo.Spheroid;
+import io.tiexin.grid.AreaFixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.algorithm.Orientation;
@@ -36,13 +37,14 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * Statistics, hot spots, clusters and map counts over HTTP against PostGIS, on a
- * generated history of 上栗镇 in the first quarter of 2024: a township and a period no other
- * test writes to.
+ * generated history of 上栗镇 in the first quarter of 2024, loaded by the test itself: the
+ * township is claimed ({@link AreaFixtures#claim}), so no other class may work on it, and
+ * no other test writes to that period.
  */
 @TiexinIntegrationTest
 class AnalyticsIT {
 
-	static final String TOWNSHIP = "360322101";
+	static final String TOWNSHIP = AreaFixtures.claim(AnalyticsIT.class, "360322101");
 
 	static final Map<String, Object> Q1_2024 = Map.of("from", "2024-01-01T00:00:00+08:00", "to",
 			"2024-04-01T00:00:00+08:00");

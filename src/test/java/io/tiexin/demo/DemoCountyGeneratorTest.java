@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +43,9 @@ class DemoCountyGeneratorTest {
 	private static final Path COMMITTED = Path.of("gis-data", "shangli-360322-areas.geojson");
 
 	private static final String SHANGLI_TOWN = "360322101";
+
+	/** Features of the committed file: county, townships, villages and grid cells. */
+	private static final int AREAS = 2_523;
 
 	/** One Feature of the file; the geometry is its single polygon. */
 	record Feature(String code, String name, String level, String parentCode, Polygon polygon) {
@@ -73,11 +79,30 @@ class DemoCountyGeneratorTest {
 	void generatorReproducesTheCommittedFileByteForByte(@TempDir Path dir) throws IOException {
 		Path generated = dir.resolve("areas.geojson");
 
-		DemoCountyGenerator.writeGeoJson(DemoCountyGenerator.generate().areas(), generated);
+		DemoCountyGeoJson.writeGeoJson(DemoCountyGenerator.generate().areas(), generated);
 
 		assertThat(Files.mismatch(generated, COMMITTED))
 			.as("first differing byte; regenerate gis-data/ as its README says")
 			.isEqualTo(-1L);
+	}
+
+	/**
+	 * The generated county, pinned by a digest of the file it writes and 泉之源's point: the
+	 * generator is deterministic, so a refactoring of it must change neither.
+	 */
+	@Test
+	void generatedCountyHasItsPinnedDigest(@TempDir Path dir) throws IOException, NoSuchAlgorithmException {
+		DemoCountyGenerator.DemoCounty county = DemoCountyGenerator.generate();
+		Path generated = dir.resolve("areas.geojson");
+		DemoCountyGeoJson.writeGeoJson(county.areas(), generated);
+
+		byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(generated));
+
+		assertThat(HexFormat.of().formatHex(digest))
+			.isEqualTo("eab6a1d5955db8c82b7c0c0f1dc80d97f2df8f7dc5897cebcd466fb60134e980");
+		assertThat(county.areas()).hasSize(AREAS);
+		assertThat(county.quanzhiyuan().x).isCloseTo(113.8351396, within(1e-9));
+		assertThat(county.quanzhiyuan().y).isCloseTo(27.8765156, within(1e-9));
 	}
 
 	@Test

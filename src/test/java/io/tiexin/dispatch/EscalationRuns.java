@@ -1,5 +1,7 @@
 package io.tiexin.dispatch;
 
+import io.tiexin.dispatch.internal.EscalationJob;
+
 import org.springframework.context.ApplicationContext;
 
 /**

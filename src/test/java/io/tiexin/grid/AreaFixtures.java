@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.tiexin.grid.internal.AreaImporter;
+
 import org.springframework.boot.test.context.TestComponent;
 
 /**

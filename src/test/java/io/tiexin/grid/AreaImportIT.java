@@ -4,6 +4,9 @@ import java.util.Map;
 
 import io.tiexin.GraphQlClient;
 import io.tiexin.TiexinIntegrationTest;
+import io.tiexin.grid.internal.AreaImportRefusedException;
+import io.tiexin.grid.internal.AreaImportReport;
+import io.tiexin.grid.internal.AreaImporter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.tiexin.people.internal.PeopleImporter;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.TestComponent;
@@ -12,9 +13,10 @@ import org.springframework.boot.test.context.TestComponent;
 /**
  * People for tests, added through the people import API (the same validation as a real
  * people file): a grid member for a cell, the cadre, liaison and officer of a village or
- * township, a citizen living in a cell. Usernames are derived from the role and the area
- * ({@code fx-gm-<cell>}, {@code fx-cadre-<village>}, …), so asking twice gives the same
- * person and two tests working on different areas never share one.
+ * township, the administrator of a county, a citizen living in a cell. Usernames are
+ * derived from the role and the area ({@code fx-gm-<cell>}, {@code fx-cadre-<village>},
+ * …), so asking twice gives the same person and two tests working on different areas
+ * never share one.
  */
 @TestComponent
 public class PeopleFixtures {
@@ -48,6 +50,11 @@ public class PeopleFixtures {
 	/** An officer of the township. */
 	public Person officer(String townshipCode) {
 		return add("fx-officer-" + townshipCode, Role.TOWNSHIP_OFFICER, null, List.of(townshipCode));
+	}
+
+	/** A county administrator on duty for the county: county-level cases go to them. */
+	public Person countyAdmin(String countyCode) {
+		return add("fx-admin-" + countyCode, Role.COUNTY_ADMIN, null, List.of(countyCode));
 	}
 
 	/** A citizen living in the cell. */

@@ -15,6 +15,10 @@ import io.tiexin.GraphQlClient.Petition;
 import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
+import io.tiexin.grid.AreaFixtures;
+import io.tiexin.grid.AreaFixtures.FreshCounty;
+import io.tiexin.people.PeopleFixtures;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,21 +37,35 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * Every row of the lifecycle table over HTTP with real tokens, and a refusal for each
  * operation from a wrong state or by a wrong person, each leaving the petition exactly as
  * it was. Dispatch assigns new petitions at once (to the cell's grid member); a petition
- * stays SUBMITTED only when nobody in its village is on duty.
+ * stays SUBMITTED only when nobody in its village is on duty. All of it happens in a
+ * county of this class's own ({@link AreaFixtures#freshCounty()}) with its own people
+ * ({@link PeopleFixtures}): the only grid member of the first cell, the village cadre,
+ * the township officer, the county administrator and a citizen living in the cell.
  */
 @TiexinIntegrationTest
 class PetitionLifecycleIT {
 
-	/** 泉塘村六组, its only grid member, village cadre and township officer (demo people). */
-	static final String CELL = "360322101217006";
-
-	static final String MEMBER = "gm-" + CELL;
-
-	static final String CADRE = "cadre-360322101217";
-
-	static final String OFFICER = "officer-360322101";
-
+	/** An officer of a demo township: outside the fresh county. */
 	static final String OTHER_OFFICER = "officer-360322102";
+
+	/** A grid member of a demo cell: outside the fresh county. */
+	static final String OTHER_GRID_MEMBER = "gm-360322102211018";
+
+	/** A demo citizen who did not submit the petitions here. */
+	static final String OTHER_CITIZEN = "citizen2";
+
+	/** Made once for the class by {@link #ownCountyAndPeople()}. */
+	private static FreshCounty county;
+
+	private static String member;
+
+	private static String cadre;
+
+	private static String officer;
+
+	private static String admin;
+
+	private static String submitter;
 
 	@Autowired
 	GraphQlClient client;
@@ -58,16 +76,37 @@ class PetitionLifecycleIT {
 	@Autowired
 	AreaCatalog areas;
 
+	@Autowired
+	AreaFixtures areaFixtures;
+
+	@Autowired
+	PeopleFixtures people;
+
+	@BeforeEach
+	void ownCountyAndPeople() {
+		synchronized (PetitionLifecycleIT.class) {
+			if (county == null) {
+				FreshCounty fresh = this.areaFixtures.freshCounty();
+				member = this.people.gridMember(fresh.cell(0)).username();
+				cadre = this.people.cadre(fresh.village()).username();
+				officer = this.people.officer(fresh.township()).username();
+				admin = this.people.countyAdmin(fresh.code()).username();
+				submitter = this.people.citizen(fresh.cell(0)).username();
+				county = fresh;
+			}
+		}
+	}
+
 	@Test
 	void aSubmittedPetitionIsAssignedAtOnceToTheGridMember() {
-		Petition petition = this.client.submitIn("citizen", cell(), "STREET_LIGHT");
+		Petition petition = this.client.submitIn(submitter, cell(), "STREET_LIGHT");
 
 		assertThat(petition).returns("ASSIGNED", Petition::status)
 			.returns("VILLAGE", Petition::level)
 			.returns(1, Petition::version)
 			.returns(0, Petition::returnCount)
 			.returns(false, Petition::supervised);
-		assertThat(petition.assigneeName()).isEqualTo(MEMBER);
+		assertThat(petition.assigneeName()).isEqualTo(member);
 		assertThat(petition.trackingNumber()).matches("\\d{6}-\\d{6}-\\d");
 		assertThat(petition.timeline()).extracting(Event::type).containsExactly("SUBMITTED", "ASSIGNED");
 		assertThat(petition.timeline().get(0)).returns("SUBMITTED", Event::toStatus);
@@ -79,7 +118,7 @@ class PetitionLifecycleIT {
 	@Test
 	void withNobodyOnDutyInTheVillageAPetitionStaysSubmittedInTheTownshipQueue() {
 		Object id = inState("SUBMITTED");
-		Petition waiting = this.client.petition(OFFICER, id);
+		Petition waiting = this.client.petition(officer, id);
 
 		assertThat(waiting).returns("SUBMITTED", Petition::status)
 			.returns(null, Petition::assignee)
@@ -90,130 +129,130 @@ class PetitionLifecycleIT {
 	@Test
 	void anOfficerOfTheAreaAssignsFromSubmittedAssignedAndAccepted() {
 		Object id = inState("SUBMITTED");
-		assertThat(assign(OFFICER, id, MEMBER)).returns("ASSIGNED", Petition::status);
-		assertThat(assign(CADRE, inState("ASSIGNED"), MEMBER)).returns("ASSIGNED", Petition::status);
-		Petition reassigned = assign("admin", inState("ACCEPTED"), CADRE);
+		assertThat(assign(officer, id, member)).returns("ASSIGNED", Petition::status);
+		assertThat(assign(cadre, inState("ASSIGNED"), member)).returns("ASSIGNED", Petition::status);
+		Petition reassigned = assign(admin, inState("ACCEPTED"), cadre);
 		assertThat(reassigned).returns("ASSIGNED", Petition::status);
-		assertThat(reassigned.assigneeName()).isEqualTo(CADRE);
+		assertThat(reassigned.assigneeName()).isEqualTo(cadre);
 	}
 
 	@Test
 	void theAssigneeAcceptsStartsAndResolves() {
 		Object id = inState("ASSIGNED");
-		assertThat(this.client.perform(MEMBER, "acceptPetition", id, Map.of())).returns("ACCEPTED", Petition::status);
-		assertThat(this.client.perform(MEMBER, "startPetition", id, Map.of())).returns("IN_PROGRESS", Petition::status);
-		assertThat(this.client.perform(MEMBER, "resolvePetition", id, Map.of("note", "已派人维修"))).returns("RESOLVED",
+		assertThat(this.client.perform(member, "acceptPetition", id, Map.of())).returns("ACCEPTED", Petition::status);
+		assertThat(this.client.perform(member, "startPetition", id, Map.of())).returns("IN_PROGRESS", Petition::status);
+		assertThat(this.client.perform(member, "resolvePetition", id, Map.of("note", "已派人维修"))).returns("RESOLVED",
 				Petition::status);
 		// Resolving straight from ACCEPTED is allowed too.
-		assertThat(this.client.perform(MEMBER, "resolvePetition", inState("ACCEPTED"), Map.of("note", "当场解决")))
+		assertThat(this.client.perform(member, "resolvePetition", inState("ACCEPTED"), Map.of("note", "当场解决")))
 			.returns("RESOLVED", Petition::status);
 	}
 
 	@Test
 	void theSubmittersSatisfactionClosesThePetition() {
-		Petition closed = this.client.perform("citizen", "confirmPetition", inState("RESOLVED"),
+		Petition closed = this.client.perform(submitter, "confirmPetition", inState("RESOLVED"),
 				Map.of("satisfaction", "SATISFIED", "comment", "谢谢"));
 		assertThat(closed).returns("CLOSED", Petition::status);
-		assertThat(this.client.perform("citizen", "confirmPetition", inState("RESOLVED"),
+		assertThat(this.client.perform(submitter, "confirmPetition", inState("RESOLVED"),
 				Map.of("satisfaction", "BASICALLY_SATISFIED")))
 			.returns("CLOSED", Petition::status);
 	}
 
 	@Test
 	void dissatisfactionReopensItWithTheSameAssignee() {
-		Petition reopened = this.client.perform("citizen", "confirmPetition", inState("RESOLVED"),
+		Petition reopened = this.client.perform(submitter, "confirmPetition", inState("RESOLVED"),
 				Map.of("satisfaction", "DISSATISFIED", "comment", "路灯还是不亮"));
 		assertThat(reopened).returns("IN_PROGRESS", Petition::status);
-		assertThat(reopened.assigneeName()).isEqualTo(MEMBER);
+		assertThat(reopened.assigneeName()).isEqualTo(member);
 		assertThat(reopened.timeline()).last().satisfies(event -> assertThat(event).returns("REOPENED", Event::type));
 	}
 
 	@Test
 	void anOfficerClosesAResolvedPetitionAfterAnOnSiteCheck() {
-		assertThat(this.client.perform(OFFICER, "closePetition", inState("RESOLVED"), Map.of("note", "现场核实已修复")))
+		assertThat(this.client.perform(officer, "closePetition", inState("RESOLVED"), Map.of("note", "现场核实已修复")))
 			.returns("CLOSED", Petition::status);
 	}
 
 	@Test
 	void theAssigneeReturnsAWronglyRoutedPetitionAndDispatchPassesItOn() {
 		// The cell has no other grid member: the village cadre is next.
-		Petition returned = this.client.perform(MEMBER, "returnPetition", inState("ACCEPTED"),
+		Petition returned = this.client.perform(member, "returnPetition", inState("ACCEPTED"),
 				Map.of("reason", "不属于本网格"));
 		assertThat(returned).returns("ASSIGNED", Petition::status).returns(1, Petition::returnCount);
-		assertThat(returned.assigneeName()).isEqualTo(CADRE);
+		assertThat(returned.assigneeName()).isEqualTo(cadre);
 		assertThat(returned.timeline()).extracting(Event::type).endsWith("RETURNED", "ASSIGNED");
 		assertThat(returned.timeline().get(returned.timeline().size() - 2)).returns("ACCEPTED", Event::fromStatus)
 			.returns("SUBMITTED", Event::toStatus);
-		Petition fromAssigned = this.client.perform(MEMBER, "returnPetition", inState("ASSIGNED"),
+		Petition fromAssigned = this.client.perform(member, "returnPetition", inState("ASSIGNED"),
 				Map.of("reason", "不属于本网格"));
 		assertThat(fromAssigned).returns("ASSIGNED", Petition::status);
-		assertThat(fromAssigned.assigneeName()).isEqualTo(CADRE);
+		assertThat(fromAssigned.assigneeName()).isEqualTo(cadre);
 	}
 
 	@Test
 	void escalationMovesThePetitionOneLevelUpAndDispatchesItThere() {
-		Petition byAssignee = this.client.perform(MEMBER, "escalatePetition", inState("IN_PROGRESS"),
+		Petition byAssignee = this.client.perform(member, "escalatePetition", inState("IN_PROGRESS"),
 				Map.of("reason", "村里解决不了"));
 		assertThat(byAssignee).returns("TOWNSHIP", Petition::level)
 			.returns("ASSIGNED", Petition::status)
 			.returns(false, Petition::supervised);
-		assertThat(byAssignee.assigneeName()).isEqualTo(OFFICER);
+		assertThat(byAssignee.assigneeName()).isEqualTo(officer);
 		assertThat(byAssignee.timeline()).extracting(Event::type).endsWith("ESCALATED", "ASSIGNED");
-		Petition toCounty = this.client.perform(OFFICER, "escalatePetition", byAssignee.id(),
+		Petition toCounty = this.client.perform(officer, "escalatePetition", byAssignee.id(),
 				Map.of("reason", "需要县里协调"));
 		assertThat(toCounty).returns("COUNTY", Petition::level).returns("ASSIGNED", Petition::status);
-		assertThat(toCounty.assigneeName()).isIn("admin", "county-officer");
-		assertThat(this.client.refusal("admin", "escalatePetition", toCounty.id(), Map.of("reason", "再上报")))
+		assertThat(toCounty.assigneeName()).isEqualTo(admin);
+		assertThat(this.client.refusal(admin, "escalatePetition", toCounty.id(), Map.of("reason", "再上报")))
 			.isEqualTo("INVALID_TRANSITION");
 	}
 
 	@Test
 	void theSubmitterWithdrawsBeforeWorkStarts() {
-		assertThat(this.client.perform("citizen", "withdrawPetition", inState("SUBMITTED"), Map.of("reason", "已自行解决")))
+		assertThat(this.client.perform(submitter, "withdrawPetition", inState("SUBMITTED"), Map.of("reason", "已自行解决")))
 			.returns("WITHDRAWN", Petition::status);
-		assertThat(this.client.perform("citizen", "withdrawPetition", inState("ASSIGNED"), Map.of()))
+		assertThat(this.client.perform(submitter, "withdrawPetition", inState("ASSIGNED"), Map.of()))
 			.returns("WITHDRAWN", Petition::status);
 	}
 
 	static Stream<Arguments> refusals() {
 		return Stream.of(
 				// From a state the table does not allow, by the right person.
-				arguments("ASSIGNED", MEMBER, "startPetition", Map.of(), "INVALID_TRANSITION"),
-				arguments("ACCEPTED", MEMBER, "acceptPetition", Map.of(), "INVALID_TRANSITION"),
-				arguments("ASSIGNED", MEMBER, "resolvePetition", Map.of("note", "x"), "INVALID_TRANSITION"),
-				arguments("IN_PROGRESS", "citizen", "confirmPetition", Map.of("satisfaction", "SATISFIED"),
+				arguments("ASSIGNED", "member", "startPetition", Map.of(), "INVALID_TRANSITION"),
+				arguments("ACCEPTED", "member", "acceptPetition", Map.of(), "INVALID_TRANSITION"),
+				arguments("ASSIGNED", "member", "resolvePetition", Map.of("note", "x"), "INVALID_TRANSITION"),
+				arguments("IN_PROGRESS", "submitter", "confirmPetition", Map.of("satisfaction", "SATISFIED"),
 						"INVALID_TRANSITION"),
-				arguments("IN_PROGRESS", OFFICER, "closePetition", Map.of("note", "x"), "INVALID_TRANSITION"),
-				arguments("IN_PROGRESS", MEMBER, "returnPetition", Map.of("reason", "x"), "INVALID_TRANSITION"),
-				arguments("RESOLVED", OFFICER, "escalatePetition", Map.of("reason", "x"), "INVALID_TRANSITION"),
-				arguments("ACCEPTED", "citizen", "withdrawPetition", Map.of(), "INVALID_TRANSITION"),
-				arguments("IN_PROGRESS", OFFICER, "assignPetition", Map.of("personId", "1"), "INVALID_TRANSITION"),
+				arguments("IN_PROGRESS", "officer", "closePetition", Map.of("note", "x"), "INVALID_TRANSITION"),
+				arguments("IN_PROGRESS", "member", "returnPetition", Map.of("reason", "x"), "INVALID_TRANSITION"),
+				arguments("RESOLVED", "officer", "escalatePetition", Map.of("reason", "x"), "INVALID_TRANSITION"),
+				arguments("ACCEPTED", "submitter", "withdrawPetition", Map.of(), "INVALID_TRANSITION"),
+				arguments("IN_PROGRESS", "officer", "assignPetition", Map.of("personId", "1"), "INVALID_TRANSITION"),
 				// By someone the table does not name, from an allowed state.
-				arguments("SUBMITTED", "citizen", "assignPetition", Map.of("personId", "1"), "FORBIDDEN"),
-				arguments("SUBMITTED", OTHER_OFFICER, "assignPetition", Map.of("personId", "1"), "FORBIDDEN"),
-				arguments("ASSIGNED", "citizen2", "acceptPetition", Map.of(), "FORBIDDEN"),
-				arguments("ASSIGNED", CADRE, "acceptPetition", Map.of(), "FORBIDDEN"),
-				arguments("ACCEPTED", OFFICER, "startPetition", Map.of(), "FORBIDDEN"),
-				arguments("IN_PROGRESS", "citizen", "resolvePetition", Map.of("note", "x"), "FORBIDDEN"),
-				arguments("RESOLVED", MEMBER, "confirmPetition", Map.of("satisfaction", "SATISFIED"), "FORBIDDEN"),
-				arguments("RESOLVED", MEMBER, "closePetition", Map.of("note", "x"), "FORBIDDEN"),
-				arguments("ASSIGNED", OFFICER, "returnPetition", Map.of("reason", "x"), "FORBIDDEN"),
-				arguments("IN_PROGRESS", "citizen", "escalatePetition", Map.of("reason", "x"), "FORBIDDEN"),
-				arguments("SUBMITTED", OFFICER, "withdrawPetition", Map.of(), "FORBIDDEN"),
-				arguments("SUBMITTED", "citizen2", "withdrawPetition", Map.of(), "FORBIDDEN"),
+				arguments("SUBMITTED", "submitter", "assignPetition", Map.of("personId", "1"), "FORBIDDEN"),
+				arguments("SUBMITTED", "other officer", "assignPetition", Map.of("personId", "1"), "FORBIDDEN"),
+				arguments("ASSIGNED", "other citizen", "acceptPetition", Map.of(), "FORBIDDEN"),
+				arguments("ASSIGNED", "cadre", "acceptPetition", Map.of(), "FORBIDDEN"),
+				arguments("ACCEPTED", "officer", "startPetition", Map.of(), "FORBIDDEN"),
+				arguments("IN_PROGRESS", "submitter", "resolvePetition", Map.of("note", "x"), "FORBIDDEN"),
+				arguments("RESOLVED", "member", "confirmPetition", Map.of("satisfaction", "SATISFIED"), "FORBIDDEN"),
+				arguments("RESOLVED", "member", "closePetition", Map.of("note", "x"), "FORBIDDEN"),
+				arguments("ASSIGNED", "officer", "returnPetition", Map.of("reason", "x"), "FORBIDDEN"),
+				arguments("IN_PROGRESS", "submitter", "escalatePetition", Map.of("reason", "x"), "FORBIDDEN"),
+				arguments("SUBMITTED", "officer", "withdrawPetition", Map.of(), "FORBIDDEN"),
+				arguments("SUBMITTED", "other citizen", "withdrawPetition", Map.of(), "FORBIDDEN"),
 				// Bad arguments are refused before any check of state.
-				arguments("IN_PROGRESS", MEMBER, "resolvePetition", Map.of("note", "  "), "VALIDATION"),
-				arguments("SUBMITTED", OFFICER, "assignPetition", Map.of("personId", "999999999"), "NOT_FOUND"));
+				arguments("IN_PROGRESS", "member", "resolvePetition", Map.of("note", "  "), "VALIDATION"),
+				arguments("SUBMITTED", "officer", "assignPetition", Map.of("personId", "999999999"), "NOT_FOUND"));
 	}
 
 	@ParameterizedTest(name = "{2} from {0} by {1}: {4}")
 	@MethodSource("refusals")
-	void aRefusedOperationChangesNothing(String state, String username, String operation, Map<String, Object> arguments,
+	void aRefusedOperationChangesNothing(String state, String who, String operation, Map<String, Object> arguments,
 			String code) {
 		Object id = inState(state);
 		String before = this.client.fingerprint(id);
 
-		assertThat(this.client.refusal(username, operation, id, arguments)).isEqualTo(code);
+		assertThat(this.client.refusal(username(who), operation, id, arguments)).isEqualTo(code);
 		assertThat(this.client.fingerprint(id)).isEqualTo(before);
 	}
 
@@ -239,15 +278,15 @@ class PetitionLifecycleIT {
 	void aCaseIsAssignedOnlyToSomeoneWhoHandlesItsLevelAndArea() {
 		Object id = inState("ASSIGNED");
 		String before = this.client.fingerprint(id);
-		for (String outsider : List.of("gm-360322102211018", OFFICER)) {
-			assertThat(this.client.refusal(CADRE, "assignPetition", id,
+		for (String outsider : List.of(OTHER_GRID_MEMBER, officer)) {
+			assertThat(this.client.refusal(cadre, "assignPetition", id,
 					Map.of("personId", String.valueOf(this.client.personId(outsider)))))
 				.as("assigning to " + outsider)
 				.isEqualTo("FORBIDDEN");
 		}
 		assertThat(this.client.fingerprint(id)).isEqualTo(before);
-		assertThat(this.client.perform(CADRE, "assignPetition", id,
-				Map.of("personId", String.valueOf(this.client.personId(MEMBER)))))
+		assertThat(this.client.perform(cadre, "assignPetition", id,
+				Map.of("personId", String.valueOf(this.client.personId(member)))))
 			.returns("ASSIGNED", Petition::status);
 	}
 
@@ -259,7 +298,7 @@ class PetitionLifecycleIT {
 	void whoMayActIsCheckedBeforeTheVersion() {
 		Object id = inState("ASSIGNED");
 		String before = this.client.fingerprint(id);
-		for (String outsider : List.of("citizen2", "planner", OTHER_OFFICER)) {
+		for (String outsider : List.of(OTHER_CITIZEN, "planner", OTHER_OFFICER)) {
 			List<ResponseError> errors = this.client.as(outsider)
 				.documentName("petition/acceptPetition")
 				.fragmentName("petition/petitionFields")
@@ -281,20 +320,20 @@ class PetitionLifecycleIT {
 		Object id = inState("ASSIGNED");
 		String before = this.client.fingerprint(id);
 
-		assertThat(this.client.refusal(MEMBER, "acceptPetition", id, Map.of("version", 0))).isEqualTo("STALE_VERSION");
+		assertThat(this.client.refusal(member, "acceptPetition", id, Map.of("version", 0))).isEqualTo("STALE_VERSION");
 		assertThat(this.client.fingerprint(id)).isEqualTo(before);
-		assertThat(this.client.perform(MEMBER, "acceptPetition", id, Map.of("version", 1))).returns(2,
+		assertThat(this.client.perform(member, "acceptPetition", id, Map.of("version", 1))).returns(2,
 				Petition::version);
 	}
 
 	@Test
 	void ofTwoConcurrentAcceptsExactlyOneWins() throws Exception {
 		Object id = inState("ASSIGNED");
-		HttpGraphQlTester member = this.client.as(MEMBER);
+		HttpGraphQlTester tester = this.client.as(member);
 		CyclicBarrier start = new CyclicBarrier(2);
 		Callable<GraphQlResponse> accept = () -> {
 			start.await();
-			return member.documentName("petition/acceptPetitionStatus").variable("id", id).execute().returnResponse();
+			return tester.documentName("petition/acceptPetitionStatus").variable("id", id).execute().returnResponse();
 		};
 		ExecutorService threads = Executors.newFixedThreadPool(2);
 		List<GraphQlResponse> responses;
@@ -317,36 +356,49 @@ class PetitionLifecycleIT {
 	}
 
 	/**
-	 * A fresh petition in 泉塘村六组 brought to the given status along the table's main path.
-	 * Dispatch assigns it to the grid member at once; for SUBMITTED it is submitted while
-	 * the grid member and the village cadre are off duty, so it waits in the township's
-	 * dispatch queue.
+	 * A fresh petition in the county's first cell brought to the given status along the
+	 * table's main path. Dispatch assigns it to the grid member at once; for SUBMITTED it
+	 * is submitted while the grid member and the village cadre are off duty, so it waits
+	 * in the township's dispatch queue.
 	 */
 	private Object inState(String status) {
 		if (status.equals("SUBMITTED")) {
-			this.client.setOnDuty(MEMBER, false);
-			this.client.setOnDuty(CADRE, false);
+			this.client.setOnDuty(member, false);
+			this.client.setOnDuty(cadre, false);
 			try {
-				return this.client.submitIn("citizen", cell(), "STREET_LIGHT").id();
+				return this.client.submitIn(submitter, cell(), "STREET_LIGHT").id();
 			}
 			finally {
-				this.client.setOnDuty(MEMBER, true);
-				this.client.setOnDuty(CADRE, true);
+				this.client.setOnDuty(member, true);
+				this.client.setOnDuty(cadre, true);
 			}
 		}
-		Petition submitted = this.client.submitIn("citizen", cell(), "STREET_LIGHT");
-		assertThat(submitted.assigneeName()).isEqualTo(MEMBER);
+		Petition submitted = this.client.submitIn(submitter, cell(), "STREET_LIGHT");
+		assertThat(submitted.assigneeName()).isEqualTo(member);
 		Object id = submitted.id();
 		List<String> path = List.of("ASSIGNED", "ACCEPTED", "IN_PROGRESS", "RESOLVED");
 		for (int step = 1; step <= path.indexOf(status); step++) {
 			switch (path.get(step)) {
-				case "ACCEPTED" -> this.client.perform(MEMBER, "acceptPetition", id, Map.of());
-				case "IN_PROGRESS" -> this.client.perform(MEMBER, "startPetition", id, Map.of());
-				case "RESOLVED" -> this.client.perform(MEMBER, "resolvePetition", id, Map.of("note", "已修复"));
+				case "ACCEPTED" -> this.client.perform(member, "acceptPetition", id, Map.of());
+				case "IN_PROGRESS" -> this.client.perform(member, "startPetition", id, Map.of());
+				case "RESOLVED" -> this.client.perform(member, "resolvePetition", id, Map.of("note", "已修复"));
 				default -> throw new IllegalArgumentException(status);
 			}
 		}
 		return id;
+	}
+
+	/** The username of a person named in {@link #refusals()}. */
+	private static String username(String who) {
+		return switch (who) {
+			case "member" -> member;
+			case "cadre" -> cadre;
+			case "officer" -> officer;
+			case "submitter" -> submitter;
+			case "other officer" -> OTHER_OFFICER;
+			case "other citizen" -> OTHER_CITIZEN;
+			default -> throw new IllegalArgumentException(who);
+		};
 	}
 
 	private Petition assign(String officer, Object id, String assignee) {
@@ -354,7 +406,7 @@ class PetitionLifecycleIT {
 	}
 
 	private Area cell() {
-		return this.areas.find(CELL).orElseThrow();
+		return this.areas.find(county.cell(0)).orElseThrow();
 	}
 
 }

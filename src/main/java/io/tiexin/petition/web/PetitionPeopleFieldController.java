@@ -63,7 +63,8 @@ class PetitionPeopleFieldController {
 	Map<Person, Integer> openCases(List<Person> persons) {
 		Map<Long, Integer> counts = this.repository.openCasesOf(persons.stream().map(Person::id).toList());
 		Map<Person, Integer> result = new LinkedHashMap<>();
-		// 0 for whom the viewer may not see (people/PersonAccess#showsWorkload): a
+		// 0 for whom the viewer may not see (people/internal/PersonAccess#showsWorkload):
+		// a
 		// person's workload is theirs, a liaison's too though the board is public
 		Actor viewer = this.currentActor.viewer().orElse(null);
 		persons.forEach(person -> result.put(person,

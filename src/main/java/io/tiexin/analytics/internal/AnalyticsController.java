@@ -1,0 +1,176 @@
+package io.tiexin.analytics.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import graphql.schema.DataFetchingFieldSelectionSet;
+import io.tiexin.grid.Area;
+import io.tiexin.people.Actor;
+import io.tiexin.petition.Petition;
+import io.tiexin.petition.PetitionQueries;
+import io.tiexin.shared.ErrorCode;
+import io.tiexin.shared.PeriodInput;
+import io.tiexin.shared.SmallCountSuppression;
+import io.tiexin.shared.TiexinException;
+import org.dataloader.DataLoader;
+import reactor.core.publisher.Mono;
+
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
+import org.springframework.stereotype.Controller;
+
+/**
+ * The analytics API: {@code Area.stats}, {@code hotspots}, {@code clusters}. Nested
+ * fields load in batches keyed by their arguments too: a list of areas with their stats
+ * costs two statements per distinct period (three with the median).
+ */
+@Controller
+class AnalyticsController {
+
+	static final int MAX_CLUSTER_PETITIONS = 100;
+
+	private final AreaStatistics statistics;
+
+	private final HotspotAnalysis hotspots;
+
+	private final ClusterAnalysis clusters;
+
+	private final PetitionQueries petitions;
+
+	private final AnalyticsAccess access;
+
+	private final SmallCountSuppression smallCounts;
+
+	AnalyticsController(AreaStatistics statistics, HotspotAnalysis hotspots, ClusterAnalysis clusters,
+			PetitionQueries petitions, AnalyticsAccess access, SmallCountSuppression smallCounts,
+			BatchLoaderRegistry loaders) {
+		this.statistics = statistics;
+		this.hotspots = hotspots;
+		this.clusters = clusters;
+		this.petitions = petitions;
+		this.access = access;
+		this.smallCounts = smallCounts;
+		loaders.forTypePair(StatsKey.class, AreaStats.class)
+			.registerMappedBatchLoader((keys, environment) -> Mono.fromCallable(() -> loadStats(keys)));
+		loaders.forTypePair(MembersKey.class, ClusterMembers.class)
+			.registerMappedBatchLoader((keys, environment) -> Mono.fromCallable(() -> loadMembers(keys)));
+	}
+
+	@SchemaMapping(typeName = "Area")
+	CompletableFuture<AreaStats> stats(Area area, @Argument PeriodInput period, DataFetchingFieldSelectionSet selection,
+			DataLoader<StatsKey, AreaStats> loader) {
+		Actor actor = this.access.requireArea(area.code());
+		boolean exact = AnalyticsAccess.maySeeCasesOf(actor, area.code());
+		return loader
+			.load(new StatsKey(area.code(), period, selection.contains("medianHoursToClose"),
+					selection.contains("meetings") || selection.contains("meetingItems")
+							|| selection.contains("meetingItemsClosedRate")))
+			.thenApply(stats -> exact ? stats : stats.withSmallCountsHidden(this.smallCounts));
+	}
+
+	@QueryMapping
+	HotspotResult hotspots(@Argument String areaCode, @Argument PeriodInput period, @Argument String categoryCode,
+			@Argument HotspotUnit unit, @Argument Double cellSizeMeters, @Argument Double distanceBandMeters,
+			@Argument Integer resolution, @Argument Boolean fdr) {
+		Actor actor = this.access.requireArea(areaCode);
+		HotspotResult result = this.hotspots.hotspots(areaCode, period, categoryCode,
+				Objects.requireNonNullElse(unit, HotspotUnit.GRID), cellSizeMeters, distanceBandMeters, resolution,
+				!Boolean.FALSE.equals(fdr));
+		// A hexagon or H3 cell is in no one area: its cases are the viewer's when the
+		// whole area
+		// asked about is.
+		boolean seesWholeArea = AnalyticsAccess.maySeeCasesOf(actor, areaCode);
+		return result.withSmallCountsHidden(this.smallCounts, cell -> seesWholeArea
+				|| (cell.area() != null && AnalyticsAccess.maySeeCasesOf(actor, cell.area().code())));
+	}
+
+	@QueryMapping
+	List<Cluster> clusters(@Argument String areaCode, @Argument PeriodInput period, @Argument String categoryCode,
+			@Argument Double epsMeters, @Argument Integer minPoints) {
+		Actor actor = this.access.requireArea(areaCode);
+		List<Cluster> found = this.clusters.clusters(areaCode, period, categoryCode,
+				Objects.requireNonNullElse(epsMeters, 150.0), Objects.requireNonNullElse(minPoints, 5));
+		if (AnalyticsAccess.maySeeCasesOf(actor, areaCode)) {
+			return found;
+		}
+		// A cluster of one or two petitions is their location: such clusters are left
+		// out.
+		return found.stream().filter(cluster -> !this.smallCounts.hides(cluster.size())).toList();
+	}
+
+	/**
+	 * Empty for planners: they see aggregates only (the cluster itself), never individual
+	 * petitions.
+	 */
+	@SchemaMapping(typeName = "Cluster")
+	CompletableFuture<List<Petition>> petitions(Cluster cluster, @Argument Integer first,
+			DataLoader<MembersKey, ClusterMembers> loader) {
+		int size = Objects.requireNonNullElse(first, 20);
+		if (size < 0 || size > MAX_CLUSTER_PETITIONS) {
+			throw new TiexinException(ErrorCode.VALIDATION, "first 必须在 0 到 " + MAX_CLUSTER_PETITIONS
+					+ " 之间 (first must be between 0 and " + MAX_CLUSTER_PETITIONS + ")");
+		}
+		if (!this.access.maySeePetitions()) {
+			return CompletableFuture.completedFuture(List.of());
+		}
+		Actor actor = this.access.requireStaff();
+		return loader.load(new MembersKey(cluster.petitionIds().subList(0, Math.min(size, cluster.size())), actor))
+			.thenApply(ClusterMembers::petitions);
+	}
+
+	private Map<StatsKey, AreaStats> loadStats(Set<StatsKey> keys) {
+		Map<StatsKey, List<String>> codesByQuestion = new LinkedHashMap<>();
+		keys.forEach(key -> codesByQuestion
+			.computeIfAbsent(new StatsKey(null, key.period(), key.withMedian(), key.withMeetings()),
+					question -> new ArrayList<>())
+			.add(key.areaCode()));
+		Map<StatsKey, AreaStats> stats = new HashMap<>();
+		codesByQuestion
+			.forEach((question, codes) -> this.statistics
+				.statsOf(codes, question.period(), question.withMedian(), question.withMeetings())
+				.forEach((code, areaStats) -> stats.put(
+						new StatsKey(code, question.period(), question.withMedian(), question.withMeetings()),
+						areaStats)));
+		return stats;
+	}
+
+	/**
+	 * Every cluster's petitions through the petition module's own access rules, in one
+	 * statement per person asking (in practice one).
+	 */
+	private Map<MembersKey, ClusterMembers> loadMembers(Set<MembersKey> keys) {
+		Map<Long, Petition> byId = new HashMap<>();
+		Map<Actor, Set<Long>> idsByActor = new HashMap<>();
+		keys.forEach(
+				key -> idsByActor.computeIfAbsent(key.actor(), actor -> new HashSet<>()).addAll(key.petitionIds()));
+		idsByActor.forEach((actor, ids) -> byId.putAll(this.petitions.byIds(ids, actor)));
+		Map<MembersKey, ClusterMembers> members = new HashMap<>();
+		keys.forEach(key -> members.put(key,
+				new ClusterMembers(key.petitionIds().stream().map(byId::get).filter(Objects::nonNull).toList())));
+		return members;
+	}
+
+	/**
+	 * The statistics of one area over one period; the median only when asked for, as it
+	 * is the one figure the rollup cannot hold.
+	 */
+	record StatsKey(String areaCode, PeriodInput period, boolean withMedian, boolean withMeetings) {
+	}
+
+	/** The first members of one cluster, read for one person. */
+	record MembersKey(List<Long> petitionIds, Actor actor) {
+	}
+
+	record ClusterMembers(List<Petition> petitions) {
+	}
+
+}

@@ -1,0 +1,390 @@
+package io.tiexin.analytics.internal;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.tiexin.geo.PostgisGeometries;
+import io.tiexin.grid.AreaCodeRange;
+import io.tiexin.petition.HandlingLevel;
+import io.tiexin.petition.PetitionStatus;
+import io.tiexin.shared.PeriodInput;
+import io.tiexin.shared.ServiceTime;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
+
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Every statement the analytics module reads with, as plain SQL. Areas are matched by
+ * code: a petition lies in area X when X is its area code cut to X's length (codes extend
+ * their parent's). The rollup holds every petition once per level, so rollup rows of an
+ * area are an equality match.
+ */
+@Repository
+class AnalyticsRepository {
+
+	/** Rollup rows of the whole days of a period. */
+	private static final String ROLLUP_ROWS = """
+			SELECT r.area_code AS code, r.category_code, r.status, r.level, r.petitions, r.closed_with_due,
+			       r.closed_on_time, r.rated, r.satisfied
+			FROM petition_rollup r
+			JOIN areas a ON r.grain = length(a.code) AND r.area_code = a.code
+			WHERE (CAST(:dayFrom AS date) IS NULL OR r.day >= CAST(:dayFrom AS date))
+			  AND (CAST(:dayTo AS date) IS NULL OR r.day < CAST(:dayTo AS date))
+			  AND (CAST(:category AS text) IS NULL OR r.category_code = CAST(:category AS text))""";
+
+	/**
+	 * Petition rows of the partial days at the ends of a period, in the shape of rollup
+	 * rows.
+	 */
+	private static final String FRINGE_ROWS = """
+			SELECT a.code, p.category_code, p.status, p.level, 1 AS petitions,
+			       CASE WHEN p.status = 'CLOSED' AND p.due_at IS NOT NULL THEN 1 ELSE 0 END AS closed_with_due,
+			       CASE WHEN p.status = 'CLOSED' AND p.closed_at <= p.due_at THEN 1 ELSE 0 END AS closed_on_time,
+			       CASE WHEN p.satisfaction IS NOT NULL THEN 1 ELSE 0 END AS rated,
+			       CASE WHEN p.satisfaction IN ('SATISFIED', 'BASICALLY_SATISFIED') THEN 1 ELSE 0 END AS satisfied
+			FROM petition p
+			-- Cut to each level's code length on the petition side, so the join with the areas is an equality.
+			JOIN (VALUES (6), (9), (12), (15)) AS g(grain) ON g.grain <= length(p.area_code)
+			JOIN areas a ON a.code = left(p.area_code, g.grain)
+			WHERE ((p.submitted_at >= CAST(:headFrom AS timestamptz) AND p.submitted_at < CAST(:headTo AS timestamptz))
+			    OR (p.submitted_at >= CAST(:tailFrom AS timestamptz) AND p.submitted_at < CAST(:tailTo AS timestamptz)))
+			  AND (CAST(:category AS text) IS NULL OR p.category_code = CAST(:category AS text))""";
+
+	/**
+	 * "p lies in area a" for the indexes that lead with area_code in the C collation.
+	 * Used inside a LATERAL subquery per area, so that even the generic plan of a
+	 * prepared statement is an index range scan per area (a plain join let it fall back
+	 * to scanning the area's whole year).
+	 */
+	private static final String IN_AREA = AreaCodeRange.atOrBelow("p.area_code", "a.code");
+
+	/** Rows per round trip when points are streamed: a few hundred kilobytes each. */
+	private static final int POINTS_PER_FETCH = 10_000;
+
+	/**
+	 * Always two concrete bounds (an open end is a far date), never "bound IS NULL OR
+	 * ...": the driver prepares statements run often, and PostgreSQL's generic plan for
+	 * the latter does not use the index range (a village's median went from 7 ms to 900
+	 * ms after five runs).
+	 */
+	private static final String IN_PERIOD = """
+			p.submitted_at >= CAST(:from AS timestamptz) AND p.submitted_at < CAST(:to AS timestamptz)
+			AND (CAST(:category AS text) IS NULL OR p.category_code = CAST(:category AS text))""";
+
+	private final JdbcClient jdbc;
+
+	AnalyticsRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Petitions submitted in the period (of the category, when given) in each area, by
+	 * category, status and handling level: whole days from the rollup, the partial days
+	 * at either end from the petitions. One statement for any number of areas.
+	 */
+	List<RollupRow> counts(Collection<String> areaCodes, RollupPeriod period, String categoryCode) {
+		List<String> sources = new ArrayList<>();
+		if (period.wholeDays()) {
+			sources.add(ROLLUP_ROWS);
+		}
+		// Only when the period has partial days: a branch with empty bounds would still
+		// be planned,
+		// and a cached generic plan may then scan the petition table.
+		if (period.headFrom() != null || period.tailFrom() != null) {
+			sources.add(FRINGE_ROWS);
+		}
+		if (areaCodes.isEmpty() || sources.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				WITH areas AS (SELECT DISTINCT code FROM unnest(CAST(:codes AS text[])) AS a(code)),
+				counted AS (%s)
+				SELECT code, category_code, status, level, sum(petitions) AS petitions,
+				       sum(closed_with_due) AS closed_with_due, sum(closed_on_time) AS closed_on_time,
+				       sum(rated) AS rated, sum(satisfied) AS satisfied
+				FROM counted
+				GROUP BY code, category_code, status, level
+				HAVING sum(petitions) > 0""".formatted(String.join("\nUNION ALL\n", sources)))
+			.param("codes", areaCodes.toArray(String[]::new))
+			.params(period.sqlParameters())
+			.param("category", categoryCode)
+			.query((rs, row) -> new RollupRow(rs.getString("code"), rs.getString("category_code"),
+					PetitionStatus.valueOf(rs.getString("status")), HandlingLevel.valueOf(rs.getString("level")),
+					rs.getInt("petitions"), rs.getInt("closed_with_due"), rs.getInt("closed_on_time"),
+					rs.getInt("rated"), rs.getInt("satisfied")))
+			.list();
+	}
+
+	/**
+	 * Petitions submitted in the period (of the category, when given) in each area, per
+	 * calendar step of the interval (China Standard Time) and category; steps and
+	 * categories with none are absent. Whole days from the rollup, the partial days at
+	 * either end from the petitions; one statement for any number of areas. The period
+	 * must have both ends.
+	 */
+	List<StepCount> countsPerStep(Collection<String> areaCodes, RollupPeriod period, String categoryCode,
+			TrendInterval interval) {
+		List<String> sources = new ArrayList<>();
+		if (period.wholeDays()) {
+			sources.add("""
+					SELECT r.area_code AS code, r.day, r.category_code, r.petitions
+					FROM petition_rollup r
+					JOIN areas a ON r.grain = length(a.code) AND r.area_code = a.code
+					WHERE r.day >= CAST(:dayFrom AS date) AND r.day < CAST(:dayTo AS date)
+					  AND (CAST(:category AS text) IS NULL OR r.category_code = CAST(:category AS text))""");
+		}
+		if (period.headFrom() != null || period.tailFrom() != null) {
+			sources
+				.add("""
+						SELECT a.code, (p.submitted_at AT TIME ZONE 'Asia/Shanghai')::date AS day, p.category_code, 1 AS petitions
+						FROM petition p
+						JOIN (VALUES (6), (9), (12), (15)) AS g(grain) ON g.grain <= length(p.area_code)
+						JOIN areas a ON a.code = left(p.area_code, g.grain)
+						WHERE ((p.submitted_at >= CAST(:headFrom AS timestamptz) AND p.submitted_at < CAST(:headTo AS timestamptz))
+						    OR (p.submitted_at >= CAST(:tailFrom AS timestamptz) AND p.submitted_at < CAST(:tailTo AS timestamptz)))
+						  AND (CAST(:category AS text) IS NULL OR p.category_code = CAST(:category AS text))""");
+		}
+		if (areaCodes.isEmpty() || sources.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				WITH areas AS (SELECT DISTINCT code FROM unnest(CAST(:codes AS text[])) AS a(code)),
+				counted AS (%s)
+				-- On a timestamp without time zone, so the session's time zone plays no part; weeks start on Monday.
+				SELECT code, date_trunc(CAST(:field AS text), day::timestamp)::date AS step, category_code,
+				       sum(petitions) AS petitions
+				FROM counted
+				GROUP BY 1, 2, 3
+				HAVING sum(petitions) <> 0""".formatted(String.join("\nUNION ALL\n", sources)))
+			.param("codes", areaCodes.toArray(String[]::new))
+			.param("field", interval.sqlField())
+			.params(period.sqlParameters())
+			.param("category", categoryCode)
+			.query((rs, row) -> new StepCount(rs.getString("code"), rs.getObject("step", LocalDate.class),
+					rs.getString("category_code"), rs.getInt("petitions")))
+			.list();
+	}
+
+	/**
+	 * Petitions submitted in the period in each grid cell, of every category (grid hot
+	 * spots): the whole months from petition_cell_month (V8), at most 12 rows a cell a
+	 * year however many petitions, and what is left at either end as {@link #counts}
+	 * answers it. Cells with none are absent.
+	 */
+	Map<String, Integer> cellCounts(Collection<String> cellCodes, RollupPeriod period) {
+		Map<String, Integer> totals = new HashMap<>();
+		OffsetDateTime monthFrom = (period.from() != null) ? firstWholeMonthFrom(period.from()) : null;
+		OffsetDateTime monthTo = (period.to() != null) ? startOfMonthOf(period.to()) : null;
+		if (monthFrom != null && monthTo != null && !monthFrom.isBefore(monthTo)) {
+			counts(cellCodes, period, null).forEach(row -> totals.merge(row.areaCode(), row.petitions(), Integer::sum));
+			return totals;
+		}
+		if (cellCodes.isEmpty()) {
+			return totals;
+		}
+		// Two concrete bounds, as IN_PERIOD explains.
+		this.jdbc.sql("""
+				SELECT m.area_code, sum(m.petitions) AS petitions
+				FROM petition_cell_month m
+				WHERE m.area_code = ANY (CAST(:codes AS text[]))
+				  AND m.month >= CAST(:monthFrom AS date) AND m.month < CAST(:monthTo AS date)
+				GROUP BY m.area_code""")
+			.param("codes", cellCodes.toArray(String[]::new))
+			.param("monthFrom", (monthFrom != null) ? monthFrom.toLocalDate() : RollupPeriod.EARLIEST.toLocalDate())
+			.param("monthTo", (monthTo != null) ? monthTo.toLocalDate() : RollupPeriod.LATEST.toLocalDate())
+			.query((ResultSet rs) -> {
+				totals.merge(rs.getString("area_code"), rs.getInt("petitions"), Integer::sum);
+			});
+		if (monthFrom != null && period.from().isBefore(monthFrom)) {
+			counts(cellCodes, RollupPeriod.of(new PeriodInput(period.from(), monthFrom)), null)
+				.forEach(row -> totals.merge(row.areaCode(), row.petitions(), Integer::sum));
+		}
+		if (monthTo != null && monthTo.isBefore(period.to())) {
+			counts(cellCodes, RollupPeriod.of(new PeriodInput(monthTo, period.to())), null)
+				.forEach(row -> totals.merge(row.areaCode(), row.petitions(), Integer::sum));
+		}
+		return totals;
+	}
+
+	/**
+	 * The first midnight starting a month (China Standard Time) at or after the instant.
+	 */
+	private static OffsetDateTime firstWholeMonthFrom(OffsetDateTime time) {
+		OffsetDateTime start = startOfMonthOf(time);
+		return start.isEqual(time) ? start : start.atZoneSameInstant(ServiceTime.ZONE).plusMonths(1).toOffsetDateTime();
+	}
+
+	/** The midnight starting the month (China Standard Time) the instant lies in. */
+	private static OffsetDateTime startOfMonthOf(OffsetDateTime time) {
+		ZonedDateTime local = time.atZoneSameInstant(ServiceTime.ZONE);
+		LocalDate first = local.toLocalDate().withDayOfMonth(1);
+		return first.atStartOfDay(ServiceTime.ZONE).toOffsetDateTime();
+	}
+
+	/**
+	 * Open petitions past their time limit at {@code now}, per area; areas with none are
+	 * absent.
+	 */
+	Map<String, Integer> overdue(Collection<String> areaCodes, RollupPeriod period, String categoryCode,
+			OffsetDateTime now) {
+		Map<String, Integer> overdue = new HashMap<>();
+		if (areaCodes.isEmpty()) {
+			return overdue;
+		}
+		this.jdbc.sql("""
+				SELECT a.code, o.overdue
+				FROM unnest(CAST(:codes AS text[])) AS a(code)
+				CROSS JOIN LATERAL (
+				    SELECT count(*) AS overdue FROM petition p
+				    WHERE %s
+				      AND p.status IN %s AND p.due_at < CAST(:now AS timestamptz)
+				      AND %s) o
+				WHERE o.overdue > 0""".formatted(IN_AREA, PetitionStatus.OPEN_SQL, IN_PERIOD))
+			.param("codes", areaCodes.stream().distinct().toArray(String[]::new))
+			.param("now", now)
+			.param("from", period.fromOrEarliest())
+			.param("to", period.toOrLatest())
+			.param("category", categoryCode)
+			.query((ResultSet rs) -> {
+				overdue.put(rs.getString("code"), rs.getInt("overdue"));
+			});
+		return overdue;
+	}
+
+	/**
+	 * The exact median of (closed_at - submitted_at) in hours over the closed petitions
+	 * of each area and period; areas with none are absent.
+	 */
+	Map<String, Double> medianHoursToClose(Collection<String> areaCodes, RollupPeriod period) {
+		Map<String, Double> medians = new HashMap<>();
+		if (areaCodes.isEmpty()) {
+			return medians;
+		}
+		this.jdbc
+			.sql("""
+					SELECT a.code, m.median_hours
+					FROM unnest(CAST(:codes AS text[])) AS a(code)
+					CROSS JOIN LATERAL (
+					    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM p.closed_at - p.submitted_at) / 3600)
+					               AS median_hours
+					    FROM petition p
+					    WHERE %s AND p.status = 'CLOSED' AND p.closed_at IS NOT NULL AND %s) m
+					WHERE m.median_hours IS NOT NULL"""
+				.formatted(IN_AREA, IN_PERIOD))
+			.param("codes", areaCodes.stream().distinct().toArray(String[]::new))
+			.param("from", period.fromOrEarliest())
+			.param("to", period.toOrLatest())
+			.param("category", null)
+			.query((ResultSet rs) -> {
+				medians.put(rs.getString("code"), rs.getDouble("median_hours"));
+			});
+		return medians;
+	}
+
+	/**
+	 * Hands the WGS84 point of every petition submitted in the period in the area to
+	 * {@code each}, as the rows arrive: inside a transaction PostgreSQL's driver reads
+	 * them through a cursor, {@value #POINTS_PER_FETCH} at a time, so memory stays flat
+	 * however many points there are (a list of a city's year of points would not fit the
+	 * service's heap).
+	 */
+	void forEachPoint(String areaCode, RollupPeriod period, String categoryCode, Consumer<Coordinate> each) {
+		this.jdbc.sql("""
+				SELECT ST_X(p.point) AS lon, ST_Y(p.point) AS lat
+				FROM (SELECT CAST(:area AS text) AS code) a
+				JOIN petition p ON %s
+				WHERE %s""".formatted(IN_AREA, IN_PERIOD))
+			.withFetchSize(POINTS_PER_FETCH)
+			.param("area", areaCode)
+			.param("from", period.fromOrEarliest())
+			.param("to", period.toOrLatest())
+			.param("category", categoryCode)
+			.query((RowCallbackHandler) rs -> each.accept(new Coordinate(rs.getDouble("lon"), rs.getDouble("lat"))));
+	}
+
+	/**
+	 * The grid, in metres, that cluster hulls and centroids are drawn from: the stored
+	 * points (exact for everyone's home, a dispute's place) are snapped to it, and the
+	 * hull of the snapped points is widened by as much, so no vertex or centroid is a
+	 * stored point and each tells a point only to within this distance.
+	 */
+	static final double CLUSTER_SNAP_METERS = 100;
+
+	/**
+	 * DBSCAN over the petition points of the area and period, in the metric projection
+	 * {@code metricSrid}. Membership is computed on the exact points; the hull and
+	 * centroid come from points generalised to {@link #CLUSTER_SNAP_METERS}. Points enter
+	 * ST_ClusterDBSCAN in id order, which fixes which cluster a border point reachable
+	 * from two clusters joins; clusters come largest first, then by lowest petition id,
+	 * and are numbered 1, 2, ... in that order.
+	 */
+	List<Cluster> clusters(String areaCode, RollupPeriod period, String categoryCode, double epsMeters, int minPoints,
+			int metricSrid) {
+		List<Cluster> clusters = new ArrayList<>();
+		this.jdbc
+			.sql("""
+					WITH members AS (
+					    SELECT p.id, p.point,
+					           ST_ClusterDBSCAN(ST_Transform(p.point, CAST(:srid AS integer)), CAST(:eps AS float8), CAST(:minPoints AS integer))
+					               OVER (ORDER BY p.id) AS cluster
+					    FROM (SELECT CAST(:area AS text) AS code) a
+					    JOIN petition p ON %s
+					    WHERE %s)
+					SELECT count(*) AS size, min(id) AS first_id, array_agg(id ORDER BY id) AS ids,
+					       ST_Transform(ST_Buffer(ST_ConvexHull(ST_Collect(snapped)), CAST(:snap AS float8), 2), 4326) AS hull,
+					       ST_Transform(ST_Centroid(ST_Collect(snapped)), 4326) AS centroid
+					FROM (SELECT id, cluster, ST_SnapToGrid(ST_Transform(point, CAST(:srid AS integer)), CAST(:snap AS float8)) AS snapped
+					      FROM members) generalised
+					WHERE cluster IS NOT NULL
+					GROUP BY cluster
+					ORDER BY size DESC, first_id"""
+				.formatted(IN_AREA, IN_PERIOD))
+			.param("srid", metricSrid)
+			.param("eps", epsMeters)
+			.param("minPoints", minPoints)
+			.param("snap", CLUSTER_SNAP_METERS)
+			.param("area", areaCode)
+			.param("from", period.fromOrEarliest())
+			.param("to", period.toOrLatest())
+			.param("category", categoryCode)
+			.query((ResultSet rs) -> {
+				Geometry hull = PostgisGeometries.read(rs, "hull", Geometry.class);
+				Point centroid = PostgisGeometries.read(rs, "centroid", Point.class);
+				clusters.add(
+						new Cluster(clusters.size() + 1, rs.getInt("size"), hull, centroid, longs(rs.getArray("ids"))));
+			});
+		return clusters;
+	}
+
+	private static List<Long> longs(Array array) throws SQLException {
+		List<Long> values = new ArrayList<>();
+		for (Object value : (Object[]) array.getArray()) {
+			values.add(((Number) value).longValue());
+		}
+		return values;
+	}
+
+	/** Petitions of one area, calendar step (its first day) and category. */
+	record StepCount(String areaCode, LocalDate step, String categoryCode, int petitions) {
+	}
+
+	/** Rollup measures of one (area, category, status, handling level). */
+	record RollupRow(String areaCode, String categoryCode, PetitionStatus status, HandlingLevel level, int petitions,
+			int closedWithDue, int closedOnTime, int rated, int satisfied) {
+	}
+
+}

@@ -1,0 +1,132 @@
+package io.tiexin.analytics.internal;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import io.tiexin.analytics.internal.EmergingHotspotResult.Cell;
+import io.tiexin.grid.Area;
+import io.tiexin.people.Actor;
+import io.tiexin.shared.PeriodInput;
+import io.tiexin.shared.ServiceTime;
+import io.tiexin.shared.SmallCountSuppression;
+import org.dataloader.DataLoader;
+import reactor.core.publisher.Mono;
+
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
+import org.springframework.stereotype.Controller;
+
+/**
+ * {@code Area.trend} and {@code emergingHotspots}. Trends of a list of areas load in one
+ * statement per distinct (interval, period, category).
+ */
+@Controller
+class TrendController {
+
+	private final AreaTrends trends;
+
+	private final EmergingHotspotAnalysis emerging;
+
+	private final AnalyticsAccess access;
+
+	private final AnalyticsAreas areas;
+
+	private final Clock clock;
+
+	private final SmallCountSuppression smallCounts;
+
+	TrendController(AreaTrends trends, EmergingHotspotAnalysis emerging, AnalyticsAccess access, AnalyticsAreas areas,
+			Clock clock, SmallCountSuppression smallCounts, BatchLoaderRegistry loaders) {
+		this.trends = trends;
+		this.emerging = emerging;
+		this.access = access;
+		this.areas = areas;
+		this.clock = clock;
+		this.smallCounts = smallCounts;
+		loaders.forTypePair(TrendKey.class, TrendBuckets.class)
+			.registerMappedBatchLoader((keys, environment) -> Mono.fromCallable(() -> loadTrends(keys)));
+	}
+
+	/**
+	 * The steps are worked out here, so that a bad period is refused before anything is
+	 * read.
+	 */
+	@SchemaMapping(typeName = "Area")
+	CompletableFuture<List<TrendBucket>> trend(Area area, @Argument TrendInterval interval,
+			@Argument PeriodInput period, @Argument String categoryCode, DataLoader<TrendKey, TrendBuckets> loader) {
+		Actor actor = this.access.requireArea(area.code());
+		this.areas.requireCategory(categoryCode);
+		TimeBuckets steps = TimeBuckets.of(Objects.requireNonNullElse(interval, TrendInterval.MONTH), period,
+				ServiceTime.now(this.clock));
+		boolean exact = AnalyticsAccess.maySeeCasesOf(actor, area.code());
+		return loader.load(new TrendKey(area.code(), steps, categoryCode))
+			.thenApply(TrendBuckets::buckets)
+			.thenApply(buckets -> exact ? buckets
+					: buckets.stream().map(bucket -> bucket.withSmallCountsHidden(this.smallCounts)).toList());
+	}
+
+	@QueryMapping
+	EmergingHotspotResult emergingHotspots(@Argument String areaCode, @Argument TrendInterval interval,
+			@Argument Integer periods, @Argument String categoryCode, @Argument OffsetDateTime endingAt,
+			@Argument Integer neighbourhoodTimeSteps, @Argument Boolean fdr) {
+		Actor actor = this.access.requireArea(areaCode);
+		EmergingHotspotResult result = this.emerging.analyse(areaCode,
+				Objects.requireNonNullElse(interval, TrendInterval.MONTH), Objects.requireNonNullElse(periods, 12),
+				categoryCode, endingAt, Objects.requireNonNullElse(neighbourhoodTimeSteps, 0),
+				!Boolean.FALSE.equals(fdr));
+		// Withheld here, once for the whole table: whether one cell's count is withheld
+		// depends on its neighbours in its row and its village's column.
+		return result.withSmallCountsHidden(this.smallCounts,
+				cell -> AnalyticsAccess.maySeeCasesOf(actor, cell.area().code()));
+	}
+
+	@SchemaMapping(typeName = "EmergingHotspotResult")
+	List<Cell> cells(EmergingHotspotResult result, @Argument List<EmergingPattern> patterns) {
+		return (patterns == null) ? result.cells()
+				: result.cells().stream().filter(cell -> patterns.contains(cell.pattern())).toList();
+	}
+
+	/**
+	 * Per-step counts, withheld ones reading 0 for whoever may not see the cell's cases
+	 * (k-anonymity with complementary suppression,
+	 * {@link EmergingHotspotResult#withSmallCountsHidden}, applied in
+	 * {@link #emergingHotspots}).
+	 */
+	@SchemaMapping(typeName = "EmergingHotspotCell")
+	List<Integer> counts(Cell cell) {
+		this.access.requireStaff();
+		return cell.counts();
+	}
+
+	private Map<TrendKey, TrendBuckets> loadTrends(Set<TrendKey> keys) {
+		Map<TrendKey, List<String>> codesByQuestion = new LinkedHashMap<>();
+		keys.forEach(key -> codesByQuestion
+			.computeIfAbsent(new TrendKey(null, key.steps(), key.categoryCode()), question -> new ArrayList<>())
+			.add(key.areaCode()));
+		Map<TrendKey, TrendBuckets> loaded = new HashMap<>();
+		codesByQuestion
+			.forEach((question, codes) -> this.trends.trendsOf(codes, question.steps(), question.categoryCode())
+				.forEach((code, buckets) -> loaded.put(new TrendKey(code, question.steps(), question.categoryCode()),
+						new TrendBuckets(buckets))));
+		return loaded;
+	}
+
+	/** The trend of one area over given steps. */
+	record TrendKey(String areaCode, TimeBuckets steps, String categoryCode) {
+	}
+
+	/** A list wrapped, as a data loader's value type must be a class of its own. */
+	record TrendBuckets(List<TrendBucket> buckets) {
+	}
+
+}

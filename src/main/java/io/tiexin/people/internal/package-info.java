@@ -1,0 +1,6 @@
+/**
+ * The people module's inside: the import of the people file, citizens' self-registration,
+ * the access rules behind {@link io.tiexin.people.PersonDisclosure}, the queries and the
+ * GraphQL controllers.
+ */
+package io.tiexin.people.internal;
