@@ -69,6 +69,94 @@ class AutomaticPersistedQueriesIT {
 			.isEqualTo(TOWNSHIP);
 	}
 
+	@Test
+	void overGetTheHashAloneIsNotFoundFirstThenAnsweredFromTheRegisteredQuery() {
+		String query = GraphQlClient.documentText("shared/persistedArea") + "# " + System.nanoTime() + "\n";
+		String hash = sha256(query);
+		get(null, hash).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.data")
+			.doesNotExist()
+			.jsonPath("$.errors[0].extensions.code")
+			.isEqualTo("PERSISTED_QUERY_NOT_FOUND");
+		// Apollo's link then sends the query with its hash, over GET too
+		get(query, hash).expectStatus().isOk().expectBody().jsonPath("$.data.area.name").isEqualTo("上栗镇");
+		get(null, hash).expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+			.expectBody()
+			.jsonPath("$.errors")
+			.doesNotExist()
+			.jsonPath("$.data.area.code")
+			.isEqualTo(TOWNSHIP);
+	}
+
+	@Test
+	void aMutationOverGetIsMethodNotAllowedAlsoWhenRegisteredByHash() {
+		String mutation = GraphQlClient.documentText("shared/persistedWithdraw") + "# " + System.nanoTime() + "\n";
+		String hash = sha256(mutation);
+		this.http.get()
+			.uri(builder -> builder.path("/graphql")
+				.queryParam("query", "{query}")
+				.queryParam("variables", "{variables}")
+				.build(mutation, "{\"id\":\"1\"}"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(405)
+			.expectHeader()
+			.valueEquals("Allow", "POST")
+			.expectBody()
+			.jsonPath("$.errors[0].extensions.code")
+			.isEqualTo("VALIDATION");
+		// registered over POST (anonymous: refused, nothing changes), then asked by hash
+		// over GET
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("query", mutation);
+		body.put("variables", Map.of("id", "1"));
+		body.put("extensions", Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", hash)));
+		post(this.json.writeValueAsString(body)).jsonPath("$.errors[0].extensions.code").isEqualTo("UNAUTHENTICATED");
+		this.http.get()
+			.uri(builder -> builder.path("/graphql")
+				.queryParam("extensions", "{extensions}")
+				.build(this.json.writeValueAsString(body.get("extensions"))))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(405);
+	}
+
+	@Test
+	void variablesOverGetMustBeAJsonObject() {
+		this.http.get()
+			.uri(builder -> builder.path("/graphql")
+				.queryParam("query", "{query}")
+				.queryParam("variables", "{variables}")
+				.build(GraphQlClient.documentText("shared/persistedArea"), "[1]"))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].extensions.code")
+			.isEqualTo("VALIDATION");
+	}
+
+	/** As Apollo Client's link sends a GET: each member a URL-encoded query parameter. */
+	private WebTestClient.ResponseSpec get(String query, String hash) {
+		Map<String, String> values = new LinkedHashMap<>();
+		values.put("operationName", "PersistedArea");
+		values.put("variables", this.json.writeValueAsString(Map.of("code", TOWNSHIP)));
+		values.put("extensions",
+				this.json.writeValueAsString(Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", hash))));
+		if (query != null) {
+			values.put("query", query);
+		}
+		return this.http.get().uri(builder -> {
+			values.keySet().forEach(name -> builder.queryParam(name, "{" + name + "}"));
+			return builder.path("/graphql").build(values);
+		}).accept(MediaType.APPLICATION_JSON).exchange();
+	}
+
 	private WebTestClient.BodyContentSpec post(String body) {
 		return this.http.post()
 			.uri("/graphql")
