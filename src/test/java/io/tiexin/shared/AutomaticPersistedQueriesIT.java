@@ -70,30 +70,6 @@ class AutomaticPersistedQueriesIT {
 	}
 
 	@Test
-	void overGetTheHashAloneIsNotFoundFirstThenAnsweredFromTheRegisteredQuery() {
-		String query = GraphQlClient.documentText("shared/persistedArea") + "# " + System.nanoTime() + "\n";
-		String hash = sha256(query);
-		get(null, hash).expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.data")
-			.doesNotExist()
-			.jsonPath("$.errors[0].extensions.code")
-			.isEqualTo("PERSISTED_QUERY_NOT_FOUND");
-		// Apollo's link then sends the query with its hash, over GET too
-		get(query, hash).expectStatus().isOk().expectBody().jsonPath("$.data.area.name").isEqualTo("上栗镇");
-		get(null, hash).expectStatus()
-			.isOk()
-			.expectHeader()
-			.contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-			.expectBody()
-			.jsonPath("$.errors")
-			.doesNotExist()
-			.jsonPath("$.data.area.code")
-			.isEqualTo(TOWNSHIP);
-	}
-
-	@Test
 	void aMutationOverGetIsMethodNotAllowedAlsoWhenRegisteredByHash() {
 		String mutation = GraphQlClient.documentText("shared/persistedWithdraw") + "# " + System.nanoTime() + "\n";
 		String hash = sha256(mutation);
@@ -124,37 +100,6 @@ class AutomaticPersistedQueriesIT {
 			.exchange()
 			.expectStatus()
 			.isEqualTo(405);
-	}
-
-	@Test
-	void variablesOverGetMustBeAJsonObject() {
-		this.http.get()
-			.uri(builder -> builder.path("/graphql")
-				.queryParam("query", "{query}")
-				.queryParam("variables", "{variables}")
-				.build(GraphQlClient.documentText("shared/persistedArea"), "[1]"))
-			.exchange()
-			.expectStatus()
-			.isBadRequest()
-			.expectBody()
-			.jsonPath("$.errors[0].extensions.code")
-			.isEqualTo("VALIDATION");
-	}
-
-	/** As Apollo Client's link sends a GET: each member a URL-encoded query parameter. */
-	private WebTestClient.ResponseSpec get(String query, String hash) {
-		Map<String, String> values = new LinkedHashMap<>();
-		values.put("operationName", "PersistedArea");
-		values.put("variables", this.json.writeValueAsString(Map.of("code", TOWNSHIP)));
-		values.put("extensions",
-				this.json.writeValueAsString(Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", hash))));
-		if (query != null) {
-			values.put("query", query);
-		}
-		return this.http.get().uri(builder -> {
-			values.keySet().forEach(name -> builder.queryParam(name, "{" + name + "}"));
-			return builder.path("/graphql").build(values);
-		}).accept(MediaType.APPLICATION_JSON).exchange();
 	}
 
 	private WebTestClient.BodyContentSpec post(String body) {

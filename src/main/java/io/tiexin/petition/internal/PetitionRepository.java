@@ -354,19 +354,12 @@ public class PetitionRepository {
 					+ search.orderBy() + " LIMIT :limit", parameters);
 		}
 		// Each value's scan is led by its column, as an area leads
-		// (PetitionSearch.filter),
-		// and names its value as a parameter of its own: from a LATERAL join over the
-		// values PostgreSQL cannot estimate how many rows one value holds, and then it
-		// reads them all and sorts them rather than the first few in order.
+		// (PetitionSearch.filter).
+		parameters.put("drive", drive.values());
 		String column = drive.column();
-		List<String> scans = new ArrayList<>();
-		for (int i = 0; i < drive.values().length; i++) {
-			String value = ":drive" + i;
-			parameters.put("drive" + i, drive.values()[i]);
-			scans.add("(SELECT " + COLUMNS + " FROM petition p WHERE " + column + " BETWEEN " + value + " AND " + value
-					+ " AND " + search.where(column, value) + " ORDER BY " + search.orderBy(column) + " LIMIT :limit)");
-		}
-		return new Statement("SELECT " + COLUMNS + " FROM (" + String.join(" UNION ALL ", scans) + ") p ORDER BY "
+		return new Statement("SELECT " + COLUMNS + " FROM unnest(CAST(:drive AS text[])) AS d(v) CROSS JOIN LATERAL ("
+				+ "SELECT " + COLUMNS + " FROM petition p WHERE " + column + " BETWEEN d.v AND d.v AND "
+				+ search.where(column, "d.v") + " ORDER BY " + search.orderBy(column) + " LIMIT :limit) p ORDER BY "
 				+ search.orderBy(null) + " LIMIT :limit", parameters);
 	}
 

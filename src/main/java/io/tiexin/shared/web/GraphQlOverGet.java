@@ -19,9 +19,7 @@ import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
-import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -30,13 +28,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * GraphQL queries over GET, as GraphQL over HTTP and Apollo's automatic persisted queries
@@ -44,9 +39,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code /graphql?query=…&operationName=…&variables=<JSON>&extensions=<JSON>}, or with
  * the hash alone ({@code extensions={"persistedQuery":{"version":1,"sha256Hash":…}}})
  * once the query is registered, which a CDN or browser cache can then key on. Spring for
- * GraphQL 2.0 serves POST only, so this filter (after {@link GraphQlHttpGuard}, before
- * Spring Security) passes the GET on as the JSON POST it stands for: security,
- * interceptors, limits, error codes and media types are then those of any POST.
+ * GraphQL 2.0 serves POST only, so {@link GraphQlHttpGuard} (before Spring Security)
+ * passes the GET on as the JSON POST it stands for: security, interceptors, limits, error
+ * codes and media types are then those of any POST.
  * <p>
  * GET is for queries only: a mutation (or subscription) over GET is refused with 405 and
  * {@code Allow: POST} before anything runs, also when it comes as a registered hash; a
@@ -54,8 +49,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * WebSocket handshake, or 405).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 11)
-class GraphQlOverGet extends OncePerRequestFilter {
+class GraphQlOverGet {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -68,17 +62,21 @@ class GraphQlOverGet extends OncePerRequestFilter {
 		this.path = path;
 	}
 
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !HttpMethod.GET.name().equals(request.getMethod())
-				|| !this.path.equals(request.getRequestURI().substring(request.getContextPath().length()))
-				|| request.getHeader(HttpHeaders.UPGRADE) != null
-				|| (request.getParameter("query") == null && request.getParameter("extensions") == null);
+	/**
+	 * A GET of the GraphQL path with a query or extensions, and no WebSocket handshake.
+	 */
+	boolean handles(HttpServletRequest request) {
+		return HttpMethod.GET.name().equals(request.getMethod())
+				&& this.path.equals(request.getRequestURI().substring(request.getContextPath().length()))
+				&& request.getHeader(HttpHeaders.UPGRADE) == null
+				&& (request.getParameter("query") != null || request.getParameter("extensions") != null);
 	}
 
-	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-			throws ServletException, IOException {
+	/**
+	 * The GET as the JSON POST it stands for, to pass on; null when it was refused (the
+	 * answer written).
+	 */
+	HttpServletRequest asPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		Map<String, Object> body = new LinkedHashMap<>();
 		try {
 			putText(request, "query", body);
@@ -88,17 +86,17 @@ class GraphQlOverGet extends OncePerRequestFilter {
 		}
 		catch (IllegalArgumentException ex) {
 			write(response, HttpServletResponse.SC_BAD_REQUEST, ex.getMessage());
-			return;
+			return null;
 		}
 		if (isNotAQuery(textOf(body), (String) body.get("operationName"))) {
 			response.setHeader(HttpHeaders.ALLOW, HttpMethod.POST.name());
 			write(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
 					"GET 只能用于查询,变更和订阅请用 POST 或 WebSocket (GET is for queries only: send mutations "
 							+ "with POST, subscriptions over the WebSocket)");
-			return;
+			return null;
 		}
 		// Spring for GraphQL's handler reads the servlet request's own stream.
-		chain.doFilter(new JsonPost(request, JSON.writeValueAsBytes(body)), response);
+		return new JsonPost(request, JSON.writeValueAsBytes(body));
 	}
 
 	private static void write(HttpServletResponse response, int status, String message) throws IOException {
