@@ -9,7 +9,9 @@ import io.tiexin.petition.query.PetitionSearch;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,22 +82,33 @@ public class PetitionQueries {
 			.filter(petition -> PetitionAccess.maySee(petition, actor) || isGranted(petition, actor));
 	}
 
-	public PetitionConnection list(PetitionFilter filter, Integer first, String after, Actor actor) {
-		PetitionSearch search = PetitionAccess.narrowed(PetitionSearch.filtered(filter, ServiceTime.now(this.clock)),
-				actor);
-		return page(search, first, after);
+	/**
+	 * A page of the petitions the actor may see, in the order asked for (newest first
+	 * when none), forward or backward from a cursor of that order.
+	 * @param countTotal whether to count every petition of the list (a count over the
+	 * whole filter: only when the caller asks for it)
+	 */
+	public PetitionConnection list(PetitionFilter filter, PetitionOrder order, Paging paging, boolean countTotal,
+			Actor actor) {
+		return page(listSearch(filter, order, actor), paging, countTotal);
+	}
+
+	/** The search {@link #list} pages through. */
+	PetitionSearch listSearch(PetitionFilter filter, PetitionOrder order, Actor actor) {
+		return PetitionAccess.narrowed(PetitionSearch.filtered(filter, ServiceTime.now(this.clock)), actor)
+			.orderedBy(PetitionSearch.Order.of((order != null) ? order : PetitionOrder.NEWEST_FIRST));
 	}
 
 	/**
 	 * What the person handles, watches as liaison, or submitted: open cases first, the
 	 * earliest deadline first, so the next case due is always on top.
 	 */
-	public PetitionConnection myCases(List<PetitionStatus> statuses, Integer first, String after, Actor actor) {
+	public PetitionConnection myCases(List<PetitionStatus> statuses, Paging paging, boolean countTotal, Actor actor) {
 		PetitionFilter filter = new PetitionFilter(null, statuses, null, null, null, null, null, null);
 		PetitionSearch search = PetitionSearch.filtered(filter, ServiceTime.now(this.clock))
 			.involving(actor.personId())
 			.orderedBy(PetitionSearch.Order.DUE_FIRST);
-		return page(search, first, after);
+		return page(search, paging, countTotal);
 	}
 
 	/**
@@ -107,7 +120,7 @@ public class PetitionQueries {
 			.narrowed(PetitionSearch.filtered(inArea(areaCode), ServiceTime.now(this.clock)), actor)
 			.unassigned()
 			.orderedBy(PetitionSearch.Order.DUE_FIRST);
-		return page(search, first, after);
+		return page(search, Paging.forward(first, after), true);
 	}
 
 	/**
@@ -119,7 +132,7 @@ public class PetitionQueries {
 		PetitionSearch search = PetitionAccess.narrowed(PetitionSearch.filtered(inArea(areaCode), now), actor)
 			.underSupervision(now)
 			.orderedBy(PetitionSearch.Order.DUE_FIRST);
-		return page(search, first, after);
+		return page(search, Paging.forward(first, after), true);
 	}
 
 	/**
@@ -201,22 +214,67 @@ public class PetitionQueries {
 			.collect(Collectors.toMap(Petition::id, Function.identity(), (a, b) -> a, LinkedHashMap::new));
 	}
 
-	private PetitionConnection page(PetitionSearch search, Integer first, String after) {
-		int size = pageSize(first);
-		long total = this.repository.count(search);
-		List<Petition> rows = this.repository.page(search.after(after).limit(size + 1));
-		return PetitionConnection.of(rows, size, after != null, total, search::cursorOf);
+	/**
+	 * One page by keyset, read with one row more than asked, which tells whether the list
+	 * goes on in the direction read. Whether it goes on the other way, past the cursor
+	 * the page starts from, is asked of the database only when a cursor was given (Relay
+	 * requires it of {@code last}/{@code before}; for {@code first}/{@code after} it is
+	 * as cheap): any matching petition at or before {@code after} (after {@code before}).
+	 */
+	private PetitionConnection page(PetitionSearch filtered, Paging paging, boolean countTotal) {
+		int size = pageSize(paging);
+		boolean backward = paging.backward();
+		PetitionSearch search = pageSearch(filtered, paging);
+		Long total = countTotal ? this.repository.count(filtered) : null;
+		List<Petition> rows = this.repository.page(search);
+		List<Petition> page = new ArrayList<>(rows.subList(0, Math.min(size, rows.size())));
+		boolean more = rows.size() > size;
+		String from = backward ? paging.before() : paging.after();
+		boolean behind = from != null && this.repository
+			.exists(backward ? filtered.copy().atOrAfter(from) : filtered.copy().atOrBefore(from));
+		if (backward) {
+			Collections.reverse(page);
+		}
+		return PetitionConnection.of(page, backward ? behind : more, backward ? more : behind, total, search::cursorOf);
+	}
+
+	/**
+	 * The search of one page: within the cursors, read from the end for {@code last}, one
+	 * row more than the page.
+	 */
+	private PetitionSearch pageSearch(PetitionSearch filtered, Paging paging) {
+		return filtered.copy()
+			.after(paging.after())
+			.before(paging.before())
+			.reversed(paging.backward())
+			.limit(pageSize(paging) + 1);
+	}
+
+	/**
+	 * The statement {@link #list} sends for a page: what the tests that EXPLAIN the lists
+	 * read.
+	 */
+	PetitionRepository.Statement listStatement(PetitionFilter filter, PetitionOrder order, Paging paging, Actor actor) {
+		return this.repository.pageStatement(pageSearch(listSearch(filter, order, actor), paging));
 	}
 
 	private static PetitionFilter inArea(String areaCode) {
 		return new PetitionFilter(areaCode, null, null, null, null, null, null, null);
 	}
 
+	private int pageSize(Paging paging) {
+		if (paging.first() != null && paging.last() != null) {
+			throw new TiexinException(ErrorCode.VALIDATION,
+					"first 与 last 只能给一个 (give first or last, not both): Relay discourages both, and no answer would be clear");
+		}
+		return pageSize(paging.backward() ? paging.last() : paging.first());
+	}
+
 	private int pageSize(Integer first) {
 		int size = (first != null) ? first : 20;
 		if (size < 1 || size > this.properties.maxPageSize()) {
 			throw new TiexinException(ErrorCode.VALIDATION, "每页数量必须在 1 到 " + this.properties.maxPageSize()
-					+ " 之间 (first must be between 1 and " + this.properties.maxPageSize() + ")");
+					+ " 之间 (first and last must be between 1 and " + this.properties.maxPageSize() + ")");
 		}
 		return size;
 	}

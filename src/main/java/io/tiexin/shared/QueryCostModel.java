@@ -120,7 +120,8 @@ final class QueryCostModel {
 	 */
 	static long listSize(String type, String field, QueryCost.Args args, Integer level, boolean list) {
 		if (args.has("first")) {
-			Long first = args.number("first");
+			// a page counted from its end (Relay's last) is as large
+			Long first = (args.has("last") && args.number("last") != null) ? args.number("last") : args.number("first");
 			// no field accepts a page over 500 (the audit log's largest): a larger first
 			// is
 			// refused with VALIDATION by the field itself, before any work

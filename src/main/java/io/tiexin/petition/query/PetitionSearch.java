@@ -1,7 +1,9 @@
 package io.tiexin.petition.query;
 
+import io.tiexin.petition.OrderDirection;
 import io.tiexin.petition.Petition;
 import io.tiexin.petition.PetitionFilter;
+import io.tiexin.petition.PetitionOrder;
 import io.tiexin.petition.PetitionStatus;
 
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.tiexin.shared.ErrorCode;
 import io.tiexin.shared.TiexinException;
@@ -18,14 +22,28 @@ import org.locationtech.jts.geom.Envelope;
 
 /**
  * The WHERE clause of a petition list with its named parameters, built from a filter, who
- * is asking and a keyset cursor. Every value is a bind parameter; only fixed SQL
- * fragments are concatenated.
+ * is asking and keyset cursors, with its order and the scan direction. Every value is a
+ * bind parameter; only fixed SQL fragments are concatenated.
+ * <p>
+ * Each filter is written the way an index of V19 answers it in the list's order, so that
+ * a page reads about as many rows as it returns (docs/graphql-conventions.md): an area as
+ * {@code left(area_code, n) = code} (n its level's code length; a prefix LIKE cannot come
+ * out of an index in time order), and, when no area or person narrows the list, a list of
+ * statuses or categories as one ordered index scan per value ({@link #drive()}).
  */
 public final class PetitionSearch {
 
 	private static final String OPEN = "p.status IN " + PetitionStatus.OPEN_SQL;
 
 	private static final String DUE_RANK = "(CASE WHEN " + OPEN + " THEN 0 ELSE 1 END)";
+
+	/** "No deadline" as the end of time: the expression V19's due indexes hold. */
+	private static final String DUE_KEY = "coalesce(p.due_at, 'infinity'::timestamptz)";
+
+	private static final String INFINITY = "infinity";
+
+	/** The most values a list is scanned by one at a time (there are 7 statuses). */
+	private static final int MAX_DRIVE_VALUES = 10;
 
 	private final List<String> conditions = new ArrayList<>(List.of("true"));
 
@@ -34,6 +52,24 @@ public final class PetitionSearch {
 	private int limit = 20;
 
 	private Order order = Order.NEWEST_FIRST;
+
+	private boolean reversed;
+
+	/** An area or a person narrows the list: no per-value scans then. */
+	private boolean narrowed;
+
+	private String[] statuses;
+
+	private String[] categories;
+
+	/**
+	 * The area filter's expression, leading the ORDER BY and the keyset (see
+	 * {@link #filter}); null without an area filter.
+	 */
+	private String lead;
+
+	/** The keyset cursors' bounds, written out with the lead when the SQL is. */
+	private final List<Bound> bounds = new ArrayList<>();
 
 	public static PetitionSearch filtered(PetitionFilter filter, OffsetDateTime now) {
 		return filter(new PetitionSearch(), filter, now);
@@ -45,14 +81,24 @@ public final class PetitionSearch {
 			if (!f.areaCode().matches("\\d{6}(\\d{3}){0,3}")) {
 				throw new TiexinException(ErrorCode.VALIDATION, "区域编码无效 (invalid area code): " + f.areaCode());
 			}
-			search.where("p.area_code LIKE :areaPrefix", "areaPrefix", f.areaCode() + "%");
+			// Codes are digits, 6 for the county and 3 more a level: "in or below" is the
+			// code's prefix of its own length, which the level's index holds in time
+			// order. Written as a range of one value and leading the ORDER BY: as an
+			// equality PostgreSQL drops it from the sort keys, and then reading the plain
+			// time index and filtering looks cheaper to it (the heap is in time order)
+			// than the area's index, though it reads ten or a hundred times the rows.
+			int length = f.areaCode().length();
+			search.lead = (length == 15) ? "p.area_code" : "left(p.area_code, " + length + ")";
+			search.where(search.lead + " BETWEEN :area AND :area", "area", f.areaCode());
+			search.narrowed = true;
 		}
 		if (f.status() != null && !f.status().isEmpty()) {
-			search.where("p.status = ANY(:statuses)", "statuses",
-					f.status().stream().map(Enum::name).toArray(String[]::new));
+			search.statuses = f.status().stream().map(Enum::name).distinct().toArray(String[]::new);
+			search.where("p.status = ANY(:statuses)", "statuses", search.statuses);
 		}
 		if (f.categoryCode() != null && !f.categoryCode().isEmpty()) {
-			search.where("p.category_code = ANY(:categories)", "categories", f.categoryCode().toArray(String[]::new));
+			search.categories = f.categoryCode().stream().distinct().toArray(String[]::new);
+			search.where("p.category_code = ANY(:categories)", "categories", search.categories);
 		}
 		if (f.submittedFrom() != null) {
 			search.where("p.submitted_at >= :submittedFrom", "submittedFrom", f.submittedFrom());
@@ -73,12 +119,14 @@ public final class PetitionSearch {
 		}
 		if (f.assigneeId() != null) {
 			search.where("p.assignee_id = :assigneeId", "assigneeId", parseId(f.assigneeId()));
+			search.narrowed = true;
 		}
 		return search;
 	}
 
 	/** Only petitions this person submitted. */
 	public PetitionSearch submittedBy(long personId) {
+		this.narrowed = true;
 		return where("p.submitter_id = :submitterId", "submitterId", personId);
 	}
 
@@ -87,6 +135,9 @@ public final class PetitionSearch {
 	 * that the person is a party to: the scope of a member of staff.
 	 */
 	public PetitionSearch withinScope(List<String> areaCodes, long personId) {
+		// a scope may be a cell or two: left to the planner whole, which may read it by
+		// the area index and sort it
+		this.narrowed = true;
 		this.parameters.put("scopePrefixes", areaCodes.stream().map(code -> code + "%").toArray(String[]::new));
 		this.parameters.put("scopePerson", personId);
 		this.conditions.add("(p.area_code LIKE ANY(:scopePrefixes) OR p.submitter_id = :scopePerson"
@@ -96,6 +147,7 @@ public final class PetitionSearch {
 
 	/** Petitions the person handles, is liaison of, or submitted. */
 	public PetitionSearch involving(long personId) {
+		this.narrowed = true;
 		return where("(p.assignee_id = :me OR p.liaison_id = :me OR p.submitter_id = :me)", "me", personId);
 	}
 
@@ -134,17 +186,104 @@ public final class PetitionSearch {
 		return this;
 	}
 
-	/** Petitions after the cursor's position in this search's order. */
+	/**
+	 * Petitions after the cursor's position in this search's order.
+	 * @throws TiexinException {@code VALIDATION} for a cursor that is not one of this
+	 * order's
+	 */
 	public PetitionSearch after(String cursor) {
-		if (cursor == null) {
-			return this;
+		return (cursor != null) ? compared(cursor, true, false, "after") : this;
+	}
+
+	/** Petitions before the cursor's position in this search's order. */
+	public PetitionSearch before(String cursor) {
+		return (cursor != null) ? compared(cursor, false, false, "before") : this;
+	}
+
+	/**
+	 * Petitions at or before the cursor's position: whether any exist says whether a page
+	 * starting after it has a previous page.
+	 */
+	public PetitionSearch atOrBefore(String cursor) {
+		return compared(cursor, false, true, "edge");
+	}
+
+	/** Petitions at or after the cursor's position. */
+	public PetitionSearch atOrAfter(String cursor) {
+		return compared(cursor, true, true, "edge");
+	}
+
+	private PetitionSearch compared(String cursor, boolean beyond, boolean inclusive, String prefix) {
+		List<String> values = this.order.decode(cursor);
+		List<String> names = new ArrayList<>();
+		for (int i = 0; i < values.size(); i++) {
+			names.add(prefix + i);
+			this.parameters.put(prefix + i, values.get(i));
 		}
-		this.order.addAfter(cursor, this.conditions, this.parameters);
+		this.bounds.add(new Bound(names, beyond, inclusive));
 		return this;
 	}
 
+	/**
+	 * Reads the order from its end: for the last items before a cursor, which the caller
+	 * then turns back into the order.
+	 */
+	public PetitionSearch reversed(boolean reversed) {
+		this.reversed = reversed;
+		return this;
+	}
+
+	/**
+	 * The ORDER BY of the scan: this search's order, or its reverse, led by the area
+	 * filter's expression.
+	 */
 	public String orderBy() {
-		return this.order.orderBy;
+		return orderBy(this.lead);
+	}
+
+	/**
+	 * The ORDER BY led by an expression every row holds the same value of, or by none.
+	 */
+	public String orderBy(String lead) {
+		return this.order.orderBy(this.reversed, lead);
+	}
+
+	/**
+	 * The column and values to scan one ordered index per value for (a status or category
+	 * list, when no area or person narrows the search), else null: PostgreSQL 15 reads an
+	 * {@code = ANY(...)} index scan in value order, not in the list's, so it would read
+	 * and sort every matching row for a page.
+	 */
+	public Drive drive() {
+		if (this.narrowed || (this.statuses == null && this.categories == null)) {
+			return null;
+		}
+		String[] values = (this.statuses != null) ? this.statuses : this.categories;
+		if (values.length > MAX_DRIVE_VALUES) {
+			// one scan each would cost more to plan than a filter costs to read
+			return null;
+		}
+		if (this.statuses != null) {
+			return new Drive("p.status", this.statuses);
+		}
+		return (this.categories != null) ? new Drive("p.category_code", this.categories) : null;
+	}
+
+	/** A copy to narrow further (a cursor, a limit) while this one stays as it is. */
+	public PetitionSearch copy() {
+		PetitionSearch copy = new PetitionSearch();
+		copy.conditions.clear();
+		copy.conditions.addAll(this.conditions);
+		copy.parameters.putAll(this.parameters);
+		copy.limit = this.limit;
+		copy.order = this.order;
+		copy.reversed = this.reversed;
+		copy.narrowed = this.narrowed;
+		copy.statuses = this.statuses;
+		copy.categories = this.categories;
+		copy.lead = this.lead;
+		copy.bounds.addAll(this.bounds);
+		return copy;
 	}
 
 	/** Where the petition stands in this search's order, as an opaque cursor. */
@@ -157,8 +296,20 @@ public final class PetitionSearch {
 		return this;
 	}
 
+	/** The conditions, the cursors' bounds led by the area filter's expression. */
 	public String where() {
-		return String.join(" AND ", this.conditions);
+		return where(this.lead, ":area");
+	}
+
+	/**
+	 * The conditions, the cursors' bounds led by an expression whose one value the rows
+	 * hold (a row comparison on an index's columns from its first is where the index scan
+	 * starts; on later columns alone only a filter of every entry before it), or by none.
+	 */
+	public String where(String lead, String leadValue) {
+		List<String> all = new ArrayList<>(this.conditions);
+		this.bounds.forEach(bound -> all.add(this.order.compared(bound, lead, leadValue)));
+		return String.join(" AND ", all);
 	}
 
 	public Map<String, Object> parameters() {
@@ -175,6 +326,19 @@ public final class PetitionSearch {
 		return this;
 	}
 
+	/**
+	 * One ordered scan per value of the column: the page is the first rows of their
+	 * merge.
+	 */
+	public record Drive(String column, String[] values) {
+	}
+
+	/**
+	 * A cursor's bound: its values' parameter names, which side, and whether inclusive.
+	 */
+	record Bound(List<String> names, boolean beyond, boolean inclusive) {
+	}
+
 	public static long parseId(String id) {
 		try {
 			return Long.parseLong(id);
@@ -185,90 +349,159 @@ public final class PetitionSearch {
 	}
 
 	/**
-	 * The orders lists come in, each with its keyset: the cursor holds the sort key of
-	 * the last row shown, and the next page starts strictly after it, so rows arriving
-	 * meanwhile never shift a page. The id breaks ties, making every order total.
+	 * The orders lists come in, each with its keyset: the cursor names the order and
+	 * holds the sort key of a row, and a page starts strictly after (or ends strictly
+	 * before) it, so rows arriving meanwhile never shift a page. The id, last, breaks
+	 * ties and makes every order total. All keys run in one direction, so the keyset is
+	 * one row comparison, which a btree index on the same keys answers in either
+	 * direction.
 	 */
-	public enum Order {
+	public static final class Order {
 
 		/** Newest first: the general lists. */
-		NEWEST_FIRST("p.submitted_at DESC, p.id DESC") {
-
-			@Override
-			String cursorOf(Petition petition) {
-				return encode(petition.submittedAt() + "|" + petition.id());
-			}
-
-			@Override
-			void addAfter(String cursor, List<String> conditions, Map<String, Object> parameters) {
-				try {
-					String[] parts = decode(cursor, 2);
-					parameters.put("cursorAt", OffsetDateTime.parse(parts[0]));
-					parameters.put("cursorId", Long.parseLong(parts[1]));
-				}
-				catch (RuntimeException ex) {
-					throw invalidCursor(cursor);
-				}
-				conditions.add("(p.submitted_at, p.id) < (:cursorAt, :cursorId)");
-			}
-		},
+		public static final Order NEWEST_FIRST = of(PetitionOrder.NEWEST_FIRST);
 
 		/**
 		 * Work lists: open cases first, earliest deadline first, those without one last;
 		 * then the finished ones. "No deadline" sorts as PostgreSQL's infinity so the
 		 * keyset stays one row comparison.
 		 */
-		DUE_FIRST(DUE_RANK + ", coalesce(p.due_at, 'infinity'::timestamptz), p.id") {
+		public static final Order DUE_FIRST = new Order("work", false,
+				List.of(new Key(DUE_RANK, Kind.RANK, p -> p.status().isOpen() ? "0" : "1"), dueKey(), idKey()));
 
-			@Override
-			String cursorOf(Petition petition) {
-				return encode("due|" + (petition.status().isOpen() ? 0 : 1) + "|"
-						+ ((petition.dueAt() != null) ? petition.dueAt() : "") + "|" + petition.id());
+		private final String name;
+
+		private final boolean descending;
+
+		private final List<Key> keys;
+
+		private Order(String name, boolean descending, List<Key> keys) {
+			this.name = name;
+			this.descending = descending;
+			this.keys = keys;
+		}
+
+		/** The order a client asked for by field and direction. */
+		public static Order of(PetitionOrder order) {
+			Key key = switch (order.field()) {
+				case SUBMITTED_AT -> new Key("p.submitted_at", Kind.TIME, p -> p.submittedAt().toString());
+				case UPDATED_AT -> new Key("p.updated_at", Kind.TIME, p -> p.updatedAt().toString());
+				case DUE_AT -> dueKey();
+			};
+			return new Order(order.field() + "." + order.direction(), order.direction() == OrderDirection.DESC,
+					List.of(key, idKey()));
+		}
+
+		private static Key dueKey() {
+			return new Key(DUE_KEY, Kind.TIME, p -> (p.dueAt() != null) ? p.dueAt().toString() : INFINITY);
+		}
+
+		private static Key idKey() {
+			return new Key("p.id", Kind.ID, p -> Long.toString(p.id()));
+		}
+
+		String orderBy(boolean reversed, String lead) {
+			String direction = (this.descending != reversed) ? " DESC" : "";
+			return ((lead != null) ? lead + direction + ", " : "")
+					+ this.keys.stream().map(key -> key.sql() + direction).collect(Collectors.joining(", "));
+		}
+
+		String cursorOf(Petition petition) {
+			StringBuilder position = new StringBuilder(this.name);
+			this.keys.forEach(key -> position.append('|').append(key.value().apply(petition)));
+			return Base64.getUrlEncoder()
+				.withoutPadding()
+				.encodeToString(position.toString().getBytes(StandardCharsets.UTF_8));
+		}
+
+		/**
+		 * The rows on one side of the bound's position: {@code beyond} those after it in
+		 * this order, else those before it; {@code inclusive} with the position itself.
+		 */
+		String compared(Bound bound, String lead, String leadValue) {
+			List<String> columns = new ArrayList<>();
+			List<String> values = new ArrayList<>();
+			if (lead != null) {
+				columns.add(lead);
+				values.add(leadValue);
+			}
+			for (int i = 0; i < this.keys.size(); i++) {
+				columns.add(this.keys.get(i).sql());
+				values.add("CAST(:" + bound.names().get(i) + " AS " + this.keys.get(i).kind().sqlType + ")");
+			}
+			String operator = ((bound.beyond() != this.descending) ? ">" : "<") + (bound.inclusive() ? "=" : "");
+			return "(" + String.join(", ", columns) + ") " + operator + " (" + String.join(", ", values) + ")";
+		}
+
+		/**
+		 * The cursor's sort key, each value checked (so that nothing but a well-formed
+		 * value reaches the SQL) and written as PostgreSQL reads it.
+		 */
+		List<String> decode(String cursor) {
+			String[] parts;
+			try {
+				parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", -1);
+			}
+			catch (IllegalArgumentException ex) {
+				throw invalidCursor(cursor);
+			}
+			if (parts.length != this.keys.size() + 1 || !parts[0].equals(this.name)) {
+				throw invalidCursor(cursor);
+			}
+			List<String> values = new ArrayList<>();
+			for (int i = 0; i < this.keys.size(); i++) {
+				values.add(this.keys.get(i).kind().checked(parts[i + 1], cursor));
+			}
+			return values;
+		}
+
+		private static TiexinException invalidCursor(String cursor) {
+			return new TiexinException(ErrorCode.VALIDATION,
+					"分页游标无效或不属于此排序 (invalid cursor, or one of another order): " + cursor);
+		}
+
+		/** A sort key: its SQL, what kind of value it is, and a petition's value. */
+		private record Key(String sql, Kind kind, Function<Petition, String> value) {
+		}
+
+		private enum Kind {
+
+			TIME("timestamptz") {
+				@Override
+				String parse(String value) {
+					return value.equals(INFINITY) ? value : OffsetDateTime.parse(value).toString();
+				}
+			},
+			RANK("integer") {
+				@Override
+				String parse(String value) {
+					return Integer.toString(Integer.parseInt(value));
+				}
+			},
+			ID("bigint") {
+				@Override
+				String parse(String value) {
+					return Long.toString(Long.parseLong(value));
+				}
+			};
+
+			private final String sqlType;
+
+			Kind(String sqlType) {
+				this.sqlType = sqlType;
 			}
 
-			@Override
-			void addAfter(String cursor, List<String> conditions, Map<String, Object> parameters) {
+			abstract String parse(String value);
+
+			String checked(String value, String cursor) {
 				try {
-					String[] parts = decode(cursor, 4);
-					if (!parts[0].equals("due")) {
-						throw invalidCursor(cursor);
-					}
-					parameters.put("cursorRank", Integer.parseInt(parts[1]));
-					parameters.put("cursorDue", parts[2].isEmpty() ? null : OffsetDateTime.parse(parts[2]));
-					parameters.put("cursorId", Long.parseLong(parts[3]));
+					return parse(value);
 				}
 				catch (RuntimeException ex) {
 					throw invalidCursor(cursor);
 				}
-				conditions.add("(" + DUE_RANK + ", coalesce(p.due_at, 'infinity'::timestamptz), p.id) > "
-						+ "(:cursorRank, coalesce(CAST(:cursorDue AS timestamptz), 'infinity'::timestamptz), :cursorId)");
 			}
-		};
 
-		private final String orderBy;
-
-		Order(String orderBy) {
-			this.orderBy = orderBy;
-		}
-
-		abstract String cursorOf(Petition petition);
-
-		abstract void addAfter(String cursor, List<String> conditions, Map<String, Object> parameters);
-
-		private static String encode(String position) {
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
-		}
-
-		private static String[] decode(String cursor, int parts) {
-			String[] split = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", -1);
-			if (split.length != parts) {
-				throw invalidCursor(cursor);
-			}
-			return split;
-		}
-
-		private static TiexinException invalidCursor(String cursor) {
-			return new TiexinException(ErrorCode.VALIDATION, "分页游标无效 (invalid cursor): " + cursor);
 		}
 
 	}

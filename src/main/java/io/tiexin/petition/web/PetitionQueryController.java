@@ -10,9 +10,13 @@ import io.tiexin.petition.CategoryCatalog;
 import io.tiexin.petition.NearbyPetition;
 import io.tiexin.petition.Petition;
 import io.tiexin.petition.PetitionConnection;
+import io.tiexin.petition.Paging;
 import io.tiexin.petition.PetitionFilter;
+import io.tiexin.petition.PetitionOrder;
 import io.tiexin.petition.PetitionQueries;
 import io.tiexin.petition.PetitionStatus;
+
+import graphql.schema.DataFetchingFieldSelectionSet;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -55,8 +59,11 @@ class PetitionQueryController {
 	}
 
 	@QueryMapping
-	PetitionConnection petitions(@Argument PetitionFilter filter, @Argument Integer first, @Argument String after) {
-		return this.queries.list(filter, first, after, this.currentActor.require());
+	PetitionConnection petitions(@Argument PetitionFilter filter, @Argument PetitionOrder orderBy,
+			@Argument Integer first, @Argument String after, @Argument Integer last, @Argument String before,
+			DataFetchingFieldSelectionSet selection) {
+		return this.queries.list(filter, orderBy, new Paging(first, after, last, before),
+				selection.contains("totalCount"), this.currentActor.require());
 	}
 
 	@QueryMapping
@@ -66,8 +73,10 @@ class PetitionQueryController {
 	}
 
 	@QueryMapping
-	PetitionConnection myCases(@Argument List<PetitionStatus> status, @Argument Integer first, @Argument String after) {
-		return this.queries.myCases(status, first, after, this.currentActor.require());
+	PetitionConnection myCases(@Argument List<PetitionStatus> status, @Argument Integer first, @Argument String after,
+			@Argument Integer last, @Argument String before, DataFetchingFieldSelectionSet selection) {
+		return this.queries.myCases(status, new Paging(first, after, last, before), selection.contains("totalCount"),
+				this.currentActor.require());
 	}
 
 	private static Long parseOrNull(String id) {

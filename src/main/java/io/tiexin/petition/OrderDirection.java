@@ -1,0 +1,8 @@
+package io.tiexin.petition;
+
+/** Ascending or descending. */
+public enum OrderDirection {
+
+	ASC, DESC
+
+}
