@@ -69,39 +69,6 @@ class AutomaticPersistedQueriesIT {
 			.isEqualTo(TOWNSHIP);
 	}
 
-	@Test
-	void aMutationOverGetIsMethodNotAllowedAlsoWhenRegisteredByHash() {
-		String mutation = GraphQlClient.documentText("shared/persistedWithdraw") + "# " + System.nanoTime() + "\n";
-		String hash = sha256(mutation);
-		this.http.get()
-			.uri(builder -> builder.path("/graphql")
-				.queryParam("query", "{query}")
-				.queryParam("variables", "{variables}")
-				.build(mutation, "{\"id\":\"1\"}"))
-			.exchange()
-			.expectStatus()
-			.isEqualTo(405)
-			.expectHeader()
-			.valueEquals("Allow", "POST")
-			.expectBody()
-			.jsonPath("$.errors[0].extensions.code")
-			.isEqualTo("VALIDATION");
-		// registered over POST (anonymous: refused, nothing changes), then asked by hash
-		// over GET
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("query", mutation);
-		body.put("variables", Map.of("id", "1"));
-		body.put("extensions", Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", hash)));
-		post(this.json.writeValueAsString(body)).jsonPath("$.errors[0].extensions.code").isEqualTo("UNAUTHENTICATED");
-		this.http.get()
-			.uri(builder -> builder.path("/graphql")
-				.queryParam("extensions", "{extensions}")
-				.build(this.json.writeValueAsString(body.get("extensions"))))
-			.exchange()
-			.expectStatus()
-			.isEqualTo(405);
-	}
-
 	private WebTestClient.BodyContentSpec post(String body) {
 		return this.http.post()
 			.uri("/graphql")

@@ -43,11 +43,6 @@ final class AutomaticPersistedQueries {
 		return input.getExtensions() != null && input.getExtensions().get("persistedQuery") instanceof Map<?, ?>;
 	}
 
-	/** The text registered for the hash, else null. */
-	String registered(Object hash) {
-		return this.queries.getIfPresent(hash);
-	}
-
 	CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
 			Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
 		return this.support.getDocumentAsync(input, parseAndValidate);

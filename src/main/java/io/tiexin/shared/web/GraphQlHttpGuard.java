@@ -53,14 +53,10 @@ class GraphQlHttpGuard extends OncePerRequestFilter {
 
 	private final long maxBytes;
 
-	private final GraphQlOverGet overGet;
-
 	GraphQlHttpGuard(QueryLimits.Properties limits,
-			@org.springframework.beans.factory.annotation.Value("${spring.graphql.http.path:/graphql}") String path,
-			GraphQlOverGet overGet) {
+			@org.springframework.beans.factory.annotation.Value("${spring.graphql.http.path:/graphql}") String path) {
 		this.path = path;
 		this.maxBytes = limits.maxRequestSize().toBytes();
-		this.overGet = overGet;
 	}
 
 	@Override
@@ -90,13 +86,6 @@ class GraphQlHttpGuard extends OncePerRequestFilter {
 					return;
 				}
 				checked = new BufferedBody(request, body);
-			}
-		}
-		if (this.overGet.handles(request)) {
-			// a query over GET goes on as the POST it stands for
-			checked = this.overGet.asPost(request, response);
-			if (checked == null) {
-				return;
 			}
 		}
 		ErrorTracking tracked = new ErrorTracking(response);

@@ -55,13 +55,6 @@ class ParsedQueryCache implements PreparsedDocumentProvider {
 		return parsed(input, parseAndValidate);
 	}
 
-	/**
-	 * The query text registered for an automatic persisted query's hash, else null.
-	 */
-	String persistedQueryText(Object hash) {
-		return (hash != null) ? this.persistedQueries.registered(hash) : null;
-	}
-
 	private CompletableFuture<PreparsedDocumentEntry> parsed(ExecutionInput input,
 			Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
 		PreparsedDocumentEntry cached = this.documents.getIfPresent(input.getQuery());
