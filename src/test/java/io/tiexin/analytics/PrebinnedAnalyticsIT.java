@@ -238,7 +238,9 @@ class PrebinnedAnalyticsIT {
 					.param("from", (period != null) ? period.from() : null)
 					.param("to", (period != null) ? period.to() : null)
 					.query((rs, row) -> (Double) rs.getObject(1))
-					.single();
+					.list()
+					// One row, null when nothing was closed (single() refuses a null).
+					.get(0);
 				assertThat((median != null) ? median.doubleValue() : null).as("median of %s over %s", area, period)
 					.isEqualTo(expected);
 			}
