@@ -67,6 +67,15 @@ final class H3Grid {
 		return cell;
 	}
 
+	/**
+	 * The cell, as a pre-binned count gives it (of this grid's resolution), added to this
+	 * grid if it was not in it.
+	 */
+	long add(long cell) {
+		this.cells.add(cell);
+		return cell;
+	}
+
 	List<Long> cells() {
 		return List.copyOf(this.cells);
 	}

@@ -141,8 +141,45 @@ class HotspotAnalysis {
 		return HotspotResult.of(HotspotUnit.HEXAGON, result, spacing, band);
 	}
 
+	/**
+	 * H3 hot spots from every point of the area and period placed in Java, as they were
+	 * counted before petition_h3_count (V22_1): what the pre-binned counts must equal
+	 * (HotspotBinsIT).
+	 */
+	HotspotResult h3HotspotsFromPoints(String areaCode, PeriodInput period, String categoryCode, Integer resolution,
+			Double distanceBandMeters, boolean falseDiscoveryRate) {
+		return overH3Cells(this.areas.require(areaCode), RollupPeriod.of(period), categoryCode, resolution,
+				distanceBandMeters, falseDiscoveryRate, false);
+	}
+
+	/**
+	 * Petitions per H3 cell, each cell holding one added to the grid. Of every category:
+	 * pre-binned (V22_1) for the whole months, the points of the rest placed here. Of one
+	 * category, or when {@code binned} is false: every point placed here.
+	 */
+	private Map<Long, Integer> h3CellCounts(Area area, RollupPeriod period, String categoryCode, int resolution,
+			H3Grid grid, boolean binned) {
+		Map<Long, Integer> countByCell = new HashMap<>();
+		if (categoryCode == null && binned) {
+			this.repository
+				.h3CellCounts(area.code(), period, resolution,
+						point -> countByCell.merge(grid.add(point), 1, Integer::sum))
+				.forEach((cell, petitions) -> countByCell.merge(grid.add(cell), petitions, Integer::sum));
+		}
+		else {
+			this.repository.forEachPoint(area.code(), period, categoryCode,
+					point -> countByCell.merge(grid.add(point), 1, Integer::sum));
+		}
+		return countByCell;
+	}
+
 	private HotspotResult overH3Cells(Area area, RollupPeriod period, String categoryCode, Integer resolution,
 			Double distanceBandMeters, boolean falseDiscoveryRate) {
+		return overH3Cells(area, period, categoryCode, resolution, distanceBandMeters, falseDiscoveryRate, true);
+	}
+
+	private HotspotResult overH3Cells(Area area, RollupPeriod period, String categoryCode, Integer resolution,
+			Double distanceBandMeters, boolean falseDiscoveryRate, boolean binned) {
 		int level = (resolution != null) ? resolution : DEFAULT_H3_RESOLUTION;
 		if (level < H3Grid.MIN_RESOLUTION || level > H3Grid.MAX_RESOLUTION) {
 			throw new TiexinException(ErrorCode.VALIDATION,
@@ -168,9 +205,7 @@ class HotspotAnalysis {
 		}
 		// gridDisk(k) takes the cells within k steps: the band rounded to whole steps.
 		int k = (int) Math.max(1, Math.round(band / spacing));
-		Map<Long, Integer> countByCell = new HashMap<>();
-		this.repository.forEachPoint(area.code(), period, categoryCode,
-				point -> countByCell.merge(grid.add(point), 1, Integer::sum));
+		Map<Long, Integer> countByCell = h3CellCounts(area, period, categoryCode, level, grid, binned);
 		List<Long> cells = grid.cells();
 		double[] counts = new double[cells.size()];
 		for (int i = 0; i < counts.length; i++) {
