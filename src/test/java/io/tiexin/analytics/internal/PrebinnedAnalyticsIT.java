@@ -31,13 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * computed in SQL (V22) are H3Core's, H3 hot spots from petition_h3_count (V22_1) are
  * those from every point placed in Java, and the median time to close from
  * petition_close_hours (V22_2) is {@code percentile_cont(0.5)} over the petitions, also
- * after the triggers have followed updates and deletes. On a generated history of 彭高镇
+ * after the triggers have followed updates and deletes. On a generated history of 鸡冠山乡
  * from March to June 2021.
  */
 @TiexinIntegrationTest
 class PrebinnedAnalyticsIT {
 
-	static final String TOWNSHIP = AreaFixtures.claim(PrebinnedAnalyticsIT.class, "360322105");
+	static final String TOWNSHIP = AreaFixtures.claim(PrebinnedAnalyticsIT.class, "360322200");
 
 	static final String COUNTY = "360322";
 
