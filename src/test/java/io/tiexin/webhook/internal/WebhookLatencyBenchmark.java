@@ -107,7 +107,7 @@ class WebhookLatencyBenchmark {
 			report("at rest (5 petitions/s)", rest);
 			this.received.clear();
 			this.committed.clear();
-			List<String> load = run(citizen, cells, 10, 2000, 6);
+			List<String> load = run(citizen, cells, 10, 2000, 32);
 			report("while 100 petitions/s are submitted", load);
 		}
 		finally {
