@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("tiexin.webhooks")
 public record WebhookProperties(@DefaultValue("PT10S") Duration initialBackoff,
 		@DefaultValue("PT1H") Duration maxBackoff, @DefaultValue("PT24H") Duration giveUpAfter,
-		@DefaultValue("PT1S") Duration pollInterval, @DefaultValue("50") int batchSize,
+		@DefaultValue("PT1S") Duration pollInterval, @DefaultValue("200") int batchSize,
 		@DefaultValue("PT10S") Duration requestTimeout, @DefaultValue("false") boolean allowPrivateAddresses) {
 
 	/** The wait before the next attempt after this many failed ones (at least one). */
