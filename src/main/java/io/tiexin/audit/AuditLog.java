@@ -9,6 +9,7 @@ import java.util.List;
 import io.tiexin.audit.internal.GroupCommit;
 import io.tiexin.audit.internal.RequestAudit;
 import io.tiexin.shared.ErrorCode;
+import io.tiexin.shared.PageSize;
 import io.tiexin.shared.ServiceTime;
 import io.tiexin.shared.TiexinException;
 
@@ -120,10 +121,7 @@ public class AuditLog implements DisposableBean {
 	 */
 	@PreAuthorize("hasRole('COUNTY_ADMIN')")
 	public List<AuditRecord> search(AuditFilter filter, int first, Long beforeId) {
-		if (first < 1 || first > MAX_PAGE) {
-			throw new TiexinException(ErrorCode.VALIDATION,
-					"每页数量必须在 1 到 " + MAX_PAGE + " 之间 (first must be between 1 and " + MAX_PAGE + ")");
-		}
+		PageSize.of(first, MAX_PAGE, "first");
 		AuditFilter f = (filter != null) ? filter : AuditFilter.NONE;
 		return this.jdbc.sql("""
 				SELECT id, at, actor_id, actor_username, action, petition_id, person_id, detail

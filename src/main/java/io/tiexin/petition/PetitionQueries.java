@@ -26,6 +26,7 @@ import io.tiexin.geo.PointInput;
 import io.tiexin.people.Actor;
 import io.tiexin.petition.internal.PetitionRepository.NearbyRow;
 import io.tiexin.shared.ErrorCode;
+import io.tiexin.shared.PageSize;
 import io.tiexin.shared.ServiceTime;
 import io.tiexin.shared.TiexinException;
 import org.locationtech.jts.geom.Point;
@@ -271,12 +272,7 @@ public class PetitionQueries {
 	}
 
 	private int pageSize(Integer first) {
-		int size = (first != null) ? first : 20;
-		if (size < 1 || size > this.properties.maxPageSize()) {
-			throw new TiexinException(ErrorCode.VALIDATION, "每页数量必须在 1 到 " + this.properties.maxPageSize()
-					+ " 之间 (first and last must be between 1 and " + this.properties.maxPageSize() + ")");
-		}
-		return size;
+		return PageSize.of(first, 20, this.properties.maxPageSize(), "first and last");
 	}
 
 }

@@ -17,6 +17,7 @@ import io.tiexin.department.WhistleResponseStatus;
 import io.tiexin.people.Actor;
 import io.tiexin.people.Role;
 import io.tiexin.shared.ErrorCode;
+import io.tiexin.shared.PageSize;
 import io.tiexin.shared.PeriodInput;
 import io.tiexin.shared.TiexinException;
 
@@ -65,11 +66,7 @@ class WhistleQueries {
 			throw new TiexinException(ErrorCode.FORBIDDEN,
 					"只有工作人员和职能部门可以查看吹哨记录 (only staff and department staff may list whistles)");
 		}
-		int size = (first != null) ? first : 20;
-		if (size < 1 || size > MAX_PAGE) {
-			throw new TiexinException(ErrorCode.VALIDATION,
-					"每页数量必须在 1 到 " + MAX_PAGE + " 之间 (first must be between 1 and " + MAX_PAGE + ")");
-		}
+		int size = PageSize.of(first, 20, MAX_PAGE, "first");
 		Long afterId = (after != null) ? parseCursor(after) : null;
 		boolean byResponse = departmentCode != null || (statuses != null && !statuses.isEmpty());
 		String where = """

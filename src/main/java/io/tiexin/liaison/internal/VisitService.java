@@ -25,6 +25,7 @@ import io.tiexin.people.PersonDirectory;
 import io.tiexin.people.Role;
 import io.tiexin.petition.PetitionQueries;
 import io.tiexin.shared.ErrorCode;
+import io.tiexin.shared.PageSize;
 import io.tiexin.shared.Ids;
 import io.tiexin.shared.KeysetCursor;
 import io.tiexin.shared.PeriodInput;
@@ -179,7 +180,7 @@ public class VisitService {
 		ProgrammeAccess.requireStaff(actor);
 		requireArea(areaCode);
 		ProgrammeAccess.requireAreaOverlap(actor, areaCode);
-		int size = pageSize(first);
+		int size = PageSize.of(first, DEFAULT_PAGE, MAX_PAGE, "first");
 		Long person = (personId != null) ? Ids.reference(personId, "人员编号 (personId)") : null;
 		OffsetDateTime from = (period != null && period.from() != null) ? period.from() : FAR_PAST;
 		OffsetDateTime to = (period != null && period.to() != null) ? period.to() : FAR_FUTURE;
@@ -311,14 +312,6 @@ public class VisitService {
 		if (areaCode == null || this.areas.find(areaCode).isEmpty()) {
 			throw new TiexinException(ErrorCode.NOT_FOUND, "未知区域 (unknown area): " + areaCode);
 		}
-	}
-
-	private static int pageSize(Integer first) {
-		int size = (first != null) ? first : DEFAULT_PAGE;
-		if (size < 1 || size > MAX_PAGE) {
-			throw invalid("first 须在 1 到 " + MAX_PAGE + " 之间 (first must be between 1 and " + MAX_PAGE + ")");
-		}
-		return size;
 	}
 
 	private static String blankToNull(String text) {

@@ -28,6 +28,7 @@ import io.tiexin.petition.PetitionSubmissions;
 import io.tiexin.petition.SubmitPetitionInput;
 import io.tiexin.petition.Urgency;
 import io.tiexin.shared.ErrorCode;
+import io.tiexin.shared.PageSize;
 import io.tiexin.shared.Ids;
 import io.tiexin.shared.KeysetCursor;
 import io.tiexin.shared.PeriodInput;
@@ -216,10 +217,7 @@ public class MeetingService {
 			throw new TiexinException(ErrorCode.FORBIDDEN,
 					"该区域不在您的辖区内 (this area is outside the areas you work in): " + areaCode);
 		}
-		int size = (first != null) ? first : DEFAULT_PAGE;
-		if (size < 1 || size > MAX_PAGE) {
-			throw invalid("first 须在 1 到 " + MAX_PAGE + " 之间 (first must be between 1 and " + MAX_PAGE + ")");
-		}
+		int size = PageSize.of(first, DEFAULT_PAGE, MAX_PAGE, "first");
 		Set<MeetingStatus> wanted = (statuses == null || statuses.isEmpty()) ? EnumSet.allOf(MeetingStatus.class)
 				: EnumSet.copyOf(statuses);
 		OffsetDateTime from = (period != null && period.from() != null) ? period.from() : FAR_PAST;
