@@ -395,6 +395,12 @@ public class PetitionRepository {
 	}
 
 	/**
+	 * The petitions nearest the point within the radius. A case whose exact point the
+	 * caller may not see (a sensitive category, and the caller neither a party to it nor
+	 * an officer of its area) is found, ordered and measured by its area's point instead,
+	 * so neither whether it is in the answer, nor where, nor its distance depends on
+	 * where it really is.
+	 * <p>
 	 * Petitions within the radius of a point, nearest first: the KNN operator walks the
 	 * spheroid index in order, ST_DWithin bounds it, and the scan stops after the
 	 * candidates; distances are re-measured on the spheroid (KNN's are on the sphere) and
@@ -404,15 +410,14 @@ public class PetitionRepository {
 	 * it reaches the index scan as a join parameter, and PostgreSQL then read every
 	 * petition within the radius and sorted them (9 ms at 1,000,000 petitions, about
 	 * 1,000 rows within 500 m) instead of stopping after the nearest few (0.4 ms).
-	 */
-	/**
-	 * The petitions nearest the point within the radius. A case whose exact point the
-	 * caller may not see (a sensitive category, and the caller neither a party to it nor
-	 * an officer of its area: {@code exactFor}) is found, ordered and measured by its
-	 * area's point instead, so neither whether it is in the answer, nor where, nor its
-	 * distance depends on where it really is.
-	 * @param exactFor who may see exact points: the caller's person id, and the codes of
-	 * the areas they are an officer of (empty when none)
+	 * <p>
+	 * The hidden cases start from the areas whose stored point ({@code label_point}, V25)
+	 * is within the radius, found by its index, and read only those areas' petitions: a
+	 * materialised CTE and a LATERAL keep that order, where a plain join let PostgreSQL
+	 * start from every sensitive case of the county instead.
+	 * @param callerId who asks: a party to a case sees its exact point
+	 * @param officerOf the codes of the areas the caller is an officer of (empty when
+	 * none): an officer sees the exact points of cases in them
 	 */
 	public List<NearbyRow> nearby(Point center, double radiusMeters, PetitionSearch search, int limit, long callerId,
 			List<String> officerOf) {
@@ -427,14 +432,14 @@ public class PetitionRepository {
 				    WHERE ST_DWithin(p.point::geography, %1$s, :radius) AND %2$s AND %3$s
 				    ORDER BY p.point::geography <-> %1$s
 				    LIMIT :candidates),
-				area_points AS (
-				    SELECT code, ST_PointOnSurface(boundary) AS shown FROM area
-				    WHERE ST_DWithin(boundary::geography, %1$s, :radius)),
+				near_areas AS MATERIALIZED (
+				    SELECT code, label_point AS shown FROM area
+				    WHERE ST_DWithin(label_point::geography, %1$s, :radius)),
 				hidden AS (
-				    SELECT p.id, a.shown FROM area_points a
-				    JOIN petition p ON p.area_code = a.code
-				    WHERE ST_DWithin(a.shown::geography, %1$s, :radius) AND %2$s AND NOT %3$s
-				    ORDER BY a.shown::geography <-> %1$s, p.id
+				    SELECT h.id, a.shown FROM near_areas a
+				    CROSS JOIN LATERAL (SELECT p.id FROM petition p
+				                        WHERE p.area_code = a.code AND %2$s AND NOT %3$s) h
+				    ORDER BY a.shown::geography <-> %1$s, h.id
 				    LIMIT :candidates),
 				shown AS (SELECT * FROM exact UNION ALL SELECT * FROM hidden)
 				SELECT s.id, ST_Distance(s.shown::geography, %1$s, true) AS distance
