@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import io.tiexin.grid.Area;
@@ -62,6 +63,17 @@ record HotspotResult(HotspotUnit unit, List<Cell> cells, int hot, int cold, Doub
 	 * are shown and left out.
 	 */
 	HotspotResult withSmallCountsHidden(SmallCountSuppression rule, Predicate<Cell> viewerSeesCases) {
+		return withSmallCountsHidden(rule, viewerSeesCases, Set.of());
+	}
+
+	/**
+	 * {@link #withSmallCountsHidden(SmallCountSuppression, Predicate)} starting from the
+	 * grid cells withheld by the one choice for the period ({@code amongSiblings}, cell
+	 * codes), which their {@code stats}, the tiles and {@code mapLayer} read: a cell
+	 * withheld there is withheld here.
+	 */
+	HotspotResult withSmallCountsHidden(SmallCountSuppression rule, Predicate<Cell> viewerSeesCases,
+			Set<String> amongSiblings) {
 		Map<String, List<Integer>> groups = new LinkedHashMap<>();
 		for (int i = 0; i < this.cells.size(); i++) {
 			Cell cell = this.cells.get(i);
@@ -72,7 +84,13 @@ record HotspotResult(HotspotUnit unit, List<Cell> cells, int hot, int cold, Doub
 		}
 		boolean[] hidden = new boolean[this.cells.size()];
 		for (List<Integer> group : groups.values()) {
-			boolean[] withheld = rule.withheld(group.stream().mapToLong(i -> this.cells.get(i).count()).toArray());
+			boolean[] already = new boolean[group.size()];
+			for (int j = 0; j < already.length; j++) {
+				Area area = this.cells.get(group.get(j)).area();
+				already[j] = area != null && amongSiblings.contains(area.code());
+			}
+			boolean[] withheld = rule.withheld(group.stream().mapToLong(i -> this.cells.get(i).count()).toArray(),
+					already);
 			for (int j = 0; j < withheld.length; j++) {
 				hidden[group.get(j)] = withheld[j];
 			}

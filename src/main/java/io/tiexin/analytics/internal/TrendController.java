@@ -45,9 +45,12 @@ class TrendController {
 
 	private final SmallCountSuppression smallCounts;
 
+	private final ComplementChoice complements;
+
 	TrendController(AreaTrends trends, EmergingHotspotAnalysis emerging, AnalyticsAccess access, AnalyticsAreas areas,
-			Clock clock, SmallCountSuppression smallCounts, BatchLoaderRegistry loaders) {
+			Clock clock, SmallCountSuppression smallCounts, ComplementChoice complements, BatchLoaderRegistry loaders) {
 		this.trends = trends;
+		this.complements = complements;
 		this.emerging = emerging;
 		this.access = access;
 		this.areas = areas;
@@ -55,6 +58,8 @@ class TrendController {
 		this.smallCounts = smallCounts;
 		loaders.forTypePair(TrendKey.class, TrendBuckets.class)
 			.registerMappedBatchLoader((keys, environment) -> Mono.fromCallable(() -> loadTrends(keys)));
+		loaders.forTypePair(TrendKey.class, TrendChoice.class)
+			.registerMappedBatchLoader((keys, environment) -> Mono.fromCallable(() -> loadChoices(keys)));
 	}
 
 	/**
@@ -63,16 +68,28 @@ class TrendController {
 	 */
 	@SchemaMapping(typeName = "Area")
 	CompletableFuture<List<TrendBucket>> trend(Area area, @Argument TrendInterval interval,
-			@Argument PeriodInput period, @Argument String categoryCode, DataLoader<TrendKey, TrendBuckets> loader) {
+			@Argument PeriodInput period, @Argument String categoryCode, DataLoader<TrendKey, TrendBuckets> loader,
+			DataLoader<TrendKey, TrendChoice> choices) {
 		Actor actor = this.access.requireArea(area.code());
 		this.areas.requireCategory(categoryCode);
 		TimeBuckets steps = TimeBuckets.of(Objects.requireNonNullElse(interval, TrendInterval.MONTH), period,
 				ServiceTime.now(this.clock));
 		boolean exact = AnalyticsAccess.maySeeCasesOf(actor, area.code());
-		return loader.load(new TrendKey(area.code(), steps, categoryCode))
-			.thenApply(TrendBuckets::buckets)
-			.thenApply(buckets -> exact ? buckets
-					: buckets.stream().map(bucket -> bucket.withSmallCountsHidden(this.smallCounts)).toList());
+		CompletableFuture<List<TrendBucket>> buckets = loader.load(new TrendKey(area.code(), steps, categoryCode))
+			.thenApply(TrendBuckets::buckets);
+		if (exact) {
+			return buckets;
+		}
+		// The one choice of the steps withheld among the area's siblings, loaded once for
+		// every area of the request.
+		return buckets.thenCombine(choices.load(new TrendKey(null, steps, categoryCode)), (shown, choice) -> {
+			boolean[] withheld = choice.stepsWithheld().getOrDefault(area.code(), new boolean[shown.size()]);
+			List<TrendBucket> hidden = new ArrayList<>(shown.size());
+			for (int i = 0; i < shown.size(); i++) {
+				hidden.add(shown.get(i).withSmallCountsHidden(this.smallCounts, withheld[i]));
+			}
+			return hidden;
+		});
 	}
 
 	@QueryMapping
@@ -85,9 +102,17 @@ class TrendController {
 				categoryCode, endingAt, Objects.requireNonNullElse(neighbourhoodTimeSteps, 0),
 				!Boolean.FALSE.equals(fdr));
 		// Withheld here, once for the whole table: whether one cell's count is withheld
-		// depends on its neighbours in its row and its village's column.
+		// depends on its neighbours in its row and its village's column, and starts from
+		// the one choice that the cells' trends over the same steps read.
+		TimeBuckets steps = new TimeBuckets(result.interval(),
+				result.steps()
+					.stream()
+					.map(step -> new TimeBuckets.Bucket(step.start().atZoneSameInstant(ServiceTime.ZONE).toLocalDate(),
+							step.start(), step.end()))
+					.toList());
 		return result.withSmallCountsHidden(this.smallCounts,
-				cell -> AnalyticsAccess.maySeeCasesOf(actor, cell.area().code()));
+				cell -> AnalyticsAccess.maySeeCasesOf(actor, cell.area().code()),
+				this.complements.stepsWithheld(steps, categoryCode));
 	}
 
 	@SchemaMapping(typeName = "EmergingHotspotResult")
@@ -121,8 +146,19 @@ class TrendController {
 		return loaded;
 	}
 
+	private Map<TrendKey, TrendChoice> loadChoices(Set<TrendKey> keys) {
+		Map<TrendKey, TrendChoice> choices = new HashMap<>();
+		keys.forEach(key -> choices.put(key,
+				new TrendChoice(this.complements.stepsWithheld(key.steps(), key.categoryCode()))));
+		return choices;
+	}
+
 	/** The trend of one area over given steps. */
 	record TrendKey(String areaCode, TimeBuckets steps, String categoryCode) {
+	}
+
+	/** For every area, which of the steps are withheld among its siblings. */
+	record TrendChoice(Map<String, boolean[]> stepsWithheld) {
 	}
 
 	/** A list wrapped, as a data loader's value type must be a class of its own. */
