@@ -40,6 +40,16 @@ public class SmallCountSuppression {
 	}
 
 	/**
+	 * The value a withheld count stands in as where a statistic (a Gi* z-score) is
+	 * computed for a viewer who may not see it: the midpoint of the range withheld small
+	 * counts lie in (1 to minimum - 1), the same for every withheld count whatever it is,
+	 * so that nothing computed from it can be solved back to the count.
+	 */
+	public double standIn() {
+		return this.minimum / 2.0;
+	}
+
+	/**
 	 * Which cells of a breakdown to withhold when its total is shown (categories of a
 	 * total, statuses of a total): the small ones ({@link #hides}), and then, when any is
 	 * withheld, enough others (the smallest first) that no withheld cell can be recovered

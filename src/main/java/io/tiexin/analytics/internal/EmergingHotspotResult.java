@@ -59,6 +59,17 @@ record EmergingHotspotResult(TrendInterval interval, List<Step> steps, int neigh
 	 */
 	EmergingHotspotResult withSmallCountsHidden(SmallCountSuppression rule, Predicate<Cell> viewerSeesCases,
 			Map<String, boolean[]> amongSiblings) {
+		return withCountsHidden(withheld(rule, viewerSeesCases, amongSiblings));
+	}
+
+	/**
+	 * Which per-step counts
+	 * {@link #withSmallCountsHidden(SmallCountSuppression, Predicate, Map)} withholds.
+	 * @return per cell (in order), one flag a step; {@code null} for a cell whose cases
+	 * the viewer sees
+	 */
+	boolean[][] withheld(SmallCountSuppression rule, Predicate<Cell> viewerSeesCases,
+			Map<String, boolean[]> amongSiblings) {
 		List<Integer> hiddenFrom = new ArrayList<>();
 		for (int i = 0; i < this.cells.size(); i++) {
 			if (!viewerSeesCases.test(this.cells.get(i))) {
@@ -101,8 +112,19 @@ record EmergingHotspotResult(TrendInterval interval, List<Step> steps, int neigh
 				}
 			}
 		}
+		return withheld;
+	}
+
+	/**
+	 * This analysis with the given per-step counts reading 0.
+	 * @param withheld per cell, one flag a step, or {@code null} for none
+	 */
+	EmergingHotspotResult withCountsHidden(boolean[][] withheld) {
 		List<Cell> shown = new ArrayList<>(this.cells);
-		for (int i : hiddenFrom) {
+		for (int i = 0; i < this.cells.size(); i++) {
+			if (withheld[i] == null) {
+				continue;
+			}
 			Cell cell = this.cells.get(i);
 			boolean[] hidden = withheld[i];
 			List<Integer> stepCounts = new ArrayList<>(cell.counts().size());

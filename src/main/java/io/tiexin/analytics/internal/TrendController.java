@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 import io.tiexin.analytics.internal.EmergingHotspotResult.Cell;
 import io.tiexin.grid.Area;
@@ -97,22 +98,45 @@ class TrendController {
 			@Argument Integer periods, @Argument String categoryCode, @Argument OffsetDateTime endingAt,
 			@Argument Integer neighbourhoodTimeSteps, @Argument Boolean fdr) {
 		Actor actor = this.access.requireArea(areaCode);
-		EmergingHotspotResult result = this.emerging.analyse(areaCode,
+		boolean falseDiscoveryRate = !Boolean.FALSE.equals(fdr);
+		EmergingHotspotAnalysis.Cube cube = this.emerging.cube(areaCode,
 				Objects.requireNonNullElse(interval, TrendInterval.MONTH), Objects.requireNonNullElse(periods, 12),
-				categoryCode, endingAt, Objects.requireNonNullElse(neighbourhoodTimeSteps, 0),
-				!Boolean.FALSE.equals(fdr));
+				categoryCode, endingAt, Objects.requireNonNullElse(neighbourhoodTimeSteps, 0));
+		EmergingHotspotResult result = this.emerging.analyse(cube, cube.counts(), falseDiscoveryRate);
+		Predicate<Cell> seesCases = cell -> AnalyticsAccess.maySeeCasesOf(actor, cell.area().code());
+		if (result.cells().stream().allMatch(seesCases)) {
+			return result;
+		}
 		// Withheld here, once for the whole table: whether one cell's count is withheld
 		// depends on its neighbours in its row and its village's column, and starts from
 		// the one choice that the cells' trends over the same steps read.
-		TimeBuckets steps = new TimeBuckets(result.interval(),
-				result.steps()
-					.stream()
-					.map(step -> new TimeBuckets.Bucket(step.start().atZoneSameInstant(ServiceTime.ZONE).toLocalDate(),
-							step.start(), step.end()))
-					.toList());
-		return result.withSmallCountsHidden(this.smallCounts,
-				cell -> AnalyticsAccess.maySeeCasesOf(actor, cell.area().code()),
-				this.complements.stepsWithheld(steps, categoryCode));
+		List<TimeBuckets.Bucket> buckets = cube.buckets().buckets();
+		int lead = cube.lead();
+		boolean[][] withheld = result.withheld(this.smallCounts, seesCases, this.complements.stepsWithheld(
+				new TimeBuckets(cube.buckets().interval(), buckets.subList(lead, buckets.size())), categoryCode));
+		// The z-scores, bins and patterns of cells the viewer may not see are computed
+		// again from the counts as published: every withheld count (and in the earlier
+		// steps read as neighbours only, every count their own trend withholds) stands in
+		// as one fixed value, so none can be solved back from them.
+		Map<String, boolean[]> leadWithheld = (lead > 0) ? this.complements.stepsWithheld(
+				new TimeBuckets(cube.buckets().interval(), buckets.subList(0, lead)), categoryCode) : Map.of();
+		double[][] published = new double[cube.counts().length][];
+		for (int i = 0; i < published.length; i++) {
+			published[i] = cube.counts()[i].clone();
+			if (withheld[i] == null) {
+				continue;
+			}
+			boolean[] before = leadWithheld.get(result.cells().get(i).area().code());
+			for (int step = 0; step < published[i].length; step++) {
+				boolean hidden = (step < lead)
+						? this.smallCounts.hides((long) published[i][step]) || (before != null && before[step])
+						: withheld[i][step - lead];
+				if (hidden) {
+					published[i][step] = this.smallCounts.standIn();
+				}
+			}
+		}
+		return this.emerging.analyse(cube, published, falseDiscoveryRate).withCountsHidden(withheld);
 	}
 
 	@SchemaMapping(typeName = "EmergingHotspotResult")
