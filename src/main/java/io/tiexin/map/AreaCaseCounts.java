@@ -17,9 +17,24 @@ public interface AreaCaseCounts {
 	 */
 	Map<String, Counts> countByArea(AreaLevel level, PeriodInput period);
 
-	record Counts(int open, int overdue, int total) {
+	/**
+	 * @param withheld which counts are withheld from whoever may not see the area's
+	 * cases: the one choice for the period that every path publishing these counts reads
+	 */
+	record Counts(int open, int overdue, int total, Withheld withheld) {
 
-		public static final Counts NONE = new Counts(0, 0, 0);
+		public static final Counts NONE = new Counts(0, 0, 0, Withheld.NOTHING);
+
+	}
+
+	/** Which of an area's counts are withheld (small, or a complement of a small one). */
+	record Withheld(boolean open, boolean overdue, boolean total) {
+
+		public static final Withheld NOTHING = new Withheld(false, false, false);
+
+		public boolean any() {
+			return this.open || this.overdue || this.total;
+		}
 
 	}
 

@@ -118,6 +118,55 @@ class EmergingHotspotSuppressionIT {
 		assertThat(counts.get(this.b.code())).containsExactly(5, 5, 0, 0, 0, 0);
 	}
 
+	/**
+	 * Gi* is linear in the counts, so z-scores computed from the exact counts can be
+	 * solved back to a withheld one. A planner's z-scores, bins and patterns are computed
+	 * from the counts as published (each withheld one standing in as one fixed value):
+	 * with A's January 2 instead of 1 (withheld either way) they are the same, whether
+	 * January is analysed or read as a neighbour only; the administrator's, from the
+	 * exact counts, change.
+	 */
+	@Test
+	void aPlannersZScoresAreTheSameWhateverAWithheldCountIs() {
+		// January analysed (six months), then read as a neighbour only (five, one back)
+		for (int back : new int[] { 0, 1 }) {
+			Map<String, Object> before = zScores(this.client.planner(), back);
+			Map<String, Object> exactBefore = zScores(this.client.admin(), back);
+			this.jdbc.sql("""
+					INSERT INTO petition (tracking_number, title, category_code, channel, urgency, status, level, point,
+					    grid_code, area_code, match_method, submitter_id, submitted_at)
+					SELECT 'Z' || right(a.code, 6), '路灯不亮', 'STREET_LIGHT', 'MINI_PROGRAM', 'NORMAL', 'SUBMITTED',
+					       'VILLAGE', ST_PointOnSurface(a.boundary), a.code, a.code, 'CONTAINS',
+					       (SELECT min(id) FROM person WHERE 'CITIZEN' = ANY (roles)),
+					       make_timestamptz(2019, 1, 20, 10, 0, 0, 'Asia/Shanghai')
+					FROM area a WHERE a.code = :cell""").param("cell", this.a.code()).update();
+			try {
+				assertThat(counts(this.client.admin()).get(this.a.code())).as("A's January, now 2").startsWith(2);
+				assertThat(zScores(this.client.planner(), back)).as("a planner's statistics, %d steps back", back)
+					.isEqualTo(before);
+				assertThat(zScores(this.client.admin(), back)).as("the administrator's, from the exact counts")
+					.isNotEqualTo(exactBefore);
+			}
+			finally {
+				this.jdbc.sql("DELETE FROM petition WHERE tracking_number = 'Z' || right(:cell, 6)")
+					.param("cell", this.a.code())
+					.update();
+			}
+		}
+	}
+
+	private Map<String, Object> zScores(GraphQlTester viewer, int neighbourhoodTimeSteps) {
+		return viewer.documentName("analytics/emergingHotspotZScores")
+			.variable("areaCode", VILLAGE)
+			.variable("periods", 6 - neighbourhoodTimeSteps)
+			.variable("endingAt", TO)
+			.variable("neighbourhoodTimeSteps", neighbourhoodTimeSteps)
+			.execute()
+			.path("emergingHotspots")
+			.entity(MAP)
+			.get();
+	}
+
 	private Map<String, List<Integer>> counts(GraphQlTester viewer) {
 		List<Map<String, Object>> cells = viewer.documentName("analytics/emergingHotspots")
 			.variable("areaCode", VILLAGE)

@@ -15,6 +15,7 @@ import io.tiexin.TiexinIntegrationTest;
 import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
 import io.tiexin.grid.AreaFixtures;
+import io.tiexin.grid.AreaFixtures.FreshCounty;
 import io.tiexin.security.DevTokens;
 import io.tiexin.shared.ServiceTime;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -53,6 +55,9 @@ class GridTileSuppressionIT {
 	@Autowired
 	DevTokens tokens;
 
+	@Autowired
+	AreaFixtures fixtures;
+
 	final JsonMapper json = JsonMapper.builder().build();
 
 	@Test
@@ -65,7 +70,7 @@ class GridTileSuppressionIT {
 			this.client.submitIn("citizen", five, "STREET_LIGHT");
 		}
 
-		Map<String, Map<String, Object>> published = cellsInTiles(null);
+		Map<String, Map<String, Object>> published = cellsInTiles(VILLAGE, null);
 		assertThat(published.keySet()).as("the village's cells drawn in the tiles")
 			.containsExactlyInAnyOrderElementsOf(cells.stream().map(Area::code).toList());
 		assertThat(published.get(one.code())).as("one case")
@@ -97,7 +102,7 @@ class GridTileSuppressionIT {
 			.isGreaterThanOrEqualTo(3)
 			.isNotEqualTo(1);
 
-		Map<String, Map<String, Object>> exact = cellsInTiles(this.tokens.tokenFor("admin"));
+		Map<String, Map<String, Object>> exact = cellsInTiles(VILLAGE, this.tokens.tokenFor("admin"));
 		assertThat(exact.get(one.code())).as("one case, for the county administrator")
 			.containsEntry("total", 1)
 			.containsEntry("suppressed", false);
@@ -105,11 +110,87 @@ class GridTileSuppressionIT {
 	}
 
 	/**
+	 * The attack left open while each path chose its complements on its own: the tile
+	 * withholds the five as the one's complement, but the five's own {@code stats} (or
+	 * its {@code trend}) over the tiles' year still showed 5, and the village's total 6
+	 * minus the cells shown (none) minus 5 gave the one case back. Now every path reads
+	 * one choice for the period: the five is withheld in its own figures too, for a
+	 * planner (the demo county's administrator, who may see every count, reads them
+	 * exact: the first test). On main this failed at "the complement's own stats": total
+	 * 5, not suppressed (and its trend added up to 5).
+	 */
+	@Test
+	void aCellWithheldAsAComplementInTheTileIsWithheldInItsOwnStatsAndTrend() throws IOException {
+		FreshCounty county = this.fixtures.freshCounty();
+		Area one = this.areas.find(county.cell(0)).orElseThrow();
+		Area five = this.areas.find(county.cell(1)).orElseThrow();
+		this.client.submitIn("citizen", one, "STREET_LIGHT");
+		for (int i = 0; i < 5; i++) {
+			this.client.submitIn("citizen", five, "STREET_LIGHT");
+		}
+		Map<String, Map<String, Object>> published = cellsInTiles(county.village(), null);
+		assertThat(published.get(one.code())).as("one case").doesNotContainKey("total");
+		assertThat(published.get(five.code())).as("five cases, the complement").doesNotContainKey("total");
+		long shownInTiles = published.values()
+			.stream()
+			.filter(cell -> cell.get("total") != null)
+			.mapToLong(cell -> ((Number) cell.get("total")).longValue())
+			.sum();
+
+		Map<String, Object> tilesYear = Map.of("from",
+				LocalDate.now(ServiceTime.ZONE).minusDays(364) + "T00:00:00+08:00");
+		long village = this.client.planner()
+			.documentName("analytics/areaStats")
+			.variable("code", county.village())
+			.variable("period", tilesYear)
+			.execute()
+			.path("area.stats.total")
+			.entity(Long.class)
+			.get();
+		assertThat(village).as("the village's total, published").isEqualTo(6);
+
+		GraphQlTester.Response own = this.client.planner()
+			.documentName("analytics/ownStatsAndTrend")
+			.variable("code", five.code())
+			.variable("period", tilesYear)
+			.execute();
+		long ownTotal = own.path("area.stats.total").entity(Long.class).get();
+		List<Integer> ownTrend = own.path("area.trend[*].count").entityList(Integer.class).get();
+		assertThat(ownTotal).as("the complement's own stats").isZero();
+		own.path("area.stats.suppressed").entity(Boolean.class).isEqualTo(true);
+		assertThat(ownTrend.stream().mapToLong(Integer::longValue).sum()).as("the complement's own trend").isZero();
+		assertThat(village - shownInTiles - ownTotal).as("the village minus the cells shown minus the complement")
+			.isNotEqualTo(1);
+
+		// mapLayer reads the same choice: its period is the tiles' year here
+		List<Map<String, Object>> layer = this.client.planner()
+			.documentName("map/mapLayerOfPeriod")
+			.variable("level", "GRID")
+			.variable("bbox", bboxOf(county.village()))
+			.variable("period", tilesYear)
+			.execute()
+			.path("mapLayer.features[*].properties")
+			.entityList(MAP)
+			.get();
+		assertThat(layer).filteredOn(p -> five.code().equals(p.get("code")))
+			.singleElement()
+			.satisfies(p -> assertThat(p.get("total")).as("the complement on the grid layer").isNull());
+	}
+
+	private Map<String, Object> bboxOf(String code) {
+		Envelope box = this.areas.find(code).orElseThrow().boundary().getEnvelopeInternal();
+		return Map.of("west", box.getMinX(), "south", box.getMinY(), "east", box.getMaxX(), "north", box.getMaxY());
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static final Class<Map<String, Object>> MAP = (Class) Map.class;
+
+	/**
 	 * The properties of the village's cells in the z12 tiles that cover it, decoded by
 	 * Mapbox's own decoder; a cell drawn in two tiles must read the same in both.
 	 */
-	private Map<String, Map<String, Object>> cellsInTiles(String token) throws IOException {
-		Envelope box = this.areas.find(VILLAGE).orElseThrow().boundary().getEnvelopeInternal();
+	private Map<String, Map<String, Object>> cellsInTiles(String village, String token) throws IOException {
+		Envelope box = this.areas.find(village).orElseThrow().boundary().getEnvelopeInternal();
 		int z = 12;
 		int[] northWest = tileOf(box.getMinX(), box.getMaxY(), z);
 		int[] southEast = tileOf(box.getMaxX(), box.getMinY(), z);
@@ -142,7 +223,7 @@ class GridTileSuppressionIT {
 				@SuppressWarnings("unchecked")
 				Map<String, Object> properties = (Map<String, Object>) feature.get("properties");
 				String code = (String) properties.get("code");
-				if (code.startsWith(VILLAGE)) {
+				if (code.startsWith(village)) {
 					Map<String, Object> before = cells.put(code, properties);
 					if (before != null) {
 						assertThat(properties).as("cell %s in two tiles", code).isEqualTo(before);

@@ -52,4 +52,44 @@ class SmallCountSuppressionTest {
 		assertThat(this.rule.withheld(row, new boolean[4])).containsExactly(false, false, false, false);
 	}
 
+	/**
+	 * A village (index 0, at the top here) of three cells 1, 5 and 10: the one is small,
+	 * the five its complement, and every path that reads this choice withholds the five
+	 * too (its own stats, its trend), not just the one that picked it.
+	 */
+	@Test
+	void aComplementIsChosenOnceForTheWholeTree() {
+		long[] counts = { 16, 1, 5, 10 };
+		int[] parents = { -1, 0, 0, 0 };
+		assertThat(this.rule.withheldInTree(counts, parents)).containsExactly(false, true, true, false);
+	}
+
+	/**
+	 * A cell withheld for another reason whose village has no other positive cell: no
+	 * complement is left, so the village's count (equal to it) is withheld instead of
+	 * giving up, and the village gets a complement among the township's villages.
+	 */
+	@Test
+	void withoutAComplementTheParentIsWithheld() {
+		// township 20: villages 5 (cells 5, 0) and 15 (cells 7, 8)
+		long[] counts = { 20, 5, 15, 5, 0, 7, 8 };
+		int[] parents = { -1, 0, 0, 1, 1, 2, 2 };
+		boolean[] already = { false, false, false, true, false, false, false };
+		assertThat(this.rule.withheldInTree(counts, parents, already)).containsExactly(false, true, true, true, false,
+				true, true);
+	}
+
+	/**
+	 * A village withheld as a complement whose cells are all shown would be their sum:
+	 * its smallest cell is withheld, with a complement.
+	 */
+	@Test
+	void aWithheldParentWithholdsTwoOfItsChildren() {
+		// township 20: villages 2 (cells 2, 0), 7 (cells 3, 4) and 11 (cells 5, 6)
+		long[] counts = { 20, 2, 7, 11, 2, 0, 3, 4, 5, 6 };
+		int[] parents = { -1, 0, 0, 0, 1, 1, 2, 2, 3, 3 };
+		assertThat(this.rule.withheldInTree(counts, parents)).containsExactly(false, true, true, false, true, false,
+				true, true, false, false);
+	}
+
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
 import io.tiexin.grid.Area;
+import io.tiexin.map.AreaCaseCounts.Counts;
 import io.tiexin.people.Actor;
 import io.tiexin.petition.Petition;
 import io.tiexin.petition.PetitionQueries;
@@ -31,7 +32,9 @@ import org.springframework.stereotype.Controller;
 /**
  * The analytics API: {@code Area.stats}, {@code hotspots}, {@code clusters}. Nested
  * fields load in batches keyed by their arguments too: a list of areas with their stats
- * costs two statements per distinct period (three with the median).
+ * costs two statements per distinct period (three with the median), and two more for
+ * whoever may not see the cases: the one choice of what is withheld
+ * ({@link ComplementChoice}).
  */
 @Controller
 class AnalyticsController {
@@ -50,10 +53,13 @@ class AnalyticsController {
 
 	private final SmallCountSuppression smallCounts;
 
+	private final ComplementChoice complements;
+
 	AnalyticsController(AreaStatistics statistics, HotspotAnalysis hotspots, ClusterAnalysis clusters,
 			PetitionQueries petitions, AnalyticsAccess access, SmallCountSuppression smallCounts,
-			BatchLoaderRegistry loaders) {
+			ComplementChoice complements, BatchLoaderRegistry loaders) {
 		this.statistics = statistics;
+		this.complements = complements;
 		this.hotspots = hotspots;
 		this.clusters = clusters;
 		this.petitions = petitions;
@@ -61,20 +67,28 @@ class AnalyticsController {
 		this.smallCounts = smallCounts;
 		loaders.forTypePair(StatsKey.class, AreaStats.class)
 			.registerMappedBatchLoader((keys, environment) -> Mono.fromCallable(() -> loadStats(keys)));
+		loaders.forTypePair(ChoiceKey.class, Choice.class)
+			.registerMappedBatchLoader((keys, environment) -> Mono.fromCallable(() -> loadChoices(keys)));
 		loaders.forTypePair(MembersKey.class, ClusterMembers.class)
 			.registerMappedBatchLoader((keys, environment) -> Mono.fromCallable(() -> loadMembers(keys)));
 	}
 
 	@SchemaMapping(typeName = "Area")
 	CompletableFuture<AreaStats> stats(Area area, @Argument PeriodInput period, DataFetchingFieldSelectionSet selection,
-			DataLoader<StatsKey, AreaStats> loader) {
+			DataLoader<StatsKey, AreaStats> loader, DataLoader<ChoiceKey, Choice> choices) {
 		Actor actor = this.access.requireArea(area.code());
 		boolean exact = AnalyticsAccess.maySeeCasesOf(actor, area.code());
-		return loader
-			.load(new StatsKey(area.code(), period, selection.contains("medianHoursToClose"),
-					selection.contains("meetings") || selection.contains("meetingItems")
-							|| selection.contains("meetingItemsClosedRate")))
-			.thenApply(stats -> exact ? stats : stats.withSmallCountsHidden(this.smallCounts));
+		CompletableFuture<AreaStats> stats = loader.load(new StatsKey(area.code(), period,
+				selection.contains("medianHoursToClose"), selection.contains("meetings")
+						|| selection.contains("meetingItems") || selection.contains("meetingItemsClosedRate")));
+		if (exact) {
+			return stats;
+		}
+		// The one choice of what is withheld among the area's siblings in this period,
+		// loaded once for every area of the request.
+		return stats.thenCombine(choices.load(new ChoiceKey(period)),
+				(areaStats, choice) -> areaStats.withSmallCountsHidden(this.smallCounts,
+						choice.counts().getOrDefault(area.code(), Counts.NONE).withheld()));
 	}
 
 	@QueryMapping
@@ -89,8 +103,21 @@ class AnalyticsController {
 		// whole area
 		// asked about is.
 		boolean seesWholeArea = AnalyticsAccess.maySeeCasesOf(actor, areaCode);
-		return result.withSmallCountsHidden(this.smallCounts, cell -> seesWholeArea
-				|| (cell.area() != null && AnalyticsAccess.maySeeCasesOf(actor, cell.area().code())));
+		if (seesWholeArea) {
+			return result;
+		}
+		// Grid cells' counts of every category are their totals: the one choice for the
+		// period withholds the same ones here as in their stats, the tiles and mapLayer.
+		Set<String> amongSiblings = new HashSet<>();
+		if (result.unit() == HotspotUnit.GRID && categoryCode == null) {
+			this.complements.countsOf(period).forEach((code, counts) -> {
+				if (counts.withheld().total()) {
+					amongSiblings.add(code);
+				}
+			});
+		}
+		return result.withSmallCountsHidden(this.smallCounts,
+				cell -> cell.area() != null && AnalyticsAccess.maySeeCasesOf(actor, cell.area().code()), amongSiblings);
 	}
 
 	@QueryMapping
@@ -143,6 +170,12 @@ class AnalyticsController {
 		return stats;
 	}
 
+	private Map<ChoiceKey, Choice> loadChoices(Set<ChoiceKey> keys) {
+		Map<ChoiceKey, Choice> choices = new HashMap<>();
+		keys.forEach(key -> choices.put(key, new Choice(this.complements.countsOf(key.period()))));
+		return choices;
+	}
+
 	/**
 	 * Every cluster's petitions through the petition module's own access rules, in one
 	 * statement per person asking (in practice one).
@@ -164,6 +197,14 @@ class AnalyticsController {
 	 * is the one figure the rollup cannot hold.
 	 */
 	record StatsKey(String areaCode, PeriodInput period, boolean withMedian, boolean withMeetings) {
+	}
+
+	/** The choice of withheld counts over one period. */
+	record ChoiceKey(PeriodInput period) {
+	}
+
+	/** Every area's counts over a period, with which are withheld. */
+	record Choice(Map<String, Counts> counts) {
 	}
 
 	/** The first members of one cluster, read for one person. */

@@ -136,6 +136,63 @@ class AnalyticsRepository {
 	}
 
 	/**
+	 * Open and all petitions submitted in the period in each area, as {@link #counts}
+	 * reads them but one row an area: what the choice of withheld counts
+	 * ({@link ComplementChoice}) needs of every area of a county. Areas with none are
+	 * absent.
+	 */
+	Map<String, int[]> openAndTotal(Collection<String> areaCodes, RollupPeriod period) {
+		List<String> sources = new ArrayList<>();
+		if (period.wholeDays()) {
+			sources.add(ROLLUP_ROWS);
+		}
+		if (period.headFrom() != null || period.tailFrom() != null) {
+			sources.add(FRINGE_ROWS);
+		}
+		Map<String, int[]> counts = new HashMap<>();
+		if (areaCodes.isEmpty() || sources.isEmpty()) {
+			return counts;
+		}
+		this.jdbc.sql("""
+				WITH areas AS (SELECT DISTINCT code FROM unnest(CAST(:codes AS text[])) AS a(code)),
+				counted AS (%s)
+				SELECT code, coalesce(sum(petitions) FILTER (WHERE status IN %s), 0) AS open, sum(petitions) AS total
+				FROM counted
+				GROUP BY code
+				HAVING sum(petitions) > 0""".formatted(String.join("\nUNION ALL\n", sources), PetitionStatus.OPEN_SQL))
+			.param("codes", areaCodes.toArray(String[]::new))
+			.params(period.sqlParameters())
+			.param("category", null)
+			.query((ResultSet rs) -> {
+				counts.put(rs.getString("code"), new int[] { rs.getInt("open"), rs.getInt("total") });
+			});
+		return counts;
+	}
+
+	/**
+	 * Open petitions past their due time submitted in the period, per the code of the
+	 * area each lies in (a cell, or a village or township when located no finer); the
+	 * caller adds them up its hierarchy. One statement for every area.
+	 */
+	Map<String, Integer> overdueByPetitionArea(RollupPeriod period, OffsetDateTime now) {
+		Map<String, Integer> overdue = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT p.area_code AS code, count(*) AS overdue
+				FROM petition p
+				WHERE p.area_code IS NOT NULL AND p.status IN %s AND p.due_at < CAST(:now AS timestamptz)
+				  AND %s
+				GROUP BY p.area_code""".formatted(PetitionStatus.OPEN_SQL, IN_PERIOD))
+			.param("now", now)
+			.param("from", period.fromOrEarliest())
+			.param("to", period.toOrLatest())
+			.param("category", null)
+			.query((ResultSet rs) -> {
+				overdue.put(rs.getString("code"), rs.getInt("overdue"));
+			});
+		return overdue;
+	}
+
+	/**
 	 * Petitions submitted in the period (of the category, when given) in each area, per
 	 * calendar step of the interval (China Standard Time) and category; steps and
 	 * categories with none are absent. Whole days from the rollup, the partial days at

@@ -13,8 +13,6 @@ import java.util.Set;
 import io.tiexin.analytics.internal.AnalyticsRepository.RollupRow;
 import io.tiexin.analytics.internal.AreaStats.CategoryCount;
 import io.tiexin.analytics.internal.AreaStats.StatusCount;
-import io.tiexin.grid.Area;
-import io.tiexin.grid.AreaCatalog;
 import io.tiexin.grid.AreaLevel;
 import io.tiexin.map.AreaCaseCounts;
 import io.tiexin.meeting.MeetingFigures;
@@ -44,19 +42,19 @@ class AreaStatistics implements AreaCaseCounts {
 
 	private final AnalyticsRepository repository;
 
-	private final AreaCatalog catalog;
-
 	private final Clock clock;
 
 	private final CategoryCatalog categories;
 
 	private final MeetingStatistics meetings;
 
-	AreaStatistics(AnalyticsRepository repository, AreaCatalog catalog, CategoryCatalog categories, Clock clock,
-			MeetingStatistics meetings) {
+	private final ComplementChoice complements;
+
+	AreaStatistics(AnalyticsRepository repository, CategoryCatalog categories, Clock clock, MeetingStatistics meetings,
+			ComplementChoice complements) {
 		this.repository = repository;
+		this.complements = complements;
 		this.meetings = meetings;
-		this.catalog = catalog;
 		this.categories = categories;
 		this.clock = clock;
 	}
@@ -91,20 +89,18 @@ class AreaStatistics implements AreaCaseCounts {
 		return stats;
 	}
 
+	/**
+	 * With the counts withheld from whoever may not see the cases chosen once for every
+	 * area ({@link ComplementChoice}), as the other paths read them.
+	 */
 	@Override
 	public Map<String, Counts> countByArea(AreaLevel level, PeriodInput period) {
-		List<String> codes = this.catalog.list(level, null, null).stream().map(Area::code).toList();
-		RollupPeriod rollupPeriod = RollupPeriod.of(period);
-		Map<String, int[]> openAndTotal = new HashMap<>();
-		for (RollupRow row : this.repository.counts(codes, rollupPeriod, null)) {
-			int[] counts = openAndTotal.computeIfAbsent(row.areaCode(), code -> new int[2]);
-			counts[0] += OPEN.contains(row.status()) ? row.petitions() : 0;
-			counts[1] += row.petitions();
-		}
-		Map<String, Integer> overdue = this.repository.overdue(codes, rollupPeriod, null, ServiceTime.now(this.clock));
 		Map<String, Counts> result = new HashMap<>();
-		openAndTotal.forEach(
-				(code, counts) -> result.put(code, new Counts(counts[0], overdue.getOrDefault(code, 0), counts[1])));
+		this.complements.countsOf(period).forEach((code, counts) -> {
+			if (code.length() == level.codeLength()) {
+				result.put(code, counts);
+			}
+		});
 		return result;
 	}
 

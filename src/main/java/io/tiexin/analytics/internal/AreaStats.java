@@ -2,6 +2,9 @@ package io.tiexin.analytics.internal;
 
 import java.util.List;
 
+import java.util.stream.IntStream;
+
+import io.tiexin.map.AreaCaseCounts.Withheld;
 import io.tiexin.meeting.MeetingFigures;
 import io.tiexin.petition.Category;
 import io.tiexin.petition.PetitionStatus;
@@ -31,36 +34,76 @@ record AreaStats(int total, int open, int closed, int overdue, Double closureRat
 	 * These statistics for a viewer who may not see the cases behind them: every count
 	 * the rule hides reads 0 and is marked; when the total itself is hidden the rates and
 	 * the median go too, since a rate over two petitions tells as much as the counts.
+	 * <p>
+	 * The figures of one area are a small tree of sums (total = open + the other
+	 * statuses, open = the open statuses, total = the categories), so they go through
+	 * {@link SmallCountSuppression#withheldInTree} as areas do: a small status withheld
+	 * has a complement, and {@code closed} and {@code open} are withheld with the
+	 * statuses they add up. The area's total, open and overdue counts are withheld
+	 * whenever the one choice among its siblings withholds them ({@code amongSiblings}):
+	 * a count withheld there only as a complement would otherwise come back here, and
+	 * with it the small one (the parent's count minus the siblings shown minus this one).
 	 */
-	AreaStats withSmallCountsHidden(SmallCountSuppression rule) {
-		boolean totalHidden = rule.hides(this.total);
-		// complementary suppression: no withheld cell comes back as the total minus those
-		// shown
-		boolean[] statusWithheld = rule.withheld(this.byStatus.stream().mapToLong(StatusCount::count).toArray());
-		List<StatusCount> statuses = java.util.stream.IntStream.range(0, this.byStatus.size())
-			.mapToObj(i -> statusWithheld[i] ? new StatusCount(this.byStatus.get(i).status(), 0, true)
+	AreaStats withSmallCountsHidden(SmallCountSuppression rule, Withheld amongSiblings) {
+		int statuses = this.byStatus.size();
+		long[] statusTree = new long[statuses + 2];
+		int[] statusParents = new int[statusTree.length];
+		boolean[] statusAlready = new boolean[statusTree.length];
+		statusTree[0] = this.total;
+		statusParents[0] = -1;
+		statusAlready[0] = amongSiblings.total();
+		statusTree[1] = this.open;
+		statusParents[1] = 0;
+		statusAlready[1] = amongSiblings.open();
+		for (int i = 0; i < statuses; i++) {
+			statusTree[i + 2] = this.byStatus.get(i).count();
+			statusParents[i + 2] = PetitionStatus.OPEN.contains(this.byStatus.get(i).status()) ? 1 : 0;
+		}
+		boolean[] statusWithheld = rule.withheldInTree(statusTree, statusParents, statusAlready);
+		boolean totalHidden = statusWithheld[0];
+		boolean openHidden = statusWithheld[1];
+		List<StatusCount> statusCounts = IntStream.range(0, statuses)
+			.mapToObj(i -> statusWithheld[i + 2] ? new StatusCount(this.byStatus.get(i).status(), 0, true)
 					: this.byStatus.get(i))
 			.toList();
-		boolean[] categoryWithheld = rule.withheld(this.byCategory.stream().mapToLong(CategoryCount::count).toArray());
-		List<CategoryCount> categories = java.util.stream.IntStream.range(0, this.byCategory.size())
-			.mapToObj(i -> categoryWithheld[i] ? new CategoryCount(this.byCategory.get(i).category(), 0, true)
+		boolean closedHidden = statusCounts.stream()
+			.anyMatch(count -> count.status() == PetitionStatus.CLOSED && count.suppressed());
+		boolean withdrawnHidden = statusCounts.stream()
+			.anyMatch(count -> count.status() == PetitionStatus.WITHDRAWN && count.suppressed());
+
+		long[] categoryTree = new long[this.byCategory.size() + 1];
+		int[] categoryParents = new int[categoryTree.length];
+		boolean[] categoryAlready = new boolean[categoryTree.length];
+		categoryTree[0] = this.total;
+		categoryParents[0] = -1;
+		categoryAlready[0] = totalHidden;
+		for (int i = 0; i < this.byCategory.size(); i++) {
+			categoryTree[i + 1] = this.byCategory.get(i).count();
+		}
+		boolean[] categoryWithheld = rule.withheldInTree(categoryTree, categoryParents, categoryAlready);
+		List<CategoryCount> categories = IntStream.range(0, this.byCategory.size())
+			.mapToObj(i -> categoryWithheld[i + 1] ? new CategoryCount(this.byCategory.get(i).category(), 0, true)
 					: this.byCategory.get(i))
 			.toList();
+		boolean overdueHidden = amongSiblings.overdue() || rule.hides(this.overdue);
 		// Meetings are public events, but the items raised at them are petitions by
-		// another
-		// name: the item count, and the rate over it, follow the same rule.
+		// another name: the item count, and the rate over it, follow the same rule.
 		boolean itemsHidden = rule.hides(this.meetingItems);
-		boolean anyHidden = totalHidden || rule.hides(this.open) || rule.hides(this.closed) || rule.hides(this.overdue)
-				|| !statuses.equals(this.byStatus) || !categories.equals(this.byCategory) || itemsHidden
+		boolean anyHidden = totalHidden || openHidden || closedHidden || overdueHidden
+				|| !statusCounts.equals(this.byStatus) || !categories.equals(this.byCategory) || itemsHidden
 				|| rule.hides(this.meetings);
 		if (!anyHidden) {
 			return this;
 		}
-		return new AreaStats(shown(this.total, rule), shown(this.open, rule), shown(this.closed, rule),
-				shown(this.overdue, rule), totalHidden ? null : this.closureRate, totalHidden ? null : this.onTimeRate,
-				totalHidden ? null : this.medianHoursToClose, totalHidden ? null : this.satisfactionRate,
-				totalHidden ? null : this.resolvedInVillageRate, statuses, categories, shown(this.meetings, rule),
-				shown(this.meetingItems, rule), itemsHidden ? null : this.meetingItemsClosedRate, true);
+		// A rate over counts one of which is withheld gives it back with the others.
+		boolean closureHidden = totalHidden || closedHidden || withdrawnHidden;
+		return new AreaStats(totalHidden ? 0 : this.total, openHidden ? 0 : this.open, closedHidden ? 0 : this.closed,
+				overdueHidden ? 0 : this.overdue, closureHidden ? null : this.closureRate,
+				totalHidden ? null : this.onTimeRate, totalHidden ? null : this.medianHoursToClose,
+				totalHidden ? null : this.satisfactionRate,
+				(totalHidden || closedHidden) ? null : this.resolvedInVillageRate, statusCounts, categories,
+				shown(this.meetings, rule), shown(this.meetingItems, rule),
+				itemsHidden ? null : this.meetingItemsClosedRate, true);
 	}
 
 	private static int shown(int count, SmallCountSuppression rule) {

@@ -74,6 +74,17 @@ class EmergingHotspotAnalysis {
 	 */
 	EmergingHotspotResult analyse(String areaCode, TrendInterval interval, int steps, String categoryCode,
 			OffsetDateTime endingAt, int neighbourhoodTimeSteps, boolean falseDiscoveryRate) {
+		Cube cube = cube(areaCode, interval, steps, categoryCode, endingAt, neighbourhoodTimeSteps);
+		return analyse(cube, cube.counts(), falseDiscoveryRate);
+	}
+
+	/**
+	 * The space-time cube of the analysis: its cells, its steps (the {@code lead} earlier
+	 * ones read as neighbours only, then the steps analysed) and the petitions per cell
+	 * and step. One statement.
+	 */
+	Cube cube(String areaCode, TrendInterval interval, int steps, String categoryCode, OffsetDateTime endingAt,
+			int neighbourhoodTimeSteps) {
 		Area area = this.areas.require(areaCode);
 		this.areas.requireCategory(categoryCode);
 		if (steps < MIN_STEPS || steps > MAX_STEPS) {
@@ -90,27 +101,38 @@ class EmergingHotspotAnalysis {
 					"热点分析至少需要 3 个网格 (a hot spot analysis needs at least 3 grid cells: choose a larger area)");
 		}
 		// k earlier steps are read too, as neighbours only, so that every step analysed
-		// has the same
-		// neighbourhood: a first step with half the neighbours would have z-scores shrunk
-		// towards 0
-		// and make hot spots look intensifying.
+		// has the same neighbourhood: a first step with half the neighbours would have
+		// z-scores shrunk towards 0 and make hot spots look intensifying.
 		int lead = neighbourhoodTimeSteps;
-		int t = steps + lead;
-		TimeBuckets buckets = TimeBuckets.lastWhole(interval, t,
+		TimeBuckets buckets = TimeBuckets.lastWhole(interval, steps + lead,
 				(endingAt != null) ? endingAt : ServiceTime.now(this.clock));
-		double[][] counts = counts(cells, buckets, categoryCode);
-		int[][] spatialNeighbours = spatialNeighbours(cells);
+		return new Cube(cells, buckets, lead, counts(cells, buckets, categoryCode), spatialNeighbours(cells));
+	}
 
-		double[] cube = new double[cells.size() * t];
-		int[][] cubeNeighbours = new int[cube.length][];
+	/**
+	 * The analysis of a cube over the given counts: its own, or those a viewer may see
+	 * (withheld ones standing in as one fixed value), so that nothing in the answer is
+	 * computed from a count the viewer may not see.
+	 * @param counts per cell and step of the cube
+	 */
+	EmergingHotspotResult analyse(Cube cube, double[][] counts, boolean falseDiscoveryRate) {
+		List<Area> cells = cube.cells();
+		int lead = cube.lead();
+		int t = cube.buckets().buckets().size();
+		int steps = t - lead;
+		int neighbourhoodTimeSteps = lead;
+		int[][] spatialNeighbours = cube.spatialNeighbours();
+
+		double[] values = new double[cells.size() * t];
+		int[][] cubeNeighbours = new int[values.length][];
 		for (int i = 0; i < cells.size(); i++) {
 			for (int step = 0; step < t; step++) {
-				cube[i * t + step] = counts[i][step];
+				values[i * t + step] = counts[i][step];
 				cubeNeighbours[i * t + step] = spaceTimeNeighbours(i, step, t, spatialNeighbours[i],
 						neighbourhoodTimeSteps);
 			}
 		}
-		double[] allZ = GetisOrdGiStar.zScores(cube, cubeNeighbours);
+		double[] allZ = GetisOrdGiStar.zScores(values, cubeNeighbours);
 		// The analysed bins, cell by cell: z-scores, p-values and (over these only) bins.
 		double[] z = new double[cells.size() * steps];
 		double[] p = new double[z.length];
@@ -124,15 +146,23 @@ class EmergingHotspotAnalysis {
 
 		List<Cell> result = new ArrayList<>(cells.size());
 		for (int i = 0; i < cells.size(); i++) {
-			double[] cellCounts = Arrays.copyOfRange(counts[i], lead, t);
+			double[] cellCounts = Arrays.copyOfRange(cube.counts()[i], lead, t);
 			result.add(cell(cells.get(i), cellCounts, z, bins, i * steps, steps));
 		}
-		List<Step> shownSteps = buckets.buckets()
+		List<Step> shownSteps = cube.buckets()
+			.buckets()
 			.subList(lead, t)
 			.stream()
 			.map(b -> new Step(b.start(), b.end()))
 			.toList();
-		return EmergingHotspotResult.of(interval, shownSteps, neighbourhoodTimeSteps, result);
+		return EmergingHotspotResult.of(cube.buckets().interval(), shownSteps, neighbourhoodTimeSteps, result);
+	}
+
+	/**
+	 * The cells analysed, the cube's steps ({@code lead} read as neighbours only, then
+	 * those analysed), petitions per cell and step, and each cell's touching cells.
+	 */
+	record Cube(List<Area> cells, TimeBuckets buckets, int lead, double[][] counts, int[][] spatialNeighbours) {
 	}
 
 	/** Petitions per cell and step: every count the analysis returns is read here. */

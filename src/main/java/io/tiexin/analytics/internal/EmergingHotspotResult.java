@@ -48,6 +48,28 @@ record EmergingHotspotResult(TrendInterval interval, List<Step> steps, int neigh
 	 * them). The z-scores and bins are left as they are.
 	 */
 	EmergingHotspotResult withSmallCountsHidden(SmallCountSuppression rule, Predicate<Cell> viewerSeesCases) {
+		return withSmallCountsHidden(rule, viewerSeesCases, Map.of());
+	}
+
+	/**
+	 * {@link #withSmallCountsHidden(SmallCountSuppression, Predicate)} starting from the
+	 * steps withheld by the one choice among each cell's siblings ({@code amongSiblings},
+	 * per cell code, one flag a step), which the cell's own {@code trend} over the same
+	 * steps reads: a step withheld there is withheld here, and gets its partners here.
+	 */
+	EmergingHotspotResult withSmallCountsHidden(SmallCountSuppression rule, Predicate<Cell> viewerSeesCases,
+			Map<String, boolean[]> amongSiblings) {
+		return withCountsHidden(withheld(rule, viewerSeesCases, amongSiblings));
+	}
+
+	/**
+	 * Which per-step counts
+	 * {@link #withSmallCountsHidden(SmallCountSuppression, Predicate, Map)} withholds.
+	 * @return per cell (in order), one flag a step; {@code null} for a cell whose cases
+	 * the viewer sees
+	 */
+	boolean[][] withheld(SmallCountSuppression rule, Predicate<Cell> viewerSeesCases,
+			Map<String, boolean[]> amongSiblings) {
 		List<Integer> hiddenFrom = new ArrayList<>();
 		for (int i = 0; i < this.cells.size(); i++) {
 			if (!viewerSeesCases.test(this.cells.get(i))) {
@@ -61,7 +83,9 @@ record EmergingHotspotResult(TrendInterval interval, List<Step> steps, int neigh
 		for (int i : hiddenFrom) {
 			Cell cell = this.cells.get(i);
 			counts[i] = cell.counts().stream().mapToLong(Integer::longValue).toArray();
-			withheld[i] = new boolean[counts[i].length];
+			boolean[] chosen = amongSiblings.get(cell.area().code());
+			withheld[i] = (chosen != null && chosen.length == counts[i].length) ? chosen.clone()
+					: new boolean[counts[i].length];
 			villages.computeIfAbsent(String.valueOf(cell.area().parentCode()), village -> new ArrayList<>()).add(i);
 		}
 		boolean changed = true;
@@ -88,8 +112,19 @@ record EmergingHotspotResult(TrendInterval interval, List<Step> steps, int neigh
 				}
 			}
 		}
+		return withheld;
+	}
+
+	/**
+	 * This analysis with the given per-step counts reading 0.
+	 * @param withheld per cell, one flag a step, or {@code null} for none
+	 */
+	EmergingHotspotResult withCountsHidden(boolean[][] withheld) {
 		List<Cell> shown = new ArrayList<>(this.cells);
-		for (int i : hiddenFrom) {
+		for (int i = 0; i < this.cells.size(); i++) {
+			if (withheld[i] == null) {
+				continue;
+			}
 			Cell cell = this.cells.get(i);
 			boolean[] hidden = withheld[i];
 			List<Integer> stepCounts = new ArrayList<>(cell.counts().size());

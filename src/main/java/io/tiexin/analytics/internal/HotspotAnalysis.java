@@ -91,6 +91,7 @@ class HotspotAnalysis {
 				.toArray();
 		}
 		Statistics statistics = Statistics.of(counts, neighbours, falseDiscoveryRate);
+		HotspotResult.Neighbourhoods neighbourhoods = new HotspotResult.Neighbourhoods(neighbours, falseDiscoveryRate);
 		List<Cell> result = new ArrayList<>(cells.size());
 		for (int i = 0; i < cells.size(); i++) {
 			// Stored as MultiPolygon; said so in the schema, so kept so whatever was
@@ -98,7 +99,7 @@ class HotspotAnalysis {
 			result.add(new Cell(cells.get(i), Geometries.asMultiPolygon(cells.get(i).boundary()), (int) counts[i],
 					statistics.z()[i], statistics.p()[i], statistics.bins()[i]));
 		}
-		return HotspotResult.of(HotspotUnit.GRID, result, null, null);
+		return HotspotResult.of(HotspotUnit.GRID, result, null, null, null, neighbourhoods);
 	}
 
 	private HotspotResult overHexagons(Area area, RollupPeriod period, String categoryCode, Double cellSizeMeters,
@@ -132,13 +133,15 @@ class HotspotAnalysis {
 				counts[index]++;
 			}
 		});
-		Statistics statistics = Statistics.of(counts, grid.neighboursWithin(band), falseDiscoveryRate);
+		int[][] neighbours = grid.neighboursWithin(band);
+		Statistics statistics = Statistics.of(counts, neighbours, falseDiscoveryRate);
 		List<Cell> result = new ArrayList<>(hexagons.size());
 		for (int i = 0; i < hexagons.size(); i++) {
 			result.add(new Cell(null, hexagons.get(i).geometry(), (int) counts[i], statistics.z()[i], statistics.p()[i],
 					statistics.bins()[i]));
 		}
-		return HotspotResult.of(HotspotUnit.HEXAGON, result, spacing, band);
+		return HotspotResult.of(HotspotUnit.HEXAGON, result, spacing, band, null,
+				new HotspotResult.Neighbourhoods(neighbours, falseDiscoveryRate));
 	}
 
 	/**
@@ -211,13 +214,15 @@ class HotspotAnalysis {
 		for (int i = 0; i < counts.length; i++) {
 			counts[i] = countByCell.getOrDefault(cells.get(i), 0);
 		}
-		Statistics statistics = Statistics.of(counts, H3Grid.neighboursWithin(cells, k), falseDiscoveryRate);
+		int[][] neighbours = H3Grid.neighboursWithin(cells, k);
+		Statistics statistics = Statistics.of(counts, neighbours, falseDiscoveryRate);
 		List<Cell> result = new ArrayList<>(cells.size());
 		for (int i = 0; i < counts.length; i++) {
 			result.add(new Cell(null, H3Grid.address(cells.get(i)), H3Grid.polygon(cells.get(i)), (int) counts[i],
 					statistics.z()[i], statistics.p()[i], statistics.bins()[i], false));
 		}
-		return HotspotResult.of(HotspotUnit.H3, result, spacing, k * spacing, level);
+		return HotspotResult.of(HotspotUnit.H3, result, spacing, k * spacing, level,
+				new HotspotResult.Neighbourhoods(neighbours, falseDiscoveryRate));
 	}
 
 	private record Statistics(double[] z, double[] p, int[] bins) {

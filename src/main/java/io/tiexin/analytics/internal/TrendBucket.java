@@ -2,10 +2,10 @@ package io.tiexin.analytics.internal;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-
-import io.tiexin.shared.SmallCountSuppression;
+import java.util.stream.IntStream;
 
 import io.tiexin.analytics.internal.AreaStats.CategoryCount;
+import io.tiexin.shared.SmallCountSuppression;
 
 /**
  * Petitions submitted in one step of a trend, from {@code start} inclusive to {@code end}
@@ -22,17 +22,26 @@ record TrendBucket(OffsetDateTime start, OffsetDateTime end, int count, List<Cat
 
 	/**
 	 * This step for a viewer who may not see the cases behind it: counts from 1 to k-1
-	 * read 0.
+	 * read 0, a withheld category has a complement among the others, and the whole step
+	 * reads 0 when the one choice among the area's siblings withholds it (for this step,
+	 * or for the whole period of the trend, which the steps add up to).
 	 */
-	TrendBucket withSmallCountsHidden(SmallCountSuppression rule) {
-		// complementary suppression: no withheld category comes back as the count minus
-		// those shown
-		boolean[] withheld = rule.withheld(this.byCategory.stream().mapToLong(CategoryCount::count).toArray());
-		List<CategoryCount> categories = java.util.stream.IntStream.range(0, this.byCategory.size())
-			.mapToObj(i -> withheld[i] ? new CategoryCount(this.byCategory.get(i).category(), 0, true)
+	TrendBucket withSmallCountsHidden(SmallCountSuppression rule, boolean withheldAmongSiblings) {
+		long[] tree = new long[this.byCategory.size() + 1];
+		int[] parents = new int[tree.length];
+		boolean[] already = new boolean[tree.length];
+		tree[0] = this.count;
+		parents[0] = -1;
+		already[0] = withheldAmongSiblings;
+		for (int i = 0; i < this.byCategory.size(); i++) {
+			tree[i + 1] = this.byCategory.get(i).count();
+		}
+		boolean[] withheld = rule.withheldInTree(tree, parents, already);
+		List<CategoryCount> categories = IntStream.range(0, this.byCategory.size())
+			.mapToObj(i -> withheld[i + 1] ? new CategoryCount(this.byCategory.get(i).category(), 0, true)
 					: this.byCategory.get(i))
 			.toList();
-		boolean countHidden = rule.hides(this.count);
+		boolean countHidden = withheld[0];
 		if (!countHidden && categories.equals(this.byCategory)) {
 			return this;
 		}

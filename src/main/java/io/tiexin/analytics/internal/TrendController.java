@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 import io.tiexin.analytics.internal.EmergingHotspotResult.Cell;
 import io.tiexin.grid.Area;
@@ -45,9 +46,12 @@ class TrendController {
 
 	private final SmallCountSuppression smallCounts;
 
+	private final ComplementChoice complements;
+
 	TrendController(AreaTrends trends, EmergingHotspotAnalysis emerging, AnalyticsAccess access, AnalyticsAreas areas,
-			Clock clock, SmallCountSuppression smallCounts, BatchLoaderRegistry loaders) {
+			Clock clock, SmallCountSuppression smallCounts, ComplementChoice complements, BatchLoaderRegistry loaders) {
 		this.trends = trends;
+		this.complements = complements;
 		this.emerging = emerging;
 		this.access = access;
 		this.areas = areas;
@@ -55,6 +59,8 @@ class TrendController {
 		this.smallCounts = smallCounts;
 		loaders.forTypePair(TrendKey.class, TrendBuckets.class)
 			.registerMappedBatchLoader((keys, environment) -> Mono.fromCallable(() -> loadTrends(keys)));
+		loaders.forTypePair(TrendKey.class, TrendChoice.class)
+			.registerMappedBatchLoader((keys, environment) -> Mono.fromCallable(() -> loadChoices(keys)));
 	}
 
 	/**
@@ -63,16 +69,28 @@ class TrendController {
 	 */
 	@SchemaMapping(typeName = "Area")
 	CompletableFuture<List<TrendBucket>> trend(Area area, @Argument TrendInterval interval,
-			@Argument PeriodInput period, @Argument String categoryCode, DataLoader<TrendKey, TrendBuckets> loader) {
+			@Argument PeriodInput period, @Argument String categoryCode, DataLoader<TrendKey, TrendBuckets> loader,
+			DataLoader<TrendKey, TrendChoice> choices) {
 		Actor actor = this.access.requireArea(area.code());
 		this.areas.requireCategory(categoryCode);
 		TimeBuckets steps = TimeBuckets.of(Objects.requireNonNullElse(interval, TrendInterval.MONTH), period,
 				ServiceTime.now(this.clock));
 		boolean exact = AnalyticsAccess.maySeeCasesOf(actor, area.code());
-		return loader.load(new TrendKey(area.code(), steps, categoryCode))
-			.thenApply(TrendBuckets::buckets)
-			.thenApply(buckets -> exact ? buckets
-					: buckets.stream().map(bucket -> bucket.withSmallCountsHidden(this.smallCounts)).toList());
+		CompletableFuture<List<TrendBucket>> buckets = loader.load(new TrendKey(area.code(), steps, categoryCode))
+			.thenApply(TrendBuckets::buckets);
+		if (exact) {
+			return buckets;
+		}
+		// The one choice of the steps withheld among the area's siblings, loaded once for
+		// every area of the request.
+		return buckets.thenCombine(choices.load(new TrendKey(null, steps, categoryCode)), (shown, choice) -> {
+			boolean[] withheld = choice.stepsWithheld().getOrDefault(area.code(), new boolean[shown.size()]);
+			List<TrendBucket> hidden = new ArrayList<>(shown.size());
+			for (int i = 0; i < shown.size(); i++) {
+				hidden.add(shown.get(i).withSmallCountsHidden(this.smallCounts, withheld[i]));
+			}
+			return hidden;
+		});
 	}
 
 	@QueryMapping
@@ -80,14 +98,45 @@ class TrendController {
 			@Argument Integer periods, @Argument String categoryCode, @Argument OffsetDateTime endingAt,
 			@Argument Integer neighbourhoodTimeSteps, @Argument Boolean fdr) {
 		Actor actor = this.access.requireArea(areaCode);
-		EmergingHotspotResult result = this.emerging.analyse(areaCode,
+		boolean falseDiscoveryRate = !Boolean.FALSE.equals(fdr);
+		EmergingHotspotAnalysis.Cube cube = this.emerging.cube(areaCode,
 				Objects.requireNonNullElse(interval, TrendInterval.MONTH), Objects.requireNonNullElse(periods, 12),
-				categoryCode, endingAt, Objects.requireNonNullElse(neighbourhoodTimeSteps, 0),
-				!Boolean.FALSE.equals(fdr));
+				categoryCode, endingAt, Objects.requireNonNullElse(neighbourhoodTimeSteps, 0));
+		EmergingHotspotResult result = this.emerging.analyse(cube, cube.counts(), falseDiscoveryRate);
+		Predicate<Cell> seesCases = cell -> AnalyticsAccess.maySeeCasesOf(actor, cell.area().code());
+		if (result.cells().stream().allMatch(seesCases)) {
+			return result;
+		}
 		// Withheld here, once for the whole table: whether one cell's count is withheld
-		// depends on its neighbours in its row and its village's column.
-		return result.withSmallCountsHidden(this.smallCounts,
-				cell -> AnalyticsAccess.maySeeCasesOf(actor, cell.area().code()));
+		// depends on its neighbours in its row and its village's column, and starts from
+		// the one choice that the cells' trends over the same steps read.
+		List<TimeBuckets.Bucket> buckets = cube.buckets().buckets();
+		int lead = cube.lead();
+		boolean[][] withheld = result.withheld(this.smallCounts, seesCases, this.complements.stepsWithheld(
+				new TimeBuckets(cube.buckets().interval(), buckets.subList(lead, buckets.size())), categoryCode));
+		// The z-scores, bins and patterns of cells the viewer may not see are computed
+		// again from the counts as published: every withheld count (and in the earlier
+		// steps read as neighbours only, every count their own trend withholds) stands in
+		// as one fixed value, so none can be solved back from them.
+		Map<String, boolean[]> leadWithheld = (lead > 0) ? this.complements.stepsWithheld(
+				new TimeBuckets(cube.buckets().interval(), buckets.subList(0, lead)), categoryCode) : Map.of();
+		double[][] published = new double[cube.counts().length][];
+		for (int i = 0; i < published.length; i++) {
+			published[i] = cube.counts()[i].clone();
+			if (withheld[i] == null) {
+				continue;
+			}
+			boolean[] before = leadWithheld.get(result.cells().get(i).area().code());
+			for (int step = 0; step < published[i].length; step++) {
+				boolean hidden = (step < lead)
+						? this.smallCounts.hides((long) published[i][step]) || (before != null && before[step])
+						: withheld[i][step - lead];
+				if (hidden) {
+					published[i][step] = this.smallCounts.standIn();
+				}
+			}
+		}
+		return this.emerging.analyse(cube, published, falseDiscoveryRate).withCountsHidden(withheld);
 	}
 
 	@SchemaMapping(typeName = "EmergingHotspotResult")
@@ -121,8 +170,19 @@ class TrendController {
 		return loaded;
 	}
 
+	private Map<TrendKey, TrendChoice> loadChoices(Set<TrendKey> keys) {
+		Map<TrendKey, TrendChoice> choices = new HashMap<>();
+		keys.forEach(key -> choices.put(key,
+				new TrendChoice(this.complements.stepsWithheld(key.steps(), key.categoryCode()))));
+		return choices;
+	}
+
 	/** The trend of one area over given steps. */
 	record TrendKey(String areaCode, TimeBuckets steps, String categoryCode) {
+	}
+
+	/** For every area, which of the steps are withheld among its siblings. */
+	record TrendChoice(Map<String, boolean[]> stepsWithheld) {
 	}
 
 	/** A list wrapped, as a data loader's value type must be a class of its own. */

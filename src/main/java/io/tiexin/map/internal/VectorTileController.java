@@ -3,14 +3,20 @@ package io.tiexin.map.internal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import io.tiexin.grid.AreaLevel;
+import io.tiexin.map.AreaCaseCounts;
+import io.tiexin.map.AreaCaseCounts.Counts;
+import io.tiexin.map.internal.VectorTileRepository.WithheldCells;
 import io.tiexin.people.Actor;
 import io.tiexin.people.CurrentActor;
 import io.tiexin.people.Role;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -53,9 +59,13 @@ class VectorTileController {
 
 	private final CurrentActor currentActor;
 
-	VectorTileController(VectorTileRepository tiles, CurrentActor currentActor) {
+	private final ObjectProvider<AreaCaseCounts> caseCounts;
+
+	VectorTileController(VectorTileRepository tiles, CurrentActor currentActor,
+			ObjectProvider<AreaCaseCounts> caseCounts) {
 		this.tiles = tiles;
 		this.currentActor = currentActor;
+		this.caseCounts = caseCounts;
 	}
 
 	@GetMapping("/tiles/{layer}/{z}/{x}/{y}.mvt")
@@ -80,7 +90,7 @@ class VectorTileController {
 					: List.of();
 			CacheControl cache = exactUnder.isEmpty() ? CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic()
 					: CacheControl.maxAge(Duration.ofMinutes(1)).cachePrivate();
-			return mvt(this.tiles.gridTile(tile, exactUnder), cache, HttpHeaders.AUTHORIZATION);
+			return mvt(this.tiles.gridTile(tile, exactUnder, withheldCells()), cache, HttpHeaders.AUTHORIZATION);
 		}
 		if (actor == null || !actor.hasAny(POINT_READERS)) {
 			return refusal(HttpStatus.FORBIDDEN, "诉求点位图层需登录,规划人员请用网格图层 (the petitions layer is for signed-in citizens "
@@ -90,6 +100,31 @@ class VectorTileController {
 		// cache keeps it.
 		return mvt(this.tiles.petitionsTile(tile, actor), CacheControl.maxAge(Duration.ofMinutes(1)).cachePrivate(),
 				HttpHeaders.AUTHORIZATION);
+	}
+
+	/**
+	 * The cells whose counts of the tiles' period are withheld: the choice mapLayer,
+	 * stats and trends of that period read too.
+	 */
+	private WithheldCells withheldCells() {
+		AreaCaseCounts counter = this.caseCounts.getIfAvailable();
+		Map<String, Counts> counts = (counter != null) ? counter.countByArea(AreaLevel.GRID, this.tiles.countedPeriod())
+				: Map.of();
+		List<String> open = new ArrayList<>();
+		List<String> overdue = new ArrayList<>();
+		List<String> total = new ArrayList<>();
+		counts.forEach((code, cell) -> {
+			if (cell.withheld().open()) {
+				open.add(code);
+			}
+			if (cell.withheld().overdue()) {
+				overdue.add(code);
+			}
+			if (cell.withheld().total()) {
+				total.add(code);
+			}
+		});
+		return new WithheldCells(open, overdue, total);
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -10,7 +10,7 @@ import java.util.List;
 import io.tiexin.people.Actor;
 import io.tiexin.people.Role;
 import io.tiexin.shared.ServiceTime;
-import io.tiexin.shared.SmallCountSuppression;
+import io.tiexin.shared.PeriodInput;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -52,84 +52,55 @@ class VectorTileRepository {
 	 */
 	static final int POINT_CAP = 4000;
 
-	// Counts from 1 to minimum - 1 are left out with suppressed = true (k-anonymity; a
-	// missing row is 0 and stays), except in the cells whose cases the viewer works
-	// (exact: prefixes of their scope), whose tile is then private. Open and total from
-	// the daily rollup (grain 15: grid cells); overdue depends on the clock, so it comes
-	// from the open petitions through petition_open_area_idx. One statement per tile.
-	// The feature id (fid) is the cell's 15-digit code.
-	//
-	// Complementary suppression, as mapLayer does it (MapLayerController): a village's
-	// counts are published (mapLayer, stats), so among the cells of one village (every
-	// cell of it, in this tile or not) a small count withheld alone would come back as
-	// the village's count minus its other cells. SmallCountSuppression#withheld then
-	// withholds the smallest other positive count too (ties: the lowest code). Since
-	// every count not withheld is at least the minimum, one more always gives "at least
-	// two withheld, adding up to at least the minimum", so the rule is a window function
-	// here: small_cells and small_sum per village and measure, and the first of the
-	// others by (count, code). Cells whose cases the viewer works are left out.
+	// Counts withheld from whoever may not see the cases are left out with suppressed =
+	// true (k-anonymity), except in the cells whose cases the viewer works (exact:
+	// prefixes of their scope), whose tile is then private. Which are withheld is not
+	// decided here: it is the one choice of AreaCaseCounts (the small counts, and their
+	// complements among the cells of a village, every cell of it in this tile or not)
+	// that
+	// mapLayer, stats and trends of the same period read too, passed in as the codes of
+	// the cells withheld per measure. Were it chosen here, a cell withheld only as a
+	// complement would still be shown by its own stats, and the village's count minus the
+	// cells shown minus that one would give the small one back. Open and total from the
+	// daily rollup (grain 15: grid cells); overdue depends on the clock, so it comes from
+	// the open petitions through petition_open_area_idx. One statement per tile. The
+	// feature id (fid) is the cell's 15-digit code.
 	private static final String GRID_TILE = """
 			WITH tile AS (SELECT ST_TileEnvelope(:z, :x, :y) AS envelope),
 			cells AS (
-			    SELECT a.code, a.name, a.parent_code,
-			           ST_AsMVTGeom(ST_Transform(a.boundary, 3857), t.envelope, :extent, :buffer, true) AS geom
+			    SELECT a.code, a.name,
+			           ST_AsMVTGeom(ST_Transform(a.boundary, 3857), t.envelope, :extent, :buffer, true) AS geom,
+			           EXISTS (SELECT 1 FROM unnest(CAST(:exact AS text[])) e WHERE a.code LIKE e || '%') AS exact
 			    FROM area a, tile t
 			    WHERE a.level = 'GRID' AND a.boundary && ST_Transform(t.envelope, 4326)),
-			siblings AS (
-			    SELECT s.code, s.parent_code,
-			           EXISTS (SELECT 1 FROM unnest(CAST(:exact AS text[])) e WHERE s.code LIKE e || '%') AS exact
-			    FROM area s
-			    WHERE s.level = 'GRID' AND s.parent_code IN (SELECT DISTINCT parent_code FROM cells)),
 			rolled AS (
 			    SELECT r.area_code,
 			           sum(r.petitions) FILTER (WHERE r.status IN {open}) AS open,
 			           sum(r.petitions) AS total
-			    FROM petition_rollup r JOIN siblings s ON r.grain = 15 AND r.area_code = s.code
+			    FROM petition_rollup r JOIN cells c ON r.grain = 15 AND r.area_code = c.code
 			    WHERE r.day >= :since_day
 			    GROUP BY r.area_code),
 			late AS (
-			    SELECT s.code, count(*) AS overdue
-			    FROM petition p JOIN siblings s ON (p.area_code COLLATE "C") = s.code
+			    SELECT c.code, count(*) AS overdue
+			    FROM petition p JOIN cells c ON (p.area_code COLLATE "C") = c.code
 			    WHERE p.status IN {open}
 			      AND p.submitted_at >= :since AND p.due_at < :now
-			    GROUP BY s.code),
-			counted AS (
-			    SELECT s.code, s.parent_code, s.exact,
-			           coalesce(r.open, 0)::int AS open, coalesce(l.overdue, 0)::int AS overdue,
-			           coalesce(r.total, 0)::int AS total
-			    FROM siblings s LEFT JOIN rolled r ON r.area_code = s.code LEFT JOIN late l ON l.code = s.code),
-			measures AS (
-			    SELECT c.code, c.parent_code, m.measure, m.amount,
-			           m.amount BETWEEN 1 AND :minimum - 1 AS small,
-			           m.amount >= :minimum AS other
-			    FROM counted c
-			    CROSS JOIN LATERAL (VALUES ('open', c.open), ('overdue', c.overdue), ('total', c.total)) m(measure, amount)
-			    WHERE NOT c.exact),
-			ranked AS (
-			    SELECT code, measure, small,
-			           count(*) FILTER (WHERE small) OVER village AS small_cells,
-			           coalesce(sum(amount) FILTER (WHERE small) OVER village, 0) AS small_sum,
-			           CASE WHEN other THEN row_number() OVER (PARTITION BY parent_code, measure, other
-			                                                   ORDER BY amount, code) END AS place
-			    FROM measures
-			    WINDOW village AS (PARTITION BY parent_code, measure)),
+			    GROUP BY c.code),
 			withheld AS (
-			    SELECT code,
-			           bool_or(measure = 'open' AND w) AS open,
-			           bool_or(measure = 'overdue' AND w) AS overdue,
-			           bool_or(measure = 'total' AND w) AS total
-			    FROM (SELECT code, measure,
-			                 small OR (coalesce(place, 0) = 1 AND small_cells > 0 AND (small_cells < 2 OR small_sum < :minimum)) AS w
-			          FROM ranked) r
-			    GROUP BY code),
+			    SELECT c.code,
+			           NOT c.exact AND c.code = ANY (CAST(:withheld_open AS text[])) AS open,
+			           NOT c.exact AND c.code = ANY (CAST(:withheld_overdue AS text[])) AS overdue,
+			           NOT c.exact AND c.code = ANY (CAST(:withheld_total AS text[])) AS total
+			    FROM cells c),
 			features AS (
 			    SELECT CAST(c.code AS bigint) AS fid, c.code, c.name,
-			           CASE WHEN w.open THEN NULL ELSE n.open END AS open,
-			           CASE WHEN w.overdue THEN NULL ELSE n.overdue END AS overdue,
-			           CASE WHEN w.total THEN NULL ELSE n.total END AS total,
-			           coalesce(w.open OR w.overdue OR w.total, false) AS suppressed,
+			           CASE WHEN w.open THEN NULL ELSE coalesce(r.open, 0)::int END AS open,
+			           CASE WHEN w.overdue THEN NULL ELSE coalesce(l.overdue, 0)::int END AS overdue,
+			           CASE WHEN w.total THEN NULL ELSE coalesce(r.total, 0)::int END AS total,
+			           (w.open OR w.overdue OR w.total) AS suppressed,
 			           c.geom
-			    FROM cells c JOIN counted n ON n.code = c.code LEFT JOIN withheld w ON w.code = c.code
+			    FROM cells c JOIN withheld w ON w.code = c.code
+			    LEFT JOIN rolled r ON r.area_code = c.code LEFT JOIN late l ON l.code = c.code
 			    WHERE c.geom IS NOT NULL)
 			SELECT coalesce(ST_AsMVT(features.*, 'grid', :extent, 'geom', 'fid'), ''::bytea) FROM features"""
 		.replace("{open}", PetitionStatus.OPEN_SQL);
@@ -274,20 +245,28 @@ class VectorTileRepository {
 
 	private final Clock clock;
 
-	private final SmallCountSuppression smallCounts;
-
-	VectorTileRepository(JdbcClient jdbc, Clock clock, SmallCountSuppression smallCounts) {
+	VectorTileRepository(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
 		this.clock = clock;
-		this.smallCounts = smallCounts;
 	}
 
 	/**
-	 * Grid cells with their open, overdue and total petitions; counts exact in the cells
-	 * under the given area codes, small ones withheld elsewhere with their complements
-	 * among the village's cells; no bytes when no cell is in the tile.
+	 * The period both layers count: the last 365 days (China time), today included.
 	 */
-	byte[] gridTile(TileAddress tile, List<String> exactUnder) {
+	PeriodInput countedPeriod() {
+		LocalDate sinceDay = ServiceTime.now(this.clock).toLocalDate().minusDays(DAYS - 1);
+		return new PeriodInput(sinceDay.atStartOfDay(ServiceTime.ZONE).toOffsetDateTime(), null);
+	}
+
+	/**
+	 * Grid cells with their open, overdue and total petitions of
+	 * {@link #countedPeriod()}; counts exact in the cells under the given area codes,
+	 * elsewhere those of the cells given as withheld left out; no bytes when no cell is
+	 * in the tile.
+	 * @param withheld the codes of the cells whose open, overdue and total counts are
+	 * withheld from whoever may not see their cases
+	 */
+	byte[] gridTile(TileAddress tile, List<String> exactUnder, WithheldCells withheld) {
 		OffsetDateTime now = ServiceTime.now(this.clock);
 		LocalDate sinceDay = now.toLocalDate().minusDays(DAYS - 1);
 		return this.jdbc.sql(GRID_TILE)
@@ -299,10 +278,16 @@ class VectorTileRepository {
 			.param("since_day", sinceDay)
 			.param("since", sinceDay.atStartOfDay(ServiceTime.ZONE).toOffsetDateTime())
 			.param("now", now)
-			.param("minimum", this.smallCounts.minimum())
 			.param("exact", exactUnder.toArray(String[]::new))
+			.param("withheld_open", withheld.open().toArray(String[]::new))
+			.param("withheld_overdue", withheld.overdue().toArray(String[]::new))
+			.param("withheld_total", withheld.total().toArray(String[]::new))
 			.query(byte[].class)
 			.single();
+	}
+
+	/** The codes of the cells whose counts are withheld, per measure. */
+	record WithheldCells(List<String> open, List<String> overdue, List<String> total) {
 	}
 
 	/**

@@ -1,0 +1,177 @@
+package io.tiexin.analytics.internal;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.tiexin.analytics.internal.AnalyticsRepository.StepCount;
+import io.tiexin.grid.Area;
+import io.tiexin.grid.AreaCatalog;
+import io.tiexin.grid.AreaLevel;
+import io.tiexin.map.AreaCaseCounts.Counts;
+import io.tiexin.map.AreaCaseCounts.Withheld;
+import io.tiexin.shared.PeriodInput;
+import io.tiexin.shared.ServiceTime;
+import io.tiexin.shared.SmallCountSuppression;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Which counts are withheld from whoever may not see the cases behind them: one choice
+ * per measure and period for every area, made from the counts of all areas
+ * ({@link SmallCountSuppression#withheldInTree}), and read by every path that publishes
+ * them: {@code mapLayer}, the public grid tile, {@code Area.stats}, {@code Area.trend},
+ * {@code emergingHotspots}. Each path choosing its complements on its own let a count
+ * withheld only as a complement in one be read in another (the village's total minus the
+ * cells shown in the tile minus the complement's own {@code stats} gave the small one
+ * back). The choice depends on the counts alone, never on who asks: those who may see an
+ * area's cases get its counts exact, everyone else this choice.
+ */
+@Component
+class ComplementChoice {
+
+	private final AnalyticsRepository repository;
+
+	private final AreaCatalog catalog;
+
+	private final SmallCountSuppression rule;
+
+	private final Clock clock;
+
+	ComplementChoice(AnalyticsRepository repository, AreaCatalog catalog, SmallCountSuppression rule, Clock clock) {
+		this.repository = repository;
+		this.catalog = catalog;
+		this.rule = rule;
+		this.clock = clock;
+	}
+
+	/**
+	 * Open, overdue and all petitions submitted in the period in every area, each with
+	 * whether it is withheld; two statements.
+	 */
+	Map<String, Counts> countsOf(PeriodInput period) {
+		Tree tree = tree();
+		RollupPeriod rollupPeriod = RollupPeriod.of(period);
+		Map<String, int[]> openAndTotal = this.repository.openAndTotal(tree.codes(), rollupPeriod);
+		long[] open = new long[tree.size()];
+		long[] total = new long[tree.size()];
+		long[] overdue = new long[tree.size()];
+		for (int i = 0; i < tree.size(); i++) {
+			int[] counts = openAndTotal.get(tree.codes().get(i));
+			if (counts != null) {
+				open[i] = counts[0];
+				total[i] = counts[1];
+			}
+		}
+		// Overdue comes per the area a petition lies in, added up to every area above it.
+		this.repository.overdueByPetitionArea(rollupPeriod, ServiceTime.now(this.clock)).forEach((code, count) -> {
+			for (AreaLevel level : AreaLevel.values()) {
+				Integer index = (code.length() >= level.codeLength())
+						? tree.indexOf().get(code.substring(0, level.codeLength())) : null;
+				if (index != null) {
+					overdue[index] += count;
+				}
+			}
+		});
+		// The three measures are chosen together: where an area's open count equals its
+		// total (nothing closed or withdrawn), or its overdue count its open one, one
+		// shown gives the other back, so each withheld withholds the other, until neither
+		// adds any.
+		boolean[] openWithheld = new boolean[tree.size()];
+		boolean[] overdueWithheld = new boolean[tree.size()];
+		boolean[] totalWithheld = new boolean[tree.size()];
+		boolean changed = true;
+		while (changed) {
+			openWithheld = this.rule.withheldInTree(open, tree.parents(), openWithheld);
+			overdueWithheld = this.rule.withheldInTree(overdue, tree.parents(), overdueWithheld);
+			totalWithheld = this.rule.withheldInTree(total, tree.parents(), totalWithheld);
+			changed = false;
+			for (int i = 0; i < tree.size(); i++) {
+				changed |= equalPair(open[i], total[i], openWithheld, totalWithheld, i);
+				changed |= equalPair(overdue[i], open[i], overdueWithheld, openWithheld, i);
+			}
+		}
+		Map<String, Counts> result = new HashMap<>();
+		for (int i = 0; i < tree.size(); i++) {
+			result.put(tree.codes().get(i), new Counts((int) open[i], (int) overdue[i], (int) total[i],
+					new Withheld(openWithheld[i], overdueWithheld[i], totalWithheld[i])));
+		}
+		return result;
+	}
+
+	/**
+	 * For every area, which steps of its trend are withheld: those whose count is
+	 * withheld among its siblings in that step, and every step when its count over the
+	 * whole period of the steps is (the steps add up to it). One statement.
+	 * @param categoryCode counts of this category only, when given
+	 */
+	Map<String, boolean[]> stepsWithheld(TimeBuckets steps, String categoryCode) {
+		Tree tree = tree();
+		int n = steps.buckets().size();
+		Map<String, boolean[]> result = new HashMap<>();
+		if (n == 0) {
+			return result;
+		}
+		long[][] counts = new long[n][tree.size()];
+		long[] whole = new long[tree.size()];
+		for (StepCount row : this.repository.countsPerStep(tree.codes(), RollupPeriod.of(steps.period()), categoryCode,
+				steps.interval())) {
+			int step = steps.indexOf(row.step());
+			Integer area = tree.indexOf().get(row.areaCode());
+			if (step >= 0 && area != null) {
+				counts[step][area] += row.petitions();
+				whole[area] += row.petitions();
+			}
+		}
+		boolean[][] withheld = new boolean[n][];
+		for (int step = 0; step < n; step++) {
+			withheld[step] = this.rule.withheldInTree(counts[step], tree.parents());
+		}
+		boolean[] wholeWithheld = this.rule.withheldInTree(whole, tree.parents());
+		for (int i = 0; i < tree.size(); i++) {
+			boolean[] hidden = new boolean[n];
+			for (int step = 0; step < n; step++) {
+				hidden[step] = wholeWithheld[i] || withheld[step][i];
+			}
+			result.put(tree.codes().get(i), hidden);
+		}
+		return result;
+	}
+
+	/**
+	 * Withholds both of two equal counts of area {@code i} when either is withheld.
+	 * @return whether a flag changed
+	 */
+	private static boolean equalPair(long a, long b, boolean[] aWithheld, boolean[] bWithheld, int i) {
+		if (a != b || aWithheld[i] == bWithheld[i]) {
+			return false;
+		}
+		aWithheld[i] = true;
+		bWithheld[i] = true;
+		return true;
+	}
+
+	/** Every area, ordered by code (so ties go to the lowest code), with its parent. */
+	private Tree tree() {
+		List<Area> areas = this.catalog.list(null, null, null);
+		Map<String, Integer> indexOf = new LinkedHashMap<>();
+		areas.forEach(area -> indexOf.put(area.code(), indexOf.size()));
+		int[] parents = new int[areas.size()];
+		for (int i = 0; i < parents.length; i++) {
+			String parent = areas.get(i).parentCode();
+			parents[i] = (parent != null) ? indexOf.getOrDefault(parent, -1) : -1;
+		}
+		return new Tree(List.copyOf(indexOf.keySet()), indexOf, parents);
+	}
+
+	private record Tree(List<String> codes, Map<String, Integer> indexOf, int[] parents) {
+
+		int size() {
+			return this.codes.size();
+		}
+
+	}
+
+}
