@@ -97,7 +97,7 @@ class MeetingIT {
 			assertThat(((Map<?, ?>) petition.get("meeting")).get("id")).isEqualTo(id);
 		}
 		assertThat(this.jdbc.sql("SELECT submitter_id FROM petition WHERE id = ?")
-			.param(Long.parseLong((String) ((Map<?, ?>) items.get(0).get("petition")).get("id")))
+			.param(GraphQlClient.number((String) ((Map<?, ?>) items.get(0).get("petition")).get("id")))
 			.query(Long.class)
 			.single()).isEqualTo(personId("liaison-" + this.village));
 		Map<String, Object> afterRecord = stats("admin");

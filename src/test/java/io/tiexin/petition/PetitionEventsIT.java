@@ -254,7 +254,7 @@ class PetitionEventsIT {
 				    RETURNING id, petition_id)
 				SELECT pg_notify('tiexin_petition_events', event.id || ',' || p.area_code)
 				FROM event JOIN petition p ON p.id = event.petition_id""")) {
-			insert.setLong(1, Long.parseLong(petitionId));
+			insert.setLong(1, GraphQlClient.number(petitionId));
 			insert.setString(2, note);
 			insert.executeQuery().close();
 		}
