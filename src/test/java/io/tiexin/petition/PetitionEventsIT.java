@@ -169,7 +169,7 @@ class PetitionEventsIT {
 			for (long deadline = System.nanoTime() + WAIT.toNanos(); event == null && System.nanoTime() < deadline;) {
 				String answer = post(http, secondUrl + "/graphql", token, submit);
 				assertThat(answer).as("the second instance's answer").contains("\"submitPetition\":{\"id\"");
-				submitted = answer.replaceAll(".*\"id\":\"(\\d+)\".*", "$1");
+				submitted = answer.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
 				event = events.poll(1, TimeUnit.SECONDS);
 			}
 			assertThat(event).as("an event of a petition submitted on the other instance").isNotNull();

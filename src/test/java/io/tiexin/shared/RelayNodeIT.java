@@ -10,8 +10,6 @@ import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
 import io.tiexin.grid.AreaFixtures;
 import io.tiexin.grid.AreaLevel;
-import io.tiexin.people.PeopleFixtures;
-import io.tiexin.people.Person;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,17 +30,22 @@ class RelayNodeIT {
 
 	static final String VILLAGE = "360322101200";
 
+	/** Where this class submits and meets; its people are the demo county's. */
+	static final String VILLAGE_OF_THE_NODES = AreaFixtures.claim(RelayNodeIT.class, "360322102201");
+
+	static final String CELL = VILLAGE_OF_THE_NODES + "001";
+
+	static final String CITIZEN = "citizen";
+
+	static final String OFFICER = "officer-360322102";
+
+	static final String MEMBER = "gm-" + CELL;
+
 	@Autowired
 	GraphQlClient client;
 
 	@Autowired
 	AreaCatalog areas;
-
-	@Autowired
-	AreaFixtures counties;
-
-	@Autowired
-	PeopleFixtures people;
 
 	@Test
 	void aPetitionNodeIsWhatPetitionAnswersToEachCaller() {
@@ -96,105 +99,90 @@ class RelayNodeIT {
 
 	@Test
 	void everyNodeIsFetchedAgainByTheIdItAnswers() {
-		AreaFixtures.FreshCounty county = this.counties.freshCounty();
-		Person officer = this.people.officer(county.township());
-		this.people.gridMember(county.cell(0));
-		Person citizen = this.people.citizen(county.cell(0));
-
-		GraphQlClient.Petition petition = this.client.submitIn(citizen.username(),
-				this.areas.find(county.cell(0)).orElseThrow(), "STREET_LIGHT");
-		GraphQlTester.Response petitionNode = node(this.client.as(citizen.username()), petition.id());
+		GraphQlClient.Petition petition = this.client.submitIn(CITIZEN, cell(), "STREET_LIGHT");
+		GraphQlTester.Response petitionNode = node(this.client.as(CITIZEN), petition.id());
 		petitionNode.path("node.id").entity(String.class).isEqualTo(petition.id());
 		petitionNode.path("node.trackingNumber").entity(String.class).isEqualTo(petition.trackingNumber());
 
-		String person = this.client.as(citizen.username())
+		String person = this.client.as(CITIZEN)
 			.documentName("shared/meId")
 			.execute()
 			.path("me.id")
 			.entity(String.class)
 			.get();
-		assertThat(person).isEqualTo("Person:" + citizen.id());
-		GraphQlTester.Response personNode = node(this.client.as(citizen.username()), person);
+		assertThat(person).isEqualTo("Person:" + this.client.personId(CITIZEN));
+		GraphQlTester.Response personNode = node(this.client.as(CITIZEN), person);
 		personNode.path("node.id").entity(String.class).isEqualTo(person);
-		personNode.path("node.username").entity(String.class).isEqualTo(citizen.username());
+		personNode.path("node.username").entity(String.class).isEqualTo(CITIZEN);
 
-		String meeting = this.client.as(officer.username())
+		String meeting = this.client.as(OFFICER)
 			.documentName("meeting/planMeetingId")
 			.variable("input",
-					Map.of("title", "节点测试 (node test)", "areaCode", county.village(), "scheduledAt",
+					Map.of("title", "节点测试 (node test)", "areaCode", VILLAGE_OF_THE_NODES, "scheduledAt",
 							OffsetDateTime.now().plusDays(1).toString()))
 			.execute()
 			.path("planMeeting.id")
 			.entity(String.class)
 			.get();
 		assertThat(meeting).startsWith("Meeting:");
-		GraphQlTester.Response meetingNode = node(this.client.as(officer.username()), meeting);
+		GraphQlTester.Response meetingNode = node(this.client.as(OFFICER), meeting);
 		meetingNode.path("node.id").entity(String.class).isEqualTo(meeting);
 		meetingNode.path("node.title").entity(String.class).isEqualTo("节点测试 (node test)");
 
 		String area = this.client.anonymous()
 			.documentName("shared/areaId")
-			.variable("code", county.village())
+			.variable("code", VILLAGE_OF_THE_NODES)
 			.execute()
 			.path("area.id")
 			.entity(String.class)
 			.get();
-		assertThat(area).isEqualTo("Area:" + county.village());
+		assertThat(area).isEqualTo("Area:" + VILLAGE_OF_THE_NODES);
 		GraphQlTester.Response areaNode = node(this.client.anonymous(), area);
 		areaNode.path("node.id").entity(String.class).isEqualTo(area);
-		areaNode.path("node.code").entity(String.class).isEqualTo(county.village());
+		areaNode.path("node.code").entity(String.class).isEqualTo(VILLAGE_OF_THE_NODES);
 	}
 
 	@Test
 	void mutationsTakeTheGlobalIdAndTheBareNumberAlike() {
-		AreaFixtures.FreshCounty county = this.counties.freshCounty();
-		Person officer = this.people.officer(county.township());
-		Person member = this.people.gridMember(county.cell(0));
-		Person citizen = this.people.citizen(county.cell(0));
-		Area cell = this.areas.find(county.cell(0)).orElseThrow();
-		GraphQlClient.Petition first = this.client.submitIn(citizen.username(), cell, "STREET_LIGHT");
-		GraphQlClient.Petition second = this.client.submitIn(citizen.username(), cell, "STREET_LIGHT");
+		long member = this.client.personId(MEMBER);
+		GraphQlClient.Petition first = this.client.submitIn(CITIZEN, cell(), "STREET_LIGHT");
+		GraphQlClient.Petition second = this.client.submitIn(CITIZEN, cell(), "STREET_LIGHT");
 
-		GraphQlClient.Petition byGlobalIds = this.client.perform(officer.username(), "assignPetition", first.id(),
-				Map.of("personId", "Person:" + member.id()));
+		GraphQlClient.Petition byGlobalIds = this.client.perform(OFFICER, "assignPetition", first.id(),
+				Map.of("personId", "Person:" + member));
 		assertThat(byGlobalIds.id()).isEqualTo(first.id());
-		assertThat(byGlobalIds.assignee().username()).isEqualTo(member.username());
-		GraphQlClient.Petition byNumbers = this.client.perform(officer.username(), "assignPetition",
-				GraphQlClient.number(second.id()), Map.of("personId", Long.toString(member.id())));
+		assertThat(byGlobalIds.assignee().username()).isEqualTo(MEMBER);
+		GraphQlClient.Petition byNumbers = this.client.perform(OFFICER, "assignPetition",
+				GraphQlClient.number(second.id()), Map.of("personId", Long.toString(member)));
 		assertThat(byNumbers.id()).isEqualTo(second.id());
-		assertThat(byNumbers.assignee().username()).isEqualTo(member.username());
+		assertThat(byNumbers.assignee().username()).isEqualTo(MEMBER);
 
 		assertThat(this.client
-			.perform(citizen.username(), "withdrawPetition", GraphQlClient.number(first.id()), Map.of("reason", "号码"))
+			.perform(CITIZEN, "withdrawPetition", GraphQlClient.number(first.id()), Map.of("reason", "号码"))
 			.status()).isEqualTo("WITHDRAWN");
-		assertThat(this.client.perform(citizen.username(), "withdrawPetition", second.id(), Map.of("reason", "全局 id"))
-			.status()).isEqualTo("WITHDRAWN");
+		assertThat(this.client.perform(CITIZEN, "withdrawPetition", second.id(), Map.of("reason", "全局 id")).status())
+			.isEqualTo("WITHDRAWN");
 	}
 
 	@Test
 	void aGlobalIdOfAnotherTypeIsNotFoundForTheObjectActedOnAndInvalidAsAReference() {
-		AreaFixtures.FreshCounty county = this.counties.freshCounty();
-		Person officer = this.people.officer(county.township());
-		Person member = this.people.gridMember(county.cell(0));
-		Person citizen = this.people.citizen(county.cell(0));
-		GraphQlClient.Petition petition = this.client.submitIn(citizen.username(),
-				this.areas.find(county.cell(0)).orElseThrow(), "STREET_LIGHT");
+		long member = this.client.personId(MEMBER);
+		GraphQlClient.Petition petition = this.client.submitIn(CITIZEN, cell(), "STREET_LIGHT");
 		long number = GraphQlClient.number(petition.id());
 		String before = this.client.fingerprint(petition.id());
 
 		// The petition's number under another type names no petition.
-		assertThat(this.client.refusal(member.username(), "acceptPetition", "Meeting:" + number, Map.of()))
-			.isEqualTo("NOT_FOUND");
-		assertThat(this.client.refusal(officer.username(), "assignPetition", "Person:" + number,
-				Map.of("personId", Long.toString(member.id()))))
+		assertThat(this.client.refusal(MEMBER, "acceptPetition", "Meeting:" + number, Map.of())).isEqualTo("NOT_FOUND");
+		assertThat(this.client.refusal(OFFICER, "assignPetition", "Person:" + number,
+				Map.of("personId", Long.toString(member))))
 			.isEqualTo("NOT_FOUND");
 		// A petition's global id given where a person is meant is no person.
-		assertThat(this.client.refusal(officer.username(), "assignPetition", petition.id(),
-				Map.of("personId", "Petition:" + member.id())))
+		assertThat(
+				this.client.refusal(OFFICER, "assignPetition", petition.id(), Map.of("personId", "Petition:" + member)))
 			.isEqualTo("VALIDATION");
-		assertThat(GraphQlClient.errorCode(this.client.as(officer.username())
+		assertThat(GraphQlClient.errorCode(this.client.as(OFFICER)
 			.documentName("petition/petitionIds")
-			.variable("filter", Map.of("assigneeId", "Area:" + member.id())))).isEqualTo("VALIDATION");
+			.variable("filter", Map.of("assigneeId", "Area:" + member)))).isEqualTo("VALIDATION");
 		// A query for one object answers null, as for an unknown number.
 		this.client.admin()
 			.documentName("shared/petitionSeen")
@@ -203,6 +191,11 @@ class RelayNodeIT {
 			.path("petition")
 			.valueIsNull();
 		assertThat(this.client.fingerprint(petition.id())).as("nothing changed").isEqualTo(before);
+	}
+
+	/** The demo county's first grid cell of {@link #VILLAGE_OF_THE_NODES}. */
+	private Area cell() {
+		return this.areas.find(CELL).orElseThrow();
 	}
 
 	private GraphQlTester.Response node(GraphQlTester tester, String id) {
