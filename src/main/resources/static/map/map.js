@@ -270,10 +270,11 @@ async function loadMeetings(me) {
     { code: state.county.code });
     collection = {
       type: 'FeatureCollection',
+      // GraphQL's Meeting.id is the global id "Meeting:3"; the staff layer's features carry the number.
       features: data.upcomingMeetings.map((meeting) => ({
-        type: 'Feature', id: meeting.id, geometry: meeting.place.point,
+        type: 'Feature', id: meeting.id.replace(/^Meeting:/, ''), geometry: meeting.place.point,
         properties: {
-          id: meeting.id, title: meeting.title, status: 'PLANNED', scheduledAt: meeting.scheduledAt,
+          id: meeting.id.replace(/^Meeting:/, ''), title: meeting.title, status: 'PLANNED', scheduledAt: meeting.scheduledAt,
           agenda: meeting.agenda, place: meeting.placeText ?? placeName(meeting.area), items: 0, openItems: 0,
         },
       })),

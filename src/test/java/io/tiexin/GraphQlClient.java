@@ -59,6 +59,15 @@ public class GraphQlClient {
 	// service's clock, and a token is checked against it.
 	// ---------------------------------------------------------------------------------
 
+	/**
+	 * The database number of a GraphQL id: a Node's global id ({@code Petition:42}) or a
+	 * bare number ({@code 42}), for comparing with rows and with the service's own
+	 * values.
+	 */
+	public static long number(String id) {
+		return Long.parseLong(id.substring(id.indexOf(':') + 1));
+	}
+
 	/** A tester whose every request is signed in as this demo account. */
 	public HttpGraphQlTester as(String username) {
 		return this.tokens.as(username);
@@ -202,13 +211,13 @@ public class GraphQlClient {
 		return this.jdbc.sql("""
 				SELECT md5(p::text || coalesce((SELECT string_agg(e::text, ',' ORDER BY e.id) FROM petition_event e
 				                                WHERE e.petition_id = p.id), ''))
-				FROM petition p WHERE p.id = ?""").param(Long.parseLong(id.toString())).query(String.class).single();
+				FROM petition p WHERE p.id = ?""").param(number(id.toString())).query(String.class).single();
 	}
 
 	/** How many timeline events of the type the petition has, straight from the table. */
 	public long events(Object id, String type) {
 		return this.jdbc.sql("SELECT count(*) FROM petition_event WHERE petition_id = ? AND type = ?")
-			.params(Long.parseLong(id.toString()), type)
+			.params(number(id.toString()), type)
 			.query(Long.class)
 			.single();
 	}

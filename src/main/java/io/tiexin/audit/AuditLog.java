@@ -9,6 +9,7 @@ import java.util.List;
 import io.tiexin.audit.internal.GroupCommit;
 import io.tiexin.audit.internal.RequestAudit;
 import io.tiexin.shared.ErrorCode;
+import io.tiexin.shared.Ids;
 import io.tiexin.shared.PageSize;
 import io.tiexin.shared.ServiceTime;
 import io.tiexin.shared.TiexinException;
@@ -136,7 +137,8 @@ public class AuditLog implements DisposableBean {
 				LIMIT :first""")
 			.param("before", beforeId)
 			.param("username", f.actorUsername())
-			.param("petition", parseId(f.petitionId()))
+			.param("petition",
+					(f.petitionId() != null) ? Ids.reference(f.petitionId(), "Petition", "诉求编号 (petitionId)") : null)
 			.param("action", f.action())
 			.param("from", f.from())
 			.param("to", f.to())

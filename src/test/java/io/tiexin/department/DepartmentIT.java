@@ -427,7 +427,7 @@ class DepartmentIT {
 
 	private int events(Object petitionId, String type) {
 		return this.jdbc.sql("SELECT count(*) FROM petition_event WHERE petition_id = ? AND type = ?")
-			.params(Long.parseLong(petitionId.toString()), type)
+			.params(GraphQlClient.number(petitionId.toString()), type)
 			.query(Integer.class)
 			.single();
 	}

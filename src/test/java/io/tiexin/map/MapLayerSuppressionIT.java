@@ -34,10 +34,13 @@ class MapLayerSuppressionIT {
 
 	@Test
 	void aVillagesTotalMinusItsShownCellsGivesNoWithheldCellBack() {
-		// The county's last village of two cells or more: no other test submits there
+		// The demo county's last village of two cells or more: no other test submits
+		// there
+		// (not a fresh county of AreaFixtures, whose codes sort after it and whose cells
+		// other tests use)
 		Area village = this.areas.list(AreaLevel.VILLAGE, null, null)
 			.stream()
-			.filter(v -> this.areas.children(v.code()).size() >= 2)
+			.filter(v -> v.code().startsWith("360322") && this.areas.children(v.code()).size() >= 2)
 			.max((a, b) -> a.code().compareTo(b.code()))
 			.orElseThrow();
 		List<Area> cells = this.areas.children(village.code());

@@ -215,7 +215,8 @@ class MapPageIT {
 	void meetingsLayerWithItsLegendAndIdleLiaisonsForAnOfficer() throws Exception {
 		String officer = "officer-" + TOWNSHIP;
 		Point place = gridCellsOfTownship().get(3).boundary().getInteriorPoint();
-		String meetingId = this.client.as(officer)
+		// The layer's features carry the meeting's number; GraphQL answers its global id.
+		String meetingId = meetingNumber(this.client.as(officer)
 			.documentName("map/planMeetingAt")
 			.variable("input",
 					Map.of("title", "屋场贴心会 (map page test)", "location",
@@ -224,7 +225,7 @@ class MapPageIT {
 			.execute()
 			.path("planMeeting.id")
 			.entity(String.class)
-			.get();
+			.get());
 		openBrowser();
 		try {
 			this.browser.get("http://localhost:" + this.port + "/");
@@ -740,6 +741,10 @@ class MapPageIT {
 
 	private static int number(String shown) {
 		return Integer.parseInt(shown.replace(",", ""));
+	}
+
+	private static String meetingNumber(String globalId) {
+		return Long.toString(GraphQlClient.number(globalId));
 	}
 
 }

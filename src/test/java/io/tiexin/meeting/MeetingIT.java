@@ -92,12 +92,13 @@ class MeetingIT {
 			assertThat(location.get("grid")).isEqualTo(meetingPlace.get("grid"));
 			assertThat((List<?>) petition.get("timeline")).anySatisfy(event -> {
 				assertThat(((Map<?, ?>) event).get("type")).isEqualTo("MEETING");
-				assertThat((String) ((Map<?, ?>) event).get("note")).contains("屋场贴心会:水渠修缮").contains(id);
+				assertThat((String) ((Map<?, ?>) event).get("note")).contains("屋场贴心会:水渠修缮")
+					.contains("会议 " + GraphQlClient.number(id));
 			});
 			assertThat(((Map<?, ?>) petition.get("meeting")).get("id")).isEqualTo(id);
 		}
 		assertThat(this.jdbc.sql("SELECT submitter_id FROM petition WHERE id = ?")
-			.param(Long.parseLong((String) ((Map<?, ?>) items.get(0).get("petition")).get("id")))
+			.param(GraphQlClient.number((String) ((Map<?, ?>) items.get(0).get("petition")).get("id")))
 			.query(Long.class)
 			.single()).isEqualTo(personId("liaison-" + this.village));
 		Map<String, Object> afterRecord = stats("admin");
@@ -316,7 +317,7 @@ class MeetingIT {
 			.get();
 		assertThat(layer.get("type")).isEqualTo("FeatureCollection");
 		assertThat((List<?>) layer.get("features")).anySatisfy(f -> {
-			assertThat(((Map<?, ?>) f).get("id")).isEqualTo(id);
+			assertThat(((Map<?, ?>) f).get("id")).isEqualTo(Long.toString(GraphQlClient.number(id)));
 			assertThat(((Map<?, ?>) ((Map<?, ?>) f).get("geometry")).get("type")).isEqualTo("Point");
 		});
 		assertThat(code(this.client.citizen()

@@ -121,7 +121,8 @@ class MeetingLiveEventsIT {
 		assertThat(petition.get("channel")).isEqualTo("MEETING");
 		String meetingId = (String) ((Map<?, ?>) petition.get("meeting")).get("id");
 		assertThat(meetingIds).contains(meetingId);
-		assertThat((String) meetingEvent.get("note")).contains("实时测试").contains(meetingId);
+		assertThat((String) meetingEvent.get("note")).contains("实时测试")
+			.contains("会议 " + GraphQlClient.number(meetingId));
 	}
 
 }

@@ -169,7 +169,7 @@ class PetitionEventsIT {
 			for (long deadline = System.nanoTime() + WAIT.toNanos(); event == null && System.nanoTime() < deadline;) {
 				String answer = post(http, secondUrl + "/graphql", token, submit);
 				assertThat(answer).as("the second instance's answer").contains("\"submitPetition\":{\"id\"");
-				submitted = answer.replaceAll(".*\"id\":\"(\\d+)\".*", "$1");
+				submitted = answer.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
 				event = events.poll(1, TimeUnit.SECONDS);
 			}
 			assertThat(event).as("an event of a petition submitted on the other instance").isNotNull();
@@ -254,7 +254,7 @@ class PetitionEventsIT {
 				    RETURNING id, petition_id)
 				SELECT pg_notify('tiexin_petition_events', event.id || ',' || p.area_code)
 				FROM event JOIN petition p ON p.id = event.petition_id""")) {
-			insert.setLong(1, Long.parseLong(petitionId));
+			insert.setLong(1, GraphQlClient.number(petitionId));
 			insert.setString(2, note);
 			insert.executeQuery().close();
 		}

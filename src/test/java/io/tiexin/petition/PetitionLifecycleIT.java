@@ -350,7 +350,7 @@ class PetitionLifecycleIT {
 			.satisfies(
 					r -> assertThat(r.getErrors().get(0).getExtensions()).containsEntry("code", "INVALID_TRANSITION"));
 		assertThat(this.jdbc.sql("SELECT count(*) FROM petition_event WHERE petition_id = ? AND type = 'ACCEPTED'")
-			.param(Long.parseLong(id.toString()))
+			.param(GraphQlClient.number(id.toString()))
 			.query(Long.class)
 			.single()).isEqualTo(1);
 	}

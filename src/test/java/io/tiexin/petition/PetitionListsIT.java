@@ -167,7 +167,7 @@ class PetitionListsIT {
 				page = page(Map.of("areaCode", this.village), order, 70, after, null, null);
 				assertThat(page.pageInfo().hasPreviousPage()).as("hasPreviousPage after %s", after)
 					.isEqualTo(after != null);
-				page.edges().forEach(edge -> forward.add(Long.parseLong(edge.node().id())));
+				page.edges().forEach(edge -> forward.add(GraphQlClient.number(edge.node().id())));
 				after = page.pageInfo().endCursor();
 			}
 			while (page.pageInfo().hasNextPage());
@@ -178,7 +178,7 @@ class PetitionListsIT {
 			do {
 				page = page(Map.of("areaCode", this.village), order, null, null, 70, before);
 				assertThat(page.pageInfo().hasNextPage()).as("hasNextPage before %s", before).isEqualTo(before != null);
-				List<Long> ids = page.edges().stream().map(edge -> Long.parseLong(edge.node().id())).toList();
+				List<Long> ids = page.edges().stream().map(edge -> GraphQlClient.number(edge.node().id())).toList();
 				backward.addAll(0, ids);
 				before = page.pageInfo().startCursor();
 			}
@@ -239,7 +239,7 @@ class PetitionListsIT {
 		do {
 			page = myCases(40, after, null, null);
 			assertThat(page.pageInfo().hasPreviousPage()).isEqualTo(after != null);
-			page.edges().forEach(edge -> forward.add(Long.parseLong(edge.node().id())));
+			page.edges().forEach(edge -> forward.add(GraphQlClient.number(edge.node().id())));
 			after = page.pageInfo().endCursor();
 		}
 		while (page.pageInfo().hasNextPage());
@@ -250,7 +250,7 @@ class PetitionListsIT {
 		do {
 			page = myCases(null, null, 40, before);
 			assertThat(page.pageInfo().hasNextPage()).isEqualTo(before != null);
-			backward.addAll(0, page.edges().stream().map(edge -> Long.parseLong(edge.node().id())).toList());
+			backward.addAll(0, page.edges().stream().map(edge -> GraphQlClient.number(edge.node().id())).toList());
 			before = page.pageInfo().startCursor();
 		}
 		while (page.pageInfo().hasPreviousPage());
@@ -327,7 +327,7 @@ class PetitionListsIT {
 						.list();
 					List<Long> answered = ((Page) paging[2]).edges()
 						.stream()
-						.map(edge -> Long.parseLong(edge.node().id()))
+						.map(edge -> GraphQlClient.number(edge.node().id()))
 						.toList();
 					if (paging[0].equals("last")) {
 						answered = new ArrayList<>(answered);

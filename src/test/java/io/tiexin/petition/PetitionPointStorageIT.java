@@ -49,7 +49,7 @@ class PetitionPointStorageIT {
 		// test.
 		Stored stored = this.jdbc
 			.sql("SELECT ST_X(point) AS lon, ST_Y(point) AS lat, ST_SRID(point) AS srid FROM petition WHERE id = ?")
-			.param(Long.parseLong(petition.id()))
+			.param(GraphQlClient.number(petition.id()))
 			.query((rs, row) -> new Stored(new Coordinate(rs.getDouble("lon"), rs.getDouble("lat")), rs.getInt("srid")))
 			.single();
 		assertThat(stored.srid()).isEqualTo(4326);

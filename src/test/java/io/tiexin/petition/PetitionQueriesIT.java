@@ -126,7 +126,7 @@ class PetitionQueriesIT {
 			.returns("COUNTY", Petition::level)
 			.returns(null, Petition::assignee);
 		assertThat(this.jdbc.sql("SELECT area_code FROM petition WHERE id = ?")
-			.param(Long.parseLong(petition.id()))
+			.param(GraphQlClient.number(petition.id()))
 			.query(String.class)
 			.single()).isEqualTo("360322");
 	}
@@ -187,7 +187,8 @@ class PetitionQueriesIT {
 			.listOfRows();
 		assertThat(nearby).hasSize(postgis.size()).hasSizeGreaterThan(4);
 		for (int i = 0; i < nearby.size(); i++) {
-			assertThat(nearby.get(i).petition().id()).isEqualTo(postgis.get(i).get("id").toString());
+			assertThat(GraphQlClient.number(nearby.get(i).petition().id()))
+				.isEqualTo(((Number) postgis.get(i).get("id")).longValue());
 			assertThat(nearby.get(i).distanceMeters()).isCloseTo(((Number) postgis.get(i).get("d")).doubleValue(),
 					within(0.001));
 		}
@@ -230,7 +231,7 @@ class PetitionQueriesIT {
 				.entity(PetitionPage.class)
 				.get();
 			for (PetitionEdge edge : page.edges()) {
-				seen.add(Long.parseLong(edge.node().id()));
+				seen.add(GraphQlClient.number(edge.node().id()));
 			}
 			after = Boolean.TRUE.equals(page.pageInfo().hasNextPage()) ? page.pageInfo().endCursor() : null;
 			// New petitions keep arriving between pages.

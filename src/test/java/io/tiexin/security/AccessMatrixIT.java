@@ -253,7 +253,8 @@ class AccessMatrixIT {
 		Map<String, Object> window = this.jdbc.sql("""
 				SELECT min(submitted_at) AS "from", max(submitted_at) + interval '1 microsecond' AS "to"
 				FROM petition WHERE id IN (?, ?)""")
-			.params(Long.parseLong(this.cases.get(Target.A).id()), Long.parseLong(this.cases.get(Target.D).id()))
+			.params(GraphQlClient.number(this.cases.get(Target.A).id()),
+					GraphQlClient.number(this.cases.get(Target.D).id()))
 			.query()
 			.singleRow();
 		int inCell = this.jdbc
@@ -566,7 +567,7 @@ class AccessMatrixIT {
 
 	private String assigneeOf(Target target) {
 		return this.jdbc.sql("SELECT p.username FROM petition t JOIN person p ON p.id = t.assignee_id WHERE t.id = ?")
-			.param(Long.parseLong(this.cases.get(target).id()))
+			.param(GraphQlClient.number(this.cases.get(target).id()))
 			.query(String.class)
 			.single();
 	}

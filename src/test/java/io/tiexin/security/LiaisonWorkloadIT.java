@@ -46,7 +46,7 @@ class LiaisonWorkloadIT {
 		this.jdbc
 			.sql("UPDATE petition SET assignee_id = (SELECT id FROM person WHERE username = ?), status = 'ASSIGNED' "
 					+ "WHERE id = ?")
-			.params(liaison, Long.parseLong(petition.id()))
+			.params(liaison, GraphQlClient.number(petition.id()))
 			.update();
 		assertThat(this.client.openCases(liaison)).as("their open cases, as the county admin sees them").isPositive();
 

@@ -25,6 +25,26 @@ class IdsTest {
 	}
 
 	@Test
+	void aGlobalIdOfTheTypeAndItsBareNumberAreTheSameRecord() {
+		assertThat(Ids.of("Petition:42", "Petition", "诉求 (petition)")).isEqualTo(42L);
+		assertThat(Ids.of("42", "Petition", "诉求 (petition)")).isEqualTo(42L);
+		assertThat(Ids.reference("Person:7", "Person", "人员编号 (personId)")).isEqualTo(7L);
+		assertThat(Ids.orNull("Meeting:3", "Meeting")).isEqualTo(3L);
+		assertThat(Ids.global("Petition", 42L)).isEqualTo("Petition:42");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "Person:42", "petition:42", "Petition:", "Petition:0", "Petition:Petition:42",
+			"Petition:42 ", ":42", "Petitions:42", "Petition42" })
+	void aGlobalIdOfAnotherTypeIsNoId(String id) {
+		assertThatThrownBy(() -> Ids.of(id, "Petition", "诉求 (petition)")).isInstanceOfSatisfying(TiexinException.class,
+				ex -> assertThat(ex.code()).isEqualTo(ErrorCode.NOT_FOUND));
+		assertThatThrownBy(() -> Ids.reference(id, "Petition", "诉求编号 (petitionId)"))
+			.isInstanceOfSatisfying(TiexinException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.VALIDATION));
+		assertThat(Ids.orNull(id, "Petition")).isNull();
+	}
+
+	@Test
 	void nullIsNoId() {
 		assertThatThrownBy(() -> Ids.of(null, "会议 (meeting)")).isInstanceOf(TiexinException.class);
 	}

@@ -28,6 +28,7 @@ import io.tiexin.petition.Petition;
 import io.tiexin.petition.PetitionConnection.PageInfo;
 import io.tiexin.petition.PetitionQueries;
 import io.tiexin.shared.ErrorCode;
+import io.tiexin.shared.Ids;
 import io.tiexin.shared.PeriodInput;
 import io.tiexin.shared.ServiceTime;
 import io.tiexin.shared.TiexinException;
@@ -120,20 +121,23 @@ class DepartmentController {
 	@MutationMapping
 	Whistle blowWhistle(@Argument String petitionId, @Argument List<String> departmentCodes, @Argument String reason) {
 		Actor actor = this.currentActor.require();
-		return this.whistles.blow(id(petitionId, "petitionId"), departmentCodes, reason, actor);
+		return this.whistles.blow(Ids.reference(petitionId, "Petition", "诉求编号 (petitionId)"), departmentCodes, reason,
+				actor);
 	}
 
 	@MutationMapping
 	WhistleResponse reportWhistle(@Argument String whistleId, @Argument String departmentCode, @Argument String note) {
 		Actor actor = this.currentActor.require();
-		return this.whistles.report(id(whistleId, "whistleId"), departmentCode, note, actor);
+		return this.whistles.report(Ids.reference(whistleId, "Whistle", "吹哨编号 (whistleId)"), departmentCode, note,
+				actor);
 	}
 
 	@MutationMapping
 	WhistleResponse completeWhistle(@Argument String whistleId, @Argument String departmentCode,
 			@Argument String note) {
 		Actor actor = this.currentActor.require();
-		return this.whistles.complete(id(whistleId, "whistleId"), departmentCode, note, actor);
+		return this.whistles.complete(Ids.reference(whistleId, "Whistle", "吹哨编号 (whistleId)"), departmentCode, note,
+				actor);
 	}
 
 	@BatchMapping(typeName = "Department")
@@ -222,13 +226,6 @@ class DepartmentController {
 
 	private OffsetDateTime now() {
 		return ServiceTime.now(this.clock);
-	}
-
-	private static long id(String id, String field) {
-		if (id == null || !id.matches("\\d{1,18}")) {
-			throw new TiexinException(ErrorCode.VALIDATION, "编号无效 (invalid " + field + "): " + id);
-		}
-		return Long.parseLong(id);
 	}
 
 }

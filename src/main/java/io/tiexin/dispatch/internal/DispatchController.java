@@ -13,6 +13,7 @@ import io.tiexin.petition.PetitionConnection;
 import io.tiexin.petition.PetitionQueries;
 import io.tiexin.petition.PetitionWorkflow;
 import io.tiexin.shared.ErrorCode;
+import io.tiexin.shared.Ids;
 import io.tiexin.shared.ServiceTime;
 import io.tiexin.shared.TiexinException;
 
@@ -106,12 +107,7 @@ class DispatchController {
 	}
 
 	private static long petitionId(String id) {
-		try {
-			return Long.parseLong(id);
-		}
-		catch (NumberFormatException ex) {
-			throw new TiexinException(ErrorCode.NOT_FOUND, "找不到诉求 (no such petition): " + id);
-		}
+		return Ids.of(id, "Petition", "诉求 (petition)");
 	}
 
 }

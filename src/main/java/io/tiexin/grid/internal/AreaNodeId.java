@@ -5,7 +5,10 @@ import io.tiexin.grid.Area;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
-/** {@code Area.id}: an area is a Relay {@code Node} whose id is its code. */
+/**
+ * {@code Area.id}: an area is a Relay {@code Node} known by its code; the shared web
+ * layer makes it the global id {@code Area:<code>}, as for every node.
+ */
 @Controller
 class AreaNodeId {
 

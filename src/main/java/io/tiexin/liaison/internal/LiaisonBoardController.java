@@ -37,7 +37,8 @@ class LiaisonBoardController {
 
 	@MutationMapping
 	BoardEntry updateLiaisonProfile(@Argument String personId, @Argument LiaisonProfileInput input) {
-		return this.service.update(Ids.reference(personId, "人员编号 (personId)"), input, this.currentActor.require());
+		return this.service.update(Ids.reference(personId, "Person", "人员编号 (personId)"), input,
+				this.currentActor.require());
 	}
 
 	@SchemaMapping(typeName = "LiaisonBoard")

@@ -158,7 +158,7 @@ public class VisitService {
 		}
 		Long petitionId = null;
 		if (input.petitionId() != null) {
-			petitionId = Ids.reference(input.petitionId(), "诉求编号 (petitionId)");
+			petitionId = Ids.reference(input.petitionId(), "Petition", "诉求编号 (petitionId)");
 			if (this.petitions.byId(petitionId, actor).isEmpty()) {
 				throw invalid("找不到诉求 (no such petition): " + input.petitionId());
 			}
@@ -181,7 +181,7 @@ public class VisitService {
 		requireArea(areaCode);
 		ProgrammeAccess.requireAreaOverlap(actor, areaCode);
 		int size = PageSize.of(first, DEFAULT_PAGE, MAX_PAGE, "first");
-		Long person = (personId != null) ? Ids.reference(personId, "人员编号 (personId)") : null;
+		Long person = (personId != null) ? Ids.reference(personId, "Person", "人员编号 (personId)") : null;
 		OffsetDateTime from = (period != null && period.from() != null) ? period.from() : FAR_PAST;
 		OffsetDateTime to = (period != null && period.to() != null) ? period.to() : FAR_FUTURE;
 		OffsetDateTime afterAt = FAR_FUTURE;

@@ -68,10 +68,11 @@ class MeetingController {
 	@QueryMapping
 	ShownMeeting meeting(@Argument String id) {
 		Actor actor = this.currentActor.require();
-		if (!id.matches("\\d{1,18}")) {
+		Long number = Ids.orNull(id, "Meeting");
+		if (number == null) {
 			return null;
 		}
-		return this.service.byId(Long.parseLong(id), actor).orElse(null);
+		return this.service.byId(number, actor).orElse(null);
 	}
 
 	@QueryMapping
@@ -98,13 +99,15 @@ class MeetingController {
 	@MutationMapping
 	ShownMeeting recordMeeting(@Argument String id, @Argument RecordMeetingInput input, @Argument Integer version) {
 		Actor actor = this.currentActor.require();
-		return new ShownMeeting(this.service.record(Ids.of(id, "会议 (meeting)"), input, version, actor), false, true);
+		return new ShownMeeting(this.service.record(Ids.of(id, "Meeting", "会议 (meeting)"), input, version, actor),
+				false, true);
 	}
 
 	@MutationMapping
 	ShownMeeting cancelMeeting(@Argument String id, @Argument String reason, @Argument Integer version) {
 		Actor actor = this.currentActor.require();
-		return new ShownMeeting(this.service.cancel(Ids.of(id, "会议 (meeting)"), reason, version, actor), false, true);
+		return new ShownMeeting(this.service.cancel(Ids.of(id, "Meeting", "会议 (meeting)"), reason, version, actor),
+				false, true);
 	}
 
 	@SchemaMapping(typeName = "Meeting")

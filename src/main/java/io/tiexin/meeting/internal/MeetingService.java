@@ -315,7 +315,7 @@ public class MeetingService {
 		}
 		Set<Long> parsed = new LinkedHashSet<>();
 		for (String id : ids) {
-			parsed.add(Ids.reference(id, "参会人员编号 (attendeeIds)"));
+			parsed.add(Ids.reference(id, "Person", "参会人员编号 (attendeeIds)"));
 		}
 		Map<Long, Person> found = this.people.findAllById(parsed);
 		for (Long id : parsed) {

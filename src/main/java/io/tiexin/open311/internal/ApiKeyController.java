@@ -10,6 +10,7 @@ import io.tiexin.people.Person;
 import io.tiexin.people.PersonDirectory;
 import io.tiexin.petition.Channel;
 import io.tiexin.shared.ErrorCode;
+import io.tiexin.shared.Ids;
 import io.tiexin.shared.TiexinException;
 
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -41,14 +42,7 @@ class ApiKeyController {
 
 	@MutationMapping
 	boolean revokeApiKey(@Argument String id) {
-		long keyId;
-		try {
-			keyId = Long.parseLong(id);
-		}
-		catch (NumberFormatException ex) {
-			throw new TiexinException(ErrorCode.NOT_FOUND, "找不到该 api_key (no such api_key): " + id);
-		}
-		return this.administration.revoke(keyId, this.currentActor.require());
+		return this.administration.revoke(Ids.of(id, "ApiKey", "该 api_key (api_key)"), this.currentActor.require());
 	}
 
 	@QueryMapping

@@ -15,6 +15,7 @@ import io.tiexin.people.PersonDirectory;
 import io.tiexin.people.PersonDisclosure;
 import io.tiexin.people.Role;
 import io.tiexin.shared.ErrorCode;
+import io.tiexin.shared.Ids;
 import io.tiexin.shared.TiexinException;
 
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -128,12 +129,7 @@ class PersonController {
 	}
 
 	private static long personId(String id) {
-		try {
-			return Long.parseLong(id);
-		}
-		catch (NumberFormatException ex) {
-			throw new TiexinException(ErrorCode.VALIDATION, "人员编号无效 (invalid person id): " + id);
-		}
+		return Ids.reference(id, "Person", "人员编号 (person id)");
 	}
 
 }

@@ -17,6 +17,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.tiexin.shared.ErrorCode;
+import io.tiexin.shared.Ids;
 import io.tiexin.shared.TiexinException;
 import org.locationtech.jts.geom.Envelope;
 
@@ -118,7 +119,8 @@ public final class PetitionSearch {
 			search.conditions.add("p.point && ST_MakeEnvelope(:west, :south, :east, :north, 4326)");
 		}
 		if (f.assigneeId() != null) {
-			search.where("p.assignee_id = :assigneeId", "assigneeId", parseId(f.assigneeId()));
+			search.where("p.assignee_id = :assigneeId", "assigneeId",
+					Ids.reference(f.assigneeId(), "Person", "负责人编号 (assigneeId)"));
 			search.narrowed = true;
 		}
 		return search;
@@ -339,13 +341,11 @@ public final class PetitionSearch {
 	record Bound(List<String> names, boolean beyond, boolean inclusive) {
 	}
 
+	/**
+	 * The number of the petition acted on: its bare number or {@code Petition:number}.
+	 */
 	public static long parseId(String id) {
-		try {
-			return Long.parseLong(id);
-		}
-		catch (NumberFormatException ex) {
-			throw new TiexinException(ErrorCode.NOT_FOUND, "找不到编号为 " + id + " 的记录 (no record with id " + id + ")");
-		}
+		return Ids.of(id, "Petition", "诉求 (petition)");
 	}
 
 	/**

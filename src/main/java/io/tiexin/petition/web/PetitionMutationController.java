@@ -8,6 +8,7 @@ import io.tiexin.petition.Satisfaction;
 import io.tiexin.petition.SubmitPetitionInput;
 import io.tiexin.petition.intake.PetitionIntake;
 import io.tiexin.petition.query.PetitionSearch;
+import io.tiexin.shared.Ids;
 import io.tiexin.shared.web.ClientAddress;
 import io.tiexin.shared.web.RateLimiter;
 
@@ -52,8 +53,8 @@ class PetitionMutationController {
 
 	@MutationMapping
 	Petition assignPetition(@Argument String id, @Argument String personId, @Argument Integer version) {
-		return this.workflow.assign(PetitionSearch.parseId(id), PetitionSearch.parseId(personId), version,
-				this.currentActor.require());
+		return this.workflow.assign(PetitionSearch.parseId(id), Ids.reference(personId, "Person", "人员编号 (personId)"),
+				version, this.currentActor.require());
 	}
 
 	@MutationMapping

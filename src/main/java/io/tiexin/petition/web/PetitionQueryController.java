@@ -15,6 +15,7 @@ import io.tiexin.petition.PetitionFilter;
 import io.tiexin.petition.PetitionOrder;
 import io.tiexin.petition.PetitionQueries;
 import io.tiexin.petition.PetitionStatus;
+import io.tiexin.shared.Ids;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
 
@@ -49,7 +50,7 @@ class PetitionQueryController {
 	@QueryMapping
 	Petition petition(@Argument String id) {
 		Actor actor = this.currentActor.require();
-		Long parsed = parseOrNull(id);
+		Long parsed = Ids.orNull(id, "Petition");
 		return (parsed != null) ? this.queries.byId(parsed, actor).orElse(null) : null;
 	}
 
@@ -77,10 +78,6 @@ class PetitionQueryController {
 			@Argument Integer last, @Argument String before, DataFetchingFieldSelectionSet selection) {
 		return this.queries.myCases(status, new Paging(first, after, last, before), selection.contains("totalCount"),
 				this.currentActor.require());
-	}
-
-	private static Long parseOrNull(String id) {
-		return id.matches("\\d{1,18}") ? Long.parseLong(id) : null;
 	}
 
 }

@@ -48,6 +48,11 @@ final class AutomaticPersistedQueries {
 		return this.support.getDocumentAsync(input, parseAndValidate);
 	}
 
+	/** The text registered for this hash, or {@code null}. */
+	String text(String hash) {
+		return this.queries.getIfPresent(hash);
+	}
+
 	private final class TextByHash implements PersistedQueryCache {
 
 		@Override

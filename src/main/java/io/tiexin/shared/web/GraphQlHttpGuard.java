@@ -32,8 +32,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * refused with 413, unread, whether it declares its length or comes in chunks: Spring for
  * GraphQL would otherwise hold any size in memory;</li>
  * <li>the refusals Spring for GraphQL answers with an empty body (415 for a body that is
- * not JSON, 405 for a GET that is no WebSocket handshake) get a GraphQL-shaped body with
- * a code, and other methods (PUT, DELETE...) get 405 rather than 404.</li>
+ * not JSON, 405 for a GET that is neither a query ({@link GraphQlOverGet}) nor a
+ * WebSocket handshake) get a GraphQL-shaped body with a code, and other methods (PUT,
+ * DELETE...) get 405 rather than 404.</li>
  * </ul>
  * It runs before Spring Security, so a huge body costs no token check either.
  */
@@ -44,8 +45,8 @@ class GraphQlHttpGuard extends OncePerRequestFilter {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/**
-	 * POST for queries and mutations, GET for the WebSocket handshake, OPTIONS for CORS
-	 * preflight.
+	 * POST for queries and mutations, GET for queries ({@link GraphQlOverGet}) and the
+	 * WebSocket handshake, OPTIONS for CORS preflight.
 	 */
 	private static final Set<String> ALLOWED_METHODS = Set.of("POST", "GET", "OPTIONS");
 
@@ -142,7 +143,7 @@ class GraphQlHttpGuard extends OncePerRequestFilter {
 	}
 
 	/** A request whose body, read ahead to measure it, is served from memory. */
-	private static final class BufferedBody extends HttpServletRequestWrapper {
+	static class BufferedBody extends HttpServletRequestWrapper {
 
 		private final byte[] body;
 

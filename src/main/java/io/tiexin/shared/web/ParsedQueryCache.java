@@ -55,6 +55,14 @@ class ParsedQueryCache implements PreparsedDocumentProvider {
 		return parsed(input, parseAndValidate);
 	}
 
+	/**
+	 * The text registered for an automatic persisted query's hash, or {@code null}: for
+	 * {@link GraphQlOverGet}, which refuses mutations before execution.
+	 */
+	String persistedQuery(String hash) {
+		return this.persistedQueries.text(hash);
+	}
+
 	private CompletableFuture<PreparsedDocumentEntry> parsed(ExecutionInput input,
 			Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
 		PreparsedDocumentEntry cached = this.documents.getIfPresent(input.getQuery());

@@ -1,8 +1,10 @@
 package io.tiexin.shared.web;
 
 import io.tiexin.shared.ErrorCode;
+import io.tiexin.shared.Ids;
 import io.tiexin.shared.TiexinException;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,10 +13,17 @@ import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.DataFetchingEnvironmentImpl;
+import graphql.schema.FieldCoordinates;
+import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLSchemaElement;
+import graphql.schema.GraphQLTypeVisitorStub;
+import graphql.util.TraversalControl;
+import graphql.util.TraverserContext;
 
+import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -22,7 +31,11 @@ import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.stereotype.Controller;
 
 /**
- * Relay's {@code node(id:)}: a global id {@code Type:id} is answered by the type's own
+ * Relay global object identification. The {@code id} field of every object type that
+ * implements {@code Node} answers its global id {@code Type:id} (a petition's
+ * {@code Petition:42}, an area's {@code Area:360322101}), wrapped here once for all types
+ * so that no module writes its own; arguments take either form through
+ * {@link io.tiexin.shared.Ids}. {@code node(id:)} answers a global id with the type's own
  * query ({@code petition(id:)}, {@code person(id:)}, {@code meeting(id:)},
  * {@code area(code:)}), called through the schema's own data fetcher, so a node obeys
  * exactly the access rules of that query and no module's internals are needed here.
@@ -40,6 +53,15 @@ class RelayNodes {
 	 * {@code ShownMeeting}, not a {@code Meeting}), for the {@code Node} type resolver.
 	 */
 	private final Map<Class<?>, String> typeOfClass = new ConcurrentHashMap<>();
+
+	/**
+	 * Wraps the {@code id} fetcher of every object type implementing {@code Node}: the
+	 * type's own fetcher (a record's number, an area's code) is prefixed with the type.
+	 */
+	@Bean
+	GraphQlSourceBuilderCustomizer relayGlobalIds() {
+		return builder -> builder.typeVisitors(List.of(new GlobalIdFields()));
+	}
 
 	@Bean
 	RuntimeWiringConfigurer relayNodeTypes() {
@@ -74,6 +96,39 @@ class RelayNodes {
 			return later.thenApply(node -> remember(node, type));
 		}
 		return remember(answer, type);
+	}
+
+	private static final class GlobalIdFields extends GraphQLTypeVisitorStub {
+
+		@Override
+		public TraversalControl visitGraphQLFieldDefinition(GraphQLFieldDefinition field,
+				TraverserContext<GraphQLSchemaElement> context) {
+			if (field.getName().equals("id") && context.getParentNode() instanceof GraphQLObjectType type
+					&& type.getInterfaces().stream().anyMatch(node -> node.getName().equals("Node"))) {
+				GraphQLCodeRegistry.Builder registry = context.getVarFromParents(GraphQLCodeRegistry.Builder.class);
+				FieldCoordinates coordinates = FieldCoordinates.coordinates(type, field);
+				DataFetcher<?> own = registry.getDataFetcher(coordinates, field);
+				String name = type.getName();
+				registry.dataFetcher(coordinates,
+						(DataFetcher<Object>) environment -> global(name, own.get(environment)));
+			}
+			return TraversalControl.CONTINUE;
+		}
+
+		private static Object global(String type, Object id) {
+			if (id instanceof CompletionStage<?> later) {
+				return later.thenApply(value -> global(type, value));
+			}
+			if (id instanceof DataFetcherResult<?> result) {
+				return DataFetcherResult.<Object>newResult()
+					.data(global(type, result.getData()))
+					.errors(result.getErrors())
+					.localContext(result.getLocalContext())
+					.build();
+			}
+			return (id != null) ? Ids.global(type, id) : null;
+		}
+
 	}
 
 	private Object remember(Object answer, String type) {

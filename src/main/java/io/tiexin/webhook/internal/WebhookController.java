@@ -51,7 +51,7 @@ class WebhookController {
 
 	@MutationMapping
 	boolean deleteWebhook(@Argument String id) {
-		return this.administration.delete(Ids.of(id, "该 Webhook (webhook)"), this.currentActor.require());
+		return this.administration.delete(Ids.of(id, "Webhook", "该 Webhook (webhook)"), this.currentActor.require());
 	}
 
 	@SchemaMapping(typeName = "Webhook")

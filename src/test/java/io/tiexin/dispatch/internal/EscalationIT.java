@@ -174,8 +174,8 @@ class EscalationIT {
 			.isThrownBy(() -> new TransactionTemplate(this.transactionManager).executeWithoutResult(status -> {
 				assertThat(this.workflow.lockOverdue(JUST_AFTER_THE_DEADLINE, 1000, List.of()))
 					.extracting(petition -> petition.id())
-					.contains(Long.parseLong(id.toString()));
-				this.workflow.escalate(Long.parseLong(id.toString()), EscalationJob.ESCALATION_NOTE, null, null);
+					.contains(GraphQlClient.number(id.toString()));
+				this.workflow.escalate(GraphQlClient.number(id.toString()), EscalationJob.ESCALATION_NOTE, null, null);
 				throw new IllegalStateException("replica killed mid-run");
 			}));
 		assertThat(this.client.petition(id)).returns("VILLAGE", Petition::level).returns(true, Petition::overdue);

@@ -63,7 +63,7 @@ class PetitionClusterBinsIT {
 				"SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(boundary) p FROM area WHERE level = 'COUNTY') s")
 			.query((rs, row) -> new double[] { rs.getDouble(1), rs.getDouble(2) })
 			.single();
-		long template = Long.parseLong(this.client.citizen()
+		long template = GraphQlClient.number(this.client.citizen()
 			.documentName("petition/submitPetitionId")
 			.variable("input", PetitionFixtures.submissionAt(centre[0], centre[1], "STREET_LIGHT"))
 			.execute()

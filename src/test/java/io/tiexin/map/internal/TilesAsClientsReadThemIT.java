@@ -260,7 +260,7 @@ class TilesAsClientsReadThemIT {
 	}
 
 	private long submitAt(double lon, double lat) {
-		return Long.parseLong(this.client.citizen()
+		return GraphQlClient.number(this.client.citizen()
 			.documentName("petition/submitPetitionId")
 			.variable("input", PetitionFixtures.submissionAt(lon, lat, "STREET_LIGHT"))
 			.execute()

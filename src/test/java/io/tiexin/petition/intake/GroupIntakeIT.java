@@ -93,8 +93,8 @@ class GroupIntakeIT {
 		Map<String, Row> stored = stored("concurrent");
 		assertThat(stored).hasSize(200);
 		byId.values()
-			.forEach(answer -> assertThat(stored.get(answer.title())).isEqualTo(
-					new Row(Long.parseLong(answer.id()), "ASSIGNED", Long.parseLong(answer.assignee().id()), 2)));
+			.forEach(answer -> assertThat(stored.get(answer.title())).isEqualTo(new Row(
+					GraphQlClient.number(answer.id()), "ASSIGNED", GraphQlClient.number(answer.assignee().id()), 2)));
 	}
 
 	@Test
@@ -179,8 +179,8 @@ class GroupIntakeIT {
 			assertThat(title).as("a faulty submission cannot succeed").doesNotEndWith("-" + fault);
 			Answer answer = answer(responses.get(i));
 			assertThat(answer.title()).isEqualTo(title);
-			assertThat(stored.get(title))
-				.isEqualTo(new Row(Long.parseLong(answer.id()), "ASSIGNED", Long.parseLong(answer.assignee().id()), 2));
+			assertThat(stored.get(title)).isEqualTo(new Row(GraphQlClient.number(answer.id()), "ASSIGNED",
+					GraphQlClient.number(answer.assignee().id()), 2));
 		}
 		assertThat(failed).extracting(input -> input.get("title"))
 			.filteredOn(title -> ((String) title).endsWith("-" + fault))

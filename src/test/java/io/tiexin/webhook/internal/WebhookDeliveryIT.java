@@ -250,7 +250,7 @@ class WebhookDeliveryIT {
 	/** The timeline events of the petitions, oldest first: what the receiver must get. */
 	private List<Long> events(List<Map<String, Object>> petitions) {
 		return this.jdbc.sql("SELECT id FROM petition_event WHERE petition_id = ANY (?) ORDER BY id")
-			.param(petitions.stream().map(p -> Long.valueOf((String) p.get("id"))).toArray(Long[]::new))
+			.param(petitions.stream().map(p -> GraphQlClient.number((String) p.get("id"))).toArray(Long[]::new))
 			.query(Long.class)
 			.list();
 	}
