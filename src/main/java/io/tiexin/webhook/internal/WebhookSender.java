@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -58,7 +57,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * statement per answer was most of a round's time at 200 events a second,
  * docs/webhooks.md); there is no object to load.
  */
-@Component
 class WebhookSender extends DaemonLoop {
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
