@@ -54,8 +54,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * SQL by hand rather than JPA: the claim needs {@code SKIP LOCKED} and a correlated
  * {@code NOT EXISTS}, and a round's answers are one {@code UPDATE … FROM unnest(…)} (a
- * statement per answer was most of a round's time at 200 events a second,
- * docs/webhooks.md); there is no object to load.
+ * statement per answer was a third of a round's time at 200 events a second,
+ * docs/webhooks.md); there is no object to load. The sender's connection is its own,
+ * outside the service's pool ({@link WebhookSenderConfiguration}).
  */
 class WebhookSender extends DaemonLoop {
 
