@@ -12,7 +12,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * The sender works on a connection of its own, outside the service's pool. Profiled at
- * 100 submissions a second (docs/webhooks.md), a round spent most of its time waiting for
+ * 100 submissions a second (docs/webhooks.md), a round spent half of its time waiting for
  * a pooled connection behind the requests; and a round holds its connection while its
  * POSTs are under way (up to the request timeout with a slow receiver), which the
  * requests should not wait for either.
