@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * FAILED
  * @param pollInterval how often a replica looks for due deliveries when nothing woke it
  * (events committed on this replica wake it at once)
- * @param batchSize deliveries claimed per transaction
+ * @param batchSize chains (the pending deliveries of one webhook and petition) claimed
+ * per round; a round takes at most four times as many deliveries
  * @param requestTimeout how long a receiver may take to answer
  * @param allowPrivateAddresses whether webhook URLs may point at loopback, private and
  * link-local addresses (the demo's receivers are local; in production this would let an

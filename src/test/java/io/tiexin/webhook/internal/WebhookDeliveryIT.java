@@ -1,5 +1,7 @@
 package io.tiexin.webhook.internal;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -8,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+
+import javax.sql.DataSource;
 
 import io.tiexin.GraphQlClient;
 import io.tiexin.TestClock;
@@ -62,6 +66,9 @@ class WebhookDeliveryIT {
 
 	@Autowired
 	JsonMapper json;
+
+	@Autowired
+	DataSource dataSource;
 
 	final List<String> webhookIds = new ArrayList<>();
 
@@ -138,6 +145,42 @@ class WebhookDeliveryIT {
 		}
 		finally {
 			another.stop();
+		}
+	}
+
+	@Test
+	void aChainStopsBeforeADeliveryAnotherTransactionHolds() throws Exception {
+		try (TestReceiver receiver = new TestReceiver(0)) {
+			String webhookId = createWebhook(receiver.url(), List.of("SUBMITTED", "ASSIGNED", "ACCEPTED"));
+			// Three deliveries of one petition wait while the sender is stopped; the
+			// middle
+			// one is locked elsewhere (as a webhook's deletion does).
+			this.sender.stop();
+			Map<String, Object> petition = submit();
+			perform(assignee(petition), "acceptPetition", petition.get("id"));
+			try (Connection holder = this.dataSource.getConnection()) {
+				holder.setAutoCommit(false);
+				try (PreparedStatement lock = holder.prepareStatement("""
+						SELECT id FROM webhook_delivery
+						WHERE webhook_id = ? AND petition_id = ? AND event_type = 'ASSIGNED' FOR UPDATE""")) {
+					lock.setLong(1, Long.parseLong(webhookId));
+					lock.setLong(2, Long.parseLong((String) petition.get("id")));
+					assertThat(lock.executeQuery().next()).isTrue();
+				}
+				this.sender.start();
+				until(() -> stateOf(webhookId, "SUBMITTED").equals("DELIVERED"), null);
+				// Recorded in the round that sent it: had ACCEPTED been sent past the
+				// held
+				// ASSIGNED, it would have arrived by now.
+				assertThat(receiver.received()).extracting(TestReceiver.Received::eventHeader)
+					.containsExactly("SUBMITTED");
+				assertThat(stateOf(webhookId, "ACCEPTED")).isEqualTo("PENDING");
+				holder.rollback();
+			}
+			awaitReceived(receiver, List.of(petition));
+			assertExactlyOnceInOrderSigned(receiver, List.of(petition));
+			assertThat(receiver.received()).extracting(TestReceiver.Received::eventHeader)
+				.containsExactly("SUBMITTED", "ASSIGNED", "ACCEPTED");
 		}
 	}
 
@@ -263,6 +306,14 @@ class WebhookDeliveryIT {
 		return this.jdbc.sql("""
 				SELECT coalesce(sum(attempts), 0) FROM webhook_delivery
 				WHERE state = 'PENDING' AND attempts > 0 AND last_status IS NULL""").query(Long.class).single();
+	}
+
+	private String stateOf(String webhookId, String eventType) {
+		return this.jdbc.sql("SELECT state FROM webhook_delivery WHERE webhook_id = ? AND event_type = ?")
+			.param(Long.valueOf(webhookId))
+			.param(eventType)
+			.query(String.class)
+			.single();
 	}
 
 	private List<String> deliveryStates(String webhookId) {

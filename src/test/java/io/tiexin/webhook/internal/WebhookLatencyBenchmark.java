@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -44,8 +46,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * events) to the receiver's hands: at rest (one petition every 200 ms) and while 100
  * petitions a second are submitted. Not part of the suite (the name matches neither test
  * pattern); run it alone: <pre>
- * scripts/test -Dit.test=WebhookLatencyBenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
- * </pre>
+ * scripts/test -Dit.test=WebhookLatencyBenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
+ * </pre> Each result line is preceded by the machine's load average at the start of its
+ * run (the machine may be shared).
  */
 @TiexinIntegrationTest
 class WebhookLatencyBenchmark {
@@ -74,7 +77,9 @@ class WebhookLatencyBenchmark {
 	@Test
 	void latencyAtRestAndUnderLoad() throws Exception {
 		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
-		server.setExecutor(Executors.newFixedThreadPool(4));
+		// As many handler threads as requests in flight: with a fixed four, the
+		// receiver's queue was part of what was measured (docs/webhooks.md).
+		server.setExecutor(Executors.newCachedThreadPool());
 		server.createContext("/hook", exchange -> {
 			long at = System.nanoTime();
 			String body;
@@ -122,8 +127,13 @@ class WebhookLatencyBenchmark {
 	 */
 	private List<String> run(Actor citizen, List<Area> cells, long everyMillis, int count, int threads)
 			throws Exception {
+		Path loadAverage = Path.of("/proc/loadavg");
+		if (Files.isReadable(loadAverage)) {
+			System.out.println("load average: " + Files.readString(loadAverage).trim());
+		}
 		List<String> numbers = Collections.synchronizedList(new ArrayList<>());
 		AtomicInteger issued = new AtomicInteger();
+		AtomicInteger failed = new AtomicInteger();
 		ExecutorService workers = Executors.newFixedThreadPool(threads);
 		ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
 		long start = System.nanoTime();
@@ -133,26 +143,34 @@ class WebhookLatencyBenchmark {
 				return;
 			}
 			workers.execute(() -> {
-				Point at = cells.get(n % cells.size()).boundary().getInteriorPoint();
-				Petition petition = this.intake.submit(new SubmitPetitionInput("路灯不亮 " + n, null, "STREET_LIGHT",
-						Channel.MINI_PROGRAM, Urgency.NORMAL, new PointInput(at.getX(), at.getY(), Crs.WGS84), null,
-						null, null, null, null, List.of(), null), citizen);
-				this.committed.put(petition.trackingNumber(), System.nanoTime());
-				numbers.add(petition.trackingNumber());
+				try {
+					Point at = cells.get(n % cells.size()).boundary().getInteriorPoint();
+					Petition petition = this.intake.submit(new SubmitPetitionInput("路灯不亮 " + n, null, "STREET_LIGHT",
+							Channel.MINI_PROGRAM, Urgency.NORMAL, new PointInput(at.getX(), at.getY(), Crs.WGS84), null,
+							null, null, null, null, List.of(), null), citizen);
+					this.committed.put(petition.trackingNumber(), System.nanoTime());
+					numbers.add(petition.trackingNumber());
+				}
+				catch (RuntimeException ex) {
+					// On an overloaded machine a submission may wait too long for a
+					// connection: counted and reported, not waited for.
+					failed.incrementAndGet();
+				}
 			});
 		}, 0, everyMillis, TimeUnit.MILLISECONDS);
-		while (numbers.size() < count) {
+		while (numbers.size() + failed.get() < count) {
 			Thread.sleep(20);
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
 		ticker.shutdownNow();
 		workers.shutdown();
-		System.out.printf("submitted %d petitions in %.1f s: %.0f/s%n", count, seconds, count / seconds);
+		System.out.printf("submitted %d petitions in %.1f s: %.0f/s (%d submissions failed)%n", numbers.size(), seconds,
+				numbers.size() / seconds, failed.get());
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-		while (this.received.size() < 2 * count && System.nanoTime() < deadline) {
+		while (this.received.size() < 2 * numbers.size() && System.nanoTime() < deadline) {
 			Thread.sleep(20);
 		}
-		assertThat(this.received).hasSize(2 * count);
+		assertThat(this.received.size()).isGreaterThanOrEqualTo(2 * numbers.size());
 		return numbers;
 	}
 
