@@ -284,9 +284,11 @@ class PetitionListsIT {
 	 * EXPLAINed (ANALYZE) as the repository sends it for the API's arguments and the
 	 * viewer, and each checked against the API's own answer for the same viewer. The rows
 	 * the scans of {@code petition} read stay within three times the rows fetched (a page
-	 * and one more) per ordered scan the list is merged from (one per value of a status
-	 * or category list; one per area of a viewer's scope and three for the viewer's own
-	 * cases, plus the page read in full), whatever the filter's share of the table.
+	 * and one more) per ordered scan that finds rows: one per value of a status or
+	 * category list, one per area of a viewer's scope and one for the cases the viewer
+	 * handles (the officer's 150), plus one for the page read in full when the list is a
+	 * merge of scans; whatever the filter's share of the table. (The viewers' scans of
+	 * cases they submitted or are liaison of find none here.)
 	 */
 	@Test
 	void everyFilterAndOrderReadsAboutAsManyRowsAsThePageHolds() {
