@@ -38,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The fixture: 3,000 petitions stored straight in the table, a fifth in township
  * 360322203 (a village of it holding 300, a cell 150), the rest in 360322104; points far
  * outside the county (100°E 35°N) and no sensitive category, so no map, tile or nearby
- * search of other tests meets them; open ones due in the future, so no escalation job
- * touches them; deleted when the class is done.
+ * search of other tests meets them; a third of the open ones overdue (for the overdue
+ * lists; the escalation job runs in tests only when a test runs it), the others due in
+ * the future; deleted when the class is done.
  */
 @TiexinIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -108,6 +109,7 @@ class PetitionListsIT {
 					    s.status, 'VILLAGE', ST_SetSRID(ST_MakePoint(100 + (g % 60) * 0.001, 35 + (g / 60) * 0.001), 4326),
 					    c.code, c.code, 'CONTAINS', :submitter, CASE WHEN g % 20 = 10 THEN :officer END, s.at,
 					    CASE WHEN g % 7 = 0 THEN NULL
+					         WHEN s.status IN ('ACCEPTED', 'IN_PROGRESS') AND g % 3 = 0 THEN now() - (1 + g % 30) * interval '1 day'
 					         WHEN s.status IN ('ACCEPTED', 'IN_PROGRESS') THEN now() + (1 + g % 30) * interval '1 day'
 					         ELSE s.at + interval '5 days' END,
 					    CASE WHEN s.status = 'CLOSED' THEN s.at + interval '2 days' END,
@@ -279,48 +281,67 @@ class PetitionListsIT {
 
 	/**
 	 * For every filter and order: the first page, the next one and the last one, each
-	 * EXPLAINed (ANALYZE) as the repository sends it for the API's arguments, and each
-	 * checked against the API's own answer. The rows the scans of {@code petition} read
-	 * stay within three times the rows fetched (a page and one more) per value of a
-	 * status or category list, whatever the filter's share of the table.
+	 * EXPLAINed (ANALYZE) as the repository sends it for the API's arguments and the
+	 * viewer, and each checked against the API's own answer for the same viewer. The rows
+	 * the scans of {@code petition} read stay within three times the rows fetched (a page
+	 * and one more) per ordered scan that finds rows: one per value of a status or
+	 * category list, one per area of a viewer's scope and one for the cases the viewer
+	 * handles (the officer's 150), plus one for the page read in full when the list is a
+	 * merge of scans; whatever the filter's share of the table. (The viewers' scans of
+	 * cases they submitted or are liaison of find none here.)
 	 */
 	@Test
 	void everyFilterAndOrderReadsAboutAsManyRowsAsThePageHolds() {
-		Actor admin = this.people.findByUsername("admin").orElseThrow().asActor();
 		OffsetDateTime newest = this.jdbc.sql("SELECT max(submitted_at) FROM petition WHERE tracking_number LIKE ?")
 			.param(this.run + "%")
 			.query(OffsetDateTime.class)
 			.single();
-		Map<String, Map<String, Object>> filters = new LinkedHashMap<>();
-		filters.put("none", Map.of());
-		filters.put("township", Map.of("areaCode", TOWNSHIP));
-		filters.put("village", Map.of("areaCode", this.village));
-		filters.put("cell", Map.of("areaCode", this.cell));
-		filters.put("one status", Map.of("status", List.of("ACCEPTED")));
-		filters.put("two statuses", Map.of("status", List.of("ACCEPTED", "RESOLVED")));
-		// Not categories: PostgreSQL still reads a category's rows and sorts them
-		// (docs/graphql-conventions.md, left to do).
-		filters.put("period", Map.of("submittedFrom", newest.minusDays(200).toString(), "submittedTo",
-				newest.minusDays(100).toString()));
+		List<Case> cases = new ArrayList<>();
+		cases.add(new Case("none", "admin", Map.of(), 1, ORDERS));
+		cases.add(new Case("township", "admin", Map.of("areaCode", TOWNSHIP), 1, ORDERS));
+		cases.add(new Case("village", "admin", Map.of("areaCode", this.village), 1, ORDERS));
+		cases.add(new Case("cell", "admin", Map.of("areaCode", this.cell), 1, ORDERS));
+		cases.add(new Case("one status", "admin", Map.of("status", List.of("ACCEPTED")), 1, ORDERS));
+		cases.add(new Case("two statuses", "admin", Map.of("status", List.of("ACCEPTED", "RESOLVED")), 3, ORDERS));
+		cases.add(new Case("one category", "admin", Map.of("categoryCode", List.of("ROADS")), 1, ORDERS));
+		cases.add(new Case("two categories", "admin", Map.of("categoryCode", List.of("ROADS", "SEWAGE")), 3, ORDERS));
+		cases.add(new Case("assignee", "admin", Map.of("assigneeId", Long.toString(this.client.personId(OFFICER))), 1,
+				ORDERS));
+		// Overdue cases are open ones due before now: the open cases' due index (V4)
+		// holds them in due order. In another order they are read and sorted (see
+		// docs/graphql-conventions.md).
+		cases.add(new Case("overdue", "admin", Map.of("overdue", true), 1,
+				ORDERS.stream().filter(order -> order.field() == PetitionOrderField.DUE_AT).toList()));
+		// A period bounds the submission time only: in another order, see
+		// docs/graphql-conventions.md.
+		cases.add(new Case("period", "admin",
+				Map.of("submittedFrom", newest.minusDays(200).toString(), "submittedTo",
+						newest.minusDays(100).toString()),
+				1, ORDERS.stream().filter(order -> order.field() == PetitionOrderField.SUBMITTED_AT).toList()));
+		// Viewers below the county: their areas' scans, then their own cases as
+		// submitter, assignee (the officer handles 150 of the township's) and liaison.
+		cases.add(new Case("an officer's township", OFFICER, Map.of(), 5, ORDERS));
+		cases.add(new Case("a cadre's village", "cadre-" + this.village, Map.of(), 5, ORDERS));
+		cases.add(new Case("a grid member's cell", "gm-" + this.cell, Map.of(), 5, ORDERS));
+		cases.add(
+				new Case("an officer's township, one status", OFFICER, Map.of("status", List.of("CLOSED")), 5, ORDERS));
 		List<String> report = new ArrayList<>();
+		List<String> over = new ArrayList<>();
 		int size = 10;
-		filters.forEach((name, filter) -> {
-			int values = Math.max(listSize(filter.get("status")), listSize(filter.get("categoryCode")));
-			long bound = 3L * (size + 1) * Math.max(1, values);
-			for (PetitionOrder order : ORDERS) {
-				if (name.equals("period") && order.field() != PetitionOrderField.SUBMITTED_AT) {
-					// a period bounds the submission time only: see
-					// docs/graphql-conventions.md
-					continue;
-				}
-				Page first = page(filter, order, size, null, null, null);
-				Page second = page(filter, order, size, first.pageInfo().endCursor(), null, null);
-				Page last = page(filter, order, null, null, size, null);
+		for (Case list : cases) {
+			Actor viewer = this.people.findByUsername(list.viewer()).orElseThrow().asActor();
+			GraphQlTester tester = this.client.as(list.viewer());
+			long bound = 3L * (size + 1) * list.scans();
+			for (PetitionOrder order : list.orders()) {
+				Page first = page(tester, list.filter(), order, size, null, null, null);
+				assertThat(first.edges()).as("%s, %s: a first page", list.name(), order).isNotEmpty();
+				Page second = page(tester, list.filter(), order, size, first.pageInfo().endCursor(), null, null);
+				Page last = page(tester, list.filter(), order, null, null, size, null);
 				for (Object[] paging : List.of(new Object[] { "first", new Paging(size, null, null, null), first },
 						new Object[] { "second", new Paging(size, first.pageInfo().endCursor(), null, null), second },
 						new Object[] { "last", new Paging(null, null, size, null), last })) {
-					Statement statement = this.queries.listStatement(filterOf(filter), order, (Paging) paging[1],
-							admin);
+					Statement statement = this.queries.listStatement(filterOf(list.filter()), order, (Paging) paging[1],
+							viewer);
 					List<Long> sent = this.jdbc.sql(statement.sql())
 						.params(statement.parameters())
 						.query((rs, row) -> rs.getLong("id"))
@@ -333,20 +354,31 @@ class PetitionListsIT {
 						answered = new ArrayList<>(answered);
 						Collections.reverse(answered);
 					}
-					assertThat(sent.subList(0, Math.min(size, sent.size()))).as("%s %s %s", name, order, paging[0])
+					assertThat(sent.subList(0, Math.min(size, sent.size())))
+						.as("%s %s %s", list.name(), order, paging[0])
 						.isEqualTo(answered);
 					long read = rowsRead(this.jdbc.sql("EXPLAIN (ANALYZE, FORMAT JSON) " + statement.sql())
 						.params(statement.parameters())
 						.query(String.class)
 						.single());
-					report.add("%s, %s %s, %s page: %d rows read".formatted(name, order.field(), order.direction(),
-							paging[0], read));
-					assertThat(read).as("rows read for %s, %s, %s page", name, order, paging[0])
-						.isLessThanOrEqualTo(bound);
+					report.add("%s, %s %s, %s page: %d rows read".formatted(list.name(), order.field(),
+							order.direction(), paging[0], read));
+					if (read > bound) {
+						over.add("%s, %s %s, %s page: %d rows read, more than %d".formatted(list.name(), order.field(),
+								order.direction(), paging[0], read, bound));
+					}
 				}
 			}
-		});
+		}
 		report.forEach(System.out::println);
+		assertThat(over).as("pages that read more rows than their bound").isEmpty();
+	}
+
+	/**
+	 * The pages of one list are every order's first and second and last of a filter as
+	 * the viewer sees it, read in the given number of ordered scans.
+	 */
+	record Case(String name, String viewer, Map<String, Object> filter, int scans, List<PetitionOrder> orders) {
 	}
 
 	private static int listSize(Object list) {
@@ -361,7 +393,8 @@ class PetitionListsIT {
 		List<String> categories = (List<String>) filter.get("categoryCode");
 		return new PetitionFilter((String) filter.get("areaCode"),
 				(statuses != null) ? statuses.stream().map(PetitionStatus::valueOf).toList() : null, categories,
-				time(filter.get("submittedFrom")), time(filter.get("submittedTo")), null, null, null);
+				time(filter.get("submittedFrom")), time(filter.get("submittedTo")), (Boolean) filter.get("overdue"),
+				null, (String) filter.get("assigneeId"));
 	}
 
 	private static OffsetDateTime time(Object value) {
@@ -406,22 +439,29 @@ class PetitionListsIT {
 
 	private Page page(Map<String, Object> filter, PetitionOrder order, Integer first, String after, Integer last,
 			String before) {
-		return ordered(filter, order, first, after, last, before).execute().path("petitions").entity(Page.class).get();
+		return page(this.client.admin(), filter, order, first, after, last, before);
+	}
+
+	private Page page(GraphQlTester tester, Map<String, Object> filter, PetitionOrder order, Integer first,
+			String after, Integer last, String before) {
+		return ordered(tester, filter, order, first, after, last, before).execute()
+			.path("petitions")
+			.entity(Page.class)
+			.get();
 	}
 
 	private String refusal(Map<String, Object> filter, PetitionOrder order, Integer first, String after, Integer last,
 			String before) {
-		List<ResponseError> errors = ordered(filter, order, first, after, last, before).execute()
+		List<ResponseError> errors = ordered(this.client.admin(), filter, order, first, after, last, before).execute()
 			.returnResponse()
 			.getErrors();
 		assertThat(errors).hasSize(1);
 		return (String) errors.get(0).getExtensions().get("code");
 	}
 
-	private GraphQlTester.Request<?> ordered(Map<String, Object> filter, PetitionOrder order, Integer first,
-			String after, Integer last, String before) {
-		return this.client.admin()
-			.documentName("petition/petitionsOrdered")
+	private GraphQlTester.Request<?> ordered(GraphQlTester tester, Map<String, Object> filter, PetitionOrder order,
+			Integer first, String after, Integer last, String before) {
+		return tester.documentName("petition/petitionsOrdered")
 			.variable("filter", filter)
 			.variable("orderBy",
 					(order != null) ? Map.of("field", order.field().name(), "direction", order.direction().name())

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.tiexin.geo.PostgisGeometries;
 import io.tiexin.grid.MatchMethod;
@@ -341,26 +342,43 @@ public class PetitionRepository {
 
 	/**
 	 * The statement {@link #page} sends for the search, to be read as it is sent (the
-	 * tests that EXPLAIN it). When the search scans one index per status or category
-	 * ({@link PetitionSearch#drive()}), each value's scan stops after the page's number
-	 * of rows and the page is the first of their merge.
+	 * tests that EXPLAIN it). When the list is a merge of ordered scans
+	 * ({@link PetitionSearch#branches()}), each scan stops after the page's number of
+	 * rows, their ids and sort keys are merged (a row two scans found counts once), and
+	 * only the page's rows are read in full.
 	 */
 	public Statement pageStatement(PetitionSearch search) {
 		Map<String, Object> parameters = new LinkedHashMap<>(search.parameters());
 		parameters.put("limit", search.limit());
-		PetitionSearch.Drive drive = search.drive();
-		if (drive == null) {
+		List<PetitionSearch.Branch> branches = search.branches();
+		if (branches.isEmpty()) {
 			return new Statement("SELECT " + COLUMNS + " FROM petition p WHERE " + search.where() + " ORDER BY "
 					+ search.orderBy() + " LIMIT :limit", parameters);
 		}
-		// Each value's scan is led by its column, as an area leads
-		// (PetitionSearch.filter).
-		parameters.put("drive", drive.values());
-		String column = drive.column();
-		return new Statement("SELECT " + COLUMNS + " FROM unnest(CAST(:drive AS text[])) AS d(v) CROSS JOIN LATERAL ("
-				+ "SELECT " + COLUMNS + " FROM petition p WHERE " + column + " BETWEEN d.v AND d.v AND "
-				+ search.where(column, "d.v") + " ORDER BY " + search.orderBy(column) + " LIMIT :limit) p ORDER BY "
+		if (branches.size() == 1) {
+			return new Statement("SELECT " + COLUMNS + " FROM petition p WHERE " + scanned(search, branches.get(0))
+					+ " LIMIT :limit", parameters);
+		}
+		String merged = branches.stream()
+			.map(branch -> "(SELECT p.id, " + search.sortKeys() + " FROM petition p WHERE " + scanned(search, branch)
+					+ " LIMIT :limit)")
+			.collect(Collectors.joining(" UNION "));
+		return new Statement("SELECT " + COLUMNS + " FROM (SELECT m.id FROM (" + merged + ") m ORDER BY "
+				+ search.orderBySortKeys() + " LIMIT :limit) top JOIN petition p ON p.id = top.id ORDER BY "
 				+ search.orderBy(null) + " LIMIT :limit", parameters);
+	}
+
+	/**
+	 * One scan's conditions and order: led by its expression, as an area leads
+	 * (PetitionSearch.filter), or narrowed by it as an equality.
+	 */
+	private static String scanned(PetitionSearch search, PetitionSearch.Branch branch) {
+		if (!branch.leading()) {
+			return branch.lead() + " = " + branch.value() + " AND " + search.where(branch) + " ORDER BY "
+					+ search.orderBy(null);
+		}
+		return branch.lead() + " BETWEEN " + branch.value() + " AND " + branch.value() + " AND " + search.where(branch)
+				+ " ORDER BY " + search.orderBy(branch.lead());
 	}
 
 	/** Whether any petition matches the search. */

@@ -30,11 +30,15 @@ import org.locationtech.jts.geom.Envelope;
  * a page reads about as many rows as it returns (docs/graphql-conventions.md): an area as
  * {@code left(area_code, n) = code} (n its level's code length; a prefix LIKE cannot come
  * out of an index in time order), and, when no area or person narrows the list, a list of
- * statuses or categories as one ordered index scan per value ({@link #drive()}).
+ * statuses or categories as one ordered index scan per value ({@link #branches()}).
  */
 public final class PetitionSearch {
 
 	private static final String OPEN = "p.status IN " + PetitionStatus.OPEN_SQL;
+
+	private static final String STATUS_LIST = "p.status = ANY(:statuses)";
+
+	private static final String CATEGORY_LIST = "p.category_code = ANY(:categories)";
 
 	private static final String DUE_RANK = "(CASE WHEN " + OPEN + " THEN 0 ELSE 1 END)";
 
@@ -62,6 +66,21 @@ public final class PetitionSearch {
 	private String[] statuses;
 
 	private String[] categories;
+
+	/**
+	 * Only overdue cases: their due time is never null, and the open due index orders
+	 * them.
+	 */
+	private boolean overdue;
+
+	/**
+	 * The areas of a member of staff's scope, one scan each ({@link #branches()}); or
+	 * null.
+	 */
+	private List<String> scopeCodes;
+
+	/** The scope's condition among the conditions, or null. */
+	private String scopeCondition;
 
 	/**
 	 * The area filter's expression, leading the ORDER BY and the keyset (see
@@ -95,11 +114,13 @@ public final class PetitionSearch {
 		}
 		if (f.status() != null && !f.status().isEmpty()) {
 			search.statuses = f.status().stream().map(Enum::name).distinct().toArray(String[]::new);
-			search.where("p.status = ANY(:statuses)", "statuses", search.statuses);
+			search.where(STATUS_LIST, "statuses", search.statuses);
+			search.parameterEach("statuses", search.statuses);
 		}
 		if (f.categoryCode() != null && !f.categoryCode().isEmpty()) {
 			search.categories = f.categoryCode().stream().distinct().toArray(String[]::new);
-			search.where("p.category_code = ANY(:categories)", "categories", search.categories);
+			search.where(CATEGORY_LIST, "categories", search.categories);
+			search.parameterEach("categories", search.categories);
 		}
 		if (f.submittedFrom() != null) {
 			search.where("p.submitted_at >= :submittedFrom", "submittedFrom", f.submittedFrom());
@@ -108,6 +129,7 @@ public final class PetitionSearch {
 			search.where("p.submitted_at < :submittedTo", "submittedTo", f.submittedTo());
 		}
 		if (f.overdue() != null) {
+			search.overdue = f.overdue();
 			search.parameters.put("now", now);
 			search.conditions
 				.add((f.overdue() ? "" : "NOT ") + "(" + OPEN + " AND p.due_at IS NOT NULL AND p.due_at < :now)");
@@ -137,13 +159,18 @@ public final class PetitionSearch {
 	 * that the person is a party to: the scope of a member of staff.
 	 */
 	public PetitionSearch withinScope(List<String> areaCodes, long personId) {
-		// a scope may be a cell or two: left to the planner whole, which may read it by
-		// the area index and sort it
+		// Read as one ordered scan per area and per way of being a party
+		// (branches()): as one OR, PostgreSQL reads every row of the scope and sorts.
 		this.narrowed = true;
+		this.scopeCodes = List.copyOf(areaCodes);
+		for (int i = 0; i < areaCodes.size(); i++) {
+			this.parameters.put("scope" + i, areaCodes.get(i));
+		}
 		this.parameters.put("scopePrefixes", areaCodes.stream().map(code -> code + "%").toArray(String[]::new));
 		this.parameters.put("scopePerson", personId);
-		this.conditions.add("(p.area_code LIKE ANY(:scopePrefixes) OR p.submitter_id = :scopePerson"
-				+ " OR p.assignee_id = :scopePerson OR p.liaison_id = :scopePerson)");
+		this.scopeCondition = "(p.area_code LIKE ANY(:scopePrefixes) OR p.submitter_id = :scopePerson"
+				+ " OR p.assignee_id = :scopePerson OR p.liaison_id = :scopePerson)";
+		this.conditions.add(this.scopeCondition);
 		return this;
 	}
 
@@ -247,28 +274,73 @@ public final class PetitionSearch {
 	 * The ORDER BY led by an expression every row holds the same value of, or by none.
 	 */
 	public String orderBy(String lead) {
-		return this.order.orderBy(this.reversed, lead);
+		return order().orderBy(this.reversed, lead);
+	}
+
+	/** The sort keys as the columns {@code k0, k1, …}, for a merge of scans. */
+	public String sortKeys() {
+		return order().sortKeys();
+	}
+
+	/** The ORDER BY of a merge of scans, over {@link #sortKeys()}. */
+	public String orderBySortKeys() {
+		return order().orderBySortKeys(this.reversed);
 	}
 
 	/**
-	 * The column and values to scan one ordered index per value for (a status or category
-	 * list, when no area or person narrows the search), else null: PostgreSQL 15 reads an
-	 * {@code = ANY(...)} index scan in value order, not in the list's, so it would read
-	 * and sort every matching row for a page.
+	 * The order as written in SQL: an overdue list's due time is never null, so it sorts
+	 * by {@code due_at} itself, which the open cases' due index (V4) holds in order.
 	 */
-	public Drive drive() {
-		if (this.narrowed || (this.statuses == null && this.categories == null)) {
-			return null;
+	private Order order() {
+		return this.overdue ? this.order.withDueAt() : this.order;
+	}
+
+	/**
+	 * The ordered scans whose merge is the list, each of the rows whose expression holds
+	 * one value ({@link Branch}), when one index cannot give the list in its order: a
+	 * member of staff's scope (one scan per area, then one per way of being a party:
+	 * submitter, assignee, liaison); a list of at most 10 statuses or categories when
+	 * nothing else narrows it (PostgreSQL 15 reads an {@code = ANY(...)} index scan in
+	 * value order, not in the list's). Empty when the list is one scan as written: an
+	 * area leads it ({@link #where()}), one person's list (an assignee's, a citizen's
+	 * own: by V23's indexes), or no index would serve a merge better than the filters do.
+	 */
+	public List<Branch> branches() {
+		if (this.lead != null) {
+			return List.of();
 		}
+		if (this.scopeCodes != null) {
+			List<Branch> branches = new ArrayList<>();
+			for (int i = 0; i < this.scopeCodes.size(); i++) {
+				int length = this.scopeCodes.get(i).length();
+				if (length != 9 && length != 12 && length != 15) {
+					// no index of V19 holds such a prefix in order
+					return List.of();
+				}
+				String area = (length == 15) ? "p.area_code" : "left(p.area_code, " + length + ")";
+				branches.add(new Branch(area, ":scope" + i, true, this.scopeCondition));
+			}
+			branches.add(new Branch("p.submitter_id", ":scopePerson", false, this.scopeCondition));
+			branches.add(new Branch("p.assignee_id", ":scopePerson", false, this.scopeCondition));
+			branches.add(new Branch("p.liaison_id", ":scopePerson", false, this.scopeCondition));
+			return branches;
+		}
+		if (this.narrowed || (this.statuses == null && this.categories == null)) {
+			return List.of();
+		}
+		String column = (this.statuses != null) ? "p.status" : "p.category_code";
+		String name = (this.statuses != null) ? "statuses" : "categories";
+		String list = (this.statuses != null) ? STATUS_LIST : CATEGORY_LIST;
 		String[] values = (this.statuses != null) ? this.statuses : this.categories;
 		if (values.length > MAX_DRIVE_VALUES) {
 			// one scan each would cost more to plan than a filter costs to read
-			return null;
+			return List.of();
 		}
-		if (this.statuses != null) {
-			return new Drive("p.status", this.statuses);
+		List<Branch> branches = new ArrayList<>();
+		for (int i = 0; i < values.length; i++) {
+			branches.add(new Branch(column, ":" + name + i, true, list));
 		}
-		return (this.categories != null) ? new Drive("p.category_code", this.categories) : null;
+		return branches;
 	}
 
 	/** A copy to narrow further (a cursor, a limit) while this one stays as it is. */
@@ -284,6 +356,9 @@ public final class PetitionSearch {
 		copy.statuses = this.statuses;
 		copy.categories = this.categories;
 		copy.lead = this.lead;
+		copy.overdue = this.overdue;
+		copy.scopeCodes = this.scopeCodes;
+		copy.scopeCondition = this.scopeCondition;
 		copy.bounds.addAll(this.bounds);
 		return copy;
 	}
@@ -310,7 +385,26 @@ public final class PetitionSearch {
 	 */
 	public String where(String lead, String leadValue) {
 		List<String> all = new ArrayList<>(this.conditions);
-		this.bounds.forEach(bound -> all.add(this.order.compared(bound, lead, leadValue)));
+		this.bounds.forEach(bound -> all.add(order().compared(bound, lead, leadValue)));
+		return String.join(" AND ", all);
+	}
+
+	/**
+	 * The conditions of one scan of {@link #branches()}: as
+	 * {@link #where(String, String)} without the condition the scan's own implies (the
+	 * scope's OR, the list of statuses or categories), and with the cursors' bounds on
+	 * the sort keys alone. Kept, either would be counted again: PostgreSQL would expect a
+	 * few rows where there are hundreds, and read them unordered and sort them. A bound
+	 * led by the scan's expression is counted by its first column alone (for the last
+	 * status in text order, read forwards, "status above it" looks like no row at all:
+	 * 172 rows read for a page of 10); after the inclusive range of one value
+	 * ({@code lead BETWEEN v AND v}) the btree still starts the scan at the bound on the
+	 * next columns.
+	 */
+	public String where(Branch branch) {
+		List<String> all = new ArrayList<>(this.conditions);
+		all.remove(branch.implied());
+		this.bounds.forEach(bound -> all.add(order().compared(bound, null, null)));
 		return String.join(" AND ", all);
 	}
 
@@ -322,6 +416,16 @@ public final class PetitionSearch {
 		return this.limit;
 	}
 
+	/**
+	 * Each value as a parameter of its own ({@code name0}, {@code name1}, …), for
+	 * {@link #branches()}.
+	 */
+	private void parameterEach(String name, String[] values) {
+		for (int i = 0; i < values.length; i++) {
+			this.parameters.put(name + i, values[i]);
+		}
+	}
+
 	private PetitionSearch where(String condition, String name, Object value) {
 		this.conditions.add(condition);
 		this.parameters.put(name, value);
@@ -329,10 +433,16 @@ public final class PetitionSearch {
 	}
 
 	/**
-	 * One ordered scan per value of the column: the page is the first rows of their
-	 * merge.
+	 * One ordered scan of a merge: the rows whose {@code lead} expression holds the
+	 * parameter {@code value} (written {@code :name}). {@code leading}: written as a
+	 * range of one value that leads the ORDER BY and the keyset, for values that hold a
+	 * large share of the rows (an area, a status, a category: as an equality PostgreSQL
+	 * would walk the order's plain index and filter, the heap being in time order); else
+	 * an equality, for one person's cases, which PostgreSQL estimates better (a range of
+	 * one value outside its most common values looks like a row or two, which it would
+	 * rather read unordered and sort).
 	 */
-	public record Drive(String column, String[] values) {
+	public record Branch(String lead, String value, boolean leading, String implied) {
 	}
 
 	/**
@@ -398,6 +508,34 @@ public final class PetitionSearch {
 
 		private static Key idKey() {
 			return new Key("p.id", Kind.ID, p -> Long.toString(p.id()));
+		}
+
+		/**
+		 * This order with the due key as {@code p.due_at}: for lists whose due times are
+		 * never null.
+		 */
+		Order withDueAt() {
+			List<Key> keys = this.keys.stream()
+				.map(key -> key.sql().equals(DUE_KEY) ? new Key("p.due_at", key.kind(), key.value()) : key)
+				.toList();
+			return new Order(this.name, this.descending, keys);
+		}
+
+		String sortKeys() {
+			List<String> columns = new ArrayList<>();
+			for (int i = 0; i < this.keys.size(); i++) {
+				columns.add(this.keys.get(i).sql() + " AS k" + i);
+			}
+			return String.join(", ", columns);
+		}
+
+		String orderBySortKeys(boolean reversed) {
+			String direction = (this.descending != reversed) ? " DESC" : "";
+			List<String> columns = new ArrayList<>();
+			for (int i = 0; i < this.keys.size(); i++) {
+				columns.add("k" + i + direction);
+			}
+			return String.join(", ", columns);
 		}
 
 		String orderBy(boolean reversed, String lead) {
