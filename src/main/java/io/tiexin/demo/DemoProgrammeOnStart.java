@@ -1,5 +1,6 @@
 package io.tiexin.demo;
 
+import io.tiexin.shared.postgres.TransactionManagers;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -107,7 +108,8 @@ class DemoProgrammeOnStart implements ApplicationRunner {
 
 	DemoProgrammeOnStart(@Value("${tiexin.demo.programme.meetings-per-village:0}") int meetingsPerVillage,
 			AreaCatalog areas, PersonDirectory people, MeetingManagement meetings, LiaisonManagement liaisons,
-			PetitionQueries petitions, PetitionWorkflow workflow, Clock clock, PlatformTransactionManager transactions,
+			PetitionQueries petitions, PetitionWorkflow workflow, Clock clock,
+			@org.springframework.beans.factory.annotation.Qualifier(TransactionManagers.JPA) PlatformTransactionManager transactions,
 			JdbcClient jdbc) {
 		this.transactions = new TransactionTemplate(transactions);
 		this.jdbc = jdbc;

@@ -1,5 +1,6 @@
 package io.tiexin.meeting;
 
+import io.tiexin.shared.postgres.TransactionManagers;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,7 +31,7 @@ public class MeetingManagement {
 	/**
 	 * @return the ids of the petitions its unanswered items were filed as
 	 */
-	@Transactional
+	@Transactional(transactionManager = TransactionManagers.JPA)
 	public List<Long> record(long meetingId, RecordMeetingInput input, Actor actor) {
 		return this.service.record(meetingId, input, null, actor)
 			.getItems()

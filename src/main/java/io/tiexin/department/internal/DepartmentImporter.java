@@ -1,5 +1,6 @@
 package io.tiexin.department.internal;
 
+import io.tiexin.shared.postgres.TransactionManagers;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -66,7 +67,7 @@ class DepartmentImporter {
 	 * @return how many departments were added or changed
 	 * @throws IllegalArgumentException listing the problems, when the file is refused
 	 */
-	@Transactional
+	@Transactional(transactionManager = TransactionManagers.JPA)
 	int importDepartments(String source, byte[] content) {
 		List<DepartmentEntry> entries = validate(source, content);
 		int changed = 0;

@@ -21,24 +21,25 @@ import org.springframework.stereotype.Component;
 @Component
 class WhistleCaseRules implements PetitionObligations, PetitionReadGrants {
 
-	private final WhistleRepository whistles;
-
-	private final DepartmentRepository departments;
-
 	private final JdbcClient jdbc;
 
-	WhistleCaseRules(WhistleRepository whistles, DepartmentRepository departments, JdbcClient jdbc) {
-		this.whistles = whistles;
-		this.departments = departments;
+	WhistleCaseRules(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
+	/**
+	 * Through JdbcClient, not the JPA repositories: the petition workflow asks inside its
+	 * JDBC transaction, which JPA's transaction manager cannot join.
+	 */
 	@Override
 	public List<String> openOn(long petitionId) {
-		return this.whistles.openDepartmentsOn(petitionId)
-			.stream()
-			.map(code -> this.departments.findById(code).map(DepartmentEntity::name).orElse(code) + " (" + code + ")")
-			.toList();
+		return this.jdbc.sql("""
+				SELECT coalesce(d.name, r.department_code) || ' (' || r.department_code || ')'
+				FROM whistle_response r
+				JOIN whistle w ON w.id = r.whistle_id
+				LEFT JOIN department d ON d.code = r.department_code
+				WHERE w.petition_id = ? AND r.status <> 'DONE'
+				ORDER BY r.department_code""").param(petitionId).query(String.class).list();
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package io.tiexin.department.internal;
 
+import io.tiexin.shared.postgres.TransactionManagers;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
  * load with their summons in one more.
  */
 @Service
-@Transactional(readOnly = true)
+@Transactional(transactionManager = TransactionManagers.JPA, readOnly = true)
 class WhistleQueries {
 
 	/** Who may list whistles: staff of an area, and department staff. */

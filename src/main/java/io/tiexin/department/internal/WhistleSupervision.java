@@ -1,5 +1,6 @@
 package io.tiexin.department.internal;
 
+import io.tiexin.shared.postgres.TransactionManagers;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -33,7 +34,7 @@ class WhistleSupervision implements OverdueSupervision {
 	private final TransactionTemplate transactions;
 
 	WhistleSupervision(WhistleRepository whistles, DepartmentRepository departments, PetitionWorkflow workflow,
-			PlatformTransactionManager transactionManager) {
+			@org.springframework.beans.factory.annotation.Qualifier(TransactionManagers.JPA) PlatformTransactionManager transactionManager) {
 		this.whistles = whistles;
 		this.departments = departments;
 		this.workflow = workflow;

@@ -1,5 +1,6 @@
 package io.tiexin.department.internal;
 
+import io.tiexin.shared.postgres.TransactionManagers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -74,7 +75,7 @@ class Whistles {
 		this.clock = clock;
 	}
 
-	@Transactional
+	@Transactional(transactionManager = TransactionManagers.JPA)
 	Whistle blow(long petitionId, List<String> departmentCodes, String reason, Actor actor) {
 		if (!actor.roles().stream().anyMatch(WHISTLERS::contains)) {
 			throw new TiexinException(ErrorCode.FORBIDDEN, "只有村干部、乡镇干部或县级管理员可以吹哨 (only a village cadre, township "
@@ -126,7 +127,7 @@ class Whistles {
 	}
 
 	/** Department staff: SUMMONED → REPORTED (报到). */
-	@Transactional
+	@Transactional(transactionManager = TransactionManagers.JPA)
 	WhistleResponse report(long whistleId, String departmentCode, String note, Actor actor) {
 		String text = optionalText(note);
 		WhistleResponseEntity response = lockAsStaff(whistleId, departmentCode, actor);
@@ -142,7 +143,7 @@ class Whistles {
 	}
 
 	/** Department staff: REPORTED → DONE, with a note of what was done. */
-	@Transactional
+	@Transactional(transactionManager = TransactionManagers.JPA)
 	WhistleResponse complete(long whistleId, String departmentCode, String note, Actor actor) {
 		String text = requireText(note, "办理情况 (note)");
 		WhistleResponseEntity response = lockAsStaff(whistleId, departmentCode, actor);

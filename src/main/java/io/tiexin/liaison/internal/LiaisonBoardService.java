@@ -1,5 +1,6 @@
 package io.tiexin.liaison.internal;
 
+import io.tiexin.shared.postgres.TransactionManagers;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -33,7 +34,7 @@ import org.springframework.transaction.annotation.Transactional;
  * written by the liaison or an officer above them.
  */
 @Service
-@Transactional(readOnly = true)
+@Transactional(transactionManager = TransactionManagers.JPA, readOnly = true)
 public class LiaisonBoardService {
 
 	static final int MAX_POSITION = 100;
@@ -95,7 +96,7 @@ public class LiaisonBoardService {
 	 * for one who is not a liaison or bad input, {@code FORBIDDEN} for anyone but the
 	 * liaison and officers above them
 	 */
-	@Transactional
+	@Transactional(transactionManager = TransactionManagers.JPA)
 	public BoardEntry update(long personId, LiaisonProfileInput input, Actor actor) {
 		Person person = this.people.findById(personId)
 			.orElseThrow(() -> new TiexinException(ErrorCode.NOT_FOUND,

@@ -1,5 +1,6 @@
 package io.tiexin.liaison.internal;
 
+import io.tiexin.shared.postgres.TransactionManagers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -44,7 +45,7 @@ import org.springframework.transaction.annotation.Transactional;
  * listed for the people who may see them, and the liaisons who have not visited lately.
  */
 @Service
-@Transactional(readOnly = true)
+@Transactional(transactionManager = TransactionManagers.JPA, readOnly = true)
 public class VisitService {
 
 	/**
@@ -103,7 +104,7 @@ public class VisitService {
 	 * idempotency key this person used before, the visit recorded then comes back and
 	 * nothing is written.
 	 */
-	@Transactional
+	@Transactional(transactionManager = TransactionManagers.JPA)
 	public Visit record(RecordVisitInput input, Actor actor) {
 		if (!actor.hasAny(Role.LIAISON, Role.GRID_MEMBER)) {
 			throw new TiexinException(ErrorCode.FORBIDDEN,

@@ -3,6 +3,7 @@ package io.tiexin.meeting.internal;
 import io.tiexin.petition.PetitionStatusChanged;
 
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,17 +18,21 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class MeetingItemFollower {
 
-	private final MeetingRepository meetings;
+	private final JdbcClient jdbc;
 
-	MeetingItemFollower(MeetingRepository meetings) {
-		this.meetings = meetings;
+	MeetingItemFollower(JdbcClient jdbc) {
+		this.jdbc = jdbc;
 	}
 
 	@EventListener
 	@Transactional(propagation = Propagation.MANDATORY)
 	void on(PetitionStatusChanged change) {
 		if (change.ended()) {
-			this.meetings.closeItemsOf(change.petitionId());
+			// JdbcClient, not the JPA repository: this runs in the petition workflow's
+			// JDBC transaction, which JPA's transaction manager cannot join
+			this.jdbc.sql("UPDATE meeting_item SET status = 'CLOSED' WHERE petition_id = ? AND status = 'FILED'")
+				.param(change.petitionId())
+				.update();
 		}
 	}
 

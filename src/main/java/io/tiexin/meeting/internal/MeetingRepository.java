@@ -11,7 +11,6 @@ import org.locationtech.jts.geom.Geometry;
 
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.Lock;
-import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.repository.query.Param;
@@ -60,11 +59,6 @@ interface MeetingRepository extends JpaRepository<Meeting, Long> {
 	/** Items with their meeting, by id. */
 	@Query("SELECT i FROM MeetingItem i JOIN FETCH i.meeting WHERE i.meeting.id IN :meetingIds ORDER BY i.meeting.id, i.position")
 	List<MeetingItem> itemsOf(@Param("meetingIds") Collection<Long> meetingIds);
-
-	/** The meeting items that follow the petition, closed with it; the count changed. */
-	@Modifying
-	@Query("UPDATE MeetingItem i SET i.status = io.tiexin.meeting.MeetingItemStatus.CLOSED WHERE i.petitionId = :petitionId AND i.status = io.tiexin.meeting.MeetingItemStatus.FILED")
-	int closeItemsOf(@Param("petitionId") long petitionId);
 
 	/**
 	 * Meetings whose filed item follows one of these petitions: which meeting raised

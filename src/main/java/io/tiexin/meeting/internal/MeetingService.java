@@ -1,5 +1,6 @@
 package io.tiexin.meeting.internal;
 
+import io.tiexin.shared.postgres.TransactionManagers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -47,7 +48,7 @@ import org.springframework.transaction.annotation.Transactional;
  * petition module's intake, in that same transaction.
  */
 @Service
-@Transactional(readOnly = true)
+@Transactional(transactionManager = TransactionManagers.JPA, readOnly = true)
 public class MeetingService {
 
 	/** The timeline event a filed item's petition gets, naming its meeting. */
@@ -107,7 +108,7 @@ public class MeetingService {
 		this.clock = clock;
 	}
 
-	@Transactional
+	@Transactional(transactionManager = TransactionManagers.JPA)
 	public Meeting plan(PlanMeetingInput input, Actor actor) {
 		String title = text("会议主题 (title)", input.title(), MAX_TITLE, true);
 		String agenda = text("议程 (agenda)", input.agenda(), MAX_AGENDA, false);
@@ -139,7 +140,7 @@ public class MeetingService {
 	 * petitions (channel MEETING, at the meeting's place, submitted by the convener on
 	 * behalf of the household) that dispatch assigns as any other.
 	 */
-	@Transactional
+	@Transactional(transactionManager = TransactionManagers.JPA)
 	public Meeting record(long id, RecordMeetingInput input, Integer version, Actor actor) {
 		Meeting meeting = lock(id, version);
 		MeetingAccess.requireOrganiser(actor, meeting);
@@ -189,7 +190,7 @@ public class MeetingService {
 		return this.meetings.saveAndFlush(meeting);
 	}
 
-	@Transactional
+	@Transactional(transactionManager = TransactionManagers.JPA)
 	public Meeting cancel(long id, String reason, Integer version, Actor actor) {
 		Meeting meeting = lock(id, version);
 		MeetingAccess.requireOrganiser(actor, meeting);

@@ -10,7 +10,10 @@ import io.tiexin.shared.PeriodInput;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** {@link MeetingStatistics} from the daily meeting rollup. */
+/**
+ * {@link MeetingStatistics} from the daily meeting rollup, through JdbcClient: analytics
+ * asks inside its own JDBC transaction, which JPA's transaction manager cannot join.
+ */
 @Service
 @Transactional(readOnly = true)
 class MeetingStatisticsImpl implements MeetingStatistics {

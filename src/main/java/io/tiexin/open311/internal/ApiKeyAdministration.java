@@ -1,5 +1,6 @@
 package io.tiexin.open311.internal;
 
+import io.tiexin.shared.postgres.TransactionManagers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,7 +50,7 @@ class ApiKeyAdministration {
 	}
 
 	/** A new partner (a person) and its key; the key is in this answer only. */
-	@Transactional
+	@Transactional(transactionManager = TransactionManagers.JPA)
 	public ApiKey create(String partnerName, Channel channel, Actor actor) {
 		requireAdmin(actor);
 		if (partnerName == null || partnerName.isBlank() || partnerName.strip().length() > MAX_PARTNER_NAME) {
@@ -65,7 +66,7 @@ class ApiKeyAdministration {
 		return saved.toApiKey(key);
 	}
 
-	@Transactional
+	@Transactional(transactionManager = TransactionManagers.JPA)
 	public boolean revoke(long id, Actor actor) {
 		requireAdmin(actor);
 		PartnerKey key = this.keys.findById(id)
@@ -76,14 +77,14 @@ class ApiKeyAdministration {
 		return true;
 	}
 
-	@Transactional(readOnly = true)
+	@Transactional(transactionManager = TransactionManagers.JPA, readOnly = true)
 	public List<ApiKey> list(Actor actor) {
 		requireAdmin(actor);
 		return this.keys.findAllByOrderById().stream().map(key -> key.toApiKey(null)).toList();
 	}
 
 	/** The partner a valid, unrevoked key stands for, with the key's channel. */
-	@Transactional(readOnly = true)
+	@Transactional(transactionManager = TransactionManagers.JPA, readOnly = true)
 	public Optional<Partner> authenticate(String key) {
 		if (key == null || key.isBlank() || key.length() > 100) {
 			return Optional.empty();

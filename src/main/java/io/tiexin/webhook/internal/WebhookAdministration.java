@@ -1,5 +1,6 @@
 package io.tiexin.webhook.internal;
 
+import io.tiexin.shared.postgres.TransactionManagers;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,7 +54,7 @@ class WebhookAdministration {
 		this.clock = clock;
 	}
 
-	@Transactional
+	@Transactional(transactionManager = TransactionManagers.JPA)
 	public Webhook create(String url, String secret, List<String> events, Actor actor) {
 		requireAdmin(actor);
 		String checkedUrl = WebhookUrls.validate(url, this.properties.allowPrivateAddresses()).toString();
@@ -76,7 +77,7 @@ class WebhookAdministration {
 	}
 
 	/** Deletes the webhook with its deliveries, pending ones included. */
-	@Transactional
+	@Transactional(transactionManager = TransactionManagers.JPA)
 	public boolean delete(long id, Actor actor) {
 		requireAdmin(actor);
 		if (!this.registrations.existsById(id)) {
@@ -86,7 +87,7 @@ class WebhookAdministration {
 		return true;
 	}
 
-	@Transactional(readOnly = true)
+	@Transactional(transactionManager = TransactionManagers.JPA, readOnly = true)
 	public List<Webhook> list(Actor actor) {
 		requireAdmin(actor);
 		return this.registrations.findAllByOrderById().stream().map(WebhookRegistration::toWebhook).toList();
@@ -96,7 +97,7 @@ class WebhookAdministration {
 	 * The latest deliveries of each webhook, newest first, in one statement; the caller
 	 * checked {@link #requireAdmin} and {@link #requireDeliveryPageSize}.
 	 */
-	@Transactional(readOnly = true)
+	@Transactional(transactionManager = TransactionManagers.JPA, readOnly = true)
 	public Map<Long, List<WebhookDelivery>> latestDeliveries(Collection<Long> webhookIds, int first) {
 		Map<Long, List<WebhookDelivery>> byWebhook = new LinkedHashMap<>();
 		webhookIds.forEach(id -> byWebhook.put(id, new ArrayList<>()));
