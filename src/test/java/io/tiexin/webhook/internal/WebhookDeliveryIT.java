@@ -164,7 +164,7 @@ class WebhookDeliveryIT {
 						SELECT id FROM webhook_delivery
 						WHERE webhook_id = ? AND petition_id = ? AND event_type = 'ASSIGNED' FOR UPDATE""")) {
 					lock.setLong(1, Long.parseLong(webhookId));
-					lock.setLong(2, Long.parseLong((String) petition.get("id")));
+					lock.setLong(2, GraphQlClient.number((String) petition.get("id")));
 					assertThat(lock.executeQuery().next()).isTrue();
 				}
 				this.sender.start();
