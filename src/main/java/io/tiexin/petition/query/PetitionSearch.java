@@ -373,9 +373,17 @@ public final class PetitionSearch {
 		return this;
 	}
 
-	/** The conditions, the cursors' bounds led by the area filter's expression. */
+	/**
+	 * The conditions, the cursors' bounds on the sort keys alone, as in each scan of
+	 * {@link #branches()} and for the same reason: a bound led by the area filter's
+	 * expression is estimated by its first column, and for an area late in code order,
+	 * read forwards, "an area after it" looks like no row: in the full suite, with other
+	 * tests' petitions in the table, a township's second page read forwards read 596 rows
+	 * for a page of 10. After the area's range of one value the btree still starts at the
+	 * bound on the sort keys.
+	 */
 	public String where() {
-		return where(this.lead, ":area");
+		return where(null, null);
 	}
 
 	/**
