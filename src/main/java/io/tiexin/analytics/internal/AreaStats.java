@@ -71,20 +71,8 @@ record AreaStats(int total, int open, int closed, int overdue, Double closureRat
 		boolean withdrawnHidden = statusCounts.stream()
 			.anyMatch(count -> count.status() == PetitionStatus.WITHDRAWN && count.suppressed());
 
-		long[] categoryTree = new long[this.byCategory.size() + 1];
-		int[] categoryParents = new int[categoryTree.length];
-		boolean[] categoryAlready = new boolean[categoryTree.length];
-		categoryTree[0] = this.total;
-		categoryParents[0] = -1;
-		categoryAlready[0] = totalHidden;
-		for (int i = 0; i < this.byCategory.size(); i++) {
-			categoryTree[i + 1] = this.byCategory.get(i).count();
-		}
-		boolean[] categoryWithheld = rule.withheldInTree(categoryTree, categoryParents, categoryAlready);
-		List<CategoryCount> categories = IntStream.range(0, this.byCategory.size())
-			.mapToObj(i -> categoryWithheld[i + 1] ? new CategoryCount(this.byCategory.get(i).category(), 0, true)
-					: this.byCategory.get(i))
-			.toList();
+		List<CategoryCount> categories = CategoryCount.withheldUnder(this.total, totalHidden, this.byCategory, rule)
+			.categories();
 		boolean overdueHidden = amongSiblings.overdue() || rule.hides(this.overdue);
 		// Meetings are public events, but the items raised at them are petitions by
 		// another name: the item count, and the rate over it, follow the same rule.
@@ -128,5 +116,36 @@ record AreaStats(int total, int open, int closed, int overdue, Double closureRat
 		CategoryCount(Category category, int count) {
 			this(category, count, false);
 		}
+
+		/**
+		 * The categories of a total, with the counts the rule withholds (small ones and
+		 * their complements) read as 0, and whether the total itself is withheld: the
+		 * categories and their total as one tree, so that no category comes back as the
+		 * total minus the others.
+		 * @param totalAlready the total is withheld already (e.g. among its siblings)
+		 */
+		static Withheld withheldUnder(long total, boolean totalAlready, List<CategoryCount> byCategory,
+				SmallCountSuppression rule) {
+			long[] tree = new long[byCategory.size() + 1];
+			int[] parents = new int[tree.length];
+			boolean[] already = new boolean[tree.length];
+			tree[0] = total;
+			parents[0] = -1;
+			already[0] = totalAlready;
+			for (int i = 0; i < byCategory.size(); i++) {
+				tree[i + 1] = byCategory.get(i).count();
+			}
+			boolean[] withheld = rule.withheldInTree(tree, parents, already);
+			List<CategoryCount> categories = IntStream.range(0, byCategory.size())
+				.mapToObj(i -> withheld[i + 1] ? new CategoryCount(byCategory.get(i).category(), 0, true)
+						: byCategory.get(i))
+				.toList();
+			return new Withheld(withheld[0], categories);
+		}
+
+		/** Whether the total is withheld, and the categories as shown. */
+		record Withheld(boolean total, List<CategoryCount> categories) {
+		}
+
 	}
 }

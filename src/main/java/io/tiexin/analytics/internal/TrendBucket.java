@@ -2,7 +2,6 @@ package io.tiexin.analytics.internal;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.stream.IntStream;
 
 import io.tiexin.analytics.internal.AreaStats.CategoryCount;
 import io.tiexin.shared.SmallCountSuppression;
@@ -27,21 +26,10 @@ record TrendBucket(OffsetDateTime start, OffsetDateTime end, int count, List<Cat
 	 * or for the whole period of the trend, which the steps add up to).
 	 */
 	TrendBucket withSmallCountsHidden(SmallCountSuppression rule, boolean withheldAmongSiblings) {
-		long[] tree = new long[this.byCategory.size() + 1];
-		int[] parents = new int[tree.length];
-		boolean[] already = new boolean[tree.length];
-		tree[0] = this.count;
-		parents[0] = -1;
-		already[0] = withheldAmongSiblings;
-		for (int i = 0; i < this.byCategory.size(); i++) {
-			tree[i + 1] = this.byCategory.get(i).count();
-		}
-		boolean[] withheld = rule.withheldInTree(tree, parents, already);
-		List<CategoryCount> categories = IntStream.range(0, this.byCategory.size())
-			.mapToObj(i -> withheld[i + 1] ? new CategoryCount(this.byCategory.get(i).category(), 0, true)
-					: this.byCategory.get(i))
-			.toList();
-		boolean countHidden = withheld[0];
+		CategoryCount.Withheld withheld = CategoryCount.withheldUnder(this.count, withheldAmongSiblings,
+				this.byCategory, rule);
+		List<CategoryCount> categories = withheld.categories();
+		boolean countHidden = withheld.total();
 		if (!countHidden && categories.equals(this.byCategory)) {
 			return this;
 		}
