@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.tiexin.analytics.internal.AnalyticsRepository.StepCount;
 import io.tiexin.analytics.internal.EmergingHotspotResult.Cell;
@@ -106,7 +105,8 @@ class EmergingHotspotAnalysis {
 		int lead = neighbourhoodTimeSteps;
 		TimeBuckets buckets = TimeBuckets.lastWhole(interval, steps + lead,
 				(endingAt != null) ? endingAt : ServiceTime.now(this.clock));
-		return new Cube(cells, buckets, lead, counts(cells, buckets, categoryCode), spatialNeighbours(cells));
+		return new Cube(cells, buckets, lead, counts(cells, buckets, categoryCode),
+				this.adjacency.neighbourIndexes(cells));
 	}
 
 	/**
@@ -178,22 +178,6 @@ class EmergingHotspotAnalysis {
 			}
 		}
 		return counts;
-	}
-
-	/** For each cell, the indexes of the cells touching it (not itself). */
-	private int[][] spatialNeighbours(List<Area> cells) {
-		Map<String, Integer> indexByCode = new HashMap<>();
-		cells.forEach(cell -> indexByCode.put(cell.code(), indexByCode.size()));
-		Map<String, Set<String>> touching = this.adjacency.neighbours();
-		int[][] neighbours = new int[cells.size()][];
-		for (int i = 0; i < neighbours.length; i++) {
-			neighbours[i] = touching.getOrDefault(cells.get(i).code(), Set.of())
-				.stream()
-				.filter(indexByCode::containsKey)
-				.mapToInt(indexByCode::get)
-				.toArray();
-		}
-		return neighbours;
 	}
 
 	/**

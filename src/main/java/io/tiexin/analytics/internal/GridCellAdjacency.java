@@ -1,5 +1,6 @@
 package io.tiexin.analytics.internal;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +44,25 @@ class GridCellAdjacency {
 			this.computed = cached;
 		}
 		return cached.neighbours();
+	}
+
+	/**
+	 * For each of these cells, the indexes in {@code cells} of its neighbours among them
+	 * (not itself): the neighbourhoods of a Gi* statistic over exactly these cells.
+	 */
+	int[][] neighbourIndexes(List<Area> cells) {
+		Map<String, Integer> indexByCode = new HashMap<>();
+		cells.forEach(cell -> indexByCode.put(cell.code(), indexByCode.size()));
+		Map<String, Set<String>> touching = neighbours();
+		int[][] neighbours = new int[cells.size()][];
+		for (int i = 0; i < neighbours.length; i++) {
+			neighbours[i] = touching.getOrDefault(cells.get(i).code(), Set.of())
+				.stream()
+				.filter(indexByCode::containsKey)
+				.mapToInt(indexByCode::get)
+				.toArray();
+		}
+		return neighbours;
 	}
 
 	@SuppressWarnings("unchecked")

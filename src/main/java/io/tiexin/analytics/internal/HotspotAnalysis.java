@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.tiexin.analytics.internal.AnalyticsRepository.RollupRow;
 import io.tiexin.analytics.internal.HexagonGrid.Hexagon;
@@ -81,15 +80,7 @@ class HotspotAnalysis {
 				counts[indexByCode.get(row.areaCode())] += row.petitions();
 			}
 		}
-		Map<String, Set<String>> touching = this.adjacency.neighbours();
-		int[][] neighbours = new int[cells.size()][];
-		for (int i = 0; i < neighbours.length; i++) {
-			neighbours[i] = touching.getOrDefault(cells.get(i).code(), Set.of())
-				.stream()
-				.filter(indexByCode::containsKey)
-				.mapToInt(indexByCode::get)
-				.toArray();
-		}
+		int[][] neighbours = this.adjacency.neighbourIndexes(cells);
 		Statistics statistics = Statistics.of(counts, neighbours, falseDiscoveryRate);
 		HotspotResult.Neighbourhoods neighbourhoods = new HotspotResult.Neighbourhoods(neighbours, falseDiscoveryRate);
 		List<Cell> result = new ArrayList<>(cells.size());
