@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.tiexin.analytics.internal.AnalyticsRepository.RollupRow;
 import io.tiexin.analytics.internal.AreaStats.CategoryCount;
@@ -36,9 +35,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @Transactional(readOnly = true)
 class AreaStatistics implements AreaCaseCounts {
-
-	private static final Set<PetitionStatus> OPEN = Set.of(PetitionStatus.SUBMITTED, PetitionStatus.ASSIGNED,
-			PetitionStatus.ACCEPTED, PetitionStatus.IN_PROGRESS);
 
 	private final AnalyticsRepository repository;
 
@@ -125,7 +121,7 @@ class AreaStatistics implements AreaCaseCounts {
 				closedInVillage += row.petitions();
 			}
 		}
-		int open = OPEN.stream().mapToInt(status -> byStatus.getOrDefault(status, 0)).sum();
+		int open = PetitionStatus.OPEN.stream().mapToInt(status -> byStatus.getOrDefault(status, 0)).sum();
 		int closed = byStatus.getOrDefault(PetitionStatus.CLOSED, 0);
 		int withdrawn = byStatus.getOrDefault(PetitionStatus.WITHDRAWN, 0);
 		List<StatusCount> statusCounts = new ArrayList<>();

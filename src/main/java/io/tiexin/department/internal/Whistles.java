@@ -51,9 +51,6 @@ class Whistles {
 
 	static final Set<Role> WHISTLERS = EnumSet.of(Role.VILLAGE_CADRE, Role.TOWNSHIP_OFFICER, Role.COUNTY_ADMIN);
 
-	private static final Set<PetitionStatus> OPEN = EnumSet.of(PetitionStatus.SUBMITTED, PetitionStatus.ASSIGNED,
-			PetitionStatus.ACCEPTED, PetitionStatus.IN_PROGRESS);
-
 	private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
 	private final WhistleRepository whistles;
@@ -102,7 +99,7 @@ class Whistles {
 			throw new TiexinException(ErrorCode.FORBIDDEN,
 					"该诉求不在您的辖区内,不能吹哨 (the case is outside the areas you work in: you cannot summon departments to it)");
 		}
-		if (!OPEN.contains(petition.status())) {
+		if (!PetitionStatus.OPEN.contains(petition.status())) {
 			throw new TiexinException(ErrorCode.INVALID_TRANSITION, "诉求状态为 " + petition.status() + ",不能吹哨 (departments "
 					+ "can be summoned to open cases only, not to one that is " + petition.status() + ")");
 		}
