@@ -4,6 +4,7 @@ import io.tiexin.petition.internal.PetitionProperties;
 import io.tiexin.petition.internal.PetitionRepository;
 import io.tiexin.petition.lifecycle.PetitionLifecycle;
 import io.tiexin.petition.query.PetitionAccess;
+import io.tiexin.petition.query.PetitionListOrder;
 import io.tiexin.petition.query.PetitionPoints;
 import io.tiexin.petition.query.PetitionSearch;
 
@@ -97,7 +98,7 @@ public class PetitionQueries {
 	/** The search {@link #list} pages through. */
 	PetitionSearch listSearch(PetitionFilter filter, PetitionOrder order, Actor actor) {
 		return PetitionAccess.narrowed(PetitionSearch.filtered(filter, ServiceTime.now(this.clock)), actor)
-			.orderedBy(PetitionSearch.Order.of((order != null) ? order : PetitionOrder.NEWEST_FIRST));
+			.orderedBy(PetitionListOrder.of((order != null) ? order : PetitionOrder.NEWEST_FIRST));
 	}
 
 	/**
@@ -108,7 +109,7 @@ public class PetitionQueries {
 		PetitionFilter filter = new PetitionFilter(null, statuses, null, null, null, null, null, null);
 		PetitionSearch search = PetitionSearch.filtered(filter, ServiceTime.now(this.clock))
 			.involving(actor.personId())
-			.orderedBy(PetitionSearch.Order.DUE_FIRST);
+			.orderedBy(PetitionListOrder.DUE_FIRST);
 		return page(search, paging, countTotal);
 	}
 
@@ -120,7 +121,7 @@ public class PetitionQueries {
 		PetitionSearch search = PetitionAccess
 			.narrowed(PetitionSearch.filtered(inArea(areaCode), ServiceTime.now(this.clock)), actor)
 			.unassigned()
-			.orderedBy(PetitionSearch.Order.DUE_FIRST);
+			.orderedBy(PetitionListOrder.DUE_FIRST);
 		return page(search, Paging.forward(first, after), true);
 	}
 
@@ -132,7 +133,7 @@ public class PetitionQueries {
 		OffsetDateTime now = ServiceTime.now(this.clock);
 		PetitionSearch search = PetitionAccess.narrowed(PetitionSearch.filtered(inArea(areaCode), now), actor)
 			.underSupervision(now)
-			.orderedBy(PetitionSearch.Order.DUE_FIRST);
+			.orderedBy(PetitionListOrder.DUE_FIRST);
 		return page(search, Paging.forward(first, after), true);
 	}
 
