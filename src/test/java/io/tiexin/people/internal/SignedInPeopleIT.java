@@ -1,11 +1,17 @@
 package io.tiexin.people.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+
+import javax.sql.DataSource;
 
 import io.tiexin.GraphQlClient;
 import io.tiexin.StatementCounter;
@@ -16,6 +22,8 @@ import io.tiexin.people.PeopleFixtures;
 import io.tiexin.people.Person;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,6 +67,9 @@ class SignedInPeopleIT {
 	SignedInPeople cache;
 
 	@Autowired
+	DataSource dataSource;
+
+	@Autowired
 	PersonChangeListener listener;
 
 	FreshCounty county;
@@ -92,6 +103,48 @@ class SignedInPeopleIT {
 		await(() -> mayLookUp(this.county.cell(1)), "the new duty cell allowed");
 		assertThat(mayLookUp(this.county.cell(0))).as("the old duty cell").isFalse();
 		assertHeld();
+	}
+
+	@Test
+	void aRoleChangedBySqlAppliesOnceNotified() {
+		assertHeld();
+		this.jdbc.sql("UPDATE person SET roles = '{CITIZEN}' WHERE id = ?").param(this.member.id()).update();
+
+		await(() -> errorCode(this.county.cell(0)) != null, "the citizen refused");
+		assertThat(errorCode(this.county.cell(0))).as("a citizen looking people up").isEqualTo("FORBIDDEN");
+	}
+
+	/**
+	 * NOTIFY serializes commits (docs/scaling.md), so the triggers stay silent when
+	 * nothing the cache holds changed: going on or off duty, a new name or phone.
+	 */
+	@Test
+	void onlyChangesToWhatTheCacheHoldsNotify() throws SQLException {
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(true);
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("LISTEN " + SignedInPeople.CHANNEL);
+				long id = this.member.id();
+				statement.executeUpdate("UPDATE person SET on_duty = NOT on_duty, name = '改名', phone = '13900000000' "
+						+ "WHERE id = " + id);
+				assertThat(notifications(connection)).as("after on-duty, name and phone changed").isEmpty();
+
+				statement.executeUpdate(
+						"UPDATE person SET home_area_code = '" + this.county.village() + "' WHERE id = " + id);
+				assertThat(notifications(connection)).as("after the home area changed")
+					.containsExactly(String.valueOf(id));
+
+				statement.executeUpdate("INSERT INTO person_duty_area (person_id, area_code) VALUES (" + id + ", '"
+						+ this.county.cell(1) + "')");
+				assertThat(notifications(connection)).as("after a duty area was added")
+					.containsExactly(String.valueOf(id));
+			}
+			finally {
+				try (Statement statement = connection.createStatement()) {
+					statement.execute("UNLISTEN *");
+				}
+			}
+		}
 	}
 
 	@Test
@@ -193,6 +246,17 @@ class SignedInPeopleIT {
 		entry.put("onDuty", true);
 		this.importer.importPeople("demotion of " + this.member.username(),
 				JSON.writeValueAsString(List.of(entry)).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** The payloads on the channel so far, the statements above having committed. */
+	private static List<String> notifications(Connection connection) throws SQLException {
+		// A query makes the driver read what the server has sent meanwhile.
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("SELECT 1");
+		}
+		PGNotification[] notifications = connection.unwrap(PGConnection.class).getNotifications();
+		return (notifications != null) ? Arrays.stream(notifications).map(PGNotification::getParameter).toList()
+				: List.of();
 	}
 
 	private void typename() {
