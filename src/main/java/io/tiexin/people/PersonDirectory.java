@@ -19,11 +19,14 @@ import java.util.function.Function;
 import io.tiexin.grid.AreaCodeRange;
 import io.tiexin.grid.AreaLevel;
 import io.tiexin.people.internal.PersonEntry;
+import io.tiexin.people.internal.SignedInPeople;
 import io.tiexin.shared.ErrorCode;
 import io.tiexin.shared.TiexinException;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The people module's entry point: persons with their roles, home and duty areas. All the
@@ -50,8 +53,11 @@ public class PersonDirectory {
 
 	private final JdbcClient jdbc;
 
-	PersonDirectory(JdbcClient jdbc) {
+	private final SignedInPeople signedIn;
+
+	PersonDirectory(JdbcClient jdbc, SignedInPeople signedIn) {
 		this.jdbc = jdbc;
+		this.signedIn = signedIn;
 	}
 
 	public Optional<Person> findById(long id) {
@@ -83,6 +89,19 @@ public class PersonDirectory {
 			.param(username)
 			.query((rs, row) -> person(rs))
 			.optional();
+	}
+
+	/**
+	 * The person a request signed in with this username acts as, from this replica's
+	 * cache of signed-in people when it can be trusted (people/internal/SignedInPeople:
+	 * invalidated by the people tables' triggers, bypassed while their notifications
+	 * cannot be heard). A committed change to roles or areas applies once its
+	 * notification has arrived, milliseconds later (docs/security.md). Everything else
+	 * reads the tables: use {@link #findByUsername} to read what a transaction just
+	 * wrote.
+	 */
+	public Optional<Actor> signedIn(String username) {
+		return this.signedIn.get(username, name -> findByUsername(name).map(Person::asActor));
 	}
 
 	/**
@@ -239,6 +258,7 @@ public class PersonDirectory {
 				JOIN person p ON p.username = f.username
 				CROSS JOIN LATERAL unnest(string_to_array(f.duty, ',')) AS code
 				ON CONFLICT DO NOTHING""").params(usernames, dutyAreas).update();
+		forgetSignedInAfterCommit(List.of(usernames));
 		return new ImportCounts(entries.size(), people, removed + added);
 	}
 
@@ -252,6 +272,24 @@ public class PersonDirectory {
 	public long saveDepartmentStaff(String username, String name, String phone) {
 		upsert(List.of(new PersonEntry(username, name, Set.of(Role.DEPARTMENT_STAFF), phone, null, List.of(), true)));
 		return findByUsername(username).orElseThrow().id();
+	}
+
+	/**
+	 * The triggers' notification tells every replica, this one included, but a few
+	 * milliseconds after the commit; forgetting at commit here makes a change made
+	 * through this replica apply to its very next request.
+	 */
+	private void forgetSignedInAfterCommit(List<String> usernames) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			this.signedIn.forgetUsernames(usernames);
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				PersonDirectory.this.signedIn.forgetUsernames(usernames);
+			}
+		});
 	}
 
 	/** Runs a query for people per area, given the area codes as {@code :codes}. */

@@ -12,10 +12,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns a verified token into the person it names. Roles and areas come from the people
- * tables, not from the token, so a change of duty applies at the next request and an
- * identity provider only has to say who someone is. A verified subject the people tables
- * do not know is a resident signing in for the first time: an
- * {@link UnregisteredSubject}, who may only register.
+ * tables, not from the token, so a change of duty applies once the people module has
+ * heard of it (milliseconds; {@link PersonDirectory#signedIn}) and an identity provider
+ * only has to say who someone is. A verified subject the people tables do not know is a
+ * resident signing in for the first time: an {@link UnregisteredSubject}, who may only
+ * register.
  */
 @Component
 class JwtActorConverter implements Converter<Jwt, AbstractAuthenticationToken> {
@@ -40,8 +41,8 @@ class JwtActorConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 		if (username == null) {
 			throw new UnknownPersonException(null);
 		}
-		return this.directory.findByUsername(username)
-			.<AbstractAuthenticationToken>map(person -> new ActorAuthentication(person.asActor(), jwt))
+		return this.directory.signedIn(username)
+			.<AbstractAuthenticationToken>map(actor -> new ActorAuthentication(actor, jwt))
 			.orElseGet(() -> {
 				if (!UnregisteredSubject.isWellFormed(username)) {
 					throw new UnknownPersonException(username);

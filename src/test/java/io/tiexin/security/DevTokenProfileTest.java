@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.tiexin.people.PersonDirectory;
+import io.tiexin.people.internal.SignedInPeople;
 import io.tiexin.shared.web.RateLimiter;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,7 @@ class DevTokenProfileTest {
 	// A real directory over a data source that is never asked for a connection here.
 	private final ApplicationContextRunner contexts = new ApplicationContextRunner()
 		.withBean(JdbcClient.class, () -> JdbcClient.create(new SimpleDriverDataSource()))
+		.withBean(SignedInPeople.class)
 		.withBean(PersonDirectory.class)
 		.withBean(RateLimiter.class,
 				() -> new RateLimiter(new RateLimiter.Properties(10, 200, 120, 30, 3_000_000, 6_000_000, 200_000, 20)))

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * One PostgreSQL LISTEN loop per replica on one channel: a daemon thread with its own
  * pooled connection that hands each batch of notification payloads to
  * {@link #onNotifications}. A lost connection is retried every 5 s; {@link #onListening}
- * runs each time listening (re)starts, so a subclass can catch up on what it missed. This
- * is how changes cross replicas without a broker.
+ * runs each time listening (re)starts, so a subclass can catch up on what it missed, and
+ * {@link #onListeningStopped} each time it ends, so a subclass can stop trusting what it
+ * would have been told. This is how changes cross replicas without a broker.
  */
 public abstract class PostgresChannelListener extends DaemonLoop {
 
@@ -45,6 +46,14 @@ public abstract class PostgresChannelListener extends DaemonLoop {
 	}
 
 	/**
+	 * Runs on the listener thread each time listening ends after {@link #onListening} ran
+	 * (a lost connection, the loop stopping): notifications from now on are missed until
+	 * the next {@link #onListening}. Nothing by default.
+	 */
+	protected void onListeningStopped() {
+	}
+
+	/**
 	 * Runs on the listener thread with the payloads of one batch of notifications, in
 	 * order.
 	 */
@@ -59,16 +68,21 @@ public abstract class PostgresChannelListener extends DaemonLoop {
 					statement.execute("LISTEN " + this.channel);
 				}
 				onListening();
-				PGConnection pg = connection.unwrap(PGConnection.class);
-				while (keepRunning()) {
-					PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
-					if (notifications != null && notifications.length > 0) {
-						List<String> payloads = new ArrayList<>(notifications.length);
-						for (PGNotification notification : notifications) {
-							payloads.add(notification.getParameter());
+				try {
+					PGConnection pg = connection.unwrap(PGConnection.class);
+					while (keepRunning()) {
+						PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
+						if (notifications != null && notifications.length > 0) {
+							List<String> payloads = new ArrayList<>(notifications.length);
+							for (PGNotification notification : notifications) {
+								payloads.add(notification.getParameter());
+							}
+							onNotifications(payloads);
 						}
-						onNotifications(payloads);
 					}
+				}
+				finally {
+					onListeningStopped();
 				}
 			}
 			catch (SQLException | RuntimeException ex) {
