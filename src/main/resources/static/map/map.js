@@ -68,8 +68,12 @@ async function graphql(query, variables = {}) {
   return body.data;
 }
 
-function lastYear() {
-  return { from: new Date(Date.now() - 365 * 24 * 3600 * 1000).toISOString() };
+// The current calendar year in China Standard Time: counts withheld from someone (a planner's, the
+// public's) are published by whole calendar month, quarter or year only, so that no two periods can be
+// subtracted from each other; the grid tiles count the same year.
+function thisYear() {
+  const year = new Date(Date.now() + 8 * 3600 * 1000).getUTCFullYear();
+  return { from: `${year}-01-01T00:00:00+08:00`, to: `${year + 1}-01-01T00:00:00+08:00` };
 }
 
 // ---- the map ----------------------------------------------------------------------------------
@@ -261,7 +265,7 @@ async function loadMeetings(me) {
   let collection;
   if (me && !me.roles.every((role) => role === 'CITIZEN')) {
     const data = await graphql(`query Meetings($code: ID!, $period: PeriodInput) {
-        meetingsLayer(areaCode: $code, period: $period) }`, { code: workArea(me), period: lastYear() });
+        meetingsLayer(areaCode: $code, period: $period) }`, { code: workArea(me), period: thisYear() });
     collection = data.meetingsLayer;
   } else {
     const data = await graphql(`query Upcoming($code: ID!) {
@@ -357,7 +361,7 @@ function wireLayerSwitches(map) {
 async function loadCounts() {
   const data = await graphql(`query Counts($code: ID!, $period: PeriodInput) {
       area(code: $code) { stats(period: $period) { total open overdue closureRate } } }`,
-  { code: state.county.code, period: lastYear() });
+  { code: state.county.code, period: thisYear() });
   const stats = data.area.stats;
   $('count-total').textContent = stats.total.toLocaleString('zh-CN');
   $('count-open').textContent = stats.open.toLocaleString('zh-CN');
@@ -368,7 +372,7 @@ async function loadCounts() {
 async function loadHotspots() {
   const data = await graphql(`query Hotspots($code: ID!, $period: PeriodInput) {
       hotspots(areaCode: $code, period: $period) { hot cold cells { geometry bin zScore count } } }`,
-  { code: state.county.code, period: lastYear() });
+  { code: state.county.code, period: thisYear() });
   const result = data.hotspots;
   $('count-hot').textContent = result.hot;
   $('count-cold').textContent = result.cold;

@@ -86,26 +86,42 @@ class EmergingHotspotSuppressionIT {
 			.path("area.trend[0].count")
 			.entity(Long.class)
 			.get();
-		assertThat(villageJanuary).isEqualTo(6);
+		// 6, or withheld (0): in 2019 this village holds the county's only petitions, so
+		// each area above it is its only child's sum, and the choice linked over the
+		// calendar (CalendarChoice) may withhold its months up to the county and back.
+		assertThat(villageJanuary).isIn(0L, 6L);
 		long januaryShown = counts.values().stream().mapToLong(steps -> steps.get(0)).sum();
-		assertThat(villageJanuary - januaryShown).as("the village's January minus the cells shown")
-			.isNotEqualTo(1)
-			.isGreaterThanOrEqualTo(3);
+		if (villageJanuary > 0) {
+			assertThat(villageJanuary - januaryShown).as("the village's January minus the cells shown")
+				.isNotEqualTo(1)
+				.isGreaterThanOrEqualTo(3);
+		}
 
-		// A's half year, from its stats, minus A's months shown.
-		long halfYear = this.client.planner()
+		// A's half year is no node of the calendar: refused to a planner
+		// (CalendarPeriodIT).
+		// Its quarters, from its stats, minus A's months shown in each give no month
+		// back.
+		assertThat(GraphQlClient.errorCode(this.client.planner()
 			.documentName("analytics/areaStats")
 			.variable("code", this.a.code())
-			.variable("period", Map.of("from", FROM, "to", TO))
-			.execute()
-			.path("area.stats.total")
-			.entity(Long.class)
-			.get();
-		assertThat(halfYear).isEqualTo(21);
-		long monthsShown = counts.get(this.a.code()).stream().mapToLong(Integer::longValue).sum();
-		assertThat(halfYear - monthsShown).as("A's half year minus its months shown")
-			.isNotEqualTo(1)
-			.isGreaterThanOrEqualTo(3);
+			.variable("period", Map.of("from", FROM, "to", TO)))).isEqualTo("VALIDATION");
+		List<Integer> aMonths = counts.get(this.a.code());
+		for (int quarter = 0; quarter < 2; quarter++) {
+			long total = this.client.planner()
+				.documentName("analytics/areaStats")
+				.variable("code", this.a.code())
+				.variable("period",
+						Map.of("from", "2019-%02d-01T00:00:00+08:00".formatted(1 + 3 * quarter), "to",
+								"2019-%02d-01T00:00:00+08:00".formatted(4 + 3 * quarter)))
+				.execute()
+				.path("area.stats.total")
+				.entity(Long.class)
+				.get();
+			long shown = aMonths.subList(3 * quarter, 3 * quarter + 3).stream().mapToLong(Integer::longValue).sum();
+			assertThat(total == 0 || total == shown || total - shown >= 3)
+				.as("A's quarter %d (%d) minus its months shown (%d)", quarter + 1, total, shown)
+				.isTrue();
+		}
 
 		// and B's row, whose January was withheld for A's sake, has a second one
 		assertThat(counts.get(this.b.code())).containsExactly(0, 0, 0, 0, 0, 0);

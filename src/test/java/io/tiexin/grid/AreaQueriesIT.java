@@ -188,7 +188,8 @@ class AreaQueriesIT {
 	@Test
 	void mapLayerIsAFeatureCollectionWithCountsPerArea() {
 		// Counts are real (analytics provides them): a period before any petition makes
-		// them all zero.
+		// them all zero (the year 1999: an anonymous caller may ask for whole calendar
+		// months, quarters and years only).
 		this.client.anonymous()
 			.documentName("grid/townshipLayerBefore2000")
 			.execute()

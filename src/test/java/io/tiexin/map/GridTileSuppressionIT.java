@@ -82,11 +82,10 @@ class GridTileSuppressionIT {
 
 		// The attack: the village's total of the tiles' year (stats, as a planner reads
 		// it) minus every cell total shown.
-		String since = LocalDate.now(ServiceTime.ZONE).minusDays(364) + "T00:00:00+08:00";
 		long village = this.client.planner()
 			.documentName("analytics/areaStats")
 			.variable("code", VILLAGE)
-			.variable("period", Map.of("from", since))
+			.variable("period", tilesYear())
 			.execute()
 			.path("area.stats.total")
 			.entity(Long.class)
@@ -137,8 +136,7 @@ class GridTileSuppressionIT {
 			.mapToLong(cell -> ((Number) cell.get("total")).longValue())
 			.sum();
 
-		Map<String, Object> tilesYear = Map.of("from",
-				LocalDate.now(ServiceTime.ZONE).minusDays(364) + "T00:00:00+08:00");
+		Map<String, Object> tilesYear = tilesYear();
 		long village = this.client.planner()
 			.documentName("analytics/areaStats")
 			.variable("code", county.village())
@@ -175,6 +173,15 @@ class GridTileSuppressionIT {
 		assertThat(layer).filteredOn(p -> five.code().equals(p.get("code")))
 			.singleElement()
 			.satisfies(p -> assertThat(p.get("total")).as("the complement on the grid layer").isNull());
+	}
+
+	/**
+	 * The tiles' period: the current calendar year (a node of the calendar tree, the only
+	 * periods a planner may ask for).
+	 */
+	private static Map<String, Object> tilesYear() {
+		LocalDate start = LocalDate.now(ServiceTime.ZONE).withDayOfYear(1);
+		return Map.of("from", start + "T00:00:00+08:00", "to", start.plusYears(1) + "T00:00:00+08:00");
 	}
 
 	private Map<String, Object> bboxOf(String code) {

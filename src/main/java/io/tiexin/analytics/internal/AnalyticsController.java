@@ -16,6 +16,7 @@ import io.tiexin.map.AreaCaseCounts.Counts;
 import io.tiexin.people.Actor;
 import io.tiexin.petition.Petition;
 import io.tiexin.petition.PetitionQueries;
+import io.tiexin.shared.CalendarPeriod;
 import io.tiexin.shared.ErrorCode;
 import io.tiexin.shared.PeriodInput;
 import io.tiexin.shared.SmallCountSuppression;
@@ -78,6 +79,12 @@ class AnalyticsController {
 			DataLoader<StatsKey, AreaStats> loader, DataLoader<ChoiceKey, Choice> choices) {
 		Actor actor = this.access.requireArea(area.code());
 		boolean exact = AnalyticsAccess.maySeeCasesOf(actor, area.code());
+		if (!exact) {
+			// Counts of arbitrary periods could be subtracted from each other: nodes of
+			// the
+			// calendar tree only, refused before anything is read.
+			CalendarPeriod.require(period);
+		}
 		CompletableFuture<AreaStats> stats = loader.load(new StatsKey(area.code(), period,
 				selection.contains("medianHoursToClose"), selection.contains("meetings")
 						|| selection.contains("meetingItems") || selection.contains("meetingItemsClosedRate")));
@@ -96,13 +103,17 @@ class AnalyticsController {
 			@Argument HotspotUnit unit, @Argument Double cellSizeMeters, @Argument Double distanceBandMeters,
 			@Argument Integer resolution, @Argument Boolean fdr) {
 		Actor actor = this.access.requireArea(areaCode);
-		HotspotResult result = this.hotspots.hotspots(areaCode, period, categoryCode,
-				Objects.requireNonNullElse(unit, HotspotUnit.GRID), cellSizeMeters, distanceBandMeters, resolution,
-				!Boolean.FALSE.equals(fdr));
 		// A hexagon or H3 cell is in no one area: its cases are the viewer's when the
 		// whole area
 		// asked about is.
 		boolean seesWholeArea = AnalyticsAccess.maySeeCasesOf(actor, areaCode);
+		if (!seesWholeArea) {
+			// The cells' counts are published: nodes of the calendar tree only.
+			CalendarPeriod.require(period);
+		}
+		HotspotResult result = this.hotspots.hotspots(areaCode, period, categoryCode,
+				Objects.requireNonNullElse(unit, HotspotUnit.GRID), cellSizeMeters, distanceBandMeters, resolution,
+				!Boolean.FALSE.equals(fdr));
 		if (seesWholeArea) {
 			return result;
 		}
@@ -124,9 +135,14 @@ class AnalyticsController {
 	List<Cluster> clusters(@Argument String areaCode, @Argument PeriodInput period, @Argument String categoryCode,
 			@Argument Double epsMeters, @Argument Integer minPoints) {
 		Actor actor = this.access.requireArea(areaCode);
+		boolean exact = AnalyticsAccess.maySeeCasesOf(actor, areaCode);
+		if (!exact) {
+			// A cluster's size is a count: nodes of the calendar tree only.
+			CalendarPeriod.require(period);
+		}
 		List<Cluster> found = this.clusters.clusters(areaCode, period, categoryCode,
 				Objects.requireNonNullElse(epsMeters, 150.0), Objects.requireNonNullElse(minPoints, 5));
-		if (AnalyticsAccess.maySeeCasesOf(actor, areaCode)) {
+		if (exact) {
 			return found;
 		}
 		// A cluster of one or two petitions is their location: such clusters are left

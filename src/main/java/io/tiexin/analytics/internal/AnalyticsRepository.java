@@ -193,6 +193,47 @@ class AnalyticsRepository {
 	}
 
 	/**
+	 * Open and all petitions of every area per calendar month of submission (China
+	 * Standard Time), from the daily rollup: what the choice linked over the calendar
+	 * ({@link CalendarChoice}) needs. One statement; it reads the whole rollup (about 440
+	 * ms at 1,000,000 petitions), so its caller keeps what it makes of it a while.
+	 */
+	List<MonthCount> openAndTotalPerMonth() {
+		return this.jdbc.sql("""
+				SELECT r.area_code AS code, date_trunc('month', r.day::timestamp)::date AS month,
+				       coalesce(sum(r.petitions) FILTER (WHERE r.status IN %s), 0) AS open, sum(r.petitions) AS total
+				FROM petition_rollup r
+				GROUP BY 1, 2
+				HAVING sum(r.petitions) > 0""".formatted(PetitionStatus.OPEN_SQL))
+			.query((rs, row) -> new MonthCount(rs.getString("code"), rs.getObject("month", LocalDate.class),
+					rs.getInt("open"), rs.getInt("total")))
+			.list();
+	}
+
+	/**
+	 * Open petitions past their due time per the code of the area each lies in and per
+	 * calendar month of submission (China Standard Time); the caller adds them up its
+	 * hierarchy. One statement.
+	 */
+	Map<String, Map<LocalDate, Integer>> overduePerMonthByPetitionArea(OffsetDateTime now) {
+		Map<String, Map<LocalDate, Integer>> overdue = new HashMap<>();
+		this.jdbc
+			.sql("""
+					SELECT p.area_code AS code,
+					       date_trunc('month', p.submitted_at AT TIME ZONE 'Asia/Shanghai')::date AS month, count(*) AS overdue
+					FROM petition p
+					WHERE p.area_code IS NOT NULL AND p.status IN %s AND p.due_at < CAST(:now AS timestamptz)
+					GROUP BY 1, 2"""
+				.formatted(PetitionStatus.OPEN_SQL))
+			.param("now", now)
+			.query((ResultSet rs) -> {
+				overdue.computeIfAbsent(rs.getString("code"), code -> new HashMap<>())
+					.put(rs.getObject("month", LocalDate.class), rs.getInt("overdue"));
+			});
+		return overdue;
+	}
+
+	/**
 	 * Petitions submitted in the period (of the category, when given) in each area, per
 	 * calendar step of the interval (China Standard Time) and category; steps and
 	 * categories with none are absent. Whole days from the rollup, the partial days at
@@ -533,6 +574,10 @@ class AnalyticsRepository {
 			values.add(((Number) value).longValue());
 		}
 		return values;
+	}
+
+	/** Open and all petitions of one area in one calendar month (its first day). */
+	record MonthCount(String areaCode, LocalDate month, int open, int total) {
 	}
 
 	/** Petitions of one area, calendar step (its first day) and category. */

@@ -12,6 +12,7 @@ import io.tiexin.grid.AreaCatalog;
 import io.tiexin.grid.AreaLevel;
 import io.tiexin.map.AreaCaseCounts.Counts;
 import io.tiexin.map.AreaCaseCounts.Withheld;
+import io.tiexin.shared.CalendarPeriod;
 import io.tiexin.shared.PeriodInput;
 import io.tiexin.shared.ServiceTime;
 import io.tiexin.shared.SmallCountSuppression;
@@ -40,8 +41,12 @@ class ComplementChoice {
 
 	private final Clock clock;
 
-	ComplementChoice(AnalyticsRepository repository, AreaCatalog catalog, SmallCountSuppression rule, Clock clock) {
+	private final CalendarChoice calendar;
+
+	ComplementChoice(AnalyticsRepository repository, AreaCatalog catalog, SmallCountSuppression rule, Clock clock,
+			CalendarChoice calendar) {
 		this.repository = repository;
+		this.calendar = calendar;
 		this.catalog = catalog;
 		this.rule = rule;
 		this.clock = clock;
@@ -82,6 +87,21 @@ class ComplementChoice {
 		boolean[] openWithheld = new boolean[tree.size()];
 		boolean[] overdueWithheld = new boolean[tree.size()];
 		boolean[] totalWithheld = new boolean[tree.size()];
+		// A node of the calendar tree starts from the choice linked over the calendar,
+		// so that its counts and those of the nodes above and below it cannot be
+		// subtracted from each other (CalendarChoice); other periods are for those who
+		// see the counts exact.
+		CalendarPeriod node = CalendarPeriod.of(period);
+		if (node != null) {
+			for (Map.Entry<String, Withheld> linked : this.calendar.withheldIn(node).entrySet()) {
+				Integer i = tree.indexOf().get(linked.getKey());
+				if (i != null) {
+					openWithheld[i] = linked.getValue().open();
+					overdueWithheld[i] = linked.getValue().overdue();
+					totalWithheld[i] = linked.getValue().total();
+				}
+			}
+		}
 		boolean changed = true;
 		while (changed) {
 			openWithheld = this.rule.withheldInTree(open, tree.parents(), openWithheld);
@@ -127,7 +147,21 @@ class ComplementChoice {
 		}
 		boolean[][] withheld = new boolean[n][];
 		for (int step = 0; step < n; step++) {
-			withheld[step] = this.rule.withheldInTree(counts[step], tree.parents());
+			// A whole month's total starts from the choice linked over the calendar, as
+			// the month's stats and mapLayer do.
+			boolean[] already = new boolean[tree.size()];
+			TimeBuckets.Bucket bucket = steps.buckets().get(step);
+			CalendarPeriod month = (categoryCode == null && steps.interval() == TrendInterval.MONTH)
+					? CalendarPeriod.of(new PeriodInput(bucket.start(), bucket.end())) : null;
+			if (month != null) {
+				this.calendar.withheldIn(month).forEach((code, flags) -> {
+					Integer i = tree.indexOf().get(code);
+					if (i != null) {
+						already[i] = flags.total();
+					}
+				});
+			}
+			withheld[step] = this.rule.withheldInTree(counts[step], tree.parents(), already);
 		}
 		boolean[] wholeWithheld = this.rule.withheldInTree(whole, tree.parents());
 		for (int i = 0; i < tree.size(); i++) {

@@ -86,6 +86,16 @@ record TimeBuckets(TrendInterval interval, List<Bucket> buckets) {
 		return (index < this.buckets.size() && this.buckets.get(index).key().equals(key)) ? index : -1;
 	}
 
+	/**
+	 * Whether every bucket is a whole calendar step (none cut to the period at either
+	 * end).
+	 */
+	boolean wholeSteps() {
+		return this.buckets.stream()
+			.allMatch(bucket -> bucket.start().isEqual(startOf(bucket.key()))
+					&& bucket.end().isEqual(startOf(this.interval.plus(bucket.key(), 1))));
+	}
+
 	/** The whole period the buckets cover; there must be at least one. */
 	PeriodInput period() {
 		return new PeriodInput(this.buckets.get(0).start(), this.buckets.get(this.buckets.size() - 1).end());

@@ -15,6 +15,7 @@ import java.util.function.Predicate;
 import io.tiexin.analytics.internal.EmergingHotspotResult.Cell;
 import io.tiexin.grid.Area;
 import io.tiexin.people.Actor;
+import io.tiexin.shared.CalendarPeriod;
 import io.tiexin.shared.PeriodInput;
 import io.tiexin.shared.ServiceTime;
 import io.tiexin.shared.SmallCountSuppression;
@@ -76,6 +77,14 @@ class TrendController {
 		TimeBuckets steps = TimeBuckets.of(Objects.requireNonNullElse(interval, TrendInterval.MONTH), period,
 				ServiceTime.now(this.clock));
 		boolean exact = AnalyticsAccess.maySeeCasesOf(actor, area.code());
+		if (!exact && (steps.interval() != TrendInterval.MONTH || !steps.wholeSteps())) {
+			// Each step is a count published: whole calendar months only, the nodes the
+			// choice of withheld counts is made on (days and weeks would be differences
+			// of
+			// them).
+			throw CalendarPeriod.refusal("interval " + steps.interval() + ", period "
+					+ ((period != null) ? "from " + period.from() + " to " + period.to() : "none"));
+		}
 		CompletableFuture<List<TrendBucket>> buckets = loader.load(new TrendKey(area.code(), steps, categoryCode))
 			.thenApply(TrendBuckets::buckets);
 		if (exact) {
@@ -98,10 +107,15 @@ class TrendController {
 			@Argument Integer periods, @Argument String categoryCode, @Argument OffsetDateTime endingAt,
 			@Argument Integer neighbourhoodTimeSteps, @Argument Boolean fdr) {
 		Actor actor = this.access.requireArea(areaCode);
+		TrendInterval stepOf = Objects.requireNonNullElse(interval, TrendInterval.MONTH);
+		if (stepOf != TrendInterval.MONTH && !AnalyticsAccess.maySeeCasesOf(actor, areaCode)) {
+			// The cells' counts per step are published: whole calendar months only.
+			throw CalendarPeriod.refusal("interval " + stepOf);
+		}
 		boolean falseDiscoveryRate = !Boolean.FALSE.equals(fdr);
-		EmergingHotspotAnalysis.Cube cube = this.emerging.cube(areaCode,
-				Objects.requireNonNullElse(interval, TrendInterval.MONTH), Objects.requireNonNullElse(periods, 12),
-				categoryCode, endingAt, Objects.requireNonNullElse(neighbourhoodTimeSteps, 0));
+		EmergingHotspotAnalysis.Cube cube = this.emerging.cube(areaCode, stepOf,
+				Objects.requireNonNullElse(periods, 12), categoryCode, endingAt,
+				Objects.requireNonNullElse(neighbourhoodTimeSteps, 0));
 		EmergingHotspotResult result = this.emerging.analyse(cube, cube.counts(), falseDiscoveryRate);
 		Predicate<Cell> seesCases = cell -> AnalyticsAccess.maySeeCasesOf(actor, cell.area().code());
 		if (result.cells().stream().allMatch(seesCases)) {

@@ -16,6 +16,7 @@ import io.tiexin.map.AreaCaseCounts.Withheld;
 import io.tiexin.people.Actor;
 import io.tiexin.people.CurrentActor;
 import io.tiexin.people.Role;
+import io.tiexin.shared.CalendarPeriod;
 import io.tiexin.shared.PeriodInput;
 import io.tiexin.shared.SmallCountSuppression;
 
@@ -52,9 +53,15 @@ class MapLayerController {
 	Map<String, Object> mapLayer(@Argument AreaLevel level, @Argument BBoxInput bbox, @Argument Double toleranceMeters,
 			@Argument PeriodInput period) {
 		List<Area> areas = this.catalog.list(level, null, (bbox != null) ? bbox.toEnvelope() : null);
+		Actor viewer = this.currentActor.find().orElse(null);
+		if (!areas.stream().allMatch(area -> worksCasesIn(viewer, area))) {
+			// Counts some are withheld from: nodes of the calendar tree only, as counts
+			// of
+			// arbitrary periods could be subtracted from each other.
+			CalendarPeriod.require(period);
+		}
 		AreaCaseCounts counter = this.caseCounts.getIfAvailable();
 		Map<String, Counts> counts = (counter != null) ? counter.countByArea(level, period) : Map.of();
-		Actor viewer = this.currentActor.find().orElse(null);
 		List<Map<String, Object>> features = new ArrayList<>(areas.size());
 		for (Area area : areas) {
 			Counts areaCounts = counts.getOrDefault(area.code(), Counts.NONE);

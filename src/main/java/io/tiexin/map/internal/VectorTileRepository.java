@@ -9,8 +9,9 @@ import java.util.List;
 
 import io.tiexin.people.Actor;
 import io.tiexin.people.Role;
-import io.tiexin.shared.ServiceTime;
+import io.tiexin.shared.CalendarPeriod;
 import io.tiexin.shared.PeriodInput;
+import io.tiexin.shared.ServiceTime;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -251,11 +252,14 @@ class VectorTileRepository {
 	}
 
 	/**
-	 * The period both layers count: the last 365 days (China time), today included.
+	 * The period the grid layer counts: the current calendar year (China time). A node of
+	 * the calendar tree that counts withheld from someone are published on
+	 * ({@link CalendarPeriod}): a window sliding by a day (it was the last 365 days) gave
+	 * the day that left it, tile of one day minus tile of the next.
 	 */
 	PeriodInput countedPeriod() {
-		LocalDate sinceDay = ServiceTime.now(this.clock).toLocalDate().minusDays(DAYS - 1);
-		return new PeriodInput(sinceDay.atStartOfDay(ServiceTime.ZONE).toOffsetDateTime(), null);
+		return new CalendarPeriod(CalendarPeriod.Step.YEAR, ServiceTime.now(this.clock).toLocalDate().withDayOfYear(1))
+			.toPeriod();
 	}
 
 	/**
@@ -268,7 +272,8 @@ class VectorTileRepository {
 	 */
 	byte[] gridTile(TileAddress tile, List<String> exactUnder, WithheldCells withheld) {
 		OffsetDateTime now = ServiceTime.now(this.clock);
-		LocalDate sinceDay = now.toLocalDate().minusDays(DAYS - 1);
+		// Nothing is submitted after now: the year's lower bound is its only one.
+		LocalDate sinceDay = now.toLocalDate().withDayOfYear(1);
 		return this.jdbc.sql(GRID_TILE)
 			.param("z", tile.z())
 			.param("x", tile.x())
