@@ -86,11 +86,12 @@ class EmergingHotspotSuppressionIT {
 			.path("area.trend[0].count")
 			.entity(Long.class)
 			.get();
-		assertThat(villageJanuary).isEqualTo(6);
+		// Only two cells have cases in January, so no three can be withheld among them:
+		// the village's January 6 is withheld (a grid member of B would subtract their
+		// 5).
+		assertThat(villageJanuary).as("the village's January, withheld").isZero();
 		long januaryShown = counts.values().stream().mapToLong(steps -> steps.get(0)).sum();
-		assertThat(villageJanuary - januaryShown).as("the village's January minus the cells shown")
-			.isNotEqualTo(1)
-			.isGreaterThanOrEqualTo(3);
+		assertThat(villageJanuary - januaryShown).as("the village's January minus the cells shown").isNotEqualTo(1);
 
 		// A's half year, from its stats, minus A's months shown.
 		long halfYear = this.client.planner()

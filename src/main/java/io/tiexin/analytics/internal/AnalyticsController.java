@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
+import io.tiexin.analytics.internal.ComplementChoice.PeriodChoice;
 import io.tiexin.grid.Area;
 import io.tiexin.map.AreaCaseCounts.Counts;
 import io.tiexin.people.Actor;
@@ -88,7 +89,8 @@ class AnalyticsController {
 		// loaded once for every area of the request.
 		return stats.thenCombine(choices.load(new ChoiceKey(period)),
 				(areaStats, choice) -> areaStats.withSmallCountsHidden(this.smallCounts,
-						choice.counts().getOrDefault(area.code(), Counts.NONE).withheld()));
+						choice.choice().counts().getOrDefault(area.code(), Counts.NONE).withheld(),
+						choice.choice().breakdownOf(area.code())));
 	}
 
 	@QueryMapping
@@ -172,7 +174,7 @@ class AnalyticsController {
 
 	private Map<ChoiceKey, Choice> loadChoices(Set<ChoiceKey> keys) {
 		Map<ChoiceKey, Choice> choices = new HashMap<>();
-		keys.forEach(key -> choices.put(key, new Choice(this.complements.countsOf(key.period()))));
+		keys.forEach(key -> choices.put(key, new Choice(this.complements.choiceOf(key.period()))));
 		return choices;
 	}
 
@@ -203,8 +205,11 @@ class AnalyticsController {
 	record ChoiceKey(PeriodInput period) {
 	}
 
-	/** Every area's counts over a period, with which are withheld. */
-	record Choice(Map<String, Counts> counts) {
+	/**
+	 * Every area's counts over a period, with which are withheld, and which of its
+	 * statuses and categories.
+	 */
+	record Choice(PeriodChoice choice) {
 	}
 
 	/** The first members of one cluster, read for one person. */

@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 import io.tiexin.analytics.internal.AnalyticsRepository.StepCount;
+import io.tiexin.analytics.internal.AreaBreakdowns.BreakdownWithheld;
 import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
 import io.tiexin.grid.AreaLevel;
 import io.tiexin.map.AreaCaseCounts.Counts;
 import io.tiexin.map.AreaCaseCounts.Withheld;
+import io.tiexin.petition.CategoryCatalog;
 import io.tiexin.shared.PeriodInput;
 import io.tiexin.shared.ServiceTime;
 import io.tiexin.shared.SmallCountSuppression;
@@ -40,8 +42,12 @@ class ComplementChoice {
 
 	private final Clock clock;
 
-	ComplementChoice(AnalyticsRepository repository, AreaCatalog catalog, SmallCountSuppression rule, Clock clock) {
+	private final CategoryCatalog categories;
+
+	ComplementChoice(AnalyticsRepository repository, AreaCatalog catalog, SmallCountSuppression rule, Clock clock,
+			CategoryCatalog categories) {
 		this.repository = repository;
+		this.categories = categories;
 		this.catalog = catalog;
 		this.rule = rule;
 		this.clock = clock;
@@ -52,19 +58,23 @@ class ComplementChoice {
 	 * whether it is withheld; two statements.
 	 */
 	Map<String, Counts> countsOf(PeriodInput period) {
+		return choiceOf(period).counts();
+	}
+
+	/**
+	 * {@link #countsOf}, and which statuses and categories of every area are withheld:
+	 * each status and each category is a measure of the tree too, linked with the area's
+	 * total and open counts ({@link AreaBreakdowns}). Two statements.
+	 */
+	PeriodChoice choiceOf(PeriodInput period) {
 		Tree tree = tree();
 		RollupPeriod rollupPeriod = RollupPeriod.of(period);
-		Map<String, int[]> openAndTotal = this.repository.openAndTotal(tree.codes(), rollupPeriod);
-		long[] open = new long[tree.size()];
-		long[] total = new long[tree.size()];
+		AreaBreakdowns breakdowns = AreaBreakdowns.of(
+				this.repository.countsByStatusAndCategory(tree.codes(), rollupPeriod), tree.codes(), tree.indexOf(),
+				this.categories.all());
+		long[] open = breakdowns.open();
+		long[] total = breakdowns.total();
 		long[] overdue = new long[tree.size()];
-		for (int i = 0; i < tree.size(); i++) {
-			int[] counts = openAndTotal.get(tree.codes().get(i));
-			if (counts != null) {
-				open[i] = counts[0];
-				total[i] = counts[1];
-			}
-		}
 		// Overdue comes per the area a petition lies in, added up to every area above it.
 		this.repository.overdueByPetitionArea(rollupPeriod, ServiceTime.now(this.clock)).forEach((code, count) -> {
 			for (AreaLevel level : AreaLevel.values()) {
@@ -75,10 +85,11 @@ class ComplementChoice {
 				}
 			}
 		});
-		// The three measures are chosen together: where an area's open count equals its
-		// total (nothing closed or withdrawn), or its overdue count its open one, one
-		// shown gives the other back, so each withheld withholds the other, until neither
-		// adds any.
+		// The measures are chosen together: where an area's open count equals its total
+		// (nothing closed or withdrawn), or its overdue count its open one, one shown
+		// gives the other back, so each withheld withholds the other; and each status and
+		// category is a measure of its own, linked with the total and open counts in the
+		// area's own table. Until nothing adds any.
 		boolean[] openWithheld = new boolean[tree.size()];
 		boolean[] overdueWithheld = new boolean[tree.size()];
 		boolean[] totalWithheld = new boolean[tree.size()];
@@ -92,13 +103,16 @@ class ComplementChoice {
 				changed |= equalPair(open[i], total[i], openWithheld, totalWithheld, i);
 				changed |= equalPair(overdue[i], open[i], overdueWithheld, openWithheld, i);
 			}
+			changed |= breakdowns.choose(this.rule, tree.parents(), total, totalWithheld, open, openWithheld);
 		}
 		Map<String, Counts> result = new HashMap<>();
+		Map<String, BreakdownWithheld> rows = new HashMap<>();
 		for (int i = 0; i < tree.size(); i++) {
 			result.put(tree.codes().get(i), new Counts((int) open[i], (int) overdue[i], (int) total[i],
 					new Withheld(openWithheld[i], overdueWithheld[i], totalWithheld[i])));
+			rows.put(tree.codes().get(i), breakdowns.withheldOf(i));
 		}
-		return result;
+		return new PeriodChoice(result, rows);
 	}
 
 	/**
@@ -164,6 +178,18 @@ class ComplementChoice {
 			parents[i] = (parent != null) ? indexOf.getOrDefault(parent, -1) : -1;
 		}
 		return new Tree(List.copyOf(indexOf.keySet()), indexOf, parents);
+	}
+
+	/**
+	 * The one choice for a period: every area's counts with what is withheld of them, and
+	 * which of its statuses and categories are.
+	 */
+	record PeriodChoice(Map<String, Counts> counts, Map<String, BreakdownWithheld> breakdowns) {
+
+		BreakdownWithheld breakdownOf(String areaCode) {
+			return this.breakdowns.getOrDefault(areaCode, BreakdownWithheld.NOTHING);
+		}
+
 	}
 
 	private record Tree(List<String> codes, Map<String, Integer> indexOf, int[] parents) {
