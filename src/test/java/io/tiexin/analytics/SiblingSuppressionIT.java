@@ -157,6 +157,39 @@ class SiblingSuppressionIT {
 			}
 		}
 
+		// The month's step of the village's trend, of every category and of DISPUTE only:
+		// the same attack, step by step.
+		for (String categoryCode : new String[] { null, "DISPUTE" }) {
+			GraphQlTester.Response trends = this.client.planner()
+				.documentName("analytics/villageAndCellsTrendByCategory")
+				.variable("code", VILLAGE)
+				.variable("categoryCode", categoryCode)
+				.execute();
+			List<Map<String, Object>> villageTrend = trends.path("area.trend").entityList(MAP).get();
+			Map<String, Object> villageStep = dispute(
+					(List<Map<String, Object>>) villageTrend.get(villageTrend.size() - 1).get("byCategory"));
+			List<Map<String, Object>> cellSteps = trends.path("area.children")
+				.entityList(MAP)
+				.get()
+				.stream()
+				.map(child -> (List<Map<String, Object>>) child.get("trend"))
+				.map(trend -> dispute((List<Map<String, Object>>) trend.get(trend.size() - 1).get("byCategory")))
+				.toList();
+			long stepShown = cellSteps.stream()
+				.filter(step -> Boolean.FALSE.equals(step.get("suppressed")))
+				.mapToLong(step -> ((Number) step.get("count")).longValue())
+				.sum();
+			assertThat(cellSteps.stream().filter(step -> Boolean.TRUE.equals(step.get("suppressed"))).count())
+				.as("cells whose DISPUTE this month is withheld (trend of %s)", categoryCode)
+				.isGreaterThanOrEqualTo(3);
+			if (Boolean.FALSE.equals(villageStep.get("suppressed"))) {
+				assertThat(((Number) villageStep.get("count")).longValue() - stepShown)
+					.as("the village's DISPUTE this month minus its cells' shown (trend of %s)", categoryCode)
+					.isNotEqualTo(1)
+					.isGreaterThanOrEqualTo(3);
+			}
+		}
+
 		// Nobody signed in gets no statistics at all: the attack has nothing to start
 		// from.
 		this.client.anonymous()

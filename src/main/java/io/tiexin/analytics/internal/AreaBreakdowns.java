@@ -43,6 +43,12 @@ final class AreaBreakdowns {
 
 	private final boolean[][] categoryWithheld;
 
+	/**
+	 * Whether the counts by status were read: a trend's steps have categories only, and
+	 * then the statuses' tables are left out.
+	 */
+	private boolean withStatuses;
+
 	// What changed since it was last chosen, so that a round chooses again only the
 	// measures and areas whose flags changed: a county has some 2,500 areas and 20
 	// measures, and most rounds change a few of them.
@@ -95,6 +101,7 @@ final class AreaBreakdowns {
 				continue;
 			}
 			if (row.status() != null) {
+				breakdowns.withStatuses = true;
 				breakdowns.statuses[row.status().ordinal()][area] += row.petitions();
 			}
 			else {
@@ -107,12 +114,15 @@ final class AreaBreakdowns {
 		return breakdowns;
 	}
 
-	/** Each area's total: the sum of its statuses. */
+	/**
+	 * Each area's total: the sum of its categories (and of its statuses, when they were
+	 * read).
+	 */
 	long[] total() {
 		long[] total = new long[this.codes.size()];
-		for (long[] status : this.statuses) {
+		for (long[] category : this.byCategory) {
 			for (int i = 0; i < total.length; i++) {
-				total[i] += status[i];
+				total[i] += category[i];
 			}
 		}
 		return total;
@@ -140,7 +150,7 @@ final class AreaBreakdowns {
 	boolean choose(SmallCountSuppression rule, int[] parents, long[] total, boolean[] totalWithheld, long[] open,
 			boolean[] openWithheld) {
 		boolean changed = false;
-		for (int s = 0; s < this.statuses.length; s++) {
+		for (int s = 0; s < this.statuses.length && this.withStatuses; s++) {
 			if (this.statusDirty[s]) {
 				this.statusDirty[s] = false;
 				changed |= merge(rule.withheldInTree(this.statuses[s], parents, this.statusWithheld[s]),
@@ -176,6 +186,30 @@ final class AreaBreakdowns {
 	 */
 	private boolean chooseInArea(SmallCountSuppression rule, int i, long[] total, boolean[] totalWithheld, long[] open,
 			boolean[] openWithheld) {
+		boolean changed = this.withStatuses && chooseStatusesInArea(rule, i, total, totalWithheld, open, openWithheld);
+		long[] categoryTree = new long[this.byCategory.length + 1];
+		int[] categoryParents = new int[categoryTree.length];
+		boolean[] categoryAlready = new boolean[categoryTree.length];
+		categoryTree[0] = total[i];
+		categoryParents[0] = -1;
+		categoryAlready[0] = totalWithheld[i];
+		for (int c = 0; c < this.byCategory.length; c++) {
+			categoryTree[c + 1] = this.byCategory[c][i];
+			categoryAlready[c + 1] = this.categoryWithheld[c][i];
+		}
+		boolean[] categoryWithheld = rule.withheldInBreakdown(categoryTree, categoryParents, categoryAlready);
+		changed |= set(categoryWithheld[0], totalWithheld, i);
+		for (int c = 0; c < this.byCategory.length; c++) {
+			if (set(categoryWithheld[c + 1], this.categoryWithheld[c], i)) {
+				this.categoryDirty[c] = true;
+				changed = true;
+			}
+		}
+		return changed;
+	}
+
+	private boolean chooseStatusesInArea(SmallCountSuppression rule, int i, long[] total, boolean[] totalWithheld,
+			long[] open, boolean[] openWithheld) {
 		boolean changed = false;
 		long[] tree = new long[STATUSES.length + 2];
 		int[] treeParents = new int[tree.length];
@@ -197,24 +231,6 @@ final class AreaBreakdowns {
 		for (int s = 0; s < STATUSES.length; s++) {
 			if (set(withheld[s + 2], this.statusWithheld[s], i)) {
 				this.statusDirty[s] = true;
-				changed = true;
-			}
-		}
-		long[] categoryTree = new long[this.byCategory.length + 1];
-		int[] categoryParents = new int[categoryTree.length];
-		boolean[] categoryAlready = new boolean[categoryTree.length];
-		categoryTree[0] = total[i];
-		categoryParents[0] = -1;
-		categoryAlready[0] = totalWithheld[i];
-		for (int c = 0; c < this.byCategory.length; c++) {
-			categoryTree[c + 1] = this.byCategory[c][i];
-			categoryAlready[c + 1] = this.categoryWithheld[c][i];
-		}
-		boolean[] categoryWithheld = rule.withheldInBreakdown(categoryTree, categoryParents, categoryAlready);
-		changed |= set(categoryWithheld[0], totalWithheld, i);
-		for (int c = 0; c < this.byCategory.length; c++) {
-			if (set(categoryWithheld[c + 1], this.categoryWithheld[c], i)) {
-				this.categoryDirty[c] = true;
 				changed = true;
 			}
 		}
