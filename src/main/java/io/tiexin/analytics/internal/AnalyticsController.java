@@ -110,10 +110,18 @@ class AnalyticsController {
 		}
 		// Grid cells' counts of every category are their totals: the one choice for the
 		// period withholds the same ones here as in their stats, the tiles and mapLayer.
+		// A category's counts read that category's choice, as the cells' stats do.
 		Set<String> amongSiblings = new HashSet<>();
 		if (result.unit() == HotspotUnit.GRID && categoryCode == null) {
 			this.complements.countsOf(period).forEach((code, counts) -> {
 				if (counts.withheld().total()) {
+					amongSiblings.add(code);
+				}
+			});
+		}
+		else if (result.unit() == HotspotUnit.GRID) {
+			this.complements.choiceOf(period).breakdowns().forEach((code, breakdown) -> {
+				if (breakdown.categories().contains(categoryCode)) {
 					amongSiblings.add(code);
 				}
 			});
