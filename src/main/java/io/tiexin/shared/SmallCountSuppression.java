@@ -1,6 +1,7 @@
 package io.tiexin.shared;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -227,11 +228,19 @@ public class SmallCountSuppression {
 		for (int i = 0; i < counts.length; i++) {
 			withheld[i] = already[i] || hides(counts[i]);
 		}
+		// A family is chosen again only when a flag in it (its parent's or a child's)
+		// changed since: the same function of the same flags changes nothing.
+		boolean[] dirty = new boolean[counts.length];
+		Arrays.fill(dirty, true);
 		boolean changed = true;
 		while (changed) {
 			changed = false;
 			for (Map.Entry<Integer, List<Integer>> family : childrenOf.entrySet()) {
 				int parent = family.getKey();
+				if (!dirty[parent]) {
+					continue;
+				}
+				dirty[parent] = false;
 				List<Integer> children = family.getValue();
 				long[] cells = new long[children.size()];
 				boolean[] flagged = new boolean[cells.length];
@@ -253,18 +262,29 @@ public class SmallCountSuppression {
 				boolean[] now = againstOneInsider ? withheldAmongSiblings(cells, flagged) : withheld(cells, flagged);
 				for (int j = 0; j < cells.length; j++) {
 					if (now[j] && !withheld[children.get(j)]) {
-						withheld[children.get(j)] = true;
+						withhold(children.get(j), withheld, parents, dirty);
 						changed = true;
 					}
 				}
 				if (!withheld[parent] && !(againstOneInsider ? protectsAgainstOneInsider(cells, now)
 						: protectsFromOutside(cells, now))) {
-					withheld[parent] = true;
+					withhold(parent, withheld, parents, dirty);
 					changed = true;
 				}
 			}
 		}
 		return withheld;
+	}
+
+	/**
+	 * Withholds area {@code i}: its own family and its parent's are to be chosen again.
+	 */
+	private static void withhold(int i, boolean[] withheld, int[] parents, boolean[] dirty) {
+		withheld[i] = true;
+		dirty[i] = true;
+		if (parents[i] >= 0) {
+			dirty[parents[i]] = true;
+		}
 	}
 
 	/**
