@@ -30,7 +30,9 @@ import org.springframework.stereotype.Controller;
 
 /**
  * {@code Area.trend} and {@code emergingHotspots}. Trends of a list of areas load in one
- * statement per distinct (interval, period, category).
+ * statement per distinct (interval, period, category), and three more for whoever may not
+ * see the cases: the one choice of what is withheld
+ * ({@link ComplementChoice#stepsChoice}).
  */
 @Controller
 class TrendController {
