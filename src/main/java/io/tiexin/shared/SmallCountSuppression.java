@@ -1,6 +1,7 @@
 package io.tiexin.shared;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +104,65 @@ public class SmallCountSuppression {
 	}
 
 	/**
+	 * {@link #withheld(long[], boolean[])} for a group of sibling areas under a published
+	 * parent, where someone may know one of them exactly: the choice is the same for
+	 * everyone, and a grid member sees their own cell's counts. With two withheld, the
+	 * parent minus the siblings shown minus their own cell gives the other back. So here,
+	 * once any positive count is withheld, complements (the smallest first, ties to the
+	 * lowest index) are added until knowing any one of them still leaves at least two
+	 * unknown positive counts adding up to at least the minimum: at least three withheld
+	 * positive counts, which without the largest add up to at least the minimum. Where
+	 * there are not enough positive counts the group stays short of that
+	 * ({@link #protectsAgainstOneInsider} tells), and the caller withholds the parent.
+	 * @param already for each cell, whether it is withheld already (not changed)
+	 * @return for each cell, whether to withhold it (every cell already withheld among
+	 * them)
+	 */
+	public boolean[] withheldAmongSiblings(long[] cells, boolean[] already) {
+		if (already.length != cells.length) {
+			throw new IllegalArgumentException(
+					"one flag a cell: " + already.length + " flags, " + cells.length + " cells");
+		}
+		boolean[] withheld = new boolean[cells.length];
+		for (int i = 0; i < cells.length; i++) {
+			withheld[i] = already[i] || hides(cells[i]);
+		}
+		while (!protectsAgainstOneInsider(cells, withheld)) {
+			int smallest = -1;
+			for (int i = 0; i < cells.length; i++) {
+				if (!withheld[i] && cells[i] > 0 && (smallest < 0 || cells[i] < cells[smallest])) {
+					smallest = i;
+				}
+			}
+			if (smallest < 0) {
+				break;
+			}
+			withheld[smallest] = true;
+		}
+		return withheld;
+	}
+
+	/**
+	 * Whether the withheld counts of a group of siblings stay unknown to someone who
+	 * knows any one of them: none positive is withheld, or at least three are and,
+	 * leaving out the largest, they add up to at least the minimum (so the two or more
+	 * left are never all read off their sum: 1 + 1 would be).
+	 */
+	public boolean protectsAgainstOneInsider(long[] cells, boolean[] withheld) {
+		int count = 0;
+		long sum = 0;
+		long largest = 0;
+		for (int i = 0; i < cells.length; i++) {
+			if (withheld[i] && cells[i] > 0) {
+				count++;
+				sum += cells[i];
+				largest = Math.max(largest, cells[i]);
+			}
+		}
+		return count == 0 || (count >= 3 && sum - largest >= this.minimum);
+	}
+
+	/**
 	 * One choice for a whole hierarchy of areas (county, townships, villages, grid cells)
 	 * and one measure over one period, which every path that publishes the measure reads:
 	 * a count withheld only as a complement among its siblings must stay withheld in the
@@ -110,14 +170,15 @@ public class SmallCountSuppression {
 	 * changes anything:
 	 * <ul>
 	 * <li>the small counts are withheld ({@link #hides});</li>
-	 * <li>among the children of a parent whose count is shown,
-	 * {@link #withheld(long[], boolean[])}: at least two withheld, adding up to at least
-	 * the minimum;</li>
-	 * <li>where no complement is left (no other positive sibling), the parent's count is
-	 * withheld instead of giving up, and then needs complements among its own
-	 * siblings;</li>
-	 * <li>a withheld parent whose children are all shown would be their sum: its smallest
-	 * positive child is withheld, with a complement as above.</li>
+	 * <li>among the children of a parent, {@link #withheldAmongSiblings}: once one is
+	 * withheld, at least three positive ones, adding up to at least the minimum without
+	 * the largest, so that someone who knows one sibling exactly (a grid member, their
+	 * own cell) still faces two unknown counts;</li>
+	 * <li>where not enough complements are left (fewer than three positive siblings), the
+	 * parent's count is withheld instead of giving up, and then needs complements among
+	 * its own siblings;</li>
+	 * <li>a withheld parent whose positive children are all shown would be their sum: its
+	 * smallest positive child is withheld, with complements as above.</li>
 	 * </ul>
 	 * A function of the counts alone: ties go to the lowest index, so callers order
 	 * siblings by code. The top areas (no parent) have no published sum and need no
@@ -138,6 +199,21 @@ public class SmallCountSuppression {
 	 * @param already for each area, whether its count is withheld already (not changed)
 	 */
 	public boolean[] withheldInTree(long[] counts, int[] parents, boolean[] already) {
+		return inTree(counts, parents, already, true);
+	}
+
+	/**
+	 * The rules of {@link #withheldInTree(long[], int[], boolean[])} for the sums of one
+	 * area's own figures (its total, its open count, its statuses, its categories), where
+	 * nobody knows one part without all: whoever may see an area's cases sees all of its
+	 * figures. So the children of a parent need two withheld adding up to the minimum
+	 * ({@link #withheld(long[], boolean[])}), not three.
+	 */
+	public boolean[] withheldInBreakdown(long[] counts, int[] parents, boolean[] already) {
+		return inTree(counts, parents, already, false);
+	}
+
+	private boolean[] inTree(long[] counts, int[] parents, boolean[] already, boolean againstOneInsider) {
 		if (parents.length != counts.length || already.length != counts.length) {
 			throw new IllegalArgumentException("one parent and one flag an area: " + parents.length + " parents, "
 					+ already.length + " flags, " + counts.length + " areas");
@@ -152,47 +228,79 @@ public class SmallCountSuppression {
 		for (int i = 0; i < counts.length; i++) {
 			withheld[i] = already[i] || hides(counts[i]);
 		}
+		// A family is chosen again only when a flag in it (its parent's or a child's)
+		// changed since: the same function of the same flags changes nothing.
+		boolean[] dirty = new boolean[counts.length];
+		Arrays.fill(dirty, true);
 		boolean changed = true;
 		while (changed) {
 			changed = false;
 			for (Map.Entry<Integer, List<Integer>> family : childrenOf.entrySet()) {
 				int parent = family.getKey();
+				if (!dirty[parent]) {
+					continue;
+				}
+				dirty[parent] = false;
 				List<Integer> children = family.getValue();
 				long[] cells = new long[children.size()];
 				boolean[] flagged = new boolean[cells.length];
-				boolean any = false;
+				boolean anyPositive = false;
 				int smallest = -1;
 				for (int j = 0; j < cells.length; j++) {
 					cells[j] = counts[children.get(j)];
 					flagged[j] = withheld[children.get(j)];
-					any |= flagged[j];
+					anyPositive |= flagged[j] && cells[j] > 0;
 					if (cells[j] > 0 && (smallest < 0 || cells[j] < cells[smallest])) {
 						smallest = j;
 					}
 				}
-				if (withheld[parent] && !any && smallest >= 0) {
+				// A withheld zero hides nothing: with every positive child shown, the
+				// withheld parent would be their sum.
+				if (withheld[parent] && !anyPositive && smallest >= 0) {
 					flagged[smallest] = true;
 				}
-				boolean[] now = withheld(cells, flagged);
-				int count = 0;
-				long sum = 0;
+				boolean[] now = againstOneInsider ? withheldAmongSiblings(cells, flagged) : withheld(cells, flagged);
 				for (int j = 0; j < cells.length; j++) {
-					if (now[j]) {
-						count++;
-						sum += cells[j];
-						if (!withheld[children.get(j)]) {
-							withheld[children.get(j)] = true;
-							changed = true;
-						}
+					if (now[j] && !withheld[children.get(j)]) {
+						withhold(children.get(j), withheld, parents, dirty);
+						changed = true;
 					}
 				}
-				if (!withheld[parent] && count > 0 && (count < 2 || sum < this.minimum)) {
-					withheld[parent] = true;
+				if (!withheld[parent] && !(againstOneInsider ? protectsAgainstOneInsider(cells, now)
+						: protectsFromOutside(cells, now))) {
+					withhold(parent, withheld, parents, dirty);
 					changed = true;
 				}
 			}
 		}
 		return withheld;
+	}
+
+	/**
+	 * Withholds area {@code i}: its own family and its parent's are to be chosen again.
+	 */
+	private static void withhold(int i, boolean[] withheld, int[] parents, boolean[] dirty) {
+		withheld[i] = true;
+		dirty[i] = true;
+		if (parents[i] >= 0) {
+			dirty[parents[i]] = true;
+		}
+	}
+
+	/**
+	 * Whether nothing withheld of a breakdown can be read off its total: none withheld,
+	 * or at least two adding up to at least the minimum.
+	 */
+	private boolean protectsFromOutside(long[] cells, boolean[] withheld) {
+		int count = 0;
+		long sum = 0;
+		for (int i = 0; i < cells.length; i++) {
+			if (withheld[i]) {
+				count++;
+				sum += cells[i];
+			}
+		}
+		return count == 0 || (count >= 2 && sum >= this.minimum);
 	}
 
 }

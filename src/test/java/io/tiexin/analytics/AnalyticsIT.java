@@ -509,7 +509,24 @@ class AnalyticsIT {
 			.orElseThrow();
 		assertThat(((Number) properties.get("total")).longValue())
 			.isEqualTo(count("starts_with(p.area_code, '" + village + "')"));
-		assertThat(((Number) properties.get("open")).longValue()).isEqualTo(count("starts_with(p.area_code, '" + village
+		// The planner's open count of this village is withheld: its WITHDRAWN 2 takes
+		// the open count 7 as its complement in the village's own figures (total 164 =
+		// open + CLOSED 155 + WITHDRAWN), and the map reads the same choice. The
+		// administrator's layer is exact.
+		assertThat(properties.get("open")).as("open, as the planner reads it").isNull();
+		Map<?, ?> exact = ((List<?>) this.client.admin()
+			.documentName("analytics/mapLayer")
+			.variable("level", "VILLAGE")
+			.variable("period", Q1_2024)
+			.execute()
+			.path("mapLayer.features")
+			.entity(List.class)
+			.get()).stream()
+			.map(feature -> (Map<?, ?>) ((Map<?, ?>) feature).get("properties"))
+			.filter(p -> village.equals(p.get("code")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(((Number) exact.get("open")).longValue()).isEqualTo(count("starts_with(p.area_code, '" + village
 				+ "') AND p.status IN ('SUBMITTED', 'ASSIGNED', 'ACCEPTED', 'IN_PROGRESS')"));
 	}
 

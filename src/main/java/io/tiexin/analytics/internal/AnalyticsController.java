@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
+import io.tiexin.analytics.internal.ComplementChoice.PeriodChoice;
 import io.tiexin.grid.Area;
 import io.tiexin.map.AreaCaseCounts.Counts;
 import io.tiexin.people.Actor;
@@ -95,7 +96,8 @@ class AnalyticsController {
 		// loaded once for every area of the request.
 		return stats.thenCombine(choices.load(new ChoiceKey(period)),
 				(areaStats, choice) -> areaStats.withSmallCountsHidden(this.smallCounts,
-						choice.counts().getOrDefault(area.code(), Counts.NONE).withheld()));
+						choice.choice().counts().getOrDefault(area.code(), Counts.NONE).withheld(),
+						choice.choice().breakdownOf(area.code())));
 	}
 
 	@QueryMapping
@@ -119,10 +121,18 @@ class AnalyticsController {
 		}
 		// Grid cells' counts of every category are their totals: the one choice for the
 		// period withholds the same ones here as in their stats, the tiles and mapLayer.
+		// A category's counts read that category's choice, as the cells' stats do.
 		Set<String> amongSiblings = new HashSet<>();
 		if (result.unit() == HotspotUnit.GRID && categoryCode == null) {
 			this.complements.countsOf(period).forEach((code, counts) -> {
 				if (counts.withheld().total()) {
+					amongSiblings.add(code);
+				}
+			});
+		}
+		else if (result.unit() == HotspotUnit.GRID) {
+			this.complements.choiceOf(period).breakdowns().forEach((code, breakdown) -> {
+				if (breakdown.categories().contains(categoryCode)) {
 					amongSiblings.add(code);
 				}
 			});
@@ -188,7 +198,7 @@ class AnalyticsController {
 
 	private Map<ChoiceKey, Choice> loadChoices(Set<ChoiceKey> keys) {
 		Map<ChoiceKey, Choice> choices = new HashMap<>();
-		keys.forEach(key -> choices.put(key, new Choice(this.complements.countsOf(key.period()))));
+		keys.forEach(key -> choices.put(key, new Choice(this.complements.choiceOf(key.period()))));
 		return choices;
 	}
 
@@ -219,8 +229,11 @@ class AnalyticsController {
 	record ChoiceKey(PeriodInput period) {
 	}
 
-	/** Every area's counts over a period, with which are withheld. */
-	record Choice(Map<String, Counts> counts) {
+	/**
+	 * Every area's counts over a period, with which are withheld, and which of its
+	 * statuses and categories.
+	 */
+	record Choice(PeriodChoice choice) {
 	}
 
 	/** The first members of one cluster, read for one person. */

@@ -136,12 +136,15 @@ class AnalyticsRepository {
 	}
 
 	/**
-	 * Open and all petitions submitted in the period in each area, as {@link #counts}
-	 * reads them but one row an area: what the choice of withheld counts
-	 * ({@link ComplementChoice}) needs of every area of a county. Areas with none are
-	 * absent.
+	 * Petitions submitted in the period in each area by status, and again by category, as
+	 * {@link #counts} reads them but without the handling level: what the choice of
+	 * withheld counts ({@link ComplementChoice}) needs of every area of a county (a
+	 * status or a category is a measure of its own there, and the statuses add up to the
+	 * area's total and open counts). One statement, grouping sets rather than every
+	 * status by every category, so at most (statuses + categories) rows an area; areas,
+	 * statuses and categories with none are absent.
 	 */
-	Map<String, int[]> openAndTotal(Collection<String> areaCodes, RollupPeriod period) {
+	List<BreakdownCount> countsByStatusAndCategory(Collection<String> areaCodes, RollupPeriod period) {
 		List<String> sources = new ArrayList<>();
 		if (period.wholeDays()) {
 			sources.add(ROLLUP_ROWS);
@@ -149,24 +152,26 @@ class AnalyticsRepository {
 		if (period.headFrom() != null || period.tailFrom() != null) {
 			sources.add(FRINGE_ROWS);
 		}
-		Map<String, int[]> counts = new HashMap<>();
 		if (areaCodes.isEmpty() || sources.isEmpty()) {
-			return counts;
+			return List.of();
 		}
-		this.jdbc.sql("""
+		return this.jdbc.sql("""
 				WITH areas AS (SELECT DISTINCT code FROM unnest(CAST(:codes AS text[])) AS a(code)),
 				counted AS (%s)
-				SELECT code, coalesce(sum(petitions) FILTER (WHERE status IN %s), 0) AS open, sum(petitions) AS total
+				SELECT code, status, category_code, GROUPING(status) AS of_category, sum(petitions) AS petitions
 				FROM counted
-				GROUP BY code
-				HAVING sum(petitions) > 0""".formatted(String.join("\nUNION ALL\n", sources), PetitionStatus.OPEN_SQL))
+				GROUP BY GROUPING SETS ((code, status), (code, category_code))
+				HAVING sum(petitions) > 0""".formatted(String.join("\nUNION ALL\n", sources)))
 			.param("codes", areaCodes.toArray(String[]::new))
 			.params(period.sqlParameters())
 			.param("category", null)
-			.query((ResultSet rs) -> {
-				counts.put(rs.getString("code"), new int[] { rs.getInt("open"), rs.getInt("total") });
-			});
-		return counts;
+			.query((rs, row) -> {
+				boolean ofCategory = rs.getInt("of_category") == 1;
+				return new BreakdownCount(rs.getString("code"),
+						ofCategory ? null : PetitionStatus.valueOf(rs.getString("status")),
+						ofCategory ? rs.getString("category_code") : null, rs.getInt("petitions"));
+			})
+			.list();
 	}
 
 	/**
@@ -582,6 +587,13 @@ class AnalyticsRepository {
 
 	/** Petitions of one area, calendar step (its first day) and category. */
 	record StepCount(String areaCode, LocalDate step, String categoryCode, int petitions) {
+	}
+
+	/**
+	 * Petitions of an area of one status (category {@code null}) or of one category
+	 * (status {@code null}).
+	 */
+	record BreakdownCount(String areaCode, PetitionStatus status, String categoryCode, int petitions) {
 	}
 
 	/** Rollup measures of one (area, category, status, handling level). */

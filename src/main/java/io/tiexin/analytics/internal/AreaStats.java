@@ -1,9 +1,11 @@
 package io.tiexin.analytics.internal;
 
 import java.util.List;
+import java.util.Set;
 
 import java.util.stream.IntStream;
 
+import io.tiexin.analytics.internal.AreaBreakdowns.BreakdownWithheld;
 import io.tiexin.map.AreaCaseCounts.Withheld;
 import io.tiexin.meeting.MeetingFigures;
 import io.tiexin.petition.Category;
@@ -37,14 +39,17 @@ record AreaStats(int total, int open, int closed, int overdue, Double closureRat
 	 * <p>
 	 * The figures of one area are a small tree of sums (total = open + the other
 	 * statuses, open = the open statuses, total = the categories), so they go through
-	 * {@link SmallCountSuppression#withheldInTree} as areas do: a small status withheld
-	 * has a complement, and {@code closed} and {@code open} are withheld with the
-	 * statuses they add up. The area's total, open and overdue counts are withheld
+	 * {@link SmallCountSuppression#withheldInBreakdown} as areas do: a small status
+	 * withheld has a complement, and {@code closed} and {@code open} are withheld with
+	 * the statuses they add up. The area's total, open and overdue counts are withheld
 	 * whenever the one choice among its siblings withholds them ({@code amongSiblings}):
 	 * a count withheld there only as a complement would otherwise come back here, and
 	 * with it the small one (the parent's count minus the siblings shown minus this one).
+	 * So are its statuses and categories that the choice withholds ({@code breakdown}):
+	 * each is a measure among siblings too (a village's DISPUTE minus its cells' DISPUTE
+	 * shown).
 	 */
-	AreaStats withSmallCountsHidden(SmallCountSuppression rule, Withheld amongSiblings) {
+	AreaStats withSmallCountsHidden(SmallCountSuppression rule, Withheld amongSiblings, BreakdownWithheld breakdown) {
 		int statuses = this.byStatus.size();
 		long[] statusTree = new long[statuses + 2];
 		int[] statusParents = new int[statusTree.length];
@@ -58,8 +63,9 @@ record AreaStats(int total, int open, int closed, int overdue, Double closureRat
 		for (int i = 0; i < statuses; i++) {
 			statusTree[i + 2] = this.byStatus.get(i).count();
 			statusParents[i + 2] = PetitionStatus.OPEN.contains(this.byStatus.get(i).status()) ? 1 : 0;
+			statusAlready[i + 2] = breakdown.statuses().contains(this.byStatus.get(i).status());
 		}
-		boolean[] statusWithheld = rule.withheldInTree(statusTree, statusParents, statusAlready);
+		boolean[] statusWithheld = rule.withheldInBreakdown(statusTree, statusParents, statusAlready);
 		boolean totalHidden = statusWithheld[0];
 		boolean openHidden = statusWithheld[1];
 		List<StatusCount> statusCounts = IntStream.range(0, statuses)
@@ -71,7 +77,8 @@ record AreaStats(int total, int open, int closed, int overdue, Double closureRat
 		boolean withdrawnHidden = statusCounts.stream()
 			.anyMatch(count -> count.status() == PetitionStatus.WITHDRAWN && count.suppressed());
 
-		List<CategoryCount> categories = CategoryCount.withheldUnder(this.total, totalHidden, this.byCategory, rule)
+		List<CategoryCount> categories = CategoryCount
+			.withheldUnder(this.total, totalHidden, this.byCategory, breakdown.categories(), rule)
 			.categories();
 		boolean overdueHidden = amongSiblings.overdue() || rule.hides(this.overdue);
 		// Meetings are public events, but the items raised at them are petitions by
@@ -126,6 +133,16 @@ record AreaStats(int total, int open, int closed, int overdue, Double closureRat
 		 */
 		static Withheld withheldUnder(long total, boolean totalAlready, List<CategoryCount> byCategory,
 				SmallCountSuppression rule) {
+			return withheldUnder(total, totalAlready, byCategory, Set.of(), rule);
+		}
+
+		/**
+		 * {@link #withheldUnder(long, boolean, List, SmallCountSuppression)} with some
+		 * categories withheld already (among the area's siblings).
+		 * @param categoriesAlready codes of the categories withheld already
+		 */
+		static Withheld withheldUnder(long total, boolean totalAlready, List<CategoryCount> byCategory,
+				Set<String> categoriesAlready, SmallCountSuppression rule) {
 			long[] tree = new long[byCategory.size() + 1];
 			int[] parents = new int[tree.length];
 			boolean[] already = new boolean[tree.length];
@@ -134,8 +151,9 @@ record AreaStats(int total, int open, int closed, int overdue, Double closureRat
 			already[0] = totalAlready;
 			for (int i = 0; i < byCategory.size(); i++) {
 				tree[i + 1] = byCategory.get(i).count();
+				already[i + 1] = categoriesAlready.contains(byCategory.get(i).category().code());
 			}
-			boolean[] withheld = rule.withheldInTree(tree, parents, already);
+			boolean[] withheld = rule.withheldInBreakdown(tree, parents, already);
 			List<CategoryCount> categories = IntStream.range(0, byCategory.size())
 				.mapToObj(i -> withheld[i + 1] ? new CategoryCount(byCategory.get(i).category(), 0, true)
 						: byCategory.get(i))

@@ -211,7 +211,10 @@ class CalendarChoice {
 				if (!any) {
 					continue;
 				}
-				boolean[] now = this.rule.withheldInTree(column, nodeParents, columnWithheld);
+				// Two withheld among a node's children suffice here, not the three of the
+				// areas' rule: whoever may see one month of an area sees all of its
+				// months.
+				boolean[] now = this.rule.withheldInBreakdown(column, nodeParents, columnWithheld);
 				for (int node = 0; node < nodes; node++) {
 					if (now[node] && !withheld[node][area]) {
 						withheld[node][area] = true;

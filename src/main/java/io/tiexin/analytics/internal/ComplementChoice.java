@@ -1,17 +1,25 @@
 package io.tiexin.analytics.internal;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import io.tiexin.analytics.internal.AnalyticsRepository.BreakdownCount;
 import io.tiexin.analytics.internal.AnalyticsRepository.StepCount;
+import io.tiexin.analytics.internal.AreaBreakdowns.BreakdownWithheld;
 import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
 import io.tiexin.grid.AreaLevel;
 import io.tiexin.map.AreaCaseCounts.Counts;
 import io.tiexin.map.AreaCaseCounts.Withheld;
+import io.tiexin.petition.Category;
+import io.tiexin.petition.CategoryCatalog;
 import io.tiexin.shared.CalendarPeriod;
 import io.tiexin.shared.PeriodInput;
 import io.tiexin.shared.ServiceTime;
@@ -41,11 +49,14 @@ class ComplementChoice {
 
 	private final Clock clock;
 
+	private final CategoryCatalog categories;
+
 	private final CalendarChoice calendar;
 
 	ComplementChoice(AnalyticsRepository repository, AreaCatalog catalog, SmallCountSuppression rule, Clock clock,
-			CalendarChoice calendar) {
+			CategoryCatalog categories, CalendarChoice calendar) {
 		this.repository = repository;
+		this.categories = categories;
 		this.calendar = calendar;
 		this.catalog = catalog;
 		this.rule = rule;
@@ -57,19 +68,23 @@ class ComplementChoice {
 	 * whether it is withheld; two statements.
 	 */
 	Map<String, Counts> countsOf(PeriodInput period) {
+		return choiceOf(period).counts();
+	}
+
+	/**
+	 * {@link #countsOf}, and which statuses and categories of every area are withheld:
+	 * each status and each category is a measure of the tree too, linked with the area's
+	 * total and open counts ({@link AreaBreakdowns}). Two statements.
+	 */
+	PeriodChoice choiceOf(PeriodInput period) {
 		Tree tree = tree();
 		RollupPeriod rollupPeriod = RollupPeriod.of(period);
-		Map<String, int[]> openAndTotal = this.repository.openAndTotal(tree.codes(), rollupPeriod);
-		long[] open = new long[tree.size()];
-		long[] total = new long[tree.size()];
+		AreaBreakdowns breakdowns = AreaBreakdowns.of(
+				this.repository.countsByStatusAndCategory(tree.codes(), rollupPeriod), tree.codes(), tree.indexOf(),
+				this.categories.all());
+		long[] open = breakdowns.open();
+		long[] total = breakdowns.total();
 		long[] overdue = new long[tree.size()];
-		for (int i = 0; i < tree.size(); i++) {
-			int[] counts = openAndTotal.get(tree.codes().get(i));
-			if (counts != null) {
-				open[i] = counts[0];
-				total[i] = counts[1];
-			}
-		}
 		// Overdue comes per the area a petition lies in, added up to every area above it.
 		this.repository.overdueByPetitionArea(rollupPeriod, ServiceTime.now(this.clock)).forEach((code, count) -> {
 			for (AreaLevel level : AreaLevel.values()) {
@@ -80,10 +95,11 @@ class ComplementChoice {
 				}
 			}
 		});
-		// The three measures are chosen together: where an area's open count equals its
-		// total (nothing closed or withdrawn), or its overdue count its open one, one
-		// shown gives the other back, so each withheld withholds the other, until neither
-		// adds any.
+		// The measures are chosen together: where an area's open count equals its total
+		// (nothing closed or withdrawn), or its overdue count its open one, one shown
+		// gives the other back, so each withheld withholds the other; and each status and
+		// category is a measure of its own, linked with the total and open counts in the
+		// area's own table. Until nothing adds any.
 		boolean[] openWithheld = new boolean[tree.size()];
 		boolean[] overdueWithheld = new boolean[tree.size()];
 		boolean[] totalWithheld = new boolean[tree.size()];
@@ -112,66 +128,108 @@ class ComplementChoice {
 				changed |= equalPair(open[i], total[i], openWithheld, totalWithheld, i);
 				changed |= equalPair(overdue[i], open[i], overdueWithheld, openWithheld, i);
 			}
+			changed |= breakdowns.choose(this.rule, tree.parents(), total, totalWithheld, open, openWithheld);
 		}
 		Map<String, Counts> result = new HashMap<>();
+		Map<String, BreakdownWithheld> rows = new HashMap<>();
 		for (int i = 0; i < tree.size(); i++) {
 			result.put(tree.codes().get(i), new Counts((int) open[i], (int) overdue[i], (int) total[i],
 					new Withheld(openWithheld[i], overdueWithheld[i], totalWithheld[i])));
+			rows.put(tree.codes().get(i), breakdowns.withheldOf(i));
 		}
-		return result;
+		return new PeriodChoice(result, rows);
 	}
 
 	/**
 	 * For every area, which steps of its trend are withheld: those whose count is
 	 * withheld among its siblings in that step, and every step when its count over the
-	 * whole period of the steps is (the steps add up to it). One statement.
+	 * whole period of the steps is (the steps add up to it). Three statements.
 	 * @param categoryCode counts of this category only, when given
 	 */
 	Map<String, boolean[]> stepsWithheld(TimeBuckets steps, String categoryCode) {
+		return stepsChoice(steps, categoryCode).steps();
+	}
+
+	/**
+	 * {@link #stepsWithheld}, and which categories of each step are withheld. In each
+	 * step every category is a measure of the tree, linked with the step's total in each
+	 * area's own table ({@link AreaBreakdowns}, as for a period): a village's DISPUTE of
+	 * a month minus its cells' DISPUTE of that month shown gave a withheld one back. A
+	 * trend of one category reads that category's choice, so it and the trend of every
+	 * category show the same. The whole period is the choice {@link #choiceOf} makes for
+	 * it, the one {@code Area.stats} reads: a count (total or category) withheld there is
+	 * withheld in every step. One statement for the steps, two for the whole period.
+	 * @param categoryCode the trend's category, when it has one
+	 */
+	StepsChoice stepsChoice(TimeBuckets steps, String categoryCode) {
 		Tree tree = tree();
 		int n = steps.buckets().size();
-		Map<String, boolean[]> result = new HashMap<>();
 		if (n == 0) {
-			return result;
+			return new StepsChoice(Map.of(), Map.of());
 		}
-		long[][] counts = new long[n][tree.size()];
-		long[] whole = new long[tree.size()];
-		for (StepCount row : this.repository.countsPerStep(tree.codes(), RollupPeriod.of(steps.period()), categoryCode,
+		// Every category, whatever the trend's: the step's total and each category are
+		// chosen together.
+		List<List<BreakdownCount>> rowsPerStep = new ArrayList<>();
+		for (int step = 0; step < n; step++) {
+			rowsPerStep.add(new ArrayList<>());
+		}
+		for (StepCount row : this.repository.countsPerStep(tree.codes(), RollupPeriod.of(steps.period()), null,
 				steps.interval())) {
 			int step = steps.indexOf(row.step());
-			Integer area = tree.indexOf().get(row.areaCode());
-			if (step >= 0 && area != null) {
-				counts[step][area] += row.petitions();
-				whole[area] += row.petitions();
+			if (step >= 0) {
+				rowsPerStep.get(step)
+					.add(new BreakdownCount(row.areaCode(), null, row.categoryCode(), row.petitions()));
 			}
 		}
-		boolean[][] withheld = new boolean[n][];
+		PeriodChoice whole = choiceOf(steps.period());
+		List<Category> categories = this.categories.all();
+		boolean[][] hidden = new boolean[tree.size()][n];
+		@SuppressWarnings("unchecked")
+		Set<String>[][] categoriesHidden = new Set[tree.size()][n];
 		for (int step = 0; step < n; step++) {
+			AreaBreakdowns breakdowns = AreaBreakdowns.of(rowsPerStep.get(step), tree.codes(), tree.indexOf(),
+					categories);
+			long[] total = breakdowns.total();
+			long[] none = new long[tree.size()];
 			// A whole month's total starts from the choice linked over the calendar, as
 			// the month's stats and mapLayer do.
-			boolean[] already = new boolean[tree.size()];
+			boolean[] totalWithheld = new boolean[tree.size()];
 			TimeBuckets.Bucket bucket = steps.buckets().get(step);
-			CalendarPeriod month = (categoryCode == null && steps.interval() == TrendInterval.MONTH)
+			CalendarPeriod month = (steps.interval() == TrendInterval.MONTH)
 					? CalendarPeriod.of(new PeriodInput(bucket.start(), bucket.end())) : null;
 			if (month != null) {
-				this.calendar.withheldIn(month).forEach((code, flags) -> {
-					Integer i = tree.indexOf().get(code);
+				for (Map.Entry<String, Withheld> linked : this.calendar.withheldIn(month).entrySet()) {
+					Integer i = tree.indexOf().get(linked.getKey());
 					if (i != null) {
-						already[i] = flags.total();
+						totalWithheld[i] = linked.getValue().total();
 					}
-				});
+				}
 			}
-			withheld[step] = this.rule.withheldInTree(counts[step], tree.parents(), already);
+			boolean[] noneWithheld = new boolean[tree.size()];
+			boolean changed = true;
+			while (changed) {
+				totalWithheld = this.rule.withheldInTree(total, tree.parents(), totalWithheld);
+				changed = breakdowns.choose(this.rule, tree.parents(), total, totalWithheld, none, noneWithheld);
+			}
+			for (int i = 0; i < tree.size(); i++) {
+				String code = tree.codes().get(i);
+				Set<String> categoryCodes = new HashSet<>(breakdowns.withheldOf(i).categories());
+				categoryCodes.addAll(whole.breakdownOf(code).categories());
+				boolean wholeWithheld = (categoryCode == null)
+						? whole.counts().getOrDefault(code, Counts.NONE).withheld().total()
+						: whole.breakdownOf(code).categories().contains(categoryCode);
+				hidden[i][step] = wholeWithheld
+						|| ((categoryCode == null) ? totalWithheld[i] : categoryCodes.contains(categoryCode));
+				categoriesHidden[i][step] = categoryCodes;
+			}
 		}
-		boolean[] wholeWithheld = this.rule.withheldInTree(whole, tree.parents());
+		Map<String, boolean[]> result = new HashMap<>();
+		Map<String, List<Set<String>>> categoriesResult = new HashMap<>();
 		for (int i = 0; i < tree.size(); i++) {
-			boolean[] hidden = new boolean[n];
-			for (int step = 0; step < n; step++) {
-				hidden[step] = wholeWithheld[i] || withheld[step][i];
-			}
-			result.put(tree.codes().get(i), hidden);
+			result.put(tree.codes().get(i), hidden[i]);
+			categoriesResult.put(tree.codes().get(i), List.of(categoriesHidden[i]));
 		}
-		return result;
+		return new StepsChoice(result, categoriesResult);
 	}
 
 	/**
@@ -198,6 +256,32 @@ class ComplementChoice {
 			parents[i] = (parent != null) ? indexOf.getOrDefault(parent, -1) : -1;
 		}
 		return new Tree(List.copyOf(indexOf.keySet()), indexOf, parents);
+	}
+
+	/**
+	 * The one choice for a period: every area's counts with what is withheld of them, and
+	 * which of its statuses and categories are.
+	 */
+	record PeriodChoice(Map<String, Counts> counts, Map<String, BreakdownWithheld> breakdowns) {
+
+		BreakdownWithheld breakdownOf(String areaCode) {
+			return this.breakdowns.getOrDefault(areaCode, BreakdownWithheld.NOTHING);
+		}
+
+	}
+
+	/**
+	 * The one choice for a trend's steps.
+	 *
+	 * @param steps for every area, whether each step's count is withheld
+	 * @param categories for every area and step, the codes of the categories withheld
+	 */
+	record StepsChoice(Map<String, boolean[]> steps, Map<String, List<Set<String>>> categories) {
+
+		List<Set<String>> categoriesOf(String areaCode, int steps) {
+			return this.categories.getOrDefault(areaCode, Collections.nCopies(steps, Set.of()));
+		}
+
 	}
 
 	private record Tree(List<String> codes, Map<String, Integer> indexOf, int[] parents) {

@@ -104,7 +104,9 @@ record EmergingHotspotResult(TrendInterval interval, List<Step> steps, int neigh
 						column[j] = counts[village.get(j)][step];
 						already[j] = withheld[village.get(j)][step];
 					}
-					boolean[] now = rule.withheld(column, already);
+					// a column is a village's step among its cells: siblings, one of
+					// which a grid member knows exactly
+					boolean[] now = rule.withheldAmongSiblings(column, already);
 					for (int j = 0; j < column.length; j++) {
 						changed |= now[j] != already[j];
 						withheld[village.get(j)][step] = now[j];

@@ -97,9 +97,9 @@ record HotspotResult(HotspotUnit unit, List<Cell> cells, int hot, int cold, Doub
 	 * This map with the small counts of cells the viewer may not see withheld, and with
 	 * them enough others that a total (the area's in {@code stats}, a village's on the
 	 * map layer) minus the cells shown gives none back: among the grid cells of one
-	 * village, or among all hexagons, {@link SmallCountSuppression#withheld} (at least
-	 * two withheld, adding up to at least the minimum). Cells whose cases the viewer sees
-	 * are shown and left out.
+	 * village, or among all hexagons, {@link SmallCountSuppression#withheldAmongSiblings}
+	 * (at least three withheld, so that someone who knows one still faces two). Cells
+	 * whose cases the viewer sees are shown and left out.
 	 */
 	HotspotResult withSmallCountsHidden(SmallCountSuppression rule, Predicate<Cell> viewerSeesCases) {
 		return withSmallCountsHidden(rule, viewerSeesCases, Set.of());
@@ -128,8 +128,8 @@ record HotspotResult(HotspotUnit unit, List<Cell> cells, int hot, int cold, Doub
 				Area area = this.cells.get(group.get(j)).area();
 				already[j] = area != null && amongSiblings.contains(area.code());
 			}
-			boolean[] withheld = rule.withheld(group.stream().mapToLong(i -> this.cells.get(i).count()).toArray(),
-					already);
+			boolean[] withheld = rule
+				.withheldAmongSiblings(group.stream().mapToLong(i -> this.cells.get(i).count()).toArray(), already);
 			for (int j = 0; j < withheld.length; j++) {
 				hidden[group.get(j)] = withheld[j];
 			}

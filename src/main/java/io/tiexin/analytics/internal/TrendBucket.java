@@ -2,6 +2,7 @@ package io.tiexin.analytics.internal;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
 
 import io.tiexin.analytics.internal.AreaStats.CategoryCount;
 import io.tiexin.shared.SmallCountSuppression;
@@ -23,11 +24,14 @@ record TrendBucket(OffsetDateTime start, OffsetDateTime end, int count, List<Cat
 	 * This step for a viewer who may not see the cases behind it: counts from 1 to k-1
 	 * read 0, a withheld category has a complement among the others, and the whole step
 	 * reads 0 when the one choice among the area's siblings withholds it (for this step,
-	 * or for the whole period of the trend, which the steps add up to).
+	 * or for the whole period of the trend, which the steps add up to), and so does every
+	 * category the one choice withholds among the area's siblings in this step or over
+	 * the whole period ({@code categoriesWithheld}).
 	 */
-	TrendBucket withSmallCountsHidden(SmallCountSuppression rule, boolean withheldAmongSiblings) {
+	TrendBucket withSmallCountsHidden(SmallCountSuppression rule, boolean withheldAmongSiblings,
+			Set<String> categoriesWithheld) {
 		CategoryCount.Withheld withheld = CategoryCount.withheldUnder(this.count, withheldAmongSiblings,
-				this.byCategory, rule);
+				this.byCategory, categoriesWithheld, rule);
 		List<CategoryCount> categories = withheld.categories();
 		boolean countHidden = withheld.total();
 		if (!countHidden && categories.equals(this.byCategory)) {

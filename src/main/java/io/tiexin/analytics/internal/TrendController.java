@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 import io.tiexin.analytics.internal.EmergingHotspotResult.Cell;
+import io.tiexin.analytics.internal.ComplementChoice.StepsChoice;
 import io.tiexin.grid.Area;
 import io.tiexin.people.Actor;
 import io.tiexin.shared.CalendarPeriod;
@@ -30,7 +31,9 @@ import org.springframework.stereotype.Controller;
 
 /**
  * {@code Area.trend} and {@code emergingHotspots}. Trends of a list of areas load in one
- * statement per distinct (interval, period, category).
+ * statement per distinct (interval, period, category), and three more for whoever may not
+ * see the cases: the one choice of what is withheld
+ * ({@link ComplementChoice#stepsChoice}).
  */
 @Controller
 class TrendController {
@@ -93,10 +96,11 @@ class TrendController {
 		// The one choice of the steps withheld among the area's siblings, loaded once for
 		// every area of the request.
 		return buckets.thenCombine(choices.load(new TrendKey(null, steps, categoryCode)), (shown, choice) -> {
-			boolean[] withheld = choice.stepsWithheld().getOrDefault(area.code(), new boolean[shown.size()]);
+			boolean[] withheld = choice.choice().steps().getOrDefault(area.code(), new boolean[shown.size()]);
+			List<Set<String>> categories = choice.choice().categoriesOf(area.code(), shown.size());
 			List<TrendBucket> hidden = new ArrayList<>(shown.size());
 			for (int i = 0; i < shown.size(); i++) {
-				hidden.add(shown.get(i).withSmallCountsHidden(this.smallCounts, withheld[i]));
+				hidden.add(shown.get(i).withSmallCountsHidden(this.smallCounts, withheld[i], categories.get(i)));
 			}
 			return hidden;
 		});
@@ -187,7 +191,7 @@ class TrendController {
 	private Map<TrendKey, TrendChoice> loadChoices(Set<TrendKey> keys) {
 		Map<TrendKey, TrendChoice> choices = new HashMap<>();
 		keys.forEach(key -> choices.put(key,
-				new TrendChoice(this.complements.stepsWithheld(key.steps(), key.categoryCode()))));
+				new TrendChoice(this.complements.stepsChoice(key.steps(), key.categoryCode()))));
 		return choices;
 	}
 
@@ -195,8 +199,11 @@ class TrendController {
 	record TrendKey(String areaCode, TimeBuckets steps, String categoryCode) {
 	}
 
-	/** For every area, which of the steps are withheld among its siblings. */
-	record TrendChoice(Map<String, boolean[]> stepsWithheld) {
+	/**
+	 * For every area, which of the steps are withheld among its siblings, and which
+	 * categories of each step.
+	 */
+	record TrendChoice(StepsChoice choice) {
 	}
 
 	/** A list wrapped, as a data loader's value type must be a class of its own. */
