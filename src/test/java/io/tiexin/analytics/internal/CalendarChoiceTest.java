@@ -57,39 +57,41 @@ class CalendarChoiceTest {
 	}
 
 	/**
-	 * Two cells of a village. Cell A: January 1, February 4, March 4; cell B: 5 each
-	 * month. A's January is withheld, B's January as its complement among the cells; B's
-	 * January then needs a complement among B's months, and that month one among the
-	 * cells: every request (a month, the quarter, the year) reads one choice that holds
-	 * in both trees at once.
+	 * Three cells of a village. Cell A: January 1, February 4, March 4; cell B: 5 each
+	 * month; cell C: 6 each month. A's January is withheld, B's and C's Januaries as its
+	 * complements among the cells (three, against an insider); their Januaries then need
+	 * complements among their months, and those months among the cells: every request (a
+	 * month, the quarter, the year) reads one choice that holds in both trees at once.
 	 */
 	@Test
 	void aCellsComplementStaysConsistentAcrossMonthsQuarterAndYear() {
-		int[] areas = { -1, 0, 0 };
+		int[] areas = { -1, 0, 0, 0 };
 		long[] a = { 9, 9, 9, 1, 4, 4 };
 		long[] b = { 15, 15, 15, 5, 5, 5 };
-		long[][] counts = new long[6][3];
+		long[] c = { 18, 18, 18, 6, 6, 6 };
+		long[][] counts = new long[6][4];
 		for (int node = 0; node < 6; node++) {
-			counts[node] = new long[] { a[node] + b[node], a[node], b[node] };
+			counts[node] = new long[] { a[node] + b[node] + c[node], a[node], b[node], c[node] };
 		}
-		boolean[][] withheld = this.choice.linked(counts, CALENDAR, areas, new boolean[6][3]);
+		boolean[][] withheld = this.choice.linked(counts, CALENDAR, areas, new boolean[6][4]);
 
-		assertThat(withheld[3]).as("January: the village shown, both cells withheld")
-			.containsExactly(false, true, true);
+		assertThat(withheld[3]).as("January: the village shown, the three cells withheld")
+			.containsExactly(false, true, true, true);
 		assertThat(withheld[4][2] || withheld[5][2]).as("a complement of B's January among B's months").isTrue();
+		assertThat(withheld[4][3] || withheld[5][3]).as("a complement of C's January among C's months").isTrue();
 		// The fixpoint: neither tree withholds anything more, in any node or any area.
 		for (int node = 0; node < 6; node++) {
 			assertThat(this.rule.withheldInTree(counts[node], areas, withheld[node])).as("node %d", node)
 				.containsExactly(withheld[node]);
 		}
-		for (int area = 0; area < 3; area++) {
+		for (int area = 0; area < 4; area++) {
 			long[] column = new long[6];
 			boolean[] columnWithheld = new boolean[6];
 			for (int node = 0; node < 6; node++) {
 				column[node] = counts[node][area];
 				columnWithheld[node] = withheld[node][area];
 			}
-			assertThat(this.rule.withheldInTree(column, CALENDAR, columnWithheld)).as("area %d", area)
+			assertThat(this.rule.withheldInBreakdown(column, CALENDAR, columnWithheld)).as("area %d", area)
 				.containsExactly(columnWithheld);
 		}
 		// No published count minus published counts under it gives A's January.
