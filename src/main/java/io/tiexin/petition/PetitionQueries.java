@@ -55,9 +55,12 @@ public class PetitionQueries {
 
 	private final ObjectProvider<PetitionReadGrants> grants;
 
+	private final List<String> sensitiveCategories;
+
 	PetitionQueries(PetitionRepository repository, PetitionProperties properties, Clock clock, PetitionPoints points,
-			ObjectProvider<PetitionReadGrants> grants) {
+			ObjectProvider<PetitionReadGrants> grants, CategoryCatalog categories) {
 		this.repository = repository;
+		this.sensitiveCategories = categories.all().stream().filter(Category::sensitive).map(Category::code).toList();
 		this.properties = properties;
 		this.clock = clock;
 		this.points = points;
@@ -156,19 +159,9 @@ public class PetitionQueries {
 
 	public List<NearbyPetition> nearby(PointInput near, double radiusMeters, PetitionFilter filter, Integer first,
 			Actor actor) {
-		if (!(radiusMeters > 0 && radiusMeters <= this.properties.maxNearbyRadiusMeters())) {
-			throw new TiexinException(ErrorCode.VALIDATION,
-					"搜索半径必须大于 0 且不超过 " + (int) this.properties.maxNearbyRadiusMeters()
-							+ " 米 (radiusMeters must be above 0 and at most "
-							+ (int) this.properties.maxNearbyRadiusMeters() + ")");
-		}
-		Point center = CoordinateNormaliser.toWgs84(near);
-		PetitionSearch search = PetitionAccess.narrowed(PetitionSearch.filtered(filter, ServiceTime.now(this.clock)),
-				actor);
-		List<String> officerOf = actor.roles().stream().anyMatch(PetitionLifecycle.OFFICER_ROLES::contains)
-				? actor.dutyAreaCodes() : List.of();
-		List<NearbyRow> rows = this.repository.nearby(center, radiusMeters, search, pageSize(first), actor.personId(),
-				officerOf);
+		NearbySearch nearby = nearbySearch(near, radiusMeters, filter, actor);
+		List<NearbyRow> rows = this.repository.nearby(nearby.center(), radiusMeters, nearby.search(), pageSize(first),
+				actor.personId(), nearby.officerOf(), this.sensitiveCategories);
 		Map<Long, Petition> petitions = byIds(rows.stream().map(NearbyRow::id).toList());
 		return rows.stream().map(row -> {
 			Petition petition = petitions.get(row.id());
@@ -250,6 +243,35 @@ public class PetitionQueries {
 			.before(paging.before())
 			.reversed(paging.backward())
 			.limit(pageSize(paging) + 1);
+	}
+
+	private NearbySearch nearbySearch(PointInput near, double radiusMeters, PetitionFilter filter, Actor actor) {
+		if (!(radiusMeters > 0 && radiusMeters <= this.properties.maxNearbyRadiusMeters())) {
+			throw new TiexinException(ErrorCode.VALIDATION,
+					"搜索半径必须大于 0 且不超过 " + (int) this.properties.maxNearbyRadiusMeters()
+							+ " 米 (radiusMeters must be above 0 and at most "
+							+ (int) this.properties.maxNearbyRadiusMeters() + ")");
+		}
+		Point center = CoordinateNormaliser.toWgs84(near);
+		PetitionSearch search = PetitionAccess.narrowed(PetitionSearch.filtered(filter, ServiceTime.now(this.clock)),
+				actor);
+		List<String> officerOf = actor.roles().stream().anyMatch(PetitionLifecycle.OFFICER_ROLES::contains)
+				? actor.dutyAreaCodes() : List.of();
+		return new NearbySearch(center, search, officerOf);
+	}
+
+	private record NearbySearch(Point center, PetitionSearch search, List<String> officerOf) {
+	}
+
+	/**
+	 * The statement {@link #nearby} sends, to be run after
+	 * {@link PetitionRepository#NEARBY_PLANNER}: what the tests that EXPLAIN it read.
+	 */
+	PetitionRepository.Statement nearbyStatement(PointInput near, double radiusMeters, PetitionFilter filter,
+			Integer first, Actor actor) {
+		NearbySearch nearby = nearbySearch(near, radiusMeters, filter, actor);
+		return this.repository.nearbyStatement(nearby.center(), radiusMeters, nearby.search(), pageSize(first),
+				actor.personId(), nearby.officerOf(), this.sensitiveCategories);
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.Map;
 import io.tiexin.GraphQlClient;
 import io.tiexin.StatementCounter;
 import io.tiexin.TiexinIntegrationTest;
+import io.tiexin.geo.BBoxInput;
 import io.tiexin.grid.AreaFixtures;
 import io.tiexin.people.Actor;
 import io.tiexin.people.PersonDirectory;
@@ -55,6 +56,10 @@ class PetitionListsIT {
 	static final int FIXTURE = 3000;
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** 21 × 21 of the fixture's points, 0.001° apart. */
+	static final Map<String, Object> BOX = Map.of("west", 100.0095, "south", 35.0095, "east", 100.0305, "north",
+			35.0305);
 
 	static final List<PetitionOrder> ORDERS = List.of(order("SUBMITTED_AT", "DESC"), order("SUBMITTED_AT", "ASC"),
 			order("DUE_AT", "ASC"), order("DUE_AT", "DESC"), order("UPDATED_AT", "DESC"), order("UPDATED_AT", "ASC"));
@@ -318,6 +323,15 @@ class PetitionListsIT {
 				Map.of("submittedFrom", newest.minusDays(200).toString(), "submittedTo",
 						newest.minusDays(100).toString()),
 				1, ORDERS.stream().filter(order -> order.field() == PetitionOrderField.SUBMITTED_AT).toList()));
+		// A box of 21 × 21 of the fixture's points (a seventh of it), newest or oldest
+		// first: the GiST index of (point, submitted_at) (V26_1). In the other orders
+		// the box is read and sorted (see docs/graphql-conventions.md).
+		List<PetitionOrder> bySubmission = ORDERS.stream()
+			.filter(order -> order.field() == PetitionOrderField.SUBMITTED_AT)
+			.toList();
+		cases.add(new Case("bbox", "admin", Map.of("bbox", BOX), 1, bySubmission));
+		cases.add(new Case("bbox, one status", "admin", Map.of("bbox", BOX, "status", List.of("CLOSED")), 1,
+				bySubmission));
 		// Viewers below the county: their areas' scans, then their own cases as
 		// submitter, assignee (the officer handles 150 of the township's) and liaison.
 		cases.add(new Case("an officer's township", OFFICER, Map.of(), 5, ORDERS));
@@ -394,7 +408,15 @@ class PetitionListsIT {
 		return new PetitionFilter((String) filter.get("areaCode"),
 				(statuses != null) ? statuses.stream().map(PetitionStatus::valueOf).toList() : null, categories,
 				time(filter.get("submittedFrom")), time(filter.get("submittedTo")), (Boolean) filter.get("overdue"),
-				null, (String) filter.get("assigneeId"));
+				bbox(filter.get("bbox")), (String) filter.get("assigneeId"));
+	}
+
+	private static BBoxInput bbox(Object value) {
+		if (!(value instanceof Map<?, ?> box)) {
+			return null;
+		}
+		return new BBoxInput((Double) box.get("west"), (Double) box.get("south"), (Double) box.get("east"),
+				(Double) box.get("north"));
 	}
 
 	private static OffsetDateTime time(Object value) {

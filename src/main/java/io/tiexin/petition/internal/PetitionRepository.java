@@ -37,6 +37,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The petition tables as intake, the lifecycle and the queries use them, as plain SQL.
@@ -56,6 +57,11 @@ public class PetitionRepository {
 			p.supervised, p.version, p.updated_at""";
 
 	static final RowMapper<Petition> PETITION = PetitionRepository::petition;
+
+	/**
+	 * The planner setting {@link #nearby} runs its statement under, in its transaction.
+	 */
+	public static final String NEARBY_PLANNER = "SET LOCAL enable_bitmapscan = off";
 
 	private static final String EVENT_COLUMNS = "e.id, e.petition_id, e.at, e.type, e.from_status, e.to_status, e.actor_id, e.note, e.rule";
 
@@ -351,6 +357,12 @@ public class PetitionRepository {
 		Map<String, Object> parameters = new LinkedHashMap<>(search.parameters());
 		parameters.put("limit", search.limit());
 		List<PetitionSearch.Branch> branches = search.branches();
+		String distanceInTime = search.distanceInTime();
+		if (distanceInTime != null) {
+			return new Statement("SELECT " + COLUMNS + " FROM (SELECT p.* FROM petition p WHERE " + search.where()
+					+ " ORDER BY " + distanceInTime + " FETCH FIRST (:limit) ROWS WITH TIES) p ORDER BY "
+					+ search.orderBy() + " LIMIT :limit", parameters);
+		}
 		if (branches.isEmpty()) {
 			return new Statement("SELECT " + COLUMNS + " FROM petition p WHERE " + search.where() + " ORDER BY "
 					+ search.orderBy() + " LIMIT :limit", parameters);
@@ -419,60 +431,109 @@ public class PetitionRepository {
 	 * so neither whether it is in the answer, nor where, nor its distance depends on
 	 * where it really is.
 	 * <p>
-	 * Petitions within the radius of a point, nearest first: the KNN operator walks the
-	 * spheroid index in order, ST_DWithin bounds it, and the scan stops after the
-	 * candidates; distances are re-measured on the spheroid (KNN's are on the sphere) and
-	 * the candidates re-sorted by them.
-	 * <p>
-	 * The point is written out where it is used rather than taken from a CTE: from a CTE
-	 * it reaches the index scan as a join parameter, and PostgreSQL then read every
-	 * petition within the radius and sorted them (9 ms at 1,000,000 petitions, about
-	 * 1,000 rows within 500 m) instead of stopping after the nearest few (0.4 ms).
-	 * <p>
-	 * The hidden cases start from the areas whose stored point ({@code label_point}, V25)
-	 * is within the radius, found by its index, and read only those areas' petitions: a
-	 * materialised CTE and a LATERAL keep that order, where a plain join let PostgreSQL
-	 * start from every sensitive case of the county instead.
+	 * Reads about as many rows as it returns (issue 19); see {@link #nearbyStatement}.
+	 * Runs without bitmap scans ({@link #NEARBY_PLANNER}, for this transaction): the KNN
+	 * index scan ordered by distance stops after the candidates, where a bitmap scan of
+	 * the radius reads every petition in it (a thousand or more within 500 m at 1,000,000
+	 * petitions, read in parallel and sorted), and PostgreSQL prefers the bitmap whenever
+	 * it expects the caller's filter (a grid member's cell) to pass few of the nearest.
+	 * Nothing else in the statement wants a bitmap: its other scans are index lookups.
 	 * @param callerId who asks: a party to a case sees its exact point
 	 * @param officerOf the codes of the areas the caller is an officer of (empty when
 	 * none): an officer sees the exact points of cases in them
+	 * @param sensitiveCategories the codes of the categories whose points are withheld
 	 */
+	@Transactional(readOnly = true)
 	public List<NearbyRow> nearby(Point center, double radiusMeters, PetitionSearch search, int limit, long callerId,
-			List<String> officerOf) {
+			List<String> officerOf, List<String> sensitiveCategories) {
+		Statement statement = nearbyStatement(center, radiusMeters, search, limit, callerId, officerOf,
+				sensitiveCategories);
+		this.jdbc.sql(NEARBY_PLANNER).update();
+		return this.jdbc.sql(statement.sql())
+			.params(statement.parameters())
+			.query((rs, row) -> new NearbyRow(rs.getLong("id"), rs.getDouble("distance")))
+			.list();
+	}
+
+	/**
+	 * The statement {@link #nearby} sends, to be run after {@link #NEARBY_PLANNER}.
+	 * <p>
+	 * The cases shown at their own point: the KNN operator walks the spheroid index
+	 * nearest first within the radius ({@code ST_DWithin}'s box is the index condition)
+	 * and the scan stops after the candidates that pass the caller's filters; distances
+	 * are re-measured on the spheroid (KNN's are on the sphere) and the candidates
+	 * re-sorted by them. The point is written out where it is used rather than taken from
+	 * a CTE: from a CTE it reaches the index scan as a join parameter, and PostgreSQL
+	 * then read every petition within the radius and sorted them.
+	 * <p>
+	 * The cases shown at their area's point: the areas whose label point (V25) is within
+	 * the radius, nearest first, less those the caller is an officer of (who sees their
+	 * cases exactly) and those outside the areas the search confines others' cases to
+	 * ({@link PetitionSearch#othersCasesAreas()}); for each, its cases of each sensitive
+	 * category by V26's {@code (area_code, category_code, id)}, lowest id first, merged
+	 * and cut at the candidates: all of an area's hidden cases are at one distance, so
+	 * the lowest ids are the ones the order (distance, then id) takes first. A plain
+	 * {@code category_code IN (sensitive)} reads every sensitive case of the area and
+	 * sorts them; one ordered scan per category reads no more than it keeps. Each is
+	 * ordered by {@code (area_code, id)}, the same order within one area, which only an
+	 * index led by the area gives: ordered by the id alone, PostgreSQL may walk the
+	 * primary key from the oldest petition and filter (the test fixture's first plan:
+	 * 3,000 rows per area and category to find six).
+	 * <p>
+	 * A case is hidden exactly when it is not shown exactly: being a party is written
+	 * {@code IS TRUE}/{@code IS NOT TRUE}, since a case without an assignee or liaison
+	 * makes the comparison null, which would drop it from both parts.
+	 */
+	public Statement nearbyStatement(Point center, double radiusMeters, PetitionSearch search, int limit, long callerId,
+			List<String> officerOf, List<String> sensitiveCategories) {
 		String here = "CAST(:here AS geography)";
+		String party = "(p.submitter_id = :caller OR p.assignee_id = :caller OR p.liaison_id = :caller)";
 		String exact = """
-				(p.category_code NOT IN (SELECT code FROM category WHERE sensitive)
-				 OR p.submitter_id = :caller OR p.assignee_id = :caller OR p.liaison_id = :caller
-				 OR p.area_code LIKE ANY (CAST(:officerOf AS text[])))""";
-		return this.jdbc.sql("""
+				(p.category_code NOT IN (SELECT code FROM category WHERE sensitive) OR %s IS TRUE
+				 OR p.area_code LIKE ANY (CAST(:officerOf AS text[])))""".formatted(party);
+		Map<String, Object> parameters = new LinkedHashMap<>(search.parameters());
+		List<String> scans = new ArrayList<>();
+		for (int i = 0; i < sensitiveCategories.size(); i++) {
+			parameters.put("sensitive" + i, sensitiveCategories.get(i));
+			scans.add("""
+					(SELECT p.id, p.area_code FROM petition p
+					 WHERE p.area_code = a.code AND p.category_code = :sensitive%d AND %s AND %s IS NOT TRUE
+					 ORDER BY p.area_code, p.id LIMIT :candidates)""".formatted(i, search.where(), party));
+		}
+		List<String> areas = new ArrayList<>(List.of("ST_DWithin(label_point::geography, " + here + ", :radius)",
+				"NOT code LIKE ANY (CAST(:officerOf AS text[]))"));
+		if (search.othersCasesAreas() != null) {
+			areas.add("code LIKE ANY (CAST(:othersCasesAreas AS text[]))");
+			parameters.put("othersCasesAreas",
+					search.othersCasesAreas().stream().map(code -> code + "%").toArray(String[]::new));
+		}
+		String hidden = scans.isEmpty() ? "SELECT NULL::bigint AS id, NULL::geometry AS shown WHERE false" : """
+				SELECT h.id, a.shown FROM (
+				    SELECT code, label_point AS shown, label_point::geography <-> %1$s AS knn FROM area
+				    WHERE %2$s) a
+				CROSS JOIN LATERAL (%3$s
+				    ORDER BY area_code, id LIMIT :candidates) h
+				ORDER BY a.knn, h.id
+				LIMIT :candidates""".formatted(here, String.join(" AND ", areas), String.join(" UNION ALL ", scans));
+		String sql = """
 				WITH exact AS (
 				    SELECT p.id, p.point AS shown FROM petition p
 				    WHERE ST_DWithin(p.point::geography, %1$s, :radius) AND %2$s AND %3$s
 				    ORDER BY p.point::geography <-> %1$s
 				    LIMIT :candidates),
-				near_areas AS MATERIALIZED (
-				    SELECT code, label_point AS shown FROM area
-				    WHERE ST_DWithin(label_point::geography, %1$s, :radius)),
-				hidden AS (
-				    SELECT h.id, a.shown FROM near_areas a
-				    CROSS JOIN LATERAL (SELECT p.id FROM petition p
-				                        WHERE p.area_code = a.code AND %2$s AND NOT %3$s) h
-				    ORDER BY a.shown::geography <-> %1$s, h.id
-				    LIMIT :candidates),
+				hidden AS (%4$s),
 				shown AS (SELECT * FROM exact UNION ALL SELECT * FROM hidden)
 				SELECT s.id, ST_Distance(s.shown::geography, %1$s, true) AS distance
-				FROM shown s ORDER BY distance, s.id LIMIT :limit""".formatted(here, search.where(), exact))
-			.params(search.parameters())
-			.param("here", PostgisGeometries.parameter(center))
-			.param("radius", radiusMeters)
-			.param("caller", callerId)
-			.param("officerOf", officerOf.stream().map(code -> code + "%").toArray(String[]::new))
-			// Sphere and spheroid disagree by well under 1%: a few spare candidates keep
-			// the order exact.
-			.param("candidates", limit * 2 + 10)
-			.param("limit", limit)
-			.query((rs, row) -> new NearbyRow(rs.getLong("id"), rs.getDouble("distance")))
-			.list();
+				FROM shown s ORDER BY distance, s.id LIMIT :limit""".formatted(here, search.where(), exact, hidden);
+		parameters.put("here", PostgisGeometries.parameter(center));
+		parameters.put("radius", radiusMeters);
+		parameters.put("caller", callerId);
+		parameters.put("officerOf", officerOf.stream().map(code -> code + "%").toArray(String[]::new));
+		// Sphere and spheroid disagree by well under 1%: a few spare candidates keep
+		// the order exact.
+		parameters.put("candidates", limit * 2 + 10);
+		parameters.put("limit", limit);
+		return new Statement(sql, parameters);
 	}
 
 	public record NearbyRow(long id, double distanceMeters) {

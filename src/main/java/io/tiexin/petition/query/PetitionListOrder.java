@@ -84,6 +84,35 @@ public final class PetitionListOrder {
 		return new PetitionListOrder(this.name, this.descending, keys);
 	}
 
+	/**
+	 * Whether the order is by submission time (either way), which V26_1's GiST index of
+	 * {@code (point, submitted_at)} gives within a box, nearest first in time to an edge.
+	 */
+	boolean bySubmission() {
+		return this.keys.get(0).sql().equals("p.submitted_at");
+	}
+
+	/**
+	 * The distance in time from the end of time the order starts at (read in
+	 * {@code reversed}, from the other): ascending it is this order, ties aside. The
+	 * edges are finite: btree_gist measures every time as infinitely far from
+	 * {@code infinity}.
+	 */
+	String distanceFromStart(boolean reversed) {
+		String edge = (this.descending != reversed) ? "9999-12-31 00:00:00+00" : "0001-01-01 00:00:00+00";
+		return this.keys.get(0).sql() + " <-> '" + edge + "'::timestamptz";
+	}
+
+	/**
+	 * The bound on the first sort key alone, inclusive: what an index ordered by distance
+	 * can start from, where the row comparison on every key is only a filter.
+	 */
+	String comparedFirstKey(PetitionSearch.Bound bound) {
+		String operator = ((bound.beyond() != this.descending) ? ">" : "<") + "=";
+		Key key = this.keys.get(0);
+		return key.sql() + " " + operator + " CAST(:" + bound.names().get(0) + " AS " + key.kind().sqlType + ")";
+	}
+
 	String sortKeys() {
 		List<String> columns = new ArrayList<>();
 		for (int i = 0; i < this.keys.size(); i++) {
