@@ -38,9 +38,17 @@ class VectorTilesIT {
 	void aCountyTileHoldsTheGridCellsWithTheirCounts() {
 		String cell = firstCell();
 		double[] lonLat = interiorPointOf(cell);
-		// Three: smaller counts are left out of the public tile (k-anonymity, minimum 3).
-		for (int i = 0; i < 3; i++) {
-			submitStreetLightPetition(lonLat);
+		// Three in each of four cells of one village: smaller counts are left out of the
+		// public tile (k-anonymity, minimum 3), and once another test's small count in
+		// this
+		// village is withheld, so are two more positive counts among its cells (against
+		// an
+		// insider): four cells leave at least one shown whatever the others hold.
+		for (String sibling : firstCellsOfItsVillage(cell, 4)) {
+			double[] point = interiorPointOf(sibling);
+			for (int i = 0; i < 3; i++) {
+				submitStreetLightPetition(point);
+			}
 		}
 		int[] tile = tileOf(lonLat, 9);
 		byte[] mvt = get("/tiles/grid/%d/%d/%d.mvt".formatted(tile[0], tile[1], tile[2]), null).expectStatus()
@@ -180,6 +188,15 @@ class VectorTilesIT {
 		return this.jdbc.sql("SELECT min(code) FROM area WHERE level = 'GRID' AND code LIKE '360322101%'")
 			.query(String.class)
 			.single();
+	}
+
+	private List<String> firstCellsOfItsVillage(String cell, int count) {
+		return this.jdbc
+			.sql("SELECT code FROM area WHERE level = 'GRID' AND parent_code = "
+					+ "(SELECT parent_code FROM area WHERE code = ?) ORDER BY code LIMIT ?")
+			.params(cell, count)
+			.query(String.class)
+			.list();
 	}
 
 	private double[] interiorPointOf(String cell) {

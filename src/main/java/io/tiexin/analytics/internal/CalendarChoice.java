@@ -79,12 +79,13 @@ class CalendarChoice {
 	}
 
 	/**
-	 * Which counts of each area are withheld in the node, by area code; areas with
-	 * nothing withheld are absent.
+	 * Every node's slice of one snapshot, for a request that reads several nodes (a
+	 * trend's months and its whole period): they come from one choice, and with no
+	 * snapshot kept (the tests) it is made once for the request, not once per node.
 	 */
-	Map<String, Withheld> withheldIn(CalendarPeriod node) {
+	Map<CalendarPeriod, Map<String, Withheld>> slices() {
 		Snapshot snapshot = this.cached ? this.snapshots.get(SNAPSHOT, key -> snapshot()) : snapshot();
-		return snapshot.withheld().getOrDefault(node, Map.of());
+		return snapshot.withheld();
 	}
 
 	/** Two statements, then the linked choice of every measure. */

@@ -77,6 +77,15 @@ class ComplementChoice {
 	 * total and open counts ({@link AreaBreakdowns}). Two statements.
 	 */
 	PeriodChoice choiceOf(PeriodInput period) {
+		CalendarPeriod node = CalendarPeriod.of(period);
+		return choiceOf(period, (node != null) ? this.calendar.slices() : Map.of());
+	}
+
+	/**
+	 * {@link #choiceOf(PeriodInput)} starting from these slices of the choice linked over
+	 * the calendar (one snapshot for a whole request).
+	 */
+	private PeriodChoice choiceOf(PeriodInput period, Map<CalendarPeriod, Map<String, Withheld>> calendarSlices) {
 		Tree tree = tree();
 		RollupPeriod rollupPeriod = RollupPeriod.of(period);
 		AreaBreakdowns breakdowns = AreaBreakdowns.of(
@@ -109,7 +118,7 @@ class ComplementChoice {
 		// see the counts exact.
 		CalendarPeriod node = CalendarPeriod.of(period);
 		if (node != null) {
-			for (Map.Entry<String, Withheld> linked : this.calendar.withheldIn(node).entrySet()) {
+			for (Map.Entry<String, Withheld> linked : calendarSlices.getOrDefault(node, Map.of()).entrySet()) {
 				Integer i = tree.indexOf().get(linked.getKey());
 				if (i != null) {
 					openWithheld[i] = linked.getValue().open();
@@ -181,7 +190,9 @@ class ComplementChoice {
 					.add(new BreakdownCount(row.areaCode(), null, row.categoryCode(), row.petitions()));
 			}
 		}
-		PeriodChoice whole = choiceOf(steps.period());
+		Map<CalendarPeriod, Map<String, Withheld>> calendarSlices = (steps.interval() == TrendInterval.MONTH
+				|| CalendarPeriod.of(steps.period()) != null) ? this.calendar.slices() : Map.of();
+		PeriodChoice whole = choiceOf(steps.period(), calendarSlices);
 		List<Category> categories = this.categories.all();
 		boolean[][] hidden = new boolean[tree.size()][n];
 		@SuppressWarnings("unchecked")
@@ -198,7 +209,7 @@ class ComplementChoice {
 			CalendarPeriod month = (steps.interval() == TrendInterval.MONTH)
 					? CalendarPeriod.of(new PeriodInput(bucket.start(), bucket.end())) : null;
 			if (month != null) {
-				for (Map.Entry<String, Withheld> linked : this.calendar.withheldIn(month).entrySet()) {
+				for (Map.Entry<String, Withheld> linked : calendarSlices.getOrDefault(month, Map.of()).entrySet()) {
 					Integer i = tree.indexOf().get(linked.getKey());
 					if (i != null) {
 						totalWithheld[i] = linked.getValue().total();

@@ -59,6 +59,22 @@ public abstract class PostgresChannelListener extends DaemonLoop {
 	 */
 	protected abstract void onNotifications(List<String> payloads);
 
+	/**
+	 * A session keeps listening after its connection goes back to the pool: the next
+	 * borrower (another listener, a request) would receive this channel's notifications.
+	 * The full suite's logs showed the area catalog's listener failing on petition
+	 * events' payloads after the events' listener had stopped on an error and given its
+	 * connection back.
+	 */
+	private static void unlisten(Connection connection) {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("UNLISTEN *");
+		}
+		catch (SQLException | RuntimeException ex) {
+			// A broken connection is not handed out again.
+		}
+	}
+
 	@Override
 	protected void loop() {
 		while (keepRunning()) {
@@ -75,14 +91,21 @@ public abstract class PostgresChannelListener extends DaemonLoop {
 						if (notifications != null && notifications.length > 0) {
 							List<String> payloads = new ArrayList<>(notifications.length);
 							for (PGNotification notification : notifications) {
-								payloads.add(notification.getParameter());
+								// Only this channel's: a pooled session may have been
+								// listening elsewhere before (see the finally below).
+								if (this.channel.equals(notification.getName())) {
+									payloads.add(notification.getParameter());
+								}
 							}
-							onNotifications(payloads);
+							if (!payloads.isEmpty()) {
+								onNotifications(payloads);
+							}
 						}
 					}
 				}
 				finally {
 					onListeningStopped();
+					unlisten(connection);
 				}
 			}
 			catch (SQLException | RuntimeException ex) {
