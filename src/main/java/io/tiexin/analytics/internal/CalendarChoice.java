@@ -10,14 +10,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.tiexin.analytics.internal.AnalyticsRepository.MonthCount;
-import io.tiexin.grid.Area;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.tiexin.analytics.internal.AnalyticsRepository.BreakdownCount;
+import io.tiexin.analytics.internal.AnalyticsRepository.MonthBreakdown;
 import io.tiexin.grid.AreaCatalog;
 import io.tiexin.grid.AreaLevel;
 import io.tiexin.map.AreaCaseCounts.Withheld;
+import io.tiexin.petition.CategoryCatalog;
+import io.tiexin.petition.PetitionStatus;
 import io.tiexin.shared.CalendarPeriod;
 import io.tiexin.shared.ServiceTime;
 import io.tiexin.shared.SmallCountSuppression;
@@ -61,21 +66,44 @@ class CalendarChoice {
 
 	private final Clock clock;
 
-	private final Cache<String, Snapshot> snapshots;
+	private final CategoryCatalog categories;
+
+	private final LoadingCache<String, Snapshot> snapshots;
 
 	private final boolean cached;
 
 	CalendarChoice(AnalyticsRepository repository, AreaCatalog catalog, SmallCountSuppression rule, Clock clock,
-			@Value("${tiexin.privacy.calendar-choice-max-age:PT1M}") Duration maxAge) {
+			CategoryCatalog categories, @Value("${tiexin.privacy.published-max-age:PT1M}") Duration maxAge) {
 		this.repository = repository;
 		this.catalog = catalog;
 		this.rule = rule;
 		this.clock = clock;
+		this.categories = categories;
 		this.cached = !maxAge.isZero() && !maxAge.isNegative();
+		// Refreshed in the background: the first request after maxAge is answered from
+		// the snapshot it finds while the next one is made, so no request waits but the
+		// very first (or the first after five idle periods, when it has expired).
 		this.snapshots = Caffeine.newBuilder()
+			// the service's clock, which tests move
+			.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
 			.maximumSize(1)
-			.expireAfterWrite(this.cached ? maxAge : Duration.ZERO)
-			.build();
+			.refreshAfterWrite(this.cached ? maxAge : Duration.ofDays(1))
+			.expireAfterWrite(this.cached ? maxAge.multipliedBy(5) : Duration.ofDays(5))
+			.build(new CacheLoader<>() {
+				@Override
+				public Snapshot load(String key) {
+					return snapshot();
+				}
+
+				@Override
+				public Snapshot reload(String key, Snapshot old) {
+					// The nodes asked for under the old snapshot are made again with it,
+					// so their next request does not wait either.
+					Snapshot fresh = snapshot();
+					old.published().keySet().forEach(fresh::published);
+					return fresh;
+				}
+			});
 	}
 
 	/**
@@ -83,62 +111,72 @@ class CalendarChoice {
 	 * nothing withheld are absent.
 	 */
 	Map<String, Withheld> withheldIn(CalendarPeriod node) {
-		Snapshot snapshot = this.cached ? this.snapshots.get(SNAPSHOT, key -> snapshot()) : snapshot();
-		return snapshot.withheld().getOrDefault(node, Map.of());
+		return current().withheld().getOrDefault(node, Map.of());
+	}
+
+	/**
+	 * Every area's counts of the node and their choice ({@link ComplementChoice#choose},
+	 * started from the node's slice), both from the snapshot's counts: what is published
+	 * to whoever may not see them exact. Made once per node and snapshot.
+	 */
+	ComplementChoice.PeriodChoice published(CalendarPeriod node) {
+		return current().published(node);
+	}
+
+	private Snapshot current() {
+		return this.cached ? this.snapshots.get(SNAPSHOT) : snapshot();
 	}
 
 	/** Two statements, then the linked choice of every measure. */
 	private Snapshot snapshot() {
-		List<Area> areas = this.catalog.list(null, null, null);
-		Map<String, Integer> areaIndex = new LinkedHashMap<>();
-		areas.forEach(area -> areaIndex.put(area.code(), areaIndex.size()));
-		int[] areaParents = new int[areas.size()];
-		for (int i = 0; i < areaParents.length; i++) {
-			String parent = areas.get(i).parentCode();
-			areaParents[i] = (parent != null) ? areaIndex.getOrDefault(parent, -1) : -1;
-		}
-		List<MonthCount> openAndTotal = this.repository.openAndTotalPerMonth();
+		ComplementChoice.Tree tree = ComplementChoice.Tree.of(this.catalog);
+		List<MonthBreakdown> rows = this.repository.countsPerMonthByStatusAndCategory();
 		Map<String, Map<LocalDate, Integer>> overdueByPetitionArea = this.repository
 			.overduePerMonthByPetitionArea(ServiceTime.now(this.clock));
 		TreeSet<LocalDate> months = new TreeSet<>();
-		openAndTotal.forEach(row -> months.add(row.month()));
+		rows.forEach(row -> months.add(row.month()));
 		overdueByPetitionArea.values().forEach(byMonth -> months.addAll(byMonth.keySet()));
 		Calendar calendar = Calendar.of(months);
 		int n = calendar.nodes().size();
-		long[][] open = new long[n][areas.size()];
-		long[][] overdue = new long[n][areas.size()];
-		long[][] total = new long[n][areas.size()];
-		for (MonthCount row : openAndTotal) {
-			Integer area = areaIndex.get(row.areaCode());
-			if (area != null) {
-				calendar.addUp(open, row.month(), area, row.open());
-				calendar.addUp(total, row.month(), area, row.total());
+		long[][] open = new long[n][tree.size()];
+		long[][] overdue = new long[n][tree.size()];
+		long[][] total = new long[n][tree.size()];
+		// Open and total from the statuses (total = the statuses = the categories), as
+		// a node's own choice reads them.
+		for (MonthBreakdown row : rows) {
+			Integer area = tree.indexOf().get(row.count().areaCode());
+			PetitionStatus status = row.count().status();
+			if (area != null && status != null) {
+				if (PetitionStatus.OPEN.contains(status)) {
+					calendar.addUp(open, row.month(), area, row.count().petitions());
+				}
+				calendar.addUp(total, row.month(), area, row.count().petitions());
 			}
 		}
 		// Overdue comes per the area a petition lies in, added up to every area above it.
 		overdueByPetitionArea.forEach((code, byMonth) -> {
 			for (AreaLevel level : AreaLevel.values()) {
 				Integer area = (code.length() >= level.codeLength())
-						? areaIndex.get(code.substring(0, level.codeLength())) : null;
+						? tree.indexOf().get(code.substring(0, level.codeLength())) : null;
 				if (area != null) {
 					byMonth.forEach((month, count) -> calendar.addUp(overdue, month, area, count));
 				}
 			}
 		});
-		boolean[][][] withheld = withheld(List.of(open, overdue, total), calendar.parents(), areaParents);
+		boolean[][][] withheld = withheld(List.of(open, overdue, total), calendar.parents(), tree.parents());
 		Map<CalendarPeriod, Map<String, Withheld>> byNode = new HashMap<>();
 		for (int node = 0; node < n; node++) {
 			Map<String, Withheld> slice = new HashMap<>();
-			for (int area = 0; area < areas.size(); area++) {
+			for (int area = 0; area < tree.size(); area++) {
 				Withheld flags = new Withheld(withheld[0][node][area], withheld[1][node][area],
 						withheld[2][node][area]);
 				if (flags.any()) {
-					slice.put(areas.get(area).code(), flags);
+					slice.put(tree.codes().get(area), flags);
 				}
 			}
 			byNode.put(calendar.nodes().get(node), slice);
 		}
-		return new Snapshot(byNode);
+		return new Snapshot(byNode, tree, rows, overdueByPetitionArea, new ConcurrentHashMap<>());
 	}
 
 	/**
@@ -284,8 +322,69 @@ class CalendarChoice {
 
 	}
 
-	/** Per node, the withheld counts of the areas that have any. */
-	private record Snapshot(Map<CalendarPeriod, Map<String, Withheld>> withheld) {
+	/**
+	 * Every area's counts at one moment, and what is withheld of them: per node, the
+	 * withheld counts of the areas that have any (the calendar link), the month rows and
+	 * overdue counts they were made of, and each node's published choice made from them
+	 * when first asked for.
+	 */
+	private final class Snapshot {
+
+		private final Map<CalendarPeriod, Map<String, Withheld>> withheld;
+
+		private final ComplementChoice.Tree tree;
+
+		private final List<MonthBreakdown> rows;
+
+		private final Map<String, Map<LocalDate, Integer>> overdueByPetitionArea;
+
+		private final Map<CalendarPeriod, ComplementChoice.PeriodChoice> published;
+
+		Snapshot(Map<CalendarPeriod, Map<String, Withheld>> withheld, ComplementChoice.Tree tree,
+				List<MonthBreakdown> rows, Map<String, Map<LocalDate, Integer>> overdueByPetitionArea,
+				Map<CalendarPeriod, ComplementChoice.PeriodChoice> published) {
+			this.withheld = withheld;
+			this.tree = tree;
+			this.rows = rows;
+			this.overdueByPetitionArea = overdueByPetitionArea;
+			this.published = published;
+		}
+
+		Map<CalendarPeriod, Map<String, Withheld>> withheld() {
+			return this.withheld;
+		}
+
+		Map<CalendarPeriod, ComplementChoice.PeriodChoice> published() {
+			return this.published;
+		}
+
+		/** The node's counts added up from the same month rows as the link. */
+		ComplementChoice.PeriodChoice published(CalendarPeriod node) {
+			return this.published.computeIfAbsent(node, this::choose);
+		}
+
+		private ComplementChoice.PeriodChoice choose(CalendarPeriod node) {
+			List<BreakdownCount> counts = new ArrayList<>();
+			for (MonthBreakdown row : this.rows) {
+				if (contains(node, row.month())) {
+					counts.add(row.count());
+				}
+			}
+			Map<String, Integer> overdue = new HashMap<>();
+			this.overdueByPetitionArea.forEach((code, byMonth) -> byMonth.forEach((month, count) -> {
+				if (contains(node, month)) {
+					overdue.merge(code, count, Integer::sum);
+				}
+			}));
+			return ComplementChoice.choose(CalendarChoice.this.rule, this.tree, CalendarChoice.this.categories.all(),
+					counts, overdue, this.withheld.getOrDefault(node, Map.of()));
+		}
+
+		private static boolean contains(CalendarPeriod node, LocalDate month) {
+			return node.step() == null
+					|| (!month.isBefore(node.start()) && month.isBefore(node.start().plusMonths(node.step().months())));
+		}
+
 	}
 
 }
