@@ -86,6 +86,9 @@ class PublishedSnapshotIT {
 		assertThat(stats.get("total")).as("the planner's stats, as the layer").isEqualTo(layer.get("total"));
 		assertThat(stats.get("open")).isEqualTo(layer.get("open"));
 		assertThat(stats.get("overdue")).isEqualTo(layer.get("overdue"));
+		List<Integer> trend = monthlyTrend(county.code(), year);
+		assertThat(trend.stream().mapToInt(Integer::intValue).sum()).as("the planner's trend by month, as the stats")
+			.isEqualTo(stats.get("total"));
 		byte[] tile = publicTile(west);
 
 		this.client.submitIn("citizen", west, "STREET_LIGHT");
@@ -98,6 +101,8 @@ class PublishedSnapshotIT {
 		assertThat(stats(this.client.planner(), county.code(), year))
 			.as("the planner's stats (counts, statuses, categories) until the snapshot is made again")
 			.isEqualTo(stats);
+		assertThat(monthlyTrend(county.code(), year)).as("the planner's trend until the snapshot is made again")
+			.isEqualTo(trend);
 		assertThat(publicTile(west)).as("the public tile until the snapshot is made again").isEqualTo(tile);
 
 		// Past its age (five times it: expired, so the next request makes it again)
@@ -105,6 +110,9 @@ class PublishedSnapshotIT {
 		Map<String, Object> fresh = countyOnLayer(county, year);
 		assertThat(fresh.get("total")).as("the anonymous layer, made again").isEqualTo(11);
 		assertThat(stats(this.client.planner(), county.code(), year).get("total")).as("the planner's stats, made again")
+			.isEqualTo(11);
+		assertThat(monthlyTrend(county.code(), year).stream().mapToInt(Integer::intValue).sum())
+			.as("the planner's trend, made again")
 			.isEqualTo(11);
 		assertThat(publicTile(west)).as("the public tile, made again").isNotEqualTo(tile);
 	}
@@ -152,6 +160,18 @@ class PublishedSnapshotIT {
 			.execute()
 			.path("area.stats")
 			.entity(MAP)
+			.get();
+	}
+
+	private List<Integer> monthlyTrend(String code, Map<String, Object> period) {
+		return this.client.planner()
+			.documentName("analytics/trendCounts")
+			.variable("code", code)
+			.variable("interval", "MONTH")
+			.variable("period", period)
+			.execute()
+			.path("area.trend[*].count")
+			.entityList(Integer.class)
 			.get();
 	}
 

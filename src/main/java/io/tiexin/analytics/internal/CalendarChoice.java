@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -123,7 +124,11 @@ class CalendarChoice {
 		return current().published(node);
 	}
 
-	private Snapshot current() {
+	/**
+	 * The published snapshot now: read everything a request publishes from one (with
+	 * {@code PT0S} each call makes a new one).
+	 */
+	Snapshot current() {
 		return this.cached ? this.snapshots.get(SNAPSHOT) : snapshot();
 	}
 
@@ -328,7 +333,7 @@ class CalendarChoice {
 	 * overdue counts they were made of, and each node's published choice made from them
 	 * when first asked for.
 	 */
-	private final class Snapshot {
+	final class Snapshot {
 
 		private final Map<CalendarPeriod, Map<String, Withheld>> withheld;
 
@@ -363,21 +368,34 @@ class CalendarChoice {
 			return this.published.computeIfAbsent(node, this::choose);
 		}
 
+		/**
+		 * The counts of whole months (a trend's steps together) added up from the same
+		 * month rows, with their choice (no calendar slice: no node); made for each call.
+		 * @param to the first month after them
+		 */
+		ComplementChoice.PeriodChoice overMonths(LocalDate from, LocalDate to) {
+			return choose(month -> !month.isBefore(from) && month.isBefore(to), Map.of());
+		}
+
 		private ComplementChoice.PeriodChoice choose(CalendarPeriod node) {
+			return choose(month -> contains(node, month), this.withheld.getOrDefault(node, Map.of()));
+		}
+
+		private ComplementChoice.PeriodChoice choose(Predicate<LocalDate> inPeriod, Map<String, Withheld> linked) {
 			List<BreakdownCount> counts = new ArrayList<>();
 			for (MonthBreakdown row : this.rows) {
-				if (contains(node, row.month())) {
+				if (inPeriod.test(row.month())) {
 					counts.add(row.count());
 				}
 			}
 			Map<String, Integer> overdue = new HashMap<>();
 			this.overdueByPetitionArea.forEach((code, byMonth) -> byMonth.forEach((month, count) -> {
-				if (contains(node, month)) {
+				if (inPeriod.test(month)) {
 					overdue.merge(code, count, Integer::sum);
 				}
 			}));
 			return ComplementChoice.choose(CalendarChoice.this.rule, this.tree, CalendarChoice.this.categories.all(),
-					counts, overdue, this.withheld.getOrDefault(node, Map.of()));
+					counts, overdue, linked);
 		}
 
 		private static boolean contains(CalendarPeriod node, LocalDate month) {

@@ -104,6 +104,14 @@ class ComplementChoice {
 	}
 
 	/**
+	 * The published snapshot itself, for a request that reads several of its nodes (a
+	 * trend's months) and must read them all from one.
+	 */
+	CalendarChoice.Snapshot publishedSnapshot() {
+		return this.calendar.current();
+	}
+
+	/**
 	 * The choice for one period from its counts: open, overdue and total of every area,
 	 * each status and category, starting from what the calendar link withholds.
 	 * @param rows every area's counts by status and by category
