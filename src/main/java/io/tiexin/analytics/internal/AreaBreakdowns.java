@@ -238,6 +238,19 @@ final class AreaBreakdowns {
 		return changed;
 	}
 
+	/**
+	 * Withholds area {@code i}'s statuses and categories given (the calendar link's),
+	 * before the first round.
+	 */
+	void withhold(int i, BreakdownWithheld already) {
+		for (int s = 0; s < STATUSES.length; s++) {
+			this.statusWithheld[s][i] |= already.statuses().contains(STATUSES[s]);
+		}
+		for (int c = 0; c < this.byCategory.length; c++) {
+			this.categoryWithheld[c][i] |= already.categories().contains(this.categories.get(c).code());
+		}
+	}
+
 	/** Area {@code i}'s counts by status (when read) and by category. */
 	ComplementChoice.AreaParts partsOf(int i) {
 		Map<PetitionStatus, Integer> byStatus = new EnumMap<>(PetitionStatus.class);

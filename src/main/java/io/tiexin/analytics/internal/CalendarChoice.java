@@ -6,9 +6,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +21,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.tiexin.analytics.internal.AnalyticsRepository.BreakdownCount;
 import io.tiexin.analytics.internal.AnalyticsRepository.MonthBreakdown;
+import io.tiexin.analytics.internal.AreaBreakdowns.BreakdownWithheld;
 import io.tiexin.grid.AreaCatalog;
 import io.tiexin.grid.AreaLevel;
 import io.tiexin.map.AreaCaseCounts.Withheld;
+import io.tiexin.petition.Category;
 import io.tiexin.petition.CategoryCatalog;
 import io.tiexin.petition.PetitionStatus;
 import io.tiexin.shared.CalendarPeriod;
@@ -116,6 +120,14 @@ class CalendarChoice {
 	}
 
 	/**
+	 * Which statuses and categories of each area the link withholds in the node, by area
+	 * code; areas with none absent.
+	 */
+	Map<String, BreakdownWithheld> partsWithheldIn(CalendarPeriod node) {
+		return current().partsWithheld().getOrDefault(node, Map.of());
+	}
+
+	/**
 	 * Every area's counts of the node and their choice ({@link ComplementChoice#choose},
 	 * started from the node's slice), both from the snapshot's counts: what is published
 	 * to whoever may not see them exact. Made once per node and snapshot.
@@ -147,15 +159,32 @@ class CalendarChoice {
 		long[][] overdue = new long[n][tree.size()];
 		long[][] total = new long[n][tree.size()];
 		// Open and total from the statuses (total = the statuses = the categories), as
-		// a node's own choice reads them.
+		// a node's own choice reads them; each status and each category a measure too,
+		// so that a category's quarter minus its months shown gives none back.
+		PetitionStatus[] statuses = PetitionStatus.values();
+		List<Category> categoryList = this.categories.all();
+		Map<String, Integer> categoryIndex = new HashMap<>();
+		categoryList.forEach(category -> categoryIndex.put(category.code(), categoryIndex.size()));
+		long[][][] byStatus = new long[statuses.length][n][tree.size()];
+		long[][][] byCategory = new long[categoryList.size()][n][tree.size()];
 		for (MonthBreakdown row : rows) {
 			Integer area = tree.indexOf().get(row.count().areaCode());
 			PetitionStatus status = row.count().status();
-			if (area != null && status != null) {
+			if (area == null) {
+				continue;
+			}
+			if (status != null) {
 				if (PetitionStatus.OPEN.contains(status)) {
 					calendar.addUp(open, row.month(), area, row.count().petitions());
 				}
 				calendar.addUp(total, row.month(), area, row.count().petitions());
+				calendar.addUp(byStatus[status.ordinal()], row.month(), area, row.count().petitions());
+			}
+			else {
+				Integer category = categoryIndex.get(row.count().categoryCode());
+				if (category != null) {
+					calendar.addUp(byCategory[category], row.month(), area, row.count().petitions());
+				}
 			}
 		}
 		// Overdue comes per the area a petition lies in, added up to every area above it.
@@ -168,20 +197,41 @@ class CalendarChoice {
 				}
 			}
 		});
-		boolean[][][] withheld = withheld(List.of(open, overdue, total), calendar.parents(), tree.parents());
+		List<long[][]> measures = new ArrayList<>(List.of(open, overdue, total));
+		measures.addAll(List.of(byStatus));
+		measures.addAll(List.of(byCategory));
+		boolean[][][] withheld = withheld(measures, calendar.parents(), tree.parents());
 		Map<CalendarPeriod, Map<String, Withheld>> byNode = new HashMap<>();
+		Map<CalendarPeriod, Map<String, BreakdownWithheld>> partsByNode = new HashMap<>();
 		for (int node = 0; node < n; node++) {
 			Map<String, Withheld> slice = new HashMap<>();
+			Map<String, BreakdownWithheld> parts = new HashMap<>();
 			for (int area = 0; area < tree.size(); area++) {
 				Withheld flags = new Withheld(withheld[0][node][area], withheld[1][node][area],
 						withheld[2][node][area]);
 				if (flags.any()) {
 					slice.put(tree.codes().get(area), flags);
 				}
+				Set<PetitionStatus> statusesWithheld = new HashSet<>();
+				for (int s = 0; s < statuses.length; s++) {
+					if (withheld[3 + s][node][area]) {
+						statusesWithheld.add(statuses[s]);
+					}
+				}
+				Set<String> categoriesWithheld = new HashSet<>();
+				for (int c = 0; c < categoryList.size(); c++) {
+					if (withheld[3 + statuses.length + c][node][area]) {
+						categoriesWithheld.add(categoryList.get(c).code());
+					}
+				}
+				if (!statusesWithheld.isEmpty() || !categoriesWithheld.isEmpty()) {
+					parts.put(tree.codes().get(area), new BreakdownWithheld(statusesWithheld, categoriesWithheld));
+				}
 			}
 			byNode.put(calendar.nodes().get(node), slice);
+			partsByNode.put(calendar.nodes().get(node), parts);
 		}
-		return new Snapshot(byNode, tree, rows, overdueByPetitionArea, new ConcurrentHashMap<>());
+		return new Snapshot(byNode, partsByNode, tree, rows, overdueByPetitionArea, new ConcurrentHashMap<>());
 	}
 
 	/**
@@ -201,7 +251,8 @@ class CalendarChoice {
 				withheld[m] = linked(measures.get(m), nodeParents, areaParents, withheld[m]);
 			}
 			changed = false;
-			if (measures.size() == 3) {
+			// open, overdue and total first; statuses and categories after them
+			if (measures.size() >= 3) {
 				long[][] open = measures.get(0);
 				long[][] overdue = measures.get(1);
 				long[][] total = measures.get(2);
@@ -337,6 +388,8 @@ class CalendarChoice {
 
 		private final Map<CalendarPeriod, Map<String, Withheld>> withheld;
 
+		private final Map<CalendarPeriod, Map<String, BreakdownWithheld>> partsWithheld;
+
 		private final ComplementChoice.Tree tree;
 
 		private final List<MonthBreakdown> rows;
@@ -345,10 +398,12 @@ class CalendarChoice {
 
 		private final Map<CalendarPeriod, ComplementChoice.PeriodChoice> published;
 
-		Snapshot(Map<CalendarPeriod, Map<String, Withheld>> withheld, ComplementChoice.Tree tree,
+		Snapshot(Map<CalendarPeriod, Map<String, Withheld>> withheld,
+				Map<CalendarPeriod, Map<String, BreakdownWithheld>> partsWithheld, ComplementChoice.Tree tree,
 				List<MonthBreakdown> rows, Map<String, Map<LocalDate, Integer>> overdueByPetitionArea,
 				Map<CalendarPeriod, ComplementChoice.PeriodChoice> published) {
 			this.withheld = withheld;
+			this.partsWithheld = partsWithheld;
 			this.tree = tree;
 			this.rows = rows;
 			this.overdueByPetitionArea = overdueByPetitionArea;
@@ -357,6 +412,10 @@ class CalendarChoice {
 
 		Map<CalendarPeriod, Map<String, Withheld>> withheld() {
 			return this.withheld;
+		}
+
+		Map<CalendarPeriod, Map<String, BreakdownWithheld>> partsWithheld() {
+			return this.partsWithheld;
 		}
 
 		Map<CalendarPeriod, ComplementChoice.PeriodChoice> published() {
@@ -374,14 +433,16 @@ class CalendarChoice {
 		 * @param to the first month after them
 		 */
 		ComplementChoice.PeriodChoice overMonths(LocalDate from, LocalDate to) {
-			return choose(month -> !month.isBefore(from) && month.isBefore(to), Map.of());
+			return choose(month -> !month.isBefore(from) && month.isBefore(to), Map.of(), Map.of());
 		}
 
 		private ComplementChoice.PeriodChoice choose(CalendarPeriod node) {
-			return choose(month -> contains(node, month), this.withheld.getOrDefault(node, Map.of()));
+			return choose(month -> contains(node, month), this.withheld.getOrDefault(node, Map.of()),
+					this.partsWithheld.getOrDefault(node, Map.of()));
 		}
 
-		private ComplementChoice.PeriodChoice choose(Predicate<LocalDate> inPeriod, Map<String, Withheld> linked) {
+		private ComplementChoice.PeriodChoice choose(Predicate<LocalDate> inPeriod, Map<String, Withheld> linked,
+				Map<String, BreakdownWithheld> linkedParts) {
 			List<BreakdownCount> counts = new ArrayList<>();
 			for (MonthBreakdown row : this.rows) {
 				if (inPeriod.test(row.month())) {
@@ -395,7 +456,7 @@ class CalendarChoice {
 				}
 			}));
 			return ComplementChoice.choose(CalendarChoice.this.rule, this.tree, CalendarChoice.this.categories.all(),
-					counts, overdue, linked);
+					counts, overdue, linked, linkedParts);
 		}
 
 		private static boolean contains(CalendarPeriod node, LocalDate month) {

@@ -89,7 +89,8 @@ class ComplementChoice {
 		// see the counts exact.
 		CalendarPeriod node = CalendarPeriod.of(period);
 		Map<String, Withheld> linked = (node != null) ? this.calendar.withheldIn(node) : Map.of();
-		return choose(this.rule, tree, this.categories.all(), rows, overdue, linked);
+		Map<String, BreakdownWithheld> linkedParts = (node != null) ? this.calendar.partsWithheldIn(node) : Map.of();
+		return choose(this.rule, tree, this.categories.all(), rows, overdue, linked, linkedParts);
 	}
 
 	/**
@@ -117,10 +118,18 @@ class ComplementChoice {
 	 * @param rows every area's counts by status and by category
 	 * @param overdueByPetitionArea overdue petitions per the area each lies in
 	 * @param linked what the choice linked over the calendar withholds of the period
+	 * @param linkedParts the statuses and categories it withholds
 	 */
 	static PeriodChoice choose(SmallCountSuppression rule, Tree tree, List<Category> categories,
-			List<BreakdownCount> rows, Map<String, Integer> overdueByPetitionArea, Map<String, Withheld> linked) {
+			List<BreakdownCount> rows, Map<String, Integer> overdueByPetitionArea, Map<String, Withheld> linked,
+			Map<String, BreakdownWithheld> linkedParts) {
 		AreaBreakdowns breakdowns = AreaBreakdowns.of(rows, tree.codes(), tree.indexOf(), categories);
+		linkedParts.forEach((code, parts) -> {
+			Integer i = tree.indexOf().get(code);
+			if (i != null) {
+				breakdowns.withhold(i, parts);
+			}
+		});
 		long[] open = breakdowns.open();
 		long[] total = breakdowns.total();
 		long[] overdue = new long[tree.size()];
