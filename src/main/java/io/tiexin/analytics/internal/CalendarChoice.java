@@ -43,20 +43,22 @@ import org.springframework.stereotype.Component;
  * it needs one among its sibling cells in January, whichever request is made. Counts
  * withheld from someone are published on those nodes only ({@link CalendarPeriod}).
  * <p>
- * For every measure (open, overdue, total), the counts of every area in every node that
- * has data, then until nothing changes: for each node,
+ * For every measure (open, overdue, total, each status, each category), the counts of
+ * every area in every node that has data, then until nothing changes: for each node,
  * {@link SmallCountSuppression#withheldInTree} over the areas (with what is withheld
  * already); for each area, the same over the nodes; and, as {@link ComplementChoice} does
  * within a period, an area's equal measures (open equal to total, overdue to open)
- * withheld together. A request reads its node's slice ({@link ComplementChoice} starts
- * its own choice from it).
+ * withheld together. A node's choice starts from its slice.
  * <p>
- * The month counts of every area are one statement on the daily rollup (about 440 ms at
- * 1,000,000 petitions) and the overdue ones one on the open petitions: too heavy for each
- * request, so the choice is kept as a snapshot for
- * {@code tiexin.privacy.calendar-choice-max-age} (one minute unless configured; zero
- * computes it for each request, as the tests do). Counts themselves stay live; within
- * that minute new petitions are covered by the per-period choice made on live counts.
+ * It is also the published snapshot: whoever gets counts withheld reads a node's counts
+ * and their choice ({@link #published}) from the same month counts the link was made of,
+ * all of one moment, so no published count is newer than another (a live month against a
+ * lagging quarter gave the month's new petition). The month counts of every area by
+ * status and by category are one statement on the daily rollup (1.7 to 4.4 s at 1,000,000
+ * petitions, docs/security.md) and the overdue ones one on the open petitions: too heavy
+ * for each request, so the snapshot is kept {@code tiexin.privacy.published-max-age} (one
+ * minute unless configured; zero makes it for each request, as the tests do) and made
+ * again in the background.
  */
 @Component
 class CalendarChoice {
