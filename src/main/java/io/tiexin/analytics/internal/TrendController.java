@@ -200,7 +200,10 @@ class TrendController {
 			List<PeriodChoice> months = buckets.stream()
 				.map(bucket -> snapshot.published(new CalendarPeriod(CalendarPeriod.Step.MONTH, bucket.key())))
 				.toList();
-			PeriodChoice whole = buckets.isEmpty() ? null
+			// The whole period is a node's (a quarter, a year) when it is one: the choice
+			// its stats read, started from the calendar link.
+			CalendarPeriod node = buckets.isEmpty() ? null : CalendarPeriod.of(key.steps().period());
+			PeriodChoice whole = buckets.isEmpty() ? null : (node != null) ? snapshot.published(node)
 					: snapshot.overMonths(buckets.get(0).key(), buckets.get(buckets.size() - 1).key().plusMonths(1));
 			published.put(key, new PublishedSteps(buckets, months, whole));
 		}
