@@ -3,6 +3,7 @@ package io.tiexin.map;
 import java.util.Map;
 
 import io.tiexin.grid.AreaLevel;
+import io.tiexin.shared.CalendarPeriod;
 import io.tiexin.shared.PeriodInput;
 
 /**
@@ -16,6 +17,14 @@ public interface AreaCaseCounts {
 	 * areas count zero.
 	 */
 	Map<String, Counts> countByArea(AreaLevel level, PeriodInput period);
+
+	/**
+	 * The counts of a node of the calendar tree as published to whoever may not see them
+	 * exact, per area code of the level: with the same choice of what is withheld, from
+	 * one snapshot of every area's counts made at one moment and kept a while (up to
+	 * {@code tiexin.privacy.published-max-age} old), shared by every such viewer.
+	 */
+	Map<String, Counts> publishedByArea(AreaLevel level, CalendarPeriod node);
 
 	/**
 	 * @param withheld which counts are withheld from whoever may not see the area's

@@ -34,9 +34,9 @@ import org.springframework.stereotype.Controller;
 /**
  * The analytics API: {@code Area.stats}, {@code hotspots}, {@code clusters}. Nested
  * fields load in batches keyed by their arguments too: a list of areas with their stats
- * costs two statements per distinct period (three with the median), and two more for
- * whoever may not see the cases: the one choice of what is withheld
- * ({@link ComplementChoice}).
+ * costs two statements per distinct period (three with the median); whoever may not see
+ * the cases gets the counts as published with the one choice of what is withheld
+ * ({@link ComplementChoice#published}: no statement while its snapshot is fresh).
  */
 @Controller
 class AnalyticsController {
@@ -92,12 +92,14 @@ class AnalyticsController {
 		if (exact) {
 			return stats;
 		}
-		// The one choice of what is withheld among the area's siblings in this period,
-		// loaded once for every area of the request.
-		return stats.thenCombine(choices.load(new ChoiceKey(period)),
-				(areaStats, choice) -> areaStats.withSmallCountsHidden(this.smallCounts,
-						choice.choice().counts().getOrDefault(area.code(), Counts.NONE).withheld(),
-						choice.choice().breakdownOf(area.code())));
+		// The counts as published (the snapshot every such viewer reads, as of up to a
+		// minute ago) with the one choice of what is withheld among the area's siblings
+		// in this period, loaded once for every area of the request.
+		return stats.thenCombine(choices.load(new ChoiceKey(period)), (areaStats, choice) -> {
+			Counts counts = choice.choice().counts().getOrDefault(area.code(), Counts.NONE);
+			return areaStats.asPublished(counts, choice.choice().partsOf(area.code()))
+				.withSmallCountsHidden(this.smallCounts, counts.withheld(), choice.choice().breakdownOf(area.code()));
+		});
 	}
 
 	@QueryMapping
@@ -198,7 +200,9 @@ class AnalyticsController {
 
 	private Map<ChoiceKey, Choice> loadChoices(Set<ChoiceKey> keys) {
 		Map<ChoiceKey, Choice> choices = new HashMap<>();
-		keys.forEach(key -> choices.put(key, new Choice(this.complements.choiceOf(key.period()))));
+		// Asked for by viewers who get counts withheld only, so always a node.
+		keys.forEach(
+				key -> choices.put(key, new Choice(this.complements.published(CalendarPeriod.require(key.period())))));
 		return choices;
 	}
 
@@ -225,7 +229,7 @@ class AnalyticsController {
 	record StatsKey(String areaCode, PeriodInput period, boolean withMedian, boolean withMeetings) {
 	}
 
-	/** The choice of withheld counts over one period. */
+	/** The published counts and their choice over one node of the calendar. */
 	record ChoiceKey(PeriodInput period) {
 	}
 

@@ -1,6 +1,7 @@
 package io.tiexin.analytics.internal;
 
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -235,6 +236,36 @@ final class AreaBreakdowns {
 			}
 		}
 		return changed;
+	}
+
+	/**
+	 * Withholds area {@code i}'s statuses and categories given (the calendar link's),
+	 * before the first round.
+	 */
+	void withhold(int i, BreakdownWithheld already) {
+		for (int s = 0; s < STATUSES.length; s++) {
+			this.statusWithheld[s][i] |= already.statuses().contains(STATUSES[s]);
+		}
+		for (int c = 0; c < this.byCategory.length; c++) {
+			this.categoryWithheld[c][i] |= already.categories().contains(this.categories.get(c).code());
+		}
+	}
+
+	/** Area {@code i}'s counts by status (when read) and by category. */
+	ComplementChoice.AreaParts partsOf(int i) {
+		Map<PetitionStatus, Integer> byStatus = new EnumMap<>(PetitionStatus.class);
+		for (int s = 0; s < STATUSES.length; s++) {
+			if (this.statuses[s][i] != 0) {
+				byStatus.put(STATUSES[s], (int) this.statuses[s][i]);
+			}
+		}
+		Map<String, Integer> categoryCounts = new HashMap<>();
+		for (int c = 0; c < this.byCategory.length; c++) {
+			if (this.byCategory[c][i] != 0) {
+				categoryCounts.put(this.categories.get(c).code(), (int) this.byCategory[c][i]);
+			}
+		}
+		return new ComplementChoice.AreaParts(byStatus, categoryCounts);
 	}
 
 	/** Which of area {@code i}'s statuses and categories are withheld. */

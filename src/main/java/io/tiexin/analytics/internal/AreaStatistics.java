@@ -20,6 +20,7 @@ import io.tiexin.petition.Category;
 import io.tiexin.petition.CategoryCatalog;
 import io.tiexin.petition.HandlingLevel;
 import io.tiexin.petition.PetitionStatus;
+import io.tiexin.shared.CalendarPeriod;
 import io.tiexin.shared.PeriodInput;
 import io.tiexin.shared.ServiceTime;
 
@@ -93,6 +94,21 @@ class AreaStatistics implements AreaCaseCounts {
 	public Map<String, Counts> countByArea(AreaLevel level, PeriodInput period) {
 		Map<String, Counts> result = new HashMap<>();
 		this.complements.countsOf(period).forEach((code, counts) -> {
+			if (code.length() == level.codeLength()) {
+				result.put(code, counts);
+			}
+		});
+		return result;
+	}
+
+	/**
+	 * From the published snapshot ({@link ComplementChoice#published}): no statement
+	 * while it is fresh.
+	 */
+	@Override
+	public Map<String, Counts> publishedByArea(AreaLevel level, CalendarPeriod node) {
+		Map<String, Counts> result = new HashMap<>();
+		this.complements.published(node).counts().forEach((code, counts) -> {
 			if (code.length() == level.codeLength()) {
 				result.put(code, counts);
 			}

@@ -6,6 +6,8 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 import io.tiexin.analytics.internal.AreaBreakdowns.BreakdownWithheld;
+import io.tiexin.analytics.internal.ComplementChoice.AreaParts;
+import io.tiexin.map.AreaCaseCounts.Counts;
 import io.tiexin.map.AreaCaseCounts.Withheld;
 import io.tiexin.meeting.MeetingFigures;
 import io.tiexin.petition.Category;
@@ -30,6 +32,28 @@ record AreaStats(int total, int open, int closed, int overdue, Double closureRat
 		this(total, open, closed, overdue, closureRate, onTimeRate, medianHoursToClose, satisfactionRate,
 				resolvedInVillageRate, byStatus, byCategory, meetings.meetings(), meetings.items(),
 				meetings.itemsClosedRate(), false);
+	}
+
+	/**
+	 * These statistics with the counts as published: total, open, closed and overdue, by
+	 * status and by category from the snapshot every viewer who gets counts withheld
+	 * reads ({@link ComplementChoice#published}), so that they agree with
+	 * {@code mapLayer} and the tiles and no live count can be set against the snapshot's.
+	 * The figures the snapshot does not hold (rates, the median, meetings) stay as
+	 * computed, and go with their counts when those are withheld.
+	 */
+	AreaStats asPublished(Counts counts, AreaParts parts) {
+		List<StatusCount> statuses = this.byStatus.stream()
+			.map(count -> new StatusCount(count.status(), parts.byStatus().getOrDefault(count.status(), 0)))
+			.toList();
+		List<CategoryCount> categoryCounts = this.byCategory.stream()
+			.map(count -> new CategoryCount(count.category(),
+					parts.byCategory().getOrDefault(count.category().code(), 0)))
+			.toList();
+		return new AreaStats(counts.total(), counts.open(), parts.byStatus().getOrDefault(PetitionStatus.CLOSED, 0),
+				counts.overdue(), this.closureRate, this.onTimeRate, this.medianHoursToClose, this.satisfactionRate,
+				this.resolvedInVillageRate, statuses, categoryCounts, this.meetings, this.meetingItems,
+				this.meetingItemsClosedRate, this.suppressed);
 	}
 
 	/**

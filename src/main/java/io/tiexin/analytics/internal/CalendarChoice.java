@@ -6,18 +6,28 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.tiexin.analytics.internal.AnalyticsRepository.MonthCount;
-import io.tiexin.grid.Area;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.tiexin.analytics.internal.AnalyticsRepository.BreakdownCount;
+import io.tiexin.analytics.internal.AnalyticsRepository.MonthBreakdown;
+import io.tiexin.analytics.internal.AreaBreakdowns.BreakdownWithheld;
 import io.tiexin.grid.AreaCatalog;
 import io.tiexin.grid.AreaLevel;
 import io.tiexin.map.AreaCaseCounts.Withheld;
+import io.tiexin.petition.Category;
+import io.tiexin.petition.CategoryCatalog;
+import io.tiexin.petition.PetitionStatus;
 import io.tiexin.shared.CalendarPeriod;
 import io.tiexin.shared.ServiceTime;
 import io.tiexin.shared.SmallCountSuppression;
@@ -33,20 +43,22 @@ import org.springframework.stereotype.Component;
  * it needs one among its sibling cells in January, whichever request is made. Counts
  * withheld from someone are published on those nodes only ({@link CalendarPeriod}).
  * <p>
- * For every measure (open, overdue, total), the counts of every area in every node that
- * has data, then until nothing changes: for each node,
+ * For every measure (open, overdue, total, each status, each category), the counts of
+ * every area in every node that has data, then until nothing changes: for each node,
  * {@link SmallCountSuppression#withheldInTree} over the areas (with what is withheld
  * already); for each area, the same over the nodes; and, as {@link ComplementChoice} does
  * within a period, an area's equal measures (open equal to total, overdue to open)
- * withheld together. A request reads its node's slice ({@link ComplementChoice} starts
- * its own choice from it).
+ * withheld together. A node's choice starts from its slice.
  * <p>
- * The month counts of every area are one statement on the daily rollup (about 440 ms at
- * 1,000,000 petitions) and the overdue ones one on the open petitions: too heavy for each
- * request, so the choice is kept as a snapshot for
- * {@code tiexin.privacy.calendar-choice-max-age} (one minute unless configured; zero
- * computes it for each request, as the tests do). Counts themselves stay live; within
- * that minute new petitions are covered by the per-period choice made on live counts.
+ * It is also the published snapshot: whoever gets counts withheld reads a node's counts
+ * and their choice ({@link #published}) from the same month counts the link was made of,
+ * all of one moment, so no published count is newer than another (a live month against a
+ * lagging quarter gave the month's new petition). The month counts of every area by
+ * status and by category are one statement on the daily rollup (1.7 to 4.4 s at 1,000,000
+ * petitions, docs/security.md) and the overdue ones one on the open petitions: too heavy
+ * for each request, so the snapshot is kept {@code tiexin.privacy.published-max-age} (one
+ * minute unless configured; zero makes it for each request, as the tests do) and made
+ * again in the background.
  */
 @Component
 class CalendarChoice {
@@ -61,85 +73,170 @@ class CalendarChoice {
 
 	private final Clock clock;
 
-	private final Cache<String, Snapshot> snapshots;
+	private final CategoryCatalog categories;
+
+	private final LoadingCache<String, Snapshot> snapshots;
 
 	private final boolean cached;
 
 	CalendarChoice(AnalyticsRepository repository, AreaCatalog catalog, SmallCountSuppression rule, Clock clock,
-			@Value("${tiexin.privacy.calendar-choice-max-age:PT1M}") Duration maxAge) {
+			CategoryCatalog categories, @Value("${tiexin.privacy.published-max-age:PT1M}") Duration maxAge) {
 		this.repository = repository;
 		this.catalog = catalog;
 		this.rule = rule;
 		this.clock = clock;
+		this.categories = categories;
 		this.cached = !maxAge.isZero() && !maxAge.isNegative();
+		// Refreshed in the background: the first request after maxAge is answered from
+		// the snapshot it finds while the next one is made, so no request waits but the
+		// very first (or the first after five idle periods, when it has expired).
 		this.snapshots = Caffeine.newBuilder()
+			// the service's clock, which tests move
+			.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
 			.maximumSize(1)
-			.expireAfterWrite(this.cached ? maxAge : Duration.ZERO)
-			.build();
+			.refreshAfterWrite(this.cached ? maxAge : Duration.ofDays(1))
+			.expireAfterWrite(this.cached ? maxAge.multipliedBy(5) : Duration.ofDays(5))
+			.build(new CacheLoader<>() {
+				@Override
+				public Snapshot load(String key) {
+					return snapshot();
+				}
+
+				@Override
+				public Snapshot reload(String key, Snapshot old) {
+					// The nodes asked for under the old snapshot are made again with it,
+					// so their next request does not wait either.
+					Snapshot fresh = snapshot();
+					old.published().keySet().forEach(fresh::published);
+					return fresh;
+				}
+			});
 	}
 
 	/**
-	 * Every node's slice of one snapshot, for a request that reads several nodes (a
-	 * trend's months and its whole period): they come from one choice, and with no
-	 * snapshot kept (the tests) it is made once for the request, not once per node.
+	 * Which counts of each area are withheld in the node, by area code; areas with
+	 * nothing withheld are absent.
 	 */
-	Map<CalendarPeriod, Map<String, Withheld>> slices() {
-		Snapshot snapshot = this.cached ? this.snapshots.get(SNAPSHOT, key -> snapshot()) : snapshot();
-		return snapshot.withheld();
+	Map<String, Withheld> withheldIn(CalendarPeriod node) {
+		return current().withheld().getOrDefault(node, Map.of());
 	}
 
-	/** Two statements, then the linked choice of every measure. */
+	/**
+	 * Which statuses and categories of each area the link withholds in the node, by area
+	 * code; areas with none absent.
+	 */
+	Map<String, BreakdownWithheld> partsWithheldIn(CalendarPeriod node) {
+		return current().partsWithheld().getOrDefault(node, Map.of());
+	}
+
+	/**
+	 * Every area's counts of the node and their choice ({@link ComplementChoice#choose},
+	 * started from the node's slice), both from the snapshot's counts: what is published
+	 * to whoever may not see them exact. Made once per node and snapshot.
+	 */
+	ComplementChoice.PeriodChoice published(CalendarPeriod node) {
+		return current().published(node);
+	}
+
+	/**
+	 * The published snapshot now: read everything a request publishes from one (with
+	 * {@code PT0S} each call makes a new one).
+	 */
+	Snapshot current() {
+		return this.cached ? this.snapshots.get(SNAPSHOT) : snapshot();
+	}
+
+	/**
+	 * Two statements in one transaction (three with its work memory), then the linked
+	 * choice of every measure.
+	 */
 	private Snapshot snapshot() {
-		List<Area> areas = this.catalog.list(null, null, null);
-		Map<String, Integer> areaIndex = new LinkedHashMap<>();
-		areas.forEach(area -> areaIndex.put(area.code(), areaIndex.size()));
-		int[] areaParents = new int[areas.size()];
-		for (int i = 0; i < areaParents.length; i++) {
-			String parent = areas.get(i).parentCode();
-			areaParents[i] = (parent != null) ? areaIndex.getOrDefault(parent, -1) : -1;
-		}
-		List<MonthCount> openAndTotal = this.repository.openAndTotalPerMonth();
-		Map<String, Map<LocalDate, Integer>> overdueByPetitionArea = this.repository
-			.overduePerMonthByPetitionArea(ServiceTime.now(this.clock));
+		ComplementChoice.Tree tree = ComplementChoice.Tree.of(this.catalog);
+		AnalyticsRepository.MonthCounts counts = this.repository.monthCounts(ServiceTime.now(this.clock));
+		List<MonthBreakdown> rows = counts.breakdowns();
+		Map<String, Map<LocalDate, Integer>> overdueByPetitionArea = counts.overdueByPetitionArea();
 		TreeSet<LocalDate> months = new TreeSet<>();
-		openAndTotal.forEach(row -> months.add(row.month()));
+		rows.forEach(row -> months.add(row.month()));
 		overdueByPetitionArea.values().forEach(byMonth -> months.addAll(byMonth.keySet()));
 		Calendar calendar = Calendar.of(months);
 		int n = calendar.nodes().size();
-		long[][] open = new long[n][areas.size()];
-		long[][] overdue = new long[n][areas.size()];
-		long[][] total = new long[n][areas.size()];
-		for (MonthCount row : openAndTotal) {
-			Integer area = areaIndex.get(row.areaCode());
-			if (area != null) {
-				calendar.addUp(open, row.month(), area, row.open());
-				calendar.addUp(total, row.month(), area, row.total());
+		long[][] open = new long[n][tree.size()];
+		long[][] overdue = new long[n][tree.size()];
+		long[][] total = new long[n][tree.size()];
+		// Open and total from the statuses (total = the statuses = the categories), as
+		// a node's own choice reads them; each status and each category a measure too,
+		// so that a category's quarter minus its months shown gives none back.
+		PetitionStatus[] statuses = PetitionStatus.values();
+		List<Category> categoryList = this.categories.all();
+		Map<String, Integer> categoryIndex = new HashMap<>();
+		categoryList.forEach(category -> categoryIndex.put(category.code(), categoryIndex.size()));
+		long[][][] byStatus = new long[statuses.length][n][tree.size()];
+		long[][][] byCategory = new long[categoryList.size()][n][tree.size()];
+		for (MonthBreakdown row : rows) {
+			Integer area = tree.indexOf().get(row.count().areaCode());
+			PetitionStatus status = row.count().status();
+			if (area == null) {
+				continue;
+			}
+			if (status != null) {
+				if (PetitionStatus.OPEN.contains(status)) {
+					calendar.addUp(open, row.month(), area, row.count().petitions());
+				}
+				calendar.addUp(total, row.month(), area, row.count().petitions());
+				calendar.addUp(byStatus[status.ordinal()], row.month(), area, row.count().petitions());
+			}
+			else {
+				Integer category = categoryIndex.get(row.count().categoryCode());
+				if (category != null) {
+					calendar.addUp(byCategory[category], row.month(), area, row.count().petitions());
+				}
 			}
 		}
 		// Overdue comes per the area a petition lies in, added up to every area above it.
 		overdueByPetitionArea.forEach((code, byMonth) -> {
 			for (AreaLevel level : AreaLevel.values()) {
 				Integer area = (code.length() >= level.codeLength())
-						? areaIndex.get(code.substring(0, level.codeLength())) : null;
+						? tree.indexOf().get(code.substring(0, level.codeLength())) : null;
 				if (area != null) {
 					byMonth.forEach((month, count) -> calendar.addUp(overdue, month, area, count));
 				}
 			}
 		});
-		boolean[][][] withheld = withheld(List.of(open, overdue, total), calendar.parents(), areaParents);
+		List<long[][]> measures = new ArrayList<>(List.of(open, overdue, total));
+		measures.addAll(List.of(byStatus));
+		measures.addAll(List.of(byCategory));
+		boolean[][][] withheld = withheld(measures, calendar.parents(), tree.parents());
 		Map<CalendarPeriod, Map<String, Withheld>> byNode = new HashMap<>();
+		Map<CalendarPeriod, Map<String, BreakdownWithheld>> partsByNode = new HashMap<>();
 		for (int node = 0; node < n; node++) {
 			Map<String, Withheld> slice = new HashMap<>();
-			for (int area = 0; area < areas.size(); area++) {
+			Map<String, BreakdownWithheld> parts = new HashMap<>();
+			for (int area = 0; area < tree.size(); area++) {
 				Withheld flags = new Withheld(withheld[0][node][area], withheld[1][node][area],
 						withheld[2][node][area]);
 				if (flags.any()) {
-					slice.put(areas.get(area).code(), flags);
+					slice.put(tree.codes().get(area), flags);
+				}
+				Set<PetitionStatus> statusesWithheld = new HashSet<>();
+				for (int s = 0; s < statuses.length; s++) {
+					if (withheld[3 + s][node][area]) {
+						statusesWithheld.add(statuses[s]);
+					}
+				}
+				Set<String> categoriesWithheld = new HashSet<>();
+				for (int c = 0; c < categoryList.size(); c++) {
+					if (withheld[3 + statuses.length + c][node][area]) {
+						categoriesWithheld.add(categoryList.get(c).code());
+					}
+				}
+				if (!statusesWithheld.isEmpty() || !categoriesWithheld.isEmpty()) {
+					parts.put(tree.codes().get(area), new BreakdownWithheld(statusesWithheld, categoriesWithheld));
 				}
 			}
 			byNode.put(calendar.nodes().get(node), slice);
+			partsByNode.put(calendar.nodes().get(node), parts);
 		}
-		return new Snapshot(byNode);
+		return new Snapshot(byNode, partsByNode, tree, rows, overdueByPetitionArea, new ConcurrentHashMap<>());
 	}
 
 	/**
@@ -159,7 +256,8 @@ class CalendarChoice {
 				withheld[m] = linked(measures.get(m), nodeParents, areaParents, withheld[m]);
 			}
 			changed = false;
-			if (measures.size() == 3) {
+			// open, overdue and total first; statuses and categories after them
+			if (measures.size() >= 3) {
 				long[][] open = measures.get(0);
 				long[][] overdue = measures.get(1);
 				long[][] total = measures.get(2);
@@ -285,8 +383,92 @@ class CalendarChoice {
 
 	}
 
-	/** Per node, the withheld counts of the areas that have any. */
-	private record Snapshot(Map<CalendarPeriod, Map<String, Withheld>> withheld) {
+	/**
+	 * Every area's counts at one moment, and what is withheld of them: per node, the
+	 * withheld counts of the areas that have any (the calendar link), the month rows and
+	 * overdue counts they were made of, and each node's published choice made from them
+	 * when first asked for.
+	 */
+	final class Snapshot {
+
+		private final Map<CalendarPeriod, Map<String, Withheld>> withheld;
+
+		private final Map<CalendarPeriod, Map<String, BreakdownWithheld>> partsWithheld;
+
+		private final ComplementChoice.Tree tree;
+
+		private final List<MonthBreakdown> rows;
+
+		private final Map<String, Map<LocalDate, Integer>> overdueByPetitionArea;
+
+		private final Map<CalendarPeriod, ComplementChoice.PeriodChoice> published;
+
+		Snapshot(Map<CalendarPeriod, Map<String, Withheld>> withheld,
+				Map<CalendarPeriod, Map<String, BreakdownWithheld>> partsWithheld, ComplementChoice.Tree tree,
+				List<MonthBreakdown> rows, Map<String, Map<LocalDate, Integer>> overdueByPetitionArea,
+				Map<CalendarPeriod, ComplementChoice.PeriodChoice> published) {
+			this.withheld = withheld;
+			this.partsWithheld = partsWithheld;
+			this.tree = tree;
+			this.rows = rows;
+			this.overdueByPetitionArea = overdueByPetitionArea;
+			this.published = published;
+		}
+
+		Map<CalendarPeriod, Map<String, Withheld>> withheld() {
+			return this.withheld;
+		}
+
+		Map<CalendarPeriod, Map<String, BreakdownWithheld>> partsWithheld() {
+			return this.partsWithheld;
+		}
+
+		Map<CalendarPeriod, ComplementChoice.PeriodChoice> published() {
+			return this.published;
+		}
+
+		/** The node's counts added up from the same month rows as the link. */
+		ComplementChoice.PeriodChoice published(CalendarPeriod node) {
+			return this.published.computeIfAbsent(node, this::choose);
+		}
+
+		/**
+		 * The counts of whole months (a trend's steps together) added up from the same
+		 * month rows, with their choice (no calendar slice: no node); made for each call.
+		 * @param to the first month after them
+		 */
+		ComplementChoice.PeriodChoice overMonths(LocalDate from, LocalDate to) {
+			return choose(month -> !month.isBefore(from) && month.isBefore(to), Map.of(), Map.of());
+		}
+
+		private ComplementChoice.PeriodChoice choose(CalendarPeriod node) {
+			return choose(month -> contains(node, month), this.withheld.getOrDefault(node, Map.of()),
+					this.partsWithheld.getOrDefault(node, Map.of()));
+		}
+
+		private ComplementChoice.PeriodChoice choose(Predicate<LocalDate> inPeriod, Map<String, Withheld> linked,
+				Map<String, BreakdownWithheld> linkedParts) {
+			List<BreakdownCount> counts = new ArrayList<>();
+			for (MonthBreakdown row : this.rows) {
+				if (inPeriod.test(row.month())) {
+					counts.add(row.count());
+				}
+			}
+			Map<String, Integer> overdue = new HashMap<>();
+			this.overdueByPetitionArea.forEach((code, byMonth) -> byMonth.forEach((month, count) -> {
+				if (inPeriod.test(month)) {
+					overdue.merge(code, count, Integer::sum);
+				}
+			}));
+			return ComplementChoice.choose(CalendarChoice.this.rule, this.tree, CalendarChoice.this.categories.all(),
+					counts, overdue, linked, linkedParts);
+		}
+
+		private static boolean contains(CalendarPeriod node, LocalDate month) {
+			return node.step() == null
+					|| (!month.isBefore(node.start()) && month.isBefore(node.start().plusMonths(node.step().months())));
+		}
+
 	}
 
 }

@@ -20,6 +20,7 @@ import io.tiexin.map.AreaCaseCounts.Counts;
 import io.tiexin.map.AreaCaseCounts.Withheld;
 import io.tiexin.petition.Category;
 import io.tiexin.petition.CategoryCatalog;
+import io.tiexin.petition.PetitionStatus;
 import io.tiexin.shared.CalendarPeriod;
 import io.tiexin.shared.PeriodInput;
 import io.tiexin.shared.ServiceTime;
@@ -73,29 +74,67 @@ class ComplementChoice {
 
 	/**
 	 * {@link #countsOf}, and which statuses and categories of every area are withheld:
-	 * each status and each category is a measure of the tree too, linked with the area's
-	 * total and open counts ({@link AreaBreakdowns}). Two statements.
+	 * each status and category is a measure of the tree too, linked with the area's total
+	 * and open counts ({@link AreaBreakdowns}). Two statements, on live counts: for
+	 * whoever sees them exact, and for trends and hot spots.
 	 */
 	PeriodChoice choiceOf(PeriodInput period) {
+		Tree tree = Tree.of(this.catalog);
+		RollupPeriod rollupPeriod = RollupPeriod.of(period);
+		List<BreakdownCount> rows = this.repository.countsByStatusAndCategory(tree.codes(), rollupPeriod);
+		Map<String, Integer> overdue = this.repository.overdueByPetitionArea(rollupPeriod, ServiceTime.now(this.clock));
+		// A node of the calendar tree starts from the choice linked over the calendar,
+		// so that its counts and those of the nodes above and below it cannot be
+		// subtracted from each other (CalendarChoice); other periods are for those who
+		// see the counts exact.
 		CalendarPeriod node = CalendarPeriod.of(period);
-		return choiceOf(period, (node != null) ? this.calendar.slices() : Map.of());
+		Map<String, Withheld> linked = (node != null) ? this.calendar.withheldIn(node) : Map.of();
+		Map<String, BreakdownWithheld> linkedParts = (node != null) ? this.calendar.partsWithheldIn(node) : Map.of();
+		return choose(this.rule, tree, this.categories.all(), rows, overdue, linked, linkedParts);
 	}
 
 	/**
-	 * {@link #choiceOf(PeriodInput)} starting from these slices of the choice linked over
-	 * the calendar (one snapshot for a whole request).
+	 * The counts of a node of the calendar tree as published to whoever may not see them
+	 * exact, with their choice: both from the one snapshot of every area's counts that
+	 * {@link CalendarChoice} keeps, made at one moment, so that no published count of one
+	 * node is newer than another's (a month's new petition read as the quarter less the
+	 * other months). No statement while the snapshot is fresh.
 	 */
-	private PeriodChoice choiceOf(PeriodInput period, Map<CalendarPeriod, Map<String, Withheld>> calendarSlices) {
-		Tree tree = tree();
-		RollupPeriod rollupPeriod = RollupPeriod.of(period);
-		AreaBreakdowns breakdowns = AreaBreakdowns.of(
-				this.repository.countsByStatusAndCategory(tree.codes(), rollupPeriod), tree.codes(), tree.indexOf(),
-				this.categories.all());
+	PeriodChoice published(CalendarPeriod node) {
+		return this.calendar.published(node);
+	}
+
+	/**
+	 * The published snapshot itself, for a request that reads several of its nodes (a
+	 * trend's months) and must read them all from one.
+	 */
+	CalendarChoice.Snapshot publishedSnapshot() {
+		return this.calendar.current();
+	}
+
+	/**
+	 * The choice for one period from its counts: open, overdue and total of every area,
+	 * each status and category, starting from what the calendar link withholds.
+	 * @param rows every area's counts by status and by category
+	 * @param overdueByPetitionArea overdue petitions per the area each lies in
+	 * @param linked what the choice linked over the calendar withholds of the period
+	 * @param linkedParts the statuses and categories it withholds
+	 */
+	static PeriodChoice choose(SmallCountSuppression rule, Tree tree, List<Category> categories,
+			List<BreakdownCount> rows, Map<String, Integer> overdueByPetitionArea, Map<String, Withheld> linked,
+			Map<String, BreakdownWithheld> linkedParts) {
+		AreaBreakdowns breakdowns = AreaBreakdowns.of(rows, tree.codes(), tree.indexOf(), categories);
+		linkedParts.forEach((code, parts) -> {
+			Integer i = tree.indexOf().get(code);
+			if (i != null) {
+				breakdowns.withhold(i, parts);
+			}
+		});
 		long[] open = breakdowns.open();
 		long[] total = breakdowns.total();
 		long[] overdue = new long[tree.size()];
 		// Overdue comes per the area a petition lies in, added up to every area above it.
-		this.repository.overdueByPetitionArea(rollupPeriod, ServiceTime.now(this.clock)).forEach((code, count) -> {
+		overdueByPetitionArea.forEach((code, count) -> {
 			for (AreaLevel level : AreaLevel.values()) {
 				Integer index = (code.length() >= level.codeLength())
 						? tree.indexOf().get(code.substring(0, level.codeLength())) : null;
@@ -112,41 +151,39 @@ class ComplementChoice {
 		boolean[] openWithheld = new boolean[tree.size()];
 		boolean[] overdueWithheld = new boolean[tree.size()];
 		boolean[] totalWithheld = new boolean[tree.size()];
-		// A node of the calendar tree starts from the choice linked over the calendar,
-		// so that its counts and those of the nodes above and below it cannot be
-		// subtracted from each other (CalendarChoice); other periods are for those who
-		// see the counts exact.
-		CalendarPeriod node = CalendarPeriod.of(period);
-		if (node != null) {
-			for (Map.Entry<String, Withheld> linked : calendarSlices.getOrDefault(node, Map.of()).entrySet()) {
-				Integer i = tree.indexOf().get(linked.getKey());
-				if (i != null) {
-					openWithheld[i] = linked.getValue().open();
-					overdueWithheld[i] = linked.getValue().overdue();
-					totalWithheld[i] = linked.getValue().total();
-				}
+		for (Map.Entry<String, Withheld> flags : linked.entrySet()) {
+			Integer i = tree.indexOf().get(flags.getKey());
+			if (i != null) {
+				openWithheld[i] = flags.getValue().open();
+				overdueWithheld[i] = flags.getValue().overdue();
+				totalWithheld[i] = flags.getValue().total();
 			}
 		}
 		boolean changed = true;
 		while (changed) {
-			openWithheld = this.rule.withheldInTree(open, tree.parents(), openWithheld);
-			overdueWithheld = this.rule.withheldInTree(overdue, tree.parents(), overdueWithheld);
-			totalWithheld = this.rule.withheldInTree(total, tree.parents(), totalWithheld);
+			openWithheld = rule.withheldInTree(open, tree.parents(), openWithheld);
+			overdueWithheld = rule.withheldInTree(overdue, tree.parents(), overdueWithheld);
+			totalWithheld = rule.withheldInTree(total, tree.parents(), totalWithheld);
 			changed = false;
 			for (int i = 0; i < tree.size(); i++) {
 				changed |= equalPair(open[i], total[i], openWithheld, totalWithheld, i);
 				changed |= equalPair(overdue[i], open[i], overdueWithheld, openWithheld, i);
 			}
-			changed |= breakdowns.choose(this.rule, tree.parents(), total, totalWithheld, open, openWithheld);
+			changed |= breakdowns.choose(rule, tree.parents(), total, totalWithheld, open, openWithheld);
 		}
 		Map<String, Counts> result = new HashMap<>();
-		Map<String, BreakdownWithheld> rows = new HashMap<>();
+		Map<String, BreakdownWithheld> withheldRows = new HashMap<>();
+		Map<String, AreaParts> parts = new HashMap<>();
 		for (int i = 0; i < tree.size(); i++) {
-			result.put(tree.codes().get(i), new Counts((int) open[i], (int) overdue[i], (int) total[i],
+			String code = tree.codes().get(i);
+			result.put(code, new Counts((int) open[i], (int) overdue[i], (int) total[i],
 					new Withheld(openWithheld[i], overdueWithheld[i], totalWithheld[i])));
-			rows.put(tree.codes().get(i), breakdowns.withheldOf(i));
+			withheldRows.put(code, breakdowns.withheldOf(i));
+			if (total[i] > 0) {
+				parts.put(code, breakdowns.partsOf(i));
+			}
 		}
-		return new PeriodChoice(result, rows);
+		return new PeriodChoice(result, withheldRows, parts);
 	}
 
 	/**
@@ -171,7 +208,7 @@ class ComplementChoice {
 	 * @param categoryCode the trend's category, when it has one
 	 */
 	StepsChoice stepsChoice(TimeBuckets steps, String categoryCode) {
-		Tree tree = tree();
+		Tree tree = Tree.of(this.catalog);
 		int n = steps.buckets().size();
 		if (n == 0) {
 			return new StepsChoice(Map.of(), Map.of());
@@ -190,9 +227,7 @@ class ComplementChoice {
 					.add(new BreakdownCount(row.areaCode(), null, row.categoryCode(), row.petitions()));
 			}
 		}
-		Map<CalendarPeriod, Map<String, Withheld>> calendarSlices = (steps.interval() == TrendInterval.MONTH
-				|| CalendarPeriod.of(steps.period()) != null) ? this.calendar.slices() : Map.of();
-		PeriodChoice whole = choiceOf(steps.period(), calendarSlices);
+		PeriodChoice whole = choiceOf(steps.period());
 		List<Category> categories = this.categories.all();
 		boolean[][] hidden = new boolean[tree.size()][n];
 		@SuppressWarnings("unchecked")
@@ -209,7 +244,7 @@ class ComplementChoice {
 			CalendarPeriod month = (steps.interval() == TrendInterval.MONTH)
 					? CalendarPeriod.of(new PeriodInput(bucket.start(), bucket.end())) : null;
 			if (month != null) {
-				for (Map.Entry<String, Withheld> linked : calendarSlices.getOrDefault(month, Map.of()).entrySet()) {
+				for (Map.Entry<String, Withheld> linked : this.calendar.withheldIn(month).entrySet()) {
 					Integer i = tree.indexOf().get(linked.getKey());
 					if (i != null) {
 						totalWithheld[i] = linked.getValue().total();
@@ -256,28 +291,27 @@ class ComplementChoice {
 		return true;
 	}
 
-	/** Every area, ordered by code (so ties go to the lowest code), with its parent. */
-	private Tree tree() {
-		List<Area> areas = this.catalog.list(null, null, null);
-		Map<String, Integer> indexOf = new LinkedHashMap<>();
-		areas.forEach(area -> indexOf.put(area.code(), indexOf.size()));
-		int[] parents = new int[areas.size()];
-		for (int i = 0; i < parents.length; i++) {
-			String parent = areas.get(i).parentCode();
-			parents[i] = (parent != null) ? indexOf.getOrDefault(parent, -1) : -1;
-		}
-		return new Tree(List.copyOf(indexOf.keySet()), indexOf, parents);
-	}
-
 	/**
 	 * The one choice for a period: every area's counts with what is withheld of them, and
 	 * which of its statuses and categories are.
 	 */
-	record PeriodChoice(Map<String, Counts> counts, Map<String, BreakdownWithheld> breakdowns) {
+	record PeriodChoice(Map<String, Counts> counts, Map<String, BreakdownWithheld> breakdowns,
+			Map<String, AreaParts> parts) {
 
 		BreakdownWithheld breakdownOf(String areaCode) {
 			return this.breakdowns.getOrDefault(areaCode, BreakdownWithheld.NOTHING);
 		}
+
+		AreaParts partsOf(String areaCode) {
+			return this.parts.getOrDefault(areaCode, AreaParts.NONE);
+		}
+
+	}
+
+	/** An area's counts by status and by category (category code); absent ones 0. */
+	record AreaParts(Map<PetitionStatus, Integer> byStatus, Map<String, Integer> byCategory) {
+
+		static final AreaParts NONE = new AreaParts(Map.of(), Map.of());
 
 	}
 
@@ -295,7 +329,20 @@ class ComplementChoice {
 
 	}
 
-	private record Tree(List<String> codes, Map<String, Integer> indexOf, int[] parents) {
+	/** Every area, ordered by code (so ties go to the lowest code), with its parent. */
+	record Tree(List<String> codes, Map<String, Integer> indexOf, int[] parents) {
+
+		static Tree of(AreaCatalog catalog) {
+			List<Area> areas = catalog.list(null, null, null);
+			Map<String, Integer> indexOf = new LinkedHashMap<>();
+			areas.forEach(area -> indexOf.put(area.code(), indexOf.size()));
+			int[] parents = new int[areas.size()];
+			for (int i = 0; i < parents.length; i++) {
+				String parent = areas.get(i).parentCode();
+				parents[i] = (parent != null) ? indexOf.getOrDefault(parent, -1) : -1;
+			}
+			return new Tree(List.copyOf(indexOf.keySet()), indexOf, parents);
+		}
 
 		int size() {
 			return this.codes.size();

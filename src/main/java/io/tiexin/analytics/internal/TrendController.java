@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 import io.tiexin.analytics.internal.EmergingHotspotResult.Cell;
-import io.tiexin.analytics.internal.ComplementChoice.StepsChoice;
+import io.tiexin.analytics.internal.AreaStats.CategoryCount;
+import io.tiexin.analytics.internal.ComplementChoice.PeriodChoice;
 import io.tiexin.grid.Area;
+import io.tiexin.map.AreaCaseCounts.Counts;
 import io.tiexin.people.Actor;
+import io.tiexin.petition.Category;
+import io.tiexin.petition.CategoryCatalog;
 import io.tiexin.shared.CalendarPeriod;
 import io.tiexin.shared.PeriodInput;
 import io.tiexin.shared.ServiceTime;
@@ -31,9 +36,10 @@ import org.springframework.stereotype.Controller;
 
 /**
  * {@code Area.trend} and {@code emergingHotspots}. Trends of a list of areas load in one
- * statement per distinct (interval, period, category), and three more for whoever may not
- * see the cases: the one choice of what is withheld
- * ({@link ComplementChoice#stepsChoice}).
+ * statement per distinct (interval, period, category); whoever may not see the cases
+ * gets, by whole months, the counts as published with the one choice of what is withheld,
+ * from the published snapshot ({@link ComplementChoice#publishedSnapshot}: no statement
+ * while it is fresh).
  */
 @Controller
 class TrendController {
@@ -52,9 +58,13 @@ class TrendController {
 
 	private final ComplementChoice complements;
 
+	private final CategoryCatalog categories;
+
 	TrendController(AreaTrends trends, EmergingHotspotAnalysis emerging, AnalyticsAccess access, AnalyticsAreas areas,
-			Clock clock, SmallCountSuppression smallCounts, ComplementChoice complements, BatchLoaderRegistry loaders) {
+			Clock clock, SmallCountSuppression smallCounts, ComplementChoice complements, CategoryCatalog categories,
+			BatchLoaderRegistry loaders) {
 		this.trends = trends;
+		this.categories = categories;
 		this.complements = complements;
 		this.emerging = emerging;
 		this.access = access;
@@ -63,8 +73,8 @@ class TrendController {
 		this.smallCounts = smallCounts;
 		loaders.forTypePair(TrendKey.class, TrendBuckets.class)
 			.registerMappedBatchLoader((keys, environment) -> Mono.fromCallable(() -> loadTrends(keys)));
-		loaders.forTypePair(TrendKey.class, TrendChoice.class)
-			.registerMappedBatchLoader((keys, environment) -> Mono.fromCallable(() -> loadChoices(keys)));
+		loaders.forTypePair(TrendKey.class, PublishedSteps.class)
+			.registerMappedBatchLoader((keys, environment) -> Mono.fromCallable(() -> loadPublished(keys)));
 	}
 
 	/**
@@ -74,7 +84,7 @@ class TrendController {
 	@SchemaMapping(typeName = "Area")
 	CompletableFuture<List<TrendBucket>> trend(Area area, @Argument TrendInterval interval,
 			@Argument PeriodInput period, @Argument String categoryCode, DataLoader<TrendKey, TrendBuckets> loader,
-			DataLoader<TrendKey, TrendChoice> choices) {
+			DataLoader<TrendKey, PublishedSteps> published) {
 		Actor actor = this.access.requireArea(area.code());
 		this.areas.requireCategory(categoryCode);
 		TimeBuckets steps = TimeBuckets.of(Objects.requireNonNullElse(interval, TrendInterval.MONTH), period,
@@ -88,22 +98,15 @@ class TrendController {
 			throw CalendarPeriod.refusal("interval " + steps.interval() + ", period "
 					+ ((period != null) ? "from " + period.from() + " to " + period.to() : "none"));
 		}
-		CompletableFuture<List<TrendBucket>> buckets = loader.load(new TrendKey(area.code(), steps, categoryCode))
-			.thenApply(TrendBuckets::buckets);
 		if (exact) {
-			return buckets;
+			return loader.load(new TrendKey(area.code(), steps, categoryCode)).thenApply(TrendBuckets::buckets);
 		}
-		// The one choice of the steps withheld among the area's siblings, loaded once for
-		// every area of the request.
-		return buckets.thenCombine(choices.load(new TrendKey(null, steps, categoryCode)), (shown, choice) -> {
-			boolean[] withheld = choice.choice().steps().getOrDefault(area.code(), new boolean[shown.size()]);
-			List<Set<String>> categories = choice.choice().categoriesOf(area.code(), shown.size());
-			List<TrendBucket> hidden = new ArrayList<>(shown.size());
-			for (int i = 0; i < shown.size(); i++) {
-				hidden.add(shown.get(i).withSmallCountsHidden(this.smallCounts, withheld[i], categories.get(i)));
-			}
-			return hidden;
-		});
+		// The counts as published, each month's and the whole period's with their choice,
+		// from the snapshot mapLayer and stats read too (a live month against the
+		// snapshot's would give the petitions since), loaded once for every area of the
+		// request.
+		return published.load(new TrendKey(null, steps, categoryCode))
+			.thenApply(steps1 -> steps1.trendOf(area.code(), categoryCode, this.categories.all(), this.smallCounts));
 	}
 
 	@QueryMapping
@@ -188,11 +191,23 @@ class TrendController {
 		return loaded;
 	}
 
-	private Map<TrendKey, TrendChoice> loadChoices(Set<TrendKey> keys) {
-		Map<TrendKey, TrendChoice> choices = new HashMap<>();
-		keys.forEach(key -> choices.put(key,
-				new TrendChoice(this.complements.stepsChoice(key.steps(), key.categoryCode()))));
-		return choices;
+	/** Whole months only (the trend refuses others to whoever gets counts withheld). */
+	private Map<TrendKey, PublishedSteps> loadPublished(Set<TrendKey> keys) {
+		CalendarChoice.Snapshot snapshot = this.complements.publishedSnapshot();
+		Map<TrendKey, PublishedSteps> published = new HashMap<>();
+		for (TrendKey key : keys) {
+			List<TimeBuckets.Bucket> buckets = key.steps().buckets();
+			List<PeriodChoice> months = buckets.stream()
+				.map(bucket -> snapshot.published(new CalendarPeriod(CalendarPeriod.Step.MONTH, bucket.key())))
+				.toList();
+			// The whole period is a node's (a quarter, a year) when it is one: the choice
+			// its stats read, started from the calendar link.
+			CalendarPeriod node = buckets.isEmpty() ? null : CalendarPeriod.of(key.steps().period());
+			PeriodChoice whole = buckets.isEmpty() ? null : (node != null) ? snapshot.published(node)
+					: snapshot.overMonths(buckets.get(0).key(), buckets.get(buckets.size() - 1).key().plusMonths(1));
+			published.put(key, new PublishedSteps(buckets, months, whole));
+		}
+		return published;
 	}
 
 	/** The trend of one area over given steps. */
@@ -200,10 +215,43 @@ class TrendController {
 	}
 
 	/**
-	 * For every area, which of the steps are withheld among its siblings, and which
-	 * categories of each step.
+	 * A trend's months as published: each month's counts with their choice (the month's
+	 * node), and the whole period's ({@code null} without steps).
 	 */
-	record TrendChoice(StepsChoice choice) {
+	record PublishedSteps(List<TimeBuckets.Bucket> buckets, List<PeriodChoice> months, PeriodChoice whole) {
+
+		/**
+		 * An area's steps as published: a step withheld when the month's choice withholds
+		 * it, or the whole period's (the steps add up to it), and so each category (the
+		 * one choice of {@link ComplementChoice#stepsChoice}, here from the snapshot).
+		 */
+		List<TrendBucket> trendOf(String code, String categoryCode, List<Category> all, SmallCountSuppression rule) {
+			List<TrendBucket> trend = new ArrayList<>(this.buckets.size());
+			for (int i = 0; i < this.buckets.size(); i++) {
+				PeriodChoice month = this.months.get(i);
+				Map<String, Integer> byCategory = month.partsOf(code).byCategory();
+				List<CategoryCount> counts = new ArrayList<>();
+				int total = 0;
+				for (Category category : all) {
+					if (categoryCode == null || category.code().equals(categoryCode)) {
+						int count = byCategory.getOrDefault(category.code(), 0);
+						counts.add(new CategoryCount(category, count));
+						total += count;
+					}
+				}
+				Set<String> categoriesWithheld = new HashSet<>(month.breakdownOf(code).categories());
+				categoriesWithheld.addAll(this.whole.breakdownOf(code).categories());
+				boolean withheld = (categoryCode == null)
+						? month.counts().getOrDefault(code, Counts.NONE).withheld().total()
+								|| this.whole.counts().getOrDefault(code, Counts.NONE).withheld().total()
+						: categoriesWithheld.contains(categoryCode);
+				TimeBuckets.Bucket bucket = this.buckets.get(i);
+				trend.add(new TrendBucket(bucket.start(), bucket.end(), total, counts).withSmallCountsHidden(rule,
+						withheld, categoriesWithheld));
+			}
+			return trend;
+		}
+
 	}
 
 	/** A list wrapped, as a data loader's value type must be a class of its own. */

@@ -54,19 +54,24 @@ class MapLayerController {
 			@Argument PeriodInput period) {
 		List<Area> areas = this.catalog.list(level, null, (bbox != null) ? bbox.toEnvelope() : null);
 		Actor viewer = this.currentActor.find().orElse(null);
-		if (!areas.stream().allMatch(area -> worksCasesIn(viewer, area))) {
-			// Counts some are withheld from: nodes of the calendar tree only, as counts
-			// of
-			// arbitrary periods could be subtracted from each other.
-			CalendarPeriod.require(period);
-		}
+		boolean anyExact = areas.stream().anyMatch(area -> worksCasesIn(viewer, area));
+		boolean allExact = areas.stream().allMatch(area -> worksCasesIn(viewer, area));
 		AreaCaseCounts counter = this.caseCounts.getIfAvailable();
-		Map<String, Counts> counts = (counter != null) ? counter.countByArea(level, period) : Map.of();
+		Map<String, Counts> published = Map.of();
+		if (!allExact) {
+			// Counts some are withheld from: nodes of the calendar tree only, as counts
+			// of arbitrary periods could be subtracted from each other; and as published,
+			// from the snapshot every such viewer reads (as of up to a minute ago).
+			CalendarPeriod node = CalendarPeriod.require(period);
+			published = (counter != null) ? counter.publishedByArea(level, node) : Map.of();
+		}
+		// Staff get the areas whose cases they work live and exact.
+		Map<String, Counts> live = (anyExact && counter != null) ? counter.countByArea(level, period) : Map.of();
 		List<Map<String, Object>> features = new ArrayList<>(areas.size());
 		for (Area area : areas) {
-			Counts areaCounts = counts.getOrDefault(area.code(), Counts.NONE);
-			features.add(feature(area, toleranceMeters, areaCounts,
-					worksCasesIn(viewer, area) ? Withheld.NOTHING : areaCounts.withheld()));
+			boolean exact = worksCasesIn(viewer, area);
+			Counts areaCounts = (exact ? live : published).getOrDefault(area.code(), Counts.NONE);
+			features.add(feature(area, toleranceMeters, areaCounts, exact ? Withheld.NOTHING : areaCounts.withheld()));
 		}
 		Map<String, Object> collection = new LinkedHashMap<>();
 		collection.put("type", "FeatureCollection");

@@ -3,7 +3,6 @@ package io.tiexin.map.internal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +10,11 @@ import java.util.Map;
 import io.tiexin.grid.AreaLevel;
 import io.tiexin.map.AreaCaseCounts;
 import io.tiexin.map.AreaCaseCounts.Counts;
-import io.tiexin.map.internal.VectorTileRepository.WithheldCells;
+import io.tiexin.map.internal.VectorTileRepository.PublishedCells;
 import io.tiexin.people.Actor;
 import io.tiexin.people.CurrentActor;
 import io.tiexin.people.Role;
+import io.tiexin.shared.CalendarPeriod;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.CacheControl;
@@ -90,7 +90,7 @@ class VectorTileController {
 					: List.of();
 			CacheControl cache = exactUnder.isEmpty() ? CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic()
 					: CacheControl.maxAge(Duration.ofMinutes(1)).cachePrivate();
-			return mvt(this.tiles.gridTile(tile, exactUnder, withheldCells()), cache, HttpHeaders.AUTHORIZATION);
+			return mvt(this.tiles.gridTile(tile, exactUnder, publishedCells()), cache, HttpHeaders.AUTHORIZATION);
 		}
 		if (actor == null || !actor.hasAny(POINT_READERS)) {
 			return refusal(HttpStatus.FORBIDDEN, "诉求点位图层需登录,规划人员请用网格图层 (the petitions layer is for signed-in citizens "
@@ -103,28 +103,17 @@ class VectorTileController {
 	}
 
 	/**
-	 * The cells whose counts of the tiles' period are withheld: the choice mapLayer,
-	 * stats and trends of that period read too.
+	 * The cells' counts of the tiles' period as published, and which are withheld: the
+	 * snapshot and choice mapLayer and stats of that period read too (no statement while
+	 * the snapshot is fresh). Cells whose cases the viewer works are counted live in the
+	 * tile instead.
 	 */
-	private WithheldCells withheldCells() {
+	private PublishedCells publishedCells() {
 		AreaCaseCounts counter = this.caseCounts.getIfAvailable();
-		Map<String, Counts> counts = (counter != null) ? counter.countByArea(AreaLevel.GRID, this.tiles.countedPeriod())
+		Map<String, Counts> counts = (counter != null)
+				? counter.publishedByArea(AreaLevel.GRID, CalendarPeriod.require(this.tiles.countedPeriod()))
 				: Map.of();
-		List<String> open = new ArrayList<>();
-		List<String> overdue = new ArrayList<>();
-		List<String> total = new ArrayList<>();
-		counts.forEach((code, cell) -> {
-			if (cell.withheld().open()) {
-				open.add(code);
-			}
-			if (cell.withheld().overdue()) {
-				overdue.add(code);
-			}
-			if (cell.withheld().total()) {
-				total.add(code);
-			}
-		});
-		return new WithheldCells(open, overdue, total);
+		return PublishedCells.of(counts);
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -6,7 +6,9 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import io.tiexin.map.AreaCaseCounts.Counts;
 import io.tiexin.people.Actor;
 import io.tiexin.people.Role;
 import io.tiexin.shared.CalendarPeriod;
@@ -58,14 +60,15 @@ class VectorTileRepository {
 	// prefixes of their scope), whose tile is then private. Which are withheld is not
 	// decided here: it is the one choice of AreaCaseCounts (the small counts, and their
 	// complements among the cells of a village, every cell of it in this tile or not)
-	// that
-	// mapLayer, stats and trends of the same period read too, passed in as the codes of
-	// the cells withheld per measure. Were it chosen here, a cell withheld only as a
-	// complement would still be shown by its own stats, and the village's count minus the
-	// cells shown minus that one would give the small one back. Open and total from the
-	// daily rollup (grain 15: grid cells); overdue depends on the clock, so it comes from
-	// the open petitions through petition_open_area_idx. One statement per tile. The
-	// feature id (fid) is the cell's 15-digit code.
+	// that mapLayer, stats and trends of the same period read too, passed in with the
+	// counts it was made from (the published snapshot, as of up to a minute ago) per
+	// cell. Were it chosen here, a cell withheld only as a complement would still be
+	// shown by its own stats, and the village's count minus the cells shown minus that
+	// one would give the small one back; were the counts live, a new petition would be
+	// the live count minus the snapshot's. Cells whose cases the viewer works are counted
+	// live: open and total from the daily rollup (grain 15: grid cells); overdue depends
+	// on the clock, so it comes from the open petitions through petition_open_area_idx.
+	// One statement per tile. The feature id (fid) is the cell's 15-digit code.
 	private static final String GRID_TILE = """
 			WITH tile AS (SELECT ST_TileEnvelope(:z, :x, :y) AS envelope),
 			cells AS (
@@ -79,28 +82,32 @@ class VectorTileRepository {
 			           sum(r.petitions) FILTER (WHERE r.status IN {open}) AS open,
 			           sum(r.petitions) AS total
 			    FROM petition_rollup r JOIN cells c ON r.grain = 15 AND r.area_code = c.code
-			    WHERE r.day >= :since_day
+			    WHERE r.day >= :since_day AND c.exact
 			    GROUP BY r.area_code),
 			late AS (
 			    SELECT c.code, count(*) AS overdue
 			    FROM petition p JOIN cells c ON (p.area_code COLLATE "C") = c.code
-			    WHERE p.status IN {open}
+			    WHERE p.status IN {open} AND c.exact
 			      AND p.submitted_at >= :since AND p.due_at < :now
 			    GROUP BY c.code),
-			withheld AS (
-			    SELECT c.code,
-			           NOT c.exact AND c.code = ANY (CAST(:withheld_open AS text[])) AS open,
-			           NOT c.exact AND c.code = ANY (CAST(:withheld_overdue AS text[])) AS overdue,
-			           NOT c.exact AND c.code = ANY (CAST(:withheld_total AS text[])) AS total
-			    FROM cells c),
+			published AS (
+			    SELECT * FROM unnest(CAST(:published_code AS text[]), CAST(:published_open AS int[]),
+			                         CAST(:published_overdue AS int[]), CAST(:published_total AS int[]),
+			                         CAST(:withheld_open AS boolean[]), CAST(:withheld_overdue AS boolean[]),
+			                         CAST(:withheld_total AS boolean[]))
+			                  AS p(code, open, overdue, total, open_withheld, overdue_withheld, total_withheld)),
 			features AS (
 			    SELECT CAST(c.code AS bigint) AS fid, c.code, c.name,
-			           CASE WHEN w.open THEN NULL ELSE coalesce(r.open, 0)::int END AS open,
-			           CASE WHEN w.overdue THEN NULL ELSE coalesce(l.overdue, 0)::int END AS overdue,
-			           CASE WHEN w.total THEN NULL ELSE coalesce(r.total, 0)::int END AS total,
-			           (w.open OR w.overdue OR w.total) AS suppressed,
+			           CASE WHEN c.exact THEN coalesce(r.open, 0)::int
+			                WHEN p.open_withheld THEN NULL ELSE coalesce(p.open, 0) END AS open,
+			           CASE WHEN c.exact THEN coalesce(l.overdue, 0)::int
+			                WHEN p.overdue_withheld THEN NULL ELSE coalesce(p.overdue, 0) END AS overdue,
+			           CASE WHEN c.exact THEN coalesce(r.total, 0)::int
+			                WHEN p.total_withheld THEN NULL ELSE coalesce(p.total, 0) END AS total,
+			           NOT c.exact AND coalesce(p.open_withheld OR p.overdue_withheld OR p.total_withheld, false)
+			               AS suppressed,
 			           c.geom
-			    FROM cells c JOIN withheld w ON w.code = c.code
+			    FROM cells c LEFT JOIN published p ON p.code = c.code
 			    LEFT JOIN rolled r ON r.area_code = c.code LEFT JOIN late l ON l.code = c.code
 			    WHERE c.geom IS NOT NULL)
 			SELECT coalesce(ST_AsMVT(features.*, 'grid', :extent, 'geom', 'fid'), ''::bytea) FROM features"""
@@ -270,7 +277,7 @@ class VectorTileRepository {
 	 * @param withheld the codes of the cells whose open, overdue and total counts are
 	 * withheld from whoever may not see their cases
 	 */
-	byte[] gridTile(TileAddress tile, List<String> exactUnder, WithheldCells withheld) {
+	byte[] gridTile(TileAddress tile, List<String> exactUnder, PublishedCells published) {
 		OffsetDateTime now = ServiceTime.now(this.clock);
 		// Nothing is submitted after now: the year's lower bound is its only one.
 		LocalDate sinceDay = now.toLocalDate().withDayOfYear(1);
@@ -284,15 +291,45 @@ class VectorTileRepository {
 			.param("since", sinceDay.atStartOfDay(ServiceTime.ZONE).toOffsetDateTime())
 			.param("now", now)
 			.param("exact", exactUnder.toArray(String[]::new))
-			.param("withheld_open", withheld.open().toArray(String[]::new))
-			.param("withheld_overdue", withheld.overdue().toArray(String[]::new))
-			.param("withheld_total", withheld.total().toArray(String[]::new))
+			.param("published_code", published.codes())
+			.param("published_open", published.open())
+			.param("published_overdue", published.overdue())
+			.param("published_total", published.total())
+			.param("withheld_open", published.openWithheld())
+			.param("withheld_overdue", published.overdueWithheld())
+			.param("withheld_total", published.totalWithheld())
 			.query(byte[].class)
 			.single();
 	}
 
-	/** The codes of the cells whose counts are withheld, per measure. */
-	record WithheldCells(List<String> open, List<String> overdue, List<String> total) {
+	/**
+	 * The cells' counts as published, and whether each is withheld, as parallel arrays
+	 * (cells with no petition absent: they count 0, withheld nowhere).
+	 */
+	record PublishedCells(String[] codes, Integer[] open, Integer[] overdue, Integer[] total, Boolean[] openWithheld,
+			Boolean[] overdueWithheld, Boolean[] totalWithheld) {
+
+		static PublishedCells of(Map<String, Counts> counts) {
+			List<Map.Entry<String, Counts>> cells = counts.entrySet()
+				.stream()
+				.filter(cell -> cell.getValue().total() > 0 || cell.getValue().withheld().any())
+				.toList();
+			int n = cells.size();
+			PublishedCells published = new PublishedCells(new String[n], new Integer[n], new Integer[n], new Integer[n],
+					new Boolean[n], new Boolean[n], new Boolean[n]);
+			for (int i = 0; i < n; i++) {
+				Counts cell = cells.get(i).getValue();
+				published.codes[i] = cells.get(i).getKey();
+				published.open[i] = cell.open();
+				published.overdue[i] = cell.overdue();
+				published.total[i] = cell.total();
+				published.openWithheld[i] = cell.withheld().open();
+				published.overdueWithheld[i] = cell.withheld().overdue();
+				published.totalWithheld[i] = cell.withheld().total();
+			}
+			return published;
+		}
+
 	}
 
 	/**

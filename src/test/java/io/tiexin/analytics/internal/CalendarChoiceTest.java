@@ -22,7 +22,7 @@ class CalendarChoiceTest {
 
 	private final SmallCountSuppression rule = minimumThree();
 
-	private final CalendarChoice choice = new CalendarChoice(null, null, this.rule, null, Duration.ZERO);
+	private final CalendarChoice choice = new CalendarChoice(null, null, this.rule, null, null, Duration.ZERO);
 
 	@Test
 	void theCalendarTreeHoldsTheNodesAboveEachMonthWithData() {
