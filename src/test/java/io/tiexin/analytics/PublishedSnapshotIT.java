@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the snapshot is kept two minutes (the rest of the suite makes it per request): an
  * anonymous caller's layer and a planner's stats agree, and stay as they were after a new
  * petition until the snapshot is made again, while the county administrator sees it at
- * once; a public tile after the first sends no statement for the choice.
+ * once; so do a planner's hot spot cells, counted as of the snapshot; a public tile after
+ * the first sends no statement for the choice.
  */
 @TiexinIntegrationTest
 @TestPropertySource(properties = "tiexin.privacy.published-max-age=PT2M")
@@ -90,6 +91,10 @@ class PublishedSnapshotIT {
 		assertThat(trend.stream().mapToInt(Integer::intValue).sum()).as("the planner's trend by month, as the stats")
 			.isEqualTo(stats.get("total"));
 		byte[] tile = publicTile(west);
+		List<Map<String, Object>> hotspotCells = hotspotCells(county.code(), year);
+		assertThat(hotspotCells.stream().mapToInt(cell -> (Integer) cell.get("count")).sum())
+			.as("the planner's hot spot cells, as the stats")
+			.isEqualTo(stats.get("total"));
 
 		this.client.submitIn("citizen", west, "STREET_LIGHT");
 
@@ -104,6 +109,10 @@ class PublishedSnapshotIT {
 		assertThat(monthlyTrend(county.code(), year)).as("the planner's trend until the snapshot is made again")
 			.isEqualTo(trend);
 		assertThat(publicTile(west)).as("the public tile until the snapshot is made again").isEqualTo(tile);
+		// Counted live, the cells gave the stats shown plus the petition since.
+		assertThat(hotspotCells(county.code(), year))
+			.as("the planner's hot spot cells until the snapshot is made again")
+			.isEqualTo(hotspotCells);
 
 		// Past its age (five times it: expired, so the next request makes it again)
 		this.clock.advance(Duration.ofMinutes(11));
@@ -115,6 +124,9 @@ class PublishedSnapshotIT {
 			.as("the planner's trend, made again")
 			.isEqualTo(11);
 		assertThat(publicTile(west)).as("the public tile, made again").isNotEqualTo(tile);
+		assertThat(hotspotCells(county.code(), year).stream().mapToInt(cell -> (Integer) cell.get("count")).sum())
+			.as("the planner's hot spot cells, made again")
+			.isEqualTo(11);
 	}
 
 	@Test
@@ -160,6 +172,17 @@ class PublishedSnapshotIT {
 			.execute()
 			.path("area.stats")
 			.entity(MAP)
+			.get();
+	}
+
+	private List<Map<String, Object>> hotspotCells(String code, Map<String, Object> period) {
+		return this.client.planner()
+			.documentName("analytics/hotspotCounts")
+			.variable("areaCode", code)
+			.variable("period", period)
+			.execute()
+			.path("hotspots.cells")
+			.entityList(MAP)
 			.get();
 	}
 

@@ -1,5 +1,6 @@
 package io.tiexin.analytics.internal;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -111,29 +112,32 @@ class AnalyticsController {
 		// whole area
 		// asked about is.
 		boolean seesWholeArea = AnalyticsAccess.maySeeCasesOf(actor, areaCode);
-		if (!seesWholeArea) {
-			// The cells' counts are published: nodes of the calendar tree only.
-			CalendarPeriod.require(period);
-		}
-		HotspotResult result = this.hotspots.hotspots(areaCode, period, categoryCode,
-				Objects.requireNonNullElse(unit, HotspotUnit.GRID), cellSizeMeters, distanceBandMeters, resolution,
-				!Boolean.FALSE.equals(fdr));
+		HotspotUnit hotspotUnit = Objects.requireNonNullElse(unit, HotspotUnit.GRID);
 		if (seesWholeArea) {
-			return result;
+			return this.hotspots.hotspots(areaCode, period, categoryCode, hotspotUnit, cellSizeMeters,
+					distanceBandMeters, resolution, !Boolean.FALSE.equals(fdr));
 		}
+		// The cells' counts are published: nodes of the calendar tree only, counted as of
+		// the published snapshot, so that the cells add up to what the area's stats show
+		// (counted live, they differed from it by the last minute's petitions).
+		CalendarPeriod node = CalendarPeriod.require(period);
+		CalendarChoice.Snapshot snapshot = this.complements.publishedSnapshot();
+		HotspotResult result = this.hotspots.hotspots(areaCode, asOf(period, snapshot), categoryCode, hotspotUnit,
+				cellSizeMeters, distanceBandMeters, resolution, !Boolean.FALSE.equals(fdr));
 		// Grid cells' counts of every category are their totals: the one choice for the
-		// period withholds the same ones here as in their stats, the tiles and mapLayer.
-		// A category's counts read that category's choice, as the cells' stats do.
+		// node withholds the same ones here as in their stats, the tiles and mapLayer. A
+		// category's counts read that category's choice, as the cells' stats do.
 		Set<String> amongSiblings = new HashSet<>();
+		ComplementChoice.PeriodChoice published = snapshot.published(node);
 		if (result.unit() == HotspotUnit.GRID && categoryCode == null) {
-			this.complements.countsOf(period).forEach((code, counts) -> {
+			published.counts().forEach((code, counts) -> {
 				if (counts.withheld().total()) {
 					amongSiblings.add(code);
 				}
 			});
 		}
 		else if (result.unit() == HotspotUnit.GRID) {
-			this.complements.choiceOf(period).breakdowns().forEach((code, breakdown) -> {
+			published.breakdowns().forEach((code, breakdown) -> {
 				if (breakdown.categories().contains(categoryCode)) {
 					amongSiblings.add(code);
 				}
@@ -148,11 +152,14 @@ class AnalyticsController {
 			@Argument Double epsMeters, @Argument Integer minPoints) {
 		Actor actor = this.access.requireArea(areaCode);
 		boolean exact = AnalyticsAccess.maySeeCasesOf(actor, areaCode);
+		PeriodInput counted = period;
 		if (!exact) {
-			// A cluster's size is a count: nodes of the calendar tree only.
+			// A cluster's size is a count: nodes of the calendar tree only, as of the
+			// published snapshot (see hotspots).
 			CalendarPeriod.require(period);
+			counted = asOf(period, this.complements.publishedSnapshot());
 		}
-		List<Cluster> found = this.clusters.clusters(areaCode, period, categoryCode,
+		List<Cluster> found = this.clusters.clusters(areaCode, counted, categoryCode,
 				Objects.requireNonNullElse(epsMeters, 150.0), Objects.requireNonNullElse(minPoints, 5));
 		if (exact) {
 			return found;
@@ -160,6 +167,22 @@ class AnalyticsController {
 		// A cluster of one or two petitions is their location: such clusters are left
 		// out.
 		return found.stream().filter(cluster -> !this.smallCounts.hides(cluster.size())).toList();
+	}
+
+	/**
+	 * The period cut at the moment the published snapshot's counts were read: the
+	 * petitions submitted in it before then (up to the few milliseconds between a
+	 * petition's submission time and its commit).
+	 */
+	private static PeriodInput asOf(PeriodInput period, CalendarChoice.Snapshot snapshot) {
+		OffsetDateTime from = (period != null) ? period.from() : null;
+		OffsetDateTime to = (period != null) ? period.to() : null;
+		OffsetDateTime cut = snapshot.takenAt();
+		if (from != null && cut.isBefore(from)) {
+			// A node that has not begun yet: nothing in it.
+			cut = from;
+		}
+		return new PeriodInput(from, (to == null || cut.isBefore(to)) ? cut : to);
 	}
 
 	/**

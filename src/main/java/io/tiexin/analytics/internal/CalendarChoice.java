@@ -3,6 +3,7 @@ package io.tiexin.analytics.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -152,7 +153,8 @@ class CalendarChoice {
 	 */
 	private Snapshot snapshot() {
 		ComplementChoice.Tree tree = ComplementChoice.Tree.of(this.catalog);
-		AnalyticsRepository.MonthCounts counts = this.repository.monthCounts(ServiceTime.now(this.clock));
+		OffsetDateTime takenAt = ServiceTime.now(this.clock);
+		AnalyticsRepository.MonthCounts counts = this.repository.monthCounts(takenAt);
 		List<MonthBreakdown> rows = counts.breakdowns();
 		Map<String, Map<LocalDate, Integer>> overdueByPetitionArea = counts.overdueByPetitionArea();
 		TreeSet<LocalDate> months = new TreeSet<>();
@@ -236,7 +238,7 @@ class CalendarChoice {
 			byNode.put(calendar.nodes().get(node), slice);
 			partsByNode.put(calendar.nodes().get(node), parts);
 		}
-		return new Snapshot(byNode, partsByNode, tree, rows, overdueByPetitionArea, new ConcurrentHashMap<>());
+		return new Snapshot(takenAt, byNode, partsByNode, tree, rows, overdueByPetitionArea, new ConcurrentHashMap<>());
 	}
 
 	/**
@@ -391,6 +393,8 @@ class CalendarChoice {
 	 */
 	final class Snapshot {
 
+		private final OffsetDateTime takenAt;
+
 		private final Map<CalendarPeriod, Map<String, Withheld>> withheld;
 
 		private final Map<CalendarPeriod, Map<String, BreakdownWithheld>> partsWithheld;
@@ -403,16 +407,26 @@ class CalendarChoice {
 
 		private final Map<CalendarPeriod, ComplementChoice.PeriodChoice> published;
 
-		Snapshot(Map<CalendarPeriod, Map<String, Withheld>> withheld,
+		Snapshot(OffsetDateTime takenAt, Map<CalendarPeriod, Map<String, Withheld>> withheld,
 				Map<CalendarPeriod, Map<String, BreakdownWithheld>> partsWithheld, ComplementChoice.Tree tree,
 				List<MonthBreakdown> rows, Map<String, Map<LocalDate, Integer>> overdueByPetitionArea,
 				Map<CalendarPeriod, ComplementChoice.PeriodChoice> published) {
+			this.takenAt = takenAt;
 			this.withheld = withheld;
 			this.partsWithheld = partsWithheld;
 			this.tree = tree;
 			this.rows = rows;
 			this.overdueByPetitionArea = overdueByPetitionArea;
 			this.published = published;
+		}
+
+		/**
+		 * When its counts were read: what else is published from live data (hot spots,
+		 * clusters) counts the petitions submitted before it, so that nothing published
+		 * differs from the snapshot by the petitions since.
+		 */
+		OffsetDateTime takenAt() {
+			return this.takenAt;
 		}
 
 		Map<CalendarPeriod, Map<String, Withheld>> withheld() {
