@@ -175,11 +175,16 @@ class PublishedSnapshotIT {
 			.get();
 	}
 
+	/**
+	 * A planner's hot spot cells of the county by 200 m hexagons (a fresh county has too
+	 * few grid cells for an analysis of them).
+	 */
 	private List<Map<String, Object>> hotspotCells(String code, Map<String, Object> period) {
 		return this.client.planner()
-			.documentName("analytics/hotspotCounts")
+			.documentName("analytics/hexagonHotspots")
 			.variable("areaCode", code)
 			.variable("period", period)
+			.variable("cellSizeMeters", 200.0)
 			.execute()
 			.path("hotspots.cells")
 			.entityList(MAP)
