@@ -87,12 +87,7 @@ public class SmallCountSuppression {
 			}
 		}
 		while (count > 0 && (count < 2 || sum < this.minimum)) {
-			int smallest = -1;
-			for (int i = 0; i < cells.length; i++) {
-				if (!withheld[i] && cells[i] > 0 && (smallest < 0 || cells[i] < cells[smallest])) {
-					smallest = i;
-				}
-			}
+			int smallest = smallestShownPositive(cells, withheld);
 			if (smallest < 0) {
 				break;
 			}
@@ -128,18 +123,27 @@ public class SmallCountSuppression {
 			withheld[i] = already[i] || hides(cells[i]);
 		}
 		while (!protectsAgainstOneInsider(cells, withheld)) {
-			int smallest = -1;
-			for (int i = 0; i < cells.length; i++) {
-				if (!withheld[i] && cells[i] > 0 && (smallest < 0 || cells[i] < cells[smallest])) {
-					smallest = i;
-				}
-			}
+			int smallest = smallestShownPositive(cells, withheld);
 			if (smallest < 0) {
 				break;
 			}
 			withheld[smallest] = true;
 		}
 		return withheld;
+	}
+
+	/**
+	 * The next complement: the smallest positive count not withheld yet (ties to the
+	 * lowest index), or -1 when none is left.
+	 */
+	private static int smallestShownPositive(long[] cells, boolean[] withheld) {
+		int smallest = -1;
+		for (int i = 0; i < cells.length; i++) {
+			if (!withheld[i] && cells[i] > 0 && (smallest < 0 || cells[i] < cells[smallest])) {
+				smallest = i;
+			}
+		}
+		return smallest;
 	}
 
 	/**

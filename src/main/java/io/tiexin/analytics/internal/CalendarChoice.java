@@ -265,9 +265,9 @@ class CalendarChoice {
 				long[][] total = measures.get(2);
 				for (int node = 0; node < nodes; node++) {
 					for (int area = 0; area < areas; area++) {
-						changed |= equalPair(open[node][area], total[node][area], withheld[0][node], withheld[2][node],
-								area);
-						changed |= equalPair(overdue[node][area], open[node][area], withheld[1][node],
+						changed |= ComplementChoice.equalPair(open[node][area], total[node][area], withheld[0][node],
+								withheld[2][node], area);
+						changed |= ComplementChoice.equalPair(overdue[node][area], open[node][area], withheld[1][node],
 								withheld[0][node], area);
 					}
 				}
@@ -325,19 +325,6 @@ class CalendarChoice {
 			}
 		}
 		return withheld;
-	}
-
-	/**
-	 * Withholds both of two equal counts of area {@code i} when either is withheld.
-	 * @return whether a flag changed
-	 */
-	private static boolean equalPair(long a, long b, boolean[] aWithheld, boolean[] bWithheld, int i) {
-		if (a != b || aWithheld[i] == bWithheld[i]) {
-			return false;
-		}
-		aWithheld[i] = true;
-		bWithheld[i] = true;
-		return true;
 	}
 
 	/**

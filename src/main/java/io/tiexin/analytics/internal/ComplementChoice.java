@@ -282,7 +282,7 @@ class ComplementChoice {
 	 * Withholds both of two equal counts of area {@code i} when either is withheld.
 	 * @return whether a flag changed
 	 */
-	private static boolean equalPair(long a, long b, boolean[] aWithheld, boolean[] bWithheld, int i) {
+	static boolean equalPair(long a, long b, boolean[] aWithheld, boolean[] bWithheld, int i) {
 		if (a != b || aWithheld[i] == bWithheld[i]) {
 			return false;
 		}
