@@ -234,6 +234,7 @@ class CalendarChoice {
 		while (added) {
 			withheld = withheld(measures, calendar.parents(), tree.parents(), withheld);
 			added = false;
+			snapshot.rounds++;
 			for (int node = 0; node < n; node++) {
 				boolean[][] slice = new boolean[measures.size()][];
 				for (int m = 0; m < measures.size(); m++) {
@@ -250,6 +251,7 @@ class CalendarChoice {
 				sliceOf(slice, tree, categoryList, snapshot, period);
 				ComplementChoice.PeriodChoice choice = snapshot.choose(period);
 				snapshot.published.put(period, choice);
+				snapshot.choices++;
 				// A node whose choice adds anything is chosen again from the link made
 				// with it, so that every published choice is made from the final link.
 				added |= feedBack(choice, tree, categoryIndex, withheld, node);
@@ -511,6 +513,12 @@ class CalendarChoice {
 
 		private final Map<CalendarPeriod, ComplementChoice.PeriodChoice> published;
 
+		/** Rounds of the link and the nodes' choices until none added anything. */
+		private int rounds;
+
+		/** Nodes' choices made in them. */
+		private int choices;
+
 		Snapshot(OffsetDateTime takenAt, Map<CalendarPeriod, Map<String, Withheld>> withheld,
 				Map<CalendarPeriod, Map<String, BreakdownWithheld>> partsWithheld, ComplementChoice.Tree tree,
 				List<Category> categoryList, List<MonthBreakdown> rows,
@@ -540,6 +548,11 @@ class CalendarChoice {
 
 		Map<CalendarPeriod, Map<String, Withheld>> withheld() {
 			return this.withheld;
+		}
+
+		/** How it was made: rounds of the link and nodes' choices made in them. */
+		int[] roundsAndChoices() {
+			return new int[] { this.rounds, this.choices };
 		}
 
 		Map<CalendarPeriod, Map<String, BreakdownWithheld>> partsWithheld() {
