@@ -84,6 +84,9 @@ class CalendarChoice {
 
 	private final boolean cached;
 
+	/** The last snapshot made, and what of. */
+	private volatile Made last;
+
 	CalendarChoice(AnalyticsRepository repository, AreaCatalog catalog, SmallCountSuppression rule, Clock clock,
 			CategoryCatalog categories, @Value("${tiexin.privacy.published-max-age:PT1M}") Duration maxAge) {
 		this.repository = repository;
@@ -160,7 +163,28 @@ class CalendarChoice {
 		ComplementChoice.Tree tree = ComplementChoice.Tree.of(this.catalog);
 		OffsetDateTime takenAt = ServiceTime.now(this.clock);
 		AnalyticsRepository.MonthCounts counts = this.repository.monthCounts(takenAt);
-		return snapshotOf(takenAt, tree, this.categories.all(), counts.breakdowns(), counts.overdueByPetitionArea());
+		List<Category> categoryList = this.categories.all();
+		// The choice depends on the counts alone: where none changed since the last
+		// snapshot, its choice is taken as it is (every node's choice is seconds at
+		// 1,000,000 petitions; with PT0S, each request's).
+		Made previous = this.last;
+		if (previous != null && previous.madeOf(tree, categoryList, counts)) {
+			return previous.snapshot().at(takenAt);
+		}
+		Snapshot fresh = snapshotOf(takenAt, tree, categoryList, counts.breakdowns(), counts.overdueByPetitionArea());
+		this.last = new Made(tree.codes(), tree.parents(), categoryList, counts, fresh);
+		return fresh;
+	}
+
+	/** A snapshot and the counts, areas and categories it was made of. */
+	private record Made(List<String> codes, int[] parents, List<Category> categories,
+			AnalyticsRepository.MonthCounts counts, Snapshot snapshot) {
+
+		boolean madeOf(ComplementChoice.Tree tree, List<Category> categoryList, AnalyticsRepository.MonthCounts read) {
+			return this.codes.equals(tree.codes()) && Arrays.equals(this.parents, tree.parents())
+					&& this.categories.equals(categoryList) && this.counts.equals(read);
+		}
+
 	}
 
 	/**
@@ -535,6 +559,25 @@ class CalendarChoice {
 			overdueByPetitionArea.forEach((code, byMonth) -> byMonth.forEach(
 					(month, count) -> this.overdue.computeIfAbsent(month, key -> new HashMap<>()).put(code, count)));
 			this.published = published;
+		}
+
+		/** The same counts and choice, read again at another moment. */
+		private Snapshot(Snapshot of, OffsetDateTime takenAt) {
+			this.takenAt = takenAt;
+			this.withheld = of.withheld;
+			this.partsWithheld = of.partsWithheld;
+			this.tree = of.tree;
+			this.categoryList = of.categoryList;
+			this.rows = of.rows;
+			this.overdue = of.overdue;
+			this.published = of.published;
+			this.rounds = of.rounds;
+			this.choices = of.choices;
+		}
+
+		/** This snapshot as of another moment at which the counts were the same. */
+		Snapshot at(OffsetDateTime moment) {
+			return new Snapshot(this, moment);
 		}
 
 		/**
