@@ -78,6 +78,53 @@ class CategoryCalendarLinkIT {
 		}
 	}
 
+	/**
+	 * What a month's own choice withholds is linked over the calendar too: in one cell,
+	 * January has four DISPUTE cases and nothing else, February one DISPUTE and five
+	 * STREET_LIGHT, March four and five; the other cell five of each every month; 2017, a
+	 * year no other test submits in. The link withholds the cell's February DISPUTE (1)
+	 * and its January DISPUTE as the complement; January's own table then withholds its
+	 * total (DISPUTE its only part). Before, nothing linked that total: the quarter's 19
+	 * minus February's 6 and March's 9 gave January's 4 back.
+	 */
+	@Test
+	void aTotalAMonthsOwnTableWithholdsIsNotGivenBackByItsQuarter() {
+		FreshCounty county = this.fixtures.freshCounty();
+		int[] disputes = { 4, 1, 4 };
+		int[] others = { 0, 5, 5 };
+		for (int month = 1; month <= 3; month++) {
+			String day = "2017-%02d-15T10:00:00+08:00".formatted(month);
+			submitAt(day, county.cell(0), "DISPUTE", disputes[month - 1]);
+			submitAt(day, county.cell(0), "STREET_LIGHT", others[month - 1]);
+			submitAt(day, county.cell(1), "DISPUTE", 5);
+			submitAt(day, county.cell(1), "STREET_LIGHT", 5);
+		}
+		int quarter = total(county.cell(0), node(2017, 1, 3));
+		List<Integer> months = new ArrayList<>();
+		for (int month = 1; month <= 3; month++) {
+			months.add(total(county.cell(0), node(2017, month, 1)));
+		}
+		assertThat(months.get(0)).as("January's total, its one category's 4 withheld: withheld (reads 0)").isZero();
+		// Every total here is positive: a month reading 0 is withheld.
+		long withheld = months.stream().filter(count -> count == 0).count();
+		long shown = months.stream().mapToLong(Integer::longValue).sum();
+		if (quarter != 0) {
+			assertThat(withheld).as("months' totals withheld in the quarter shown").isGreaterThanOrEqualTo(2);
+			assertThat(quarter - shown).as("the quarter's total minus its months' shown").isGreaterThanOrEqualTo(3);
+		}
+	}
+
+	private int total(String code, Map<String, Object> period) {
+		return this.client.planner()
+			.documentName("analytics/statsTotalOfPeriod")
+			.variable("code", code)
+			.variable("period", period)
+			.execute()
+			.path("area.stats.total")
+			.entity(Integer.class)
+			.get();
+	}
+
 	private int dispute(String code, Map<String, Object> period) {
 		List<Map<String, Object>> byCategory = this.client.planner()
 			.documentName("analytics/areaStatsByCategory")

@@ -1,9 +1,12 @@
 package io.tiexin.analytics;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.tiexin.GraphQlClient;
 import io.tiexin.StatementCounter;
@@ -61,14 +64,34 @@ class PublishedSnapshotIT {
 	@Autowired
 	WebTestClient http;
 
+	/**
+	 * The latest moment the clock showed in a test of this class: the snapshot's cache
+	 * ages by the service's clock, so a snapshot made then is not past its age before it.
+	 */
+	private static Instant latest = Instant.EPOCH;
+
 	@AfterEach
 	void resetClock() {
+		latest = max(latest, this.clock.instant());
 		this.clock.reset();
+	}
+
+	/**
+	 * Moves the clock past five times the age of any snapshot made before, by a test of
+	 * this class or another: the next request makes it again, with the cases so far.
+	 */
+	private void expireEverySnapshotBefore() {
+		this.clock.set(max(latest, this.clock.instant()).plus(Duration.ofMinutes(11)).atOffset(ZoneOffset.UTC));
+	}
+
+	private static Instant max(Instant a, Instant b) {
+		return a.isAfter(b) ? a : b;
 	}
 
 	@Test
 	void publicCountsStayOneSnapshotUntilItIsMadeAgainWhileStaffSeeThemLive() {
-		FreshCounty county = this.fixtures.freshCounty();
+		// three cells: hot spots want three
+		FreshCounty county = this.fixtures.freshCounty(3);
 		Area west = this.areas.find(county.cell(0)).orElseThrow();
 		Area east = this.areas.find(county.cell(1)).orElseThrow();
 		for (int i = 0; i < 5; i++) {
@@ -77,9 +100,7 @@ class PublishedSnapshotIT {
 		}
 		String admin = this.people.countyAdmin(county.code()).username();
 		Map<String, Object> year = thisYear();
-		// A snapshot made before (by the other test) is past its age and expired: the
-		// next request makes it, with these cases.
-		this.clock.advance(Duration.ofMinutes(11));
+		expireEverySnapshotBefore();
 
 		Map<String, Object> layer = countyOnLayer(county, year);
 		Map<String, Object> stats = stats(this.client.planner(), county.code(), year);
@@ -127,6 +148,42 @@ class PublishedSnapshotIT {
 		assertThat(hotspotCells(county.code(), year).stream().mapToInt(cell -> (Integer) cell.get("count")).sum())
 			.as("the planner's hot spot cells, made again")
 			.isEqualTo(11);
+	}
+
+	/**
+	 * Emerging hot spots' cell counts, for a planner, are counted as of the snapshot and
+	 * withheld by its months' choice, as the cells' trends are: counted live, the current
+	 * month of a cell gave the trend shown plus the petitions since.
+	 */
+	@Test
+	void emergingHotSpotCountsStayOneSnapshotUntilItIsMadeAgain() {
+		FreshCounty county = this.fixtures.freshCounty(3);
+		for (String code : county.cells()) {
+			Area cell = this.areas.find(code).orElseThrow();
+			for (int i = 0; i < 5; i++) {
+				this.client.submitIn("citizen", cell, "STREET_LIGHT");
+			}
+		}
+		Area west = this.areas.find(county.cell(0)).orElseThrow();
+		expireEverySnapshotBefore();
+
+		Map<String, List<Integer>> cells = emergingCounts(county.code());
+		int thisMonth = LocalDate.now(ServiceTime.ZONE).getMonthValue() - 1;
+		assertThat(cells.get(west.code())).as("the west cell's steps, this month last").endsWith(5);
+		assertThat(cells.values().stream().mapToInt(counts -> counts.get(counts.size() - 1)).sum())
+			.as("this month's cells, as the county's monthly trend")
+			.isEqualTo(monthlyTrend(county.code(), thisYear()).get(thisMonth));
+
+		this.client.submitIn("citizen", west, "STREET_LIGHT");
+
+		assertThat(emergingCounts(county.code()))
+			.as("the planner's emerging hot spot counts until the snapshot is made again")
+			.isEqualTo(cells);
+		assertThat(monthlyTrend(county.code(), thisYear()).get(thisMonth)).as("the county's monthly trend, as they")
+			.isEqualTo(15);
+
+		this.clock.advance(Duration.ofMinutes(11));
+		assertThat(emergingCounts(county.code()).get(west.code())).as("the west cell's steps, made again").endsWith(6);
 	}
 
 	@Test
@@ -189,6 +246,27 @@ class PublishedSnapshotIT {
 			.path("hotspots.cells")
 			.entityList(MAP)
 			.get();
+	}
+
+	/**
+	 * A planner's emerging hot spot counts of the last four months (this one last), by
+	 * cell.
+	 */
+	private Map<String, List<Integer>> emergingCounts(String code) {
+		String endingAt = LocalDate.now(ServiceTime.ZONE).withDayOfMonth(1).plusMonths(1) + "T00:00:00+08:00";
+		List<Map<String, Object>> cells = this.client.planner()
+			.documentName("analytics/emergingHotspotCounts")
+			.variable("areaCode", code)
+			.variable("periods", 4)
+			.variable("endingAt", endingAt)
+			.execute()
+			.path("emergingHotspots.cells")
+			.entityList(MAP)
+			.get();
+		Map<String, List<Integer>> counts = new TreeMap<>();
+		cells.forEach(cell -> counts.put((String) ((Map<?, ?>) cell.get("area")).get("code"),
+				((List<?>) cell.get("counts")).stream().map(n -> ((Number) n).intValue()).toList()));
+		return counts;
 	}
 
 	private List<Integer> monthlyTrend(String code, Map<String, Object> period) {

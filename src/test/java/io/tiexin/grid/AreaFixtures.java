@@ -1,5 +1,6 @@
 package io.tiexin.grid;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,6 +63,34 @@ public class AreaFixtures {
 			.toBytes();
 		this.importer.importAreas("fixture county " + county, file);
 		return new FreshCounty(county, township, village, List.of(village + "001", village + "002"));
+	}
+
+	/**
+	 * {@link #freshCounty()} with {@code cells} grid cells (at least 2): side by side
+	 * from west to east, each a strip of the village (emerging hot spots want three).
+	 */
+	public FreshCounty freshCounty(int cells) {
+		int n = COUNTIES.incrementAndGet();
+		String county = String.format("98%04d", n);
+		String township = county + "101";
+		String village = township + "200";
+		double west = 101.0 + (n % 100) * 0.05;
+		double south = 31.0 + (n / 100) * 0.05;
+		double east = west + SIDE;
+		double north = south + SIDE;
+		AreaFileFixture file = AreaFileFixture.areas()
+			.area(county, "测试县" + n, "COUNTY", null, AreaFileFixture.box(west, south, east, north))
+			.area(township, "测试镇", "TOWNSHIP", county, AreaFileFixture.box(west, south, east, north))
+			.area(village, "测试村", "VILLAGE", township, AreaFileFixture.box(west, south, east, north));
+		List<String> codes = new ArrayList<>();
+		for (int i = 0; i < cells; i++) {
+			String code = village + String.format("%03d", i + 1);
+			file.area(code, (i + 1) + "组", "GRID", village,
+					AreaFileFixture.box(west + SIDE * i / cells, south, west + SIDE * (i + 1) / cells, north));
+			codes.add(code);
+		}
+		this.importer.importAreas("fixture county " + county, file.toBytes());
+		return new FreshCounty(county, township, village, List.copyOf(codes));
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +26,7 @@ import io.tiexin.analytics.internal.AnalyticsRepository.MonthBreakdown;
 import io.tiexin.analytics.internal.AreaBreakdowns.BreakdownWithheld;
 import io.tiexin.grid.AreaCatalog;
 import io.tiexin.grid.AreaLevel;
+import io.tiexin.map.AreaCaseCounts.Counts;
 import io.tiexin.map.AreaCaseCounts.Withheld;
 import io.tiexin.petition.Category;
 import io.tiexin.petition.CategoryCatalog;
@@ -49,7 +51,9 @@ import org.springframework.stereotype.Component;
  * {@link SmallCountSuppression#withheldInTree} over the areas (with what is withheld
  * already); for each area, the same over the nodes; and, as {@link ComplementChoice} does
  * within a period, an area's equal measures (open equal to total, overdue to open)
- * withheld together. A node's choice starts from its slice.
+ * withheld together. A node's choice starts from its slice; what it withholds beyond it
+ * (its areas' own tables: a total withheld as a category's partner) goes back into the
+ * link, until no node's choice adds anything, so the link holds every published choice.
  * <p>
  * It is also the published snapshot: whoever gets counts withheld reads a node's counts
  * and their choice ({@link #published}) from the same month counts the link was made of,
@@ -79,6 +83,9 @@ class CalendarChoice {
 	private final LoadingCache<String, Snapshot> snapshots;
 
 	private final boolean cached;
+
+	/** The last snapshot made, and what of. */
+	private volatile Made last;
 
 	CalendarChoice(AnalyticsRepository repository, AreaCatalog catalog, SmallCountSuppression rule, Clock clock,
 			CategoryCatalog categories, @Value("${tiexin.privacy.published-max-age:PT1M}") Duration maxAge) {
@@ -133,7 +140,8 @@ class CalendarChoice {
 	/**
 	 * Every area's counts of the node and their choice ({@link ComplementChoice#choose},
 	 * started from the node's slice), both from the snapshot's counts: what is published
-	 * to whoever may not see them exact. Made once per node and snapshot.
+	 * to whoever may not see them exact. Made with the snapshot for every node that has
+	 * data (from the final link), once when first asked for any other.
 	 */
 	ComplementChoice.PeriodChoice published(CalendarPeriod node) {
 		return current().published(node);
@@ -149,14 +157,48 @@ class CalendarChoice {
 
 	/**
 	 * Two statements in one transaction (three with its work memory), then the linked
-	 * choice of every measure.
+	 * choice of every measure and every node's own choice, until neither adds anything.
 	 */
 	private Snapshot snapshot() {
 		ComplementChoice.Tree tree = ComplementChoice.Tree.of(this.catalog);
 		OffsetDateTime takenAt = ServiceTime.now(this.clock);
 		AnalyticsRepository.MonthCounts counts = this.repository.monthCounts(takenAt);
-		List<MonthBreakdown> rows = counts.breakdowns();
-		Map<String, Map<LocalDate, Integer>> overdueByPetitionArea = counts.overdueByPetitionArea();
+		List<Category> categoryList = this.categories.all();
+		// The choice depends on the counts alone: where none changed since the last
+		// snapshot, its choice is taken as it is (every node's choice is seconds at
+		// 1,000,000 petitions; with PT0S, each request's).
+		Made previous = this.last;
+		if (previous != null && previous.madeOf(tree, categoryList, counts)) {
+			return previous.snapshot().at(takenAt);
+		}
+		Snapshot fresh = snapshotOf(takenAt, tree, categoryList, counts.breakdowns(), counts.overdueByPetitionArea());
+		this.last = new Made(tree.codes(), tree.parents(), categoryList, counts, fresh);
+		return fresh;
+	}
+
+	/** A snapshot and the counts, areas and categories it was made of. */
+	private record Made(List<String> codes, int[] parents, List<Category> categories,
+			AnalyticsRepository.MonthCounts counts, Snapshot snapshot) {
+
+		boolean madeOf(ComplementChoice.Tree tree, List<Category> categoryList, AnalyticsRepository.MonthCounts read) {
+			return this.codes.equals(tree.codes()) && Arrays.equals(this.parents, tree.parents())
+					&& this.categories.equals(categoryList) && this.counts.equals(read);
+		}
+
+	}
+
+	/**
+	 * The snapshot of these month counts: the calendar link, then every node's own choice
+	 * ({@link ComplementChoice#choose}, its areas' own tables included) started from the
+	 * node's slice; what a node's choice withholds beyond its slice (a total withheld as
+	 * a category's partner in its area's own table) is withheld already for the link,
+	 * which runs again, and so on until no node's choice adds anything. Linked once only,
+	 * a quarter minus its months shown gave back a month's total that only the month's
+	 * own choice withheld. Every node's choice is then the one published.
+	 * @param overdueByPetitionArea per the area each lies in, by month of submission
+	 */
+	Snapshot snapshotOf(OffsetDateTime takenAt, ComplementChoice.Tree tree, List<Category> categoryList,
+			List<MonthBreakdown> rows, Map<String, Map<LocalDate, Integer>> overdueByPetitionArea) {
 		TreeSet<LocalDate> months = new TreeSet<>();
 		rows.forEach(row -> months.add(row.month()));
 		overdueByPetitionArea.values().forEach(byMonth -> months.addAll(byMonth.keySet()));
@@ -169,7 +211,6 @@ class CalendarChoice {
 		// a node's own choice reads them; each status and each category a measure too,
 		// so that a category's quarter minus its months shown gives none back.
 		PetitionStatus[] statuses = PetitionStatus.values();
-		List<Category> categoryList = this.categories.all();
 		Map<String, Integer> categoryIndex = new HashMap<>();
 		categoryList.forEach(category -> categoryIndex.put(category.code(), categoryIndex.size()));
 		long[][][] byStatus = new long[statuses.length][n][tree.size()];
@@ -207,38 +248,117 @@ class CalendarChoice {
 		List<long[][]> measures = new ArrayList<>(List.of(open, overdue, total));
 		measures.addAll(List.of(byStatus));
 		measures.addAll(List.of(byCategory));
-		boolean[][][] withheld = withheld(measures, calendar.parents(), tree.parents());
-		Map<CalendarPeriod, Map<String, Withheld>> byNode = new HashMap<>();
-		Map<CalendarPeriod, Map<String, BreakdownWithheld>> partsByNode = new HashMap<>();
-		for (int node = 0; node < n; node++) {
-			Map<String, Withheld> slice = new HashMap<>();
-			Map<String, BreakdownWithheld> parts = new HashMap<>();
-			for (int area = 0; area < tree.size(); area++) {
-				Withheld flags = new Withheld(withheld[0][node][area], withheld[1][node][area],
-						withheld[2][node][area]);
-				if (flags.any()) {
-					slice.put(tree.codes().get(area), flags);
+		Snapshot snapshot = new Snapshot(takenAt, new HashMap<>(), new HashMap<>(), tree, categoryList, rows,
+				overdueByPetitionArea, new ConcurrentHashMap<>());
+		boolean[][][] withheld = new boolean[measures.size()][n][tree.size()];
+		// The flags each node's choice was last made from: a node is chosen again only
+		// when its slice changed since.
+		boolean[][][] chosenFrom = new boolean[n][][];
+		boolean added = true;
+		while (added) {
+			withheld = withheld(measures, calendar.parents(), tree.parents(), withheld);
+			added = false;
+			snapshot.rounds++;
+			for (int node = 0; node < n; node++) {
+				boolean[][] slice = new boolean[measures.size()][];
+				for (int m = 0; m < measures.size(); m++) {
+					slice[m] = withheld[m][node];
 				}
-				Set<PetitionStatus> statusesWithheld = new HashSet<>();
-				for (int s = 0; s < statuses.length; s++) {
-					if (withheld[3 + s][node][area]) {
-						statusesWithheld.add(statuses[s]);
-					}
+				if (chosenFrom[node] != null && Arrays.deepEquals(chosenFrom[node], slice)) {
+					continue;
 				}
-				Set<String> categoriesWithheld = new HashSet<>();
-				for (int c = 0; c < categoryList.size(); c++) {
-					if (withheld[3 + statuses.length + c][node][area]) {
-						categoriesWithheld.add(categoryList.get(c).code());
-					}
+				CalendarPeriod period = calendar.nodes().get(node);
+				chosenFrom[node] = new boolean[measures.size()][];
+				for (int m = 0; m < measures.size(); m++) {
+					chosenFrom[node][m] = slice[m].clone();
 				}
-				if (!statusesWithheld.isEmpty() || !categoriesWithheld.isEmpty()) {
-					parts.put(tree.codes().get(area), new BreakdownWithheld(statusesWithheld, categoriesWithheld));
+				sliceOf(slice, tree, categoryList, snapshot, period);
+				ComplementChoice.PeriodChoice choice = snapshot.choose(period);
+				snapshot.published.put(period, choice);
+				snapshot.choices++;
+				// A node whose choice adds anything is chosen again from the link made
+				// with it, so that every published choice is made from the final link.
+				added |= feedBack(choice, tree, categoryIndex, withheld, node);
+			}
+		}
+		return snapshot;
+	}
+
+	/**
+	 * Puts the link's flags of one node (per measure, by area) into the snapshot's maps
+	 * of withheld counts and parts.
+	 */
+	private static void sliceOf(boolean[][] flags, ComplementChoice.Tree tree, List<Category> categoryList,
+			Snapshot snapshot, CalendarPeriod node) {
+		PetitionStatus[] statuses = PetitionStatus.values();
+		Map<String, Withheld> slice = new HashMap<>();
+		Map<String, BreakdownWithheld> parts = new HashMap<>();
+		for (int area = 0; area < tree.size(); area++) {
+			Withheld counts = new Withheld(flags[0][area], flags[1][area], flags[2][area]);
+			if (counts.any()) {
+				slice.put(tree.codes().get(area), counts);
+			}
+			Set<PetitionStatus> statusesWithheld = new HashSet<>();
+			for (int s = 0; s < statuses.length; s++) {
+				if (flags[3 + s][area]) {
+					statusesWithheld.add(statuses[s]);
 				}
 			}
-			byNode.put(calendar.nodes().get(node), slice);
-			partsByNode.put(calendar.nodes().get(node), parts);
+			Set<String> categoriesWithheld = new HashSet<>();
+			for (int c = 0; c < categoryList.size(); c++) {
+				if (flags[3 + statuses.length + c][area]) {
+					categoriesWithheld.add(categoryList.get(c).code());
+				}
+			}
+			if (!statusesWithheld.isEmpty() || !categoriesWithheld.isEmpty()) {
+				parts.put(tree.codes().get(area), new BreakdownWithheld(statusesWithheld, categoriesWithheld));
+			}
 		}
-		return new Snapshot(takenAt, byNode, partsByNode, tree, rows, overdueByPetitionArea, new ConcurrentHashMap<>());
+		snapshot.withheld.put(node, slice);
+		snapshot.partsWithheld.put(node, parts);
+	}
+
+	/**
+	 * Sets in the link's flags of the node whatever the node's own choice withholds
+	 * beyond them.
+	 * @return whether it withholds anything the link does not
+	 */
+	private static boolean feedBack(ComplementChoice.PeriodChoice choice, ComplementChoice.Tree tree,
+			Map<String, Integer> categoryIndex, boolean[][][] withheld, int node) {
+		int statuses = PetitionStatus.values().length;
+		boolean added = false;
+		for (int area = 0; area < tree.size(); area++) {
+			String code = tree.codes().get(area);
+			Withheld counts = choice.counts().getOrDefault(code, Counts.NONE).withheld();
+			added |= set(withheld[0][node], area, counts.open());
+			added |= set(withheld[1][node], area, counts.overdue());
+			added |= set(withheld[2][node], area, counts.total());
+			BreakdownWithheld parts = choice.breakdownOf(code);
+			for (PetitionStatus status : parts.statuses()) {
+				added |= set(withheld[3 + status.ordinal()][node], area, true);
+			}
+			for (String category : parts.categories()) {
+				Integer c = categoryIndex.get(category);
+				if (c != null) {
+					added |= set(withheld[3 + statuses + c][node], area, true);
+				}
+			}
+		}
+		return added;
+	}
+
+	private static boolean set(boolean[] flags, int i, boolean withheld) {
+		if (withheld && !flags[i]) {
+			flags[i] = true;
+			return true;
+		}
+		return false;
+	}
+
+	/** {@link #withheld(List, int[], int[], boolean[][][])} from nothing withheld. */
+	boolean[][][] withheld(List<long[][]> measures, int[] nodeParents, int[] areaParents) {
+		return withheld(measures, nodeParents, areaParents,
+				new boolean[measures.size()][nodeParents.length][areaParents.length]);
 	}
 
 	/**
@@ -246,12 +366,18 @@ class CalendarChoice {
 	 * both trees, and an area's equal measures in a node withheld together, until nothing
 	 * changes.
 	 * @param measures per measure, counts by node and area
+	 * @param already per measure, by node and area, withheld already (kept)
 	 * @return per measure, by node and area, whether the count is withheld
 	 */
-	boolean[][][] withheld(List<long[][]> measures, int[] nodeParents, int[] areaParents) {
+	boolean[][][] withheld(List<long[][]> measures, int[] nodeParents, int[] areaParents, boolean[][][] already) {
 		int nodes = nodeParents.length;
 		int areas = areaParents.length;
-		boolean[][][] withheld = new boolean[measures.size()][nodes][areas];
+		boolean[][][] withheld = new boolean[measures.size()][nodes][];
+		for (int m = 0; m < measures.size(); m++) {
+			for (int node = 0; node < nodes; node++) {
+				withheld[m][node] = already[m][node].clone();
+			}
+		}
 		boolean changed = true;
 		while (changed) {
 			for (int m = 0; m < measures.size(); m++) {
@@ -375,8 +501,8 @@ class CalendarChoice {
 	/**
 	 * Every area's counts at one moment, and what is withheld of them: per node, the
 	 * withheld counts of the areas that have any (the calendar link), the month rows and
-	 * overdue counts they were made of, and each node's published choice made from them
-	 * when first asked for.
+	 * overdue counts they were made of, and each node's published choice, made with the
+	 * link for every node that has data, when first asked for for any other.
 	 */
 	final class Snapshot {
 
@@ -388,29 +514,63 @@ class CalendarChoice {
 
 		private final ComplementChoice.Tree tree;
 
-		private final List<MonthBreakdown> rows;
+		private final List<Category> categoryList;
 
-		private final Map<String, Map<LocalDate, Integer>> overdueByPetitionArea;
+		/** The month rows by month. */
+		private final Map<LocalDate, List<BreakdownCount>> rows;
+
+		/** Overdue petitions by month, then per the area each lies in. */
+		private final Map<LocalDate, Map<String, Integer>> overdue;
 
 		private final Map<CalendarPeriod, ComplementChoice.PeriodChoice> published;
 
+		/** Rounds of the link and the nodes' choices until none added anything. */
+		private int rounds;
+
+		/** Nodes' choices made in them. */
+		private int choices;
+
 		Snapshot(OffsetDateTime takenAt, Map<CalendarPeriod, Map<String, Withheld>> withheld,
 				Map<CalendarPeriod, Map<String, BreakdownWithheld>> partsWithheld, ComplementChoice.Tree tree,
-				List<MonthBreakdown> rows, Map<String, Map<LocalDate, Integer>> overdueByPetitionArea,
+				List<Category> categoryList, List<MonthBreakdown> rows,
+				Map<String, Map<LocalDate, Integer>> overdueByPetitionArea,
 				Map<CalendarPeriod, ComplementChoice.PeriodChoice> published) {
 			this.takenAt = takenAt;
 			this.withheld = withheld;
 			this.partsWithheld = partsWithheld;
 			this.tree = tree;
-			this.rows = rows;
-			this.overdueByPetitionArea = overdueByPetitionArea;
+			this.categoryList = categoryList;
+			this.rows = new HashMap<>();
+			rows.forEach(row -> this.rows.computeIfAbsent(row.month(), month -> new ArrayList<>()).add(row.count()));
+			this.overdue = new HashMap<>();
+			overdueByPetitionArea.forEach((code, byMonth) -> byMonth.forEach(
+					(month, count) -> this.overdue.computeIfAbsent(month, key -> new HashMap<>()).put(code, count)));
 			this.published = published;
+		}
+
+		/** The same counts and choice, read again at another moment. */
+		private Snapshot(Snapshot of, OffsetDateTime takenAt) {
+			this.takenAt = takenAt;
+			this.withheld = of.withheld;
+			this.partsWithheld = of.partsWithheld;
+			this.tree = of.tree;
+			this.categoryList = of.categoryList;
+			this.rows = of.rows;
+			this.overdue = of.overdue;
+			this.published = of.published;
+			this.rounds = of.rounds;
+			this.choices = of.choices;
+		}
+
+		/** This snapshot as of another moment at which the counts were the same. */
+		Snapshot at(OffsetDateTime moment) {
+			return new Snapshot(this, moment);
 		}
 
 		/**
 		 * When its counts were read: what else is published from live data (hot spots,
-		 * clusters) counts the petitions submitted before it, so that nothing published
-		 * differs from the snapshot by the petitions since.
+		 * clusters, emerging hot spots) counts the petitions submitted before it, so that
+		 * nothing published differs from the snapshot by the petitions since.
 		 */
 		OffsetDateTime takenAt() {
 			return this.takenAt;
@@ -418,6 +578,11 @@ class CalendarChoice {
 
 		Map<CalendarPeriod, Map<String, Withheld>> withheld() {
 			return this.withheld;
+		}
+
+		/** How it was made: rounds of the link and nodes' choices made in them. */
+		int[] roundsAndChoices() {
+			return new int[] { this.rounds, this.choices };
 		}
 
 		Map<CalendarPeriod, Map<String, BreakdownWithheld>> partsWithheld() {
@@ -450,19 +615,19 @@ class CalendarChoice {
 		private ComplementChoice.PeriodChoice choose(Predicate<LocalDate> inPeriod, Map<String, Withheld> linked,
 				Map<String, BreakdownWithheld> linkedParts) {
 			List<BreakdownCount> counts = new ArrayList<>();
-			for (MonthBreakdown row : this.rows) {
-				if (inPeriod.test(row.month())) {
-					counts.add(row.count());
-				}
-			}
-			Map<String, Integer> overdue = new HashMap<>();
-			this.overdueByPetitionArea.forEach((code, byMonth) -> byMonth.forEach((month, count) -> {
+			this.rows.forEach((month, monthRows) -> {
 				if (inPeriod.test(month)) {
-					overdue.merge(code, count, Integer::sum);
+					counts.addAll(monthRows);
 				}
-			}));
-			return ComplementChoice.choose(CalendarChoice.this.rule, this.tree, CalendarChoice.this.categories.all(),
-					counts, overdue, linked, linkedParts);
+			});
+			Map<String, Integer> overdue = new HashMap<>();
+			this.overdue.forEach((month, byArea) -> {
+				if (inPeriod.test(month)) {
+					byArea.forEach((code, count) -> overdue.merge(code, count, Integer::sum));
+				}
+			});
+			return ComplementChoice.choose(CalendarChoice.this.rule, this.tree, this.categoryList, counts, overdue,
+					linked, linkedParts);
 		}
 
 		private static boolean contains(CalendarPeriod node, LocalDate month) {

@@ -13,6 +13,7 @@ import io.tiexin.analytics.internal.EmergingHotspotResult.Cell;
 import io.tiexin.analytics.internal.EmergingHotspotResult.Step;
 import io.tiexin.grid.Area;
 import io.tiexin.shared.ErrorCode;
+import io.tiexin.shared.PeriodInput;
 import io.tiexin.shared.ServiceTime;
 import io.tiexin.shared.TiexinException;
 
@@ -84,6 +85,16 @@ class EmergingHotspotAnalysis {
 	 */
 	Cube cube(String areaCode, TrendInterval interval, int steps, String categoryCode, OffsetDateTime endingAt,
 			int neighbourhoodTimeSteps) {
+		return cube(areaCode, interval, steps, categoryCode, endingAt, neighbourhoodTimeSteps, null);
+	}
+
+	/**
+	 * {@link #cube}, counting the petitions submitted before {@code countedUntil} only
+	 * (when given): as of the published snapshot's moment, for whoever gets counts
+	 * withheld, so that the cells' counts are those the snapshot publishes.
+	 */
+	Cube cube(String areaCode, TrendInterval interval, int steps, String categoryCode, OffsetDateTime endingAt,
+			int neighbourhoodTimeSteps, OffsetDateTime countedUntil) {
 		Area area = this.areas.require(areaCode);
 		this.areas.requireCategory(categoryCode);
 		if (steps < MIN_STEPS || steps > MAX_STEPS) {
@@ -105,7 +116,7 @@ class EmergingHotspotAnalysis {
 		int lead = neighbourhoodTimeSteps;
 		TimeBuckets buckets = TimeBuckets.lastWhole(interval, steps + lead,
 				(endingAt != null) ? endingAt : ServiceTime.now(this.clock));
-		return new Cube(cells, buckets, lead, counts(cells, buckets, categoryCode),
+		return new Cube(cells, buckets, lead, counts(cells, buckets, categoryCode, countedUntil),
 				this.adjacency.neighbourIndexes(cells));
 	}
 
@@ -166,12 +177,19 @@ class EmergingHotspotAnalysis {
 	}
 
 	/** Petitions per cell and step: every count the analysis returns is read here. */
-	private double[][] counts(List<Area> cells, TimeBuckets buckets, String categoryCode) {
+	private double[][] counts(List<Area> cells, TimeBuckets buckets, String categoryCode, OffsetDateTime countedUntil) {
 		Map<String, Integer> indexByCode = new HashMap<>();
 		cells.forEach(cell -> indexByCode.put(cell.code(), indexByCode.size()));
 		double[][] counts = new double[cells.size()][buckets.buckets().size()];
-		for (StepCount row : this.repository.countsPerStep(indexByCode.keySet(), RollupPeriod.of(buckets.period()),
-				categoryCode, buckets.interval())) {
+		PeriodInput period = buckets.period();
+		if (countedUntil != null && period.to() != null && countedUntil.isBefore(period.to())) {
+			// Steps after the moment count nothing (none begun: an empty period).
+			OffsetDateTime to = (period.from() != null && countedUntil.isBefore(period.from())) ? period.from()
+					: countedUntil;
+			period = new PeriodInput(period.from(), to);
+		}
+		for (StepCount row : this.repository.countsPerStep(indexByCode.keySet(), RollupPeriod.of(period), categoryCode,
+				buckets.interval())) {
 			int step = buckets.indexOf(row.step());
 			if (step >= 0) {
 				counts[indexByCode.get(row.areaCode())][step] += row.petitions();

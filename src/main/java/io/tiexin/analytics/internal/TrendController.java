@@ -3,6 +3,7 @@ package io.tiexin.analytics.internal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -115,32 +116,45 @@ class TrendController {
 			@Argument Integer neighbourhoodTimeSteps, @Argument Boolean fdr) {
 		Actor actor = this.access.requireArea(areaCode);
 		TrendInterval stepOf = Objects.requireNonNullElse(interval, TrendInterval.MONTH);
-		if (stepOf != TrendInterval.MONTH && !AnalyticsAccess.maySeeCasesOf(actor, areaCode)) {
+		boolean exact = AnalyticsAccess.maySeeCasesOf(actor, areaCode);
+		if (stepOf != TrendInterval.MONTH && !exact) {
 			// The cells' counts per step are published: whole calendar months only.
 			throw CalendarPeriod.refusal("interval " + stepOf);
 		}
 		boolean falseDiscoveryRate = !Boolean.FALSE.equals(fdr);
+		// For whoever gets counts withheld, the cells' counts are counted as of the
+		// published snapshot's moment (its steps ending by it unless asked otherwise),
+		// and
+		// chosen from the snapshot's months, as their trends are: counted live, a cell's
+		// month minus its published trend gave the petitions since.
+		CalendarChoice.Snapshot snapshot = exact ? null : this.complements.publishedSnapshot();
 		EmergingHotspotAnalysis.Cube cube = this.emerging.cube(areaCode, stepOf,
-				Objects.requireNonNullElse(periods, 12), categoryCode, endingAt,
-				Objects.requireNonNullElse(neighbourhoodTimeSteps, 0));
+				Objects.requireNonNullElse(periods, 12), categoryCode,
+				(endingAt != null || exact) ? endingAt : snapshot.takenAt(),
+				Objects.requireNonNullElse(neighbourhoodTimeSteps, 0), exact ? null : snapshot.takenAt());
 		EmergingHotspotResult result = this.emerging.analyse(cube, cube.counts(), falseDiscoveryRate);
 		Predicate<Cell> seesCases = cell -> AnalyticsAccess.maySeeCasesOf(actor, cell.area().code());
 		if (result.cells().stream().allMatch(seesCases)) {
 			return result;
 		}
+		if (snapshot == null) {
+			snapshot = this.complements.publishedSnapshot();
+		}
 		// Withheld here, once for the whole table: whether one cell's count is withheld
 		// depends on its neighbours in its row and its village's column, and starts from
-		// the one choice that the cells' trends over the same steps read.
+		// the snapshot's choice of each month and of the whole period, the one the cells'
+		// trends over the same steps read.
 		List<TimeBuckets.Bucket> buckets = cube.buckets().buckets();
 		int lead = cube.lead();
-		boolean[][] withheld = result.withheld(this.smallCounts, seesCases, this.complements.stepsWithheld(
-				new TimeBuckets(cube.buckets().interval(), buckets.subList(lead, buckets.size())), categoryCode));
+		List<String> codes = result.cells().stream().map(cell -> cell.area().code()).toList();
+		boolean[][] withheld = result.withheld(this.smallCounts, seesCases,
+				publishedSteps(snapshot, buckets.subList(lead, buckets.size())).stepsWithheld(codes, categoryCode));
 		// The z-scores, bins and patterns of cells the viewer may not see are computed
 		// again from the counts as published: every withheld count (and in the earlier
 		// steps read as neighbours only, every count their own trend withholds) stands in
 		// as one fixed value, so none can be solved back from them.
-		Map<String, boolean[]> leadWithheld = (lead > 0) ? this.complements.stepsWithheld(
-				new TimeBuckets(cube.buckets().interval(), buckets.subList(0, lead)), categoryCode) : Map.of();
+		Map<String, boolean[]> leadWithheld = (lead > 0)
+				? publishedSteps(snapshot, buckets.subList(0, lead)).stepsWithheld(codes, categoryCode) : Map.of();
 		double[][] published = new double[cube.counts().length][];
 		for (int i = 0; i < published.length; i++) {
 			published[i] = cube.counts()[i].clone();
@@ -196,18 +210,23 @@ class TrendController {
 		CalendarChoice.Snapshot snapshot = this.complements.publishedSnapshot();
 		Map<TrendKey, PublishedSteps> published = new HashMap<>();
 		for (TrendKey key : keys) {
-			List<TimeBuckets.Bucket> buckets = key.steps().buckets();
-			List<PeriodChoice> months = buckets.stream()
-				.map(bucket -> snapshot.published(new CalendarPeriod(CalendarPeriod.Step.MONTH, bucket.key())))
-				.toList();
-			// The whole period is a node's (a quarter, a year) when it is one: the choice
-			// its stats read, started from the calendar link.
-			CalendarPeriod node = buckets.isEmpty() ? null : CalendarPeriod.of(key.steps().period());
-			PeriodChoice whole = buckets.isEmpty() ? null : (node != null) ? snapshot.published(node)
-					: snapshot.overMonths(buckets.get(0).key(), buckets.get(buckets.size() - 1).key().plusMonths(1));
-			published.put(key, new PublishedSteps(buckets, months, whole));
+			published.put(key, publishedSteps(snapshot, key.steps().buckets()));
 		}
 		return published;
+	}
+
+	/** Whole months, each a node of the snapshot, and the whole period's choice. */
+	private static PublishedSteps publishedSteps(CalendarChoice.Snapshot snapshot, List<TimeBuckets.Bucket> buckets) {
+		List<PeriodChoice> months = buckets.stream()
+			.map(bucket -> snapshot.published(new CalendarPeriod(CalendarPeriod.Step.MONTH, bucket.key())))
+			.toList();
+		// The whole period is a node's (a quarter, a year) when it is one: the choice its
+		// stats read, started from the calendar link.
+		CalendarPeriod node = buckets.isEmpty() ? null
+				: CalendarPeriod.of(new PeriodInput(buckets.get(0).start(), buckets.get(buckets.size() - 1).end()));
+		PeriodChoice whole = buckets.isEmpty() ? null : (node != null) ? snapshot.published(node)
+				: snapshot.overMonths(buckets.get(0).key(), buckets.get(buckets.size() - 1).key().plusMonths(1));
+		return new PublishedSteps(buckets, months, whole);
 	}
 
 	/** The trend of one area over given steps. */
@@ -225,6 +244,31 @@ class TrendController {
 		 * it, or the whole period's (the steps add up to it), and so each category (the
 		 * one choice of {@link ComplementChoice#stepsChoice}, here from the snapshot).
 		 */
+		/**
+		 * For each area, whether each step's count (of the category, when given) is
+		 * withheld, as {@link #trendOf} withholds it.
+		 */
+		Map<String, boolean[]> stepsWithheld(Collection<String> codes, String categoryCode) {
+			Map<String, boolean[]> steps = new HashMap<>();
+			for (String code : codes) {
+				boolean[] withheld = new boolean[this.buckets.size()];
+				for (int i = 0; i < withheld.length; i++) {
+					withheld[i] = withheld(code, categoryCode, this.months.get(i));
+				}
+				steps.put(code, withheld);
+			}
+			return steps;
+		}
+
+		private boolean withheld(String code, String categoryCode, PeriodChoice month) {
+			if (categoryCode == null) {
+				return month.counts().getOrDefault(code, Counts.NONE).withheld().total()
+						|| this.whole.counts().getOrDefault(code, Counts.NONE).withheld().total();
+			}
+			return month.breakdownOf(code).categories().contains(categoryCode)
+					|| this.whole.breakdownOf(code).categories().contains(categoryCode);
+		}
+
 		List<TrendBucket> trendOf(String code, String categoryCode, List<Category> all, SmallCountSuppression rule) {
 			List<TrendBucket> trend = new ArrayList<>(this.buckets.size());
 			for (int i = 0; i < this.buckets.size(); i++) {
@@ -241,10 +285,7 @@ class TrendController {
 				}
 				Set<String> categoriesWithheld = new HashSet<>(month.breakdownOf(code).categories());
 				categoriesWithheld.addAll(this.whole.breakdownOf(code).categories());
-				boolean withheld = (categoryCode == null)
-						? month.counts().getOrDefault(code, Counts.NONE).withheld().total()
-								|| this.whole.counts().getOrDefault(code, Counts.NONE).withheld().total()
-						: categoriesWithheld.contains(categoryCode);
+				boolean withheld = withheld(code, categoryCode, month);
 				TimeBuckets.Bucket bucket = this.buckets.get(i);
 				trend.add(new TrendBucket(bucket.start(), bucket.end(), total, counts).withSmallCountsHidden(rule,
 						withheld, categoriesWithheld));

@@ -3,8 +3,15 @@ package io.tiexin.analytics.internal;
 import java.lang.reflect.Constructor;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
+import io.tiexin.analytics.internal.AnalyticsRepository.BreakdownCount;
+import io.tiexin.analytics.internal.AnalyticsRepository.MonthBreakdown;
+import io.tiexin.map.AreaCaseCounts.Counts;
+import io.tiexin.petition.Category;
+import io.tiexin.petition.PetitionStatus;
 import io.tiexin.shared.CalendarPeriod;
 import io.tiexin.shared.SmallCountSuppression;
 import org.junit.jupiter.api.Test;
@@ -114,6 +121,86 @@ class CalendarChoiceTest {
 		assertThat(withheld[2][4][0]).as("February's total, equal to its open count").isTrue();
 		assertThat(withheld[0][5][0]).as("March's open, equal to its total: withheld as open's complement").isTrue();
 		assertThat(withheld[2][5][0]).as("March's total, equal to its open count").isTrue();
+	}
+
+	/**
+	 * One area; January: category A 4 (its only category), February: A 1 and B 5, March:
+	 * A 4 and B 5, every petition SUBMITTED. The link withholds A's February (1) and A's
+	 * January as its complement among A's months; January's own table then withholds its
+	 * total (A is its only positive part, so the total is A). Linked once only, the
+	 * quarter (19) minus February (6) and March (9) shown gave January's withheld total
+	 * back; fed back into the link, the total of another month is its complement.
+	 */
+	@Test
+	void aTotalANodesOwnTableWithholdsIsLinkedOverTheCalendarToo() {
+		ComplementChoice.Tree tree = new ComplementChoice.Tree(List.of("X"), Map.of("X", 0), new int[] { -1 });
+		List<Category> categories = List.of(new Category("A", "A", null, false), new Category("B", "B", null, false));
+		LocalDate january = LocalDate.of(2019, 1, 1);
+		LocalDate february = LocalDate.of(2019, 2, 1);
+		LocalDate march = LocalDate.of(2019, 3, 1);
+		List<MonthBreakdown> rows = List.of(status(january, 4), category(january, "A", 4), status(february, 6),
+				category(february, "A", 1), category(february, "B", 5), status(march, 9), category(march, "A", 4),
+				category(march, "B", 5));
+
+		CalendarChoice.Snapshot snapshot = this.choice.snapshotOf(OffsetDateTime.parse("2019-04-01T00:00:00+08:00"),
+				tree, categories, rows, Map.of());
+
+		assertThat(total(snapshot, month(january))).as("January's total, withheld by its own table")
+			.isEqualTo(WITHHELD);
+		assertThat(snapshot.withheld().get(month(january)).get("X").total())
+			.as("January's total, withheld in the link too")
+			.isTrue();
+		// No node's total shown minus its children's shown gives one withheld back.
+		CalendarChoice.Calendar calendar = CalendarChoice.Calendar.of(List.of(january, february, march));
+		for (int node = 0; node < calendar.nodes().size(); node++) {
+			long parent = total(snapshot, calendar.nodes().get(node));
+			if (parent == WITHHELD) {
+				continue;
+			}
+			int childrenWithheld = 0;
+			long shown = 0;
+			for (int child = 0; child < calendar.nodes().size(); child++) {
+				if (calendar.parents()[child] == node) {
+					long count = total(snapshot, calendar.nodes().get(child));
+					childrenWithheld += (count == WITHHELD) ? 1 : 0;
+					shown += (count == WITHHELD) ? 0 : count;
+				}
+			}
+			if (childrenWithheld > 0) {
+				assertThat(childrenWithheld).as("%s: its children's totals withheld", calendar.nodes().get(node))
+					.isGreaterThanOrEqualTo(2);
+				assertThat(parent - shown).as("%s: its total less its children's shown", calendar.nodes().get(node))
+					.isGreaterThanOrEqualTo(3);
+			}
+		}
+		// Each node's published choice is its own choice made from the final link: made
+		// again from it, nothing changes.
+		for (CalendarPeriod node : calendar.nodes()) {
+			assertThat(snapshot.published(node)).as("%s", node)
+				.isEqualTo(this.choice
+					.snapshotOf(OffsetDateTime.parse("2019-04-01T00:00:00+08:00"), tree, categories, rows, Map.of())
+					.published(node));
+		}
+	}
+
+	private static final long WITHHELD = -1;
+
+	/** A node's published total of area X, or {@link #WITHHELD}. */
+	private static long total(CalendarChoice.Snapshot snapshot, CalendarPeriod node) {
+		Counts counts = snapshot.published(node).counts().get("X");
+		return counts.withheld().total() ? WITHHELD : counts.total();
+	}
+
+	private static CalendarPeriod month(LocalDate start) {
+		return new CalendarPeriod(CalendarPeriod.Step.MONTH, start);
+	}
+
+	private static MonthBreakdown status(LocalDate month, int petitions) {
+		return new MonthBreakdown(month, new BreakdownCount("X", PetitionStatus.SUBMITTED, null, petitions));
+	}
+
+	private static MonthBreakdown category(LocalDate month, String code, int petitions) {
+		return new MonthBreakdown(month, new BreakdownCount("X", null, code, petitions));
 	}
 
 	private static SmallCountSuppression minimumThree() {
