@@ -1,17 +1,12 @@
 package io.tiexin.analytics.internal;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.tiexin.analytics.internal.AnalyticsRepository.BreakdownCount;
-import io.tiexin.analytics.internal.AnalyticsRepository.StepCount;
 import io.tiexin.analytics.internal.AreaBreakdowns.BreakdownWithheld;
 import io.tiexin.grid.Area;
 import io.tiexin.grid.AreaCatalog;
@@ -187,98 +182,6 @@ class ComplementChoice {
 	}
 
 	/**
-	 * For every area, which steps of its trend are withheld: those whose count is
-	 * withheld among its siblings in that step, and every step when its count over the
-	 * whole period of the steps is (the steps add up to it). Three statements.
-	 * @param categoryCode counts of this category only, when given
-	 */
-	Map<String, boolean[]> stepsWithheld(TimeBuckets steps, String categoryCode) {
-		return stepsChoice(steps, categoryCode).steps();
-	}
-
-	/**
-	 * {@link #stepsWithheld}, and which categories of each step are withheld. In each
-	 * step every category is a measure of the tree, linked with the step's total in each
-	 * area's own table ({@link AreaBreakdowns}, as for a period): a village's DISPUTE of
-	 * a month minus its cells' DISPUTE of that month shown gave a withheld one back. A
-	 * trend of one category reads that category's choice, so it and the trend of every
-	 * category show the same. The whole period is the choice {@link #choiceOf} makes for
-	 * it, the one {@code Area.stats} reads: a count (total or category) withheld there is
-	 * withheld in every step. One statement for the steps, two for the whole period.
-	 * @param categoryCode the trend's category, when it has one
-	 */
-	StepsChoice stepsChoice(TimeBuckets steps, String categoryCode) {
-		Tree tree = Tree.of(this.catalog);
-		int n = steps.buckets().size();
-		if (n == 0) {
-			return new StepsChoice(Map.of(), Map.of());
-		}
-		// Every category, whatever the trend's: the step's total and each category are
-		// chosen together.
-		List<List<BreakdownCount>> rowsPerStep = new ArrayList<>();
-		for (int step = 0; step < n; step++) {
-			rowsPerStep.add(new ArrayList<>());
-		}
-		for (StepCount row : this.repository.countsPerStep(tree.codes(), RollupPeriod.of(steps.period()), null,
-				steps.interval())) {
-			int step = steps.indexOf(row.step());
-			if (step >= 0) {
-				rowsPerStep.get(step)
-					.add(new BreakdownCount(row.areaCode(), null, row.categoryCode(), row.petitions()));
-			}
-		}
-		PeriodChoice whole = choiceOf(steps.period());
-		List<Category> categories = this.categories.all();
-		boolean[][] hidden = new boolean[tree.size()][n];
-		@SuppressWarnings("unchecked")
-		Set<String>[][] categoriesHidden = new Set[tree.size()][n];
-		for (int step = 0; step < n; step++) {
-			AreaBreakdowns breakdowns = AreaBreakdowns.of(rowsPerStep.get(step), tree.codes(), tree.indexOf(),
-					categories);
-			long[] total = breakdowns.total();
-			long[] none = new long[tree.size()];
-			// A whole month's total starts from the choice linked over the calendar, as
-			// the month's stats and mapLayer do.
-			boolean[] totalWithheld = new boolean[tree.size()];
-			TimeBuckets.Bucket bucket = steps.buckets().get(step);
-			CalendarPeriod month = (steps.interval() == TrendInterval.MONTH)
-					? CalendarPeriod.of(new PeriodInput(bucket.start(), bucket.end())) : null;
-			if (month != null) {
-				for (Map.Entry<String, Withheld> linked : this.calendar.withheldIn(month).entrySet()) {
-					Integer i = tree.indexOf().get(linked.getKey());
-					if (i != null) {
-						totalWithheld[i] = linked.getValue().total();
-					}
-				}
-			}
-			boolean[] noneWithheld = new boolean[tree.size()];
-			boolean changed = true;
-			while (changed) {
-				totalWithheld = this.rule.withheldInTree(total, tree.parents(), totalWithheld);
-				changed = breakdowns.choose(this.rule, tree.parents(), total, totalWithheld, none, noneWithheld);
-			}
-			for (int i = 0; i < tree.size(); i++) {
-				String code = tree.codes().get(i);
-				Set<String> categoryCodes = new HashSet<>(breakdowns.withheldOf(i).categories());
-				categoryCodes.addAll(whole.breakdownOf(code).categories());
-				boolean wholeWithheld = (categoryCode == null)
-						? whole.counts().getOrDefault(code, Counts.NONE).withheld().total()
-						: whole.breakdownOf(code).categories().contains(categoryCode);
-				hidden[i][step] = wholeWithheld
-						|| ((categoryCode == null) ? totalWithheld[i] : categoryCodes.contains(categoryCode));
-				categoriesHidden[i][step] = categoryCodes;
-			}
-		}
-		Map<String, boolean[]> result = new HashMap<>();
-		Map<String, List<Set<String>>> categoriesResult = new HashMap<>();
-		for (int i = 0; i < tree.size(); i++) {
-			result.put(tree.codes().get(i), hidden[i]);
-			categoriesResult.put(tree.codes().get(i), List.of(categoriesHidden[i]));
-		}
-		return new StepsChoice(result, categoriesResult);
-	}
-
-	/**
 	 * Withholds both of two equal counts of area {@code i} when either is withheld.
 	 * @return whether a flag changed
 	 */
@@ -312,20 +215,6 @@ class ComplementChoice {
 	record AreaParts(Map<PetitionStatus, Integer> byStatus, Map<String, Integer> byCategory) {
 
 		static final AreaParts NONE = new AreaParts(Map.of(), Map.of());
-
-	}
-
-	/**
-	 * The one choice for a trend's steps.
-	 *
-	 * @param steps for every area, whether each step's count is withheld
-	 * @param categories for every area and step, the codes of the categories withheld
-	 */
-	record StepsChoice(Map<String, boolean[]> steps, Map<String, List<Set<String>>> categories) {
-
-		List<Set<String>> categoriesOf(String areaCode, int steps) {
-			return this.categories.getOrDefault(areaCode, Collections.nCopies(steps, Set.of()));
-		}
 
 	}
 

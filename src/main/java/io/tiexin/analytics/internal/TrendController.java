@@ -240,11 +240,6 @@ class TrendController {
 	record PublishedSteps(List<TimeBuckets.Bucket> buckets, List<PeriodChoice> months, PeriodChoice whole) {
 
 		/**
-		 * An area's steps as published: a step withheld when the month's choice withholds
-		 * it, or the whole period's (the steps add up to it), and so each category (the
-		 * one choice of {@link ComplementChoice#stepsChoice}, here from the snapshot).
-		 */
-		/**
 		 * For each area, whether each step's count (of the category, when given) is
 		 * withheld, as {@link #trendOf} withholds it.
 		 */
