@@ -100,21 +100,29 @@ class AnalyticsRepository {
 	}
 
 	/**
+	 * What {@link #counts} and {@link #countsByStatusAndCategory} add up: the rollup's
+	 * rows for the whole days, and the petitions of the partial days at either end. The
+	 * second only when the period has partial days: a branch with empty bounds would
+	 * still be planned, and a cached generic plan may then scan the petition table.
+	 */
+	private static List<String> countedSources(RollupPeriod period) {
+		List<String> sources = new ArrayList<>();
+		if (period.wholeDays()) {
+			sources.add(ROLLUP_ROWS);
+		}
+		if (period.headFrom() != null || period.tailFrom() != null) {
+			sources.add(FRINGE_ROWS);
+		}
+		return sources;
+	}
+
+	/**
 	 * Petitions submitted in the period (of the category, when given) in each area, by
 	 * category, status and handling level: whole days from the rollup, the partial days
 	 * at either end from the petitions. One statement for any number of areas.
 	 */
 	List<RollupRow> counts(Collection<String> areaCodes, RollupPeriod period, String categoryCode) {
-		List<String> sources = new ArrayList<>();
-		if (period.wholeDays()) {
-			sources.add(ROLLUP_ROWS);
-		}
-		// Only when the period has partial days: a branch with empty bounds would still
-		// be planned,
-		// and a cached generic plan may then scan the petition table.
-		if (period.headFrom() != null || period.tailFrom() != null) {
-			sources.add(FRINGE_ROWS);
-		}
+		List<String> sources = countedSources(period);
 		if (areaCodes.isEmpty() || sources.isEmpty()) {
 			return List.of();
 		}
@@ -147,13 +155,7 @@ class AnalyticsRepository {
 	 * statuses and categories with none are absent.
 	 */
 	List<BreakdownCount> countsByStatusAndCategory(Collection<String> areaCodes, RollupPeriod period) {
-		List<String> sources = new ArrayList<>();
-		if (period.wholeDays()) {
-			sources.add(ROLLUP_ROWS);
-		}
-		if (period.headFrom() != null || period.tailFrom() != null) {
-			sources.add(FRINGE_ROWS);
-		}
+		List<String> sources = countedSources(period);
 		if (areaCodes.isEmpty() || sources.isEmpty()) {
 			return List.of();
 		}
