@@ -6,10 +6,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,6 +76,8 @@ class CalendarChoice {
 
 	private final SmallCountSuppression rule;
 
+	private final CalendarLink link;
+
 	private final Clock clock;
 
 	private final CategoryCatalog categories;
@@ -94,6 +94,7 @@ class CalendarChoice {
 		this.repository = repository;
 		this.catalog = catalog;
 		this.rule = rule;
+		this.link = new CalendarLink(rule);
 		this.clock = clock;
 		this.categories = categories;
 		this.cached = !maxAge.isZero() && !maxAge.isNegative();
@@ -216,7 +217,7 @@ class CalendarChoice {
 		TreeSet<LocalDate> months = new TreeSet<>();
 		rows.forEach(row -> months.add(row.month()));
 		overdueByPetitionArea.values().forEach(byMonth -> months.addAll(byMonth.keySet()));
-		Calendar calendar = Calendar.of(months);
+		CalendarTree calendar = CalendarTree.of(months);
 		int n = calendar.nodes().size();
 		long[][] open = new long[n][tree.size()];
 		long[][] overdue = new long[n][tree.size()];
@@ -270,7 +271,7 @@ class CalendarChoice {
 		boolean[][][] chosenFrom = new boolean[n][][];
 		boolean added = true;
 		while (added) {
-			withheld = withheld(measures, calendar.parents(), tree.parents(), withheld);
+			withheld = this.link.withheld(measures, calendar.parents(), tree.parents(), withheld);
 			added = false;
 			snapshot.rounds++;
 			for (int node = 0; node < n; node++) {
@@ -367,149 +368,6 @@ class CalendarChoice {
 			return true;
 		}
 		return false;
-	}
-
-	/** {@link #withheld(List, int[], int[], boolean[][][])} from nothing withheld. */
-	boolean[][][] withheld(List<long[][]> measures, int[] nodeParents, int[] areaParents) {
-		return withheld(measures, nodeParents, areaParents,
-				new boolean[measures.size()][nodeParents.length][areaParents.length]);
-	}
-
-	/**
-	 * The linked choice of open, overdue and total (in that order): each measure over
-	 * both trees, and an area's equal measures in a node withheld together, until nothing
-	 * changes.
-	 * @param measures per measure, counts by node and area
-	 * @param already per measure, by node and area, withheld already (kept)
-	 * @return per measure, by node and area, whether the count is withheld
-	 */
-	boolean[][][] withheld(List<long[][]> measures, int[] nodeParents, int[] areaParents, boolean[][][] already) {
-		int nodes = nodeParents.length;
-		int areas = areaParents.length;
-		boolean[][][] withheld = new boolean[measures.size()][nodes][];
-		for (int m = 0; m < measures.size(); m++) {
-			for (int node = 0; node < nodes; node++) {
-				withheld[m][node] = already[m][node].clone();
-			}
-		}
-		boolean changed = true;
-		while (changed) {
-			for (int m = 0; m < measures.size(); m++) {
-				withheld[m] = linked(measures.get(m), nodeParents, areaParents, withheld[m]);
-			}
-			changed = false;
-			// open, overdue and total first; statuses and categories after them
-			if (measures.size() >= 3) {
-				long[][] open = measures.get(0);
-				long[][] overdue = measures.get(1);
-				long[][] total = measures.get(2);
-				for (int node = 0; node < nodes; node++) {
-					for (int area = 0; area < areas; area++) {
-						changed |= ComplementChoice.equalPair(open[node][area], total[node][area], withheld[0][node],
-								withheld[2][node], area);
-						changed |= ComplementChoice.equalPair(overdue[node][area], open[node][area], withheld[1][node],
-								withheld[0][node], area);
-					}
-				}
-			}
-		}
-		return withheld;
-	}
-
-	/**
-	 * One measure's choice over both trees: for each node of the calendar,
-	 * {@link SmallCountSuppression#withheldInTree} over the areas; for each area, the
-	 * same over the calendar; until neither withholds anything more.
-	 * @param counts by node and area
-	 * @param already by node and area, withheld already (kept)
-	 */
-	boolean[][] linked(long[][] counts, int[] nodeParents, int[] areaParents, boolean[][] already) {
-		int nodes = nodeParents.length;
-		int areas = areaParents.length;
-		boolean[][] withheld = new boolean[nodes][];
-		for (int node = 0; node < nodes; node++) {
-			withheld[node] = already[node].clone();
-		}
-		long[] column = new long[nodes];
-		boolean[] columnWithheld = new boolean[nodes];
-		boolean changed = true;
-		while (changed) {
-			changed = false;
-			for (int node = 0; node < nodes; node++) {
-				boolean[] now = this.rule.withheldInTree(counts[node], areaParents, withheld[node]);
-				for (int area = 0; area < areas; area++) {
-					changed |= now[area] && !withheld[node][area];
-				}
-				withheld[node] = now;
-			}
-			for (int area = 0; area < areas; area++) {
-				boolean any = false;
-				for (int node = 0; node < nodes; node++) {
-					column[node] = counts[node][area];
-					columnWithheld[node] = withheld[node][area];
-					any |= column[node] != 0;
-				}
-				if (!any) {
-					continue;
-				}
-				// Two withheld among a node's children suffice here, not the three of the
-				// areas' rule: whoever may see one month of an area sees all of its
-				// months.
-				boolean[] now = this.rule.withheldInBreakdown(column, nodeParents, columnWithheld);
-				for (int node = 0; node < nodes; node++) {
-					if (now[node] && !withheld[node][area]) {
-						withheld[node][area] = true;
-						changed = true;
-					}
-				}
-			}
-		}
-		return withheld;
-	}
-
-	/**
-	 * The calendar tree of the months that have data: all time first, then each year,
-	 * quarter and month that holds one of them, each with the index of its parent.
-	 */
-	record Calendar(List<CalendarPeriod> nodes, Map<CalendarPeriod, Integer> indexOf, int[] parents) {
-
-		static Calendar of(Collection<LocalDate> months) {
-			Map<CalendarPeriod, Integer> indexOf = new LinkedHashMap<>();
-			List<CalendarPeriod> nodes = new ArrayList<>();
-			List<Integer> parents = new ArrayList<>();
-			add(CalendarPeriod.ALL_TIME, indexOf, nodes, parents);
-			for (LocalDate month : new TreeSet<>(months)) {
-				add(new CalendarPeriod(CalendarPeriod.Step.MONTH, month.withDayOfMonth(1)), indexOf, nodes, parents);
-			}
-			return new Calendar(List.copyOf(nodes), Map.copyOf(indexOf),
-					parents.stream().mapToInt(Integer::intValue).toArray());
-		}
-
-		private static int add(CalendarPeriod node, Map<CalendarPeriod, Integer> indexOf, List<CalendarPeriod> nodes,
-				List<Integer> parents) {
-			Integer known = indexOf.get(node);
-			if (known != null) {
-				return known;
-			}
-			CalendarPeriod above = node.parent();
-			int parent = (above != null) ? add(above, indexOf, nodes, parents) : -1;
-			indexOf.put(node, nodes.size());
-			nodes.add(node);
-			parents.add(parent);
-			return nodes.size() - 1;
-		}
-
-		/** Adds a month's count of an area to the month and every node above it. */
-		void addUp(long[][] counts, LocalDate month, int area, long count) {
-			for (CalendarPeriod node = new CalendarPeriod(CalendarPeriod.Step.MONTH,
-					month.withDayOfMonth(1)); node != null; node = node.parent()) {
-				Integer index = this.indexOf.get(node);
-				if (index != null) {
-					counts[index][area] += count;
-				}
-			}
-		}
-
 	}
 
 	/**

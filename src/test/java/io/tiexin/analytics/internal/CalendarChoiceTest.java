@@ -29,11 +29,13 @@ class CalendarChoiceTest {
 
 	private final SmallCountSuppression rule = minimumThree();
 
+	private final CalendarLink link = new CalendarLink(this.rule);
+
 	private final CalendarChoice choice = new CalendarChoice(null, null, this.rule, null, null, Duration.ZERO);
 
 	@Test
 	void theCalendarTreeHoldsTheNodesAboveEachMonthWithData() {
-		CalendarChoice.Calendar calendar = CalendarChoice.Calendar
+		CalendarTree calendar = CalendarTree
 			.of(List.of(LocalDate.of(2019, 3, 1), LocalDate.of(2019, 1, 1), LocalDate.of(2019, 2, 1)));
 		assertThat(calendar.nodes()).containsExactly(CalendarPeriod.ALL_TIME,
 				new CalendarPeriod(CalendarPeriod.Step.YEAR, LocalDate.of(2019, 1, 1)),
@@ -54,7 +56,7 @@ class CalendarChoiceTest {
 	@Test
 	void aMonthWithheldInAQuarterGetsAComplementMonth() {
 		long[][] counts = { { 9 }, { 9 }, { 9 }, { 1 }, { 4 }, { 4 } };
-		boolean[][] withheld = this.choice.linked(counts, CALENDAR, new int[] { -1 }, new boolean[6][1]);
+		boolean[][] withheld = this.link.linked(counts, CALENDAR, new int[] { -1 }, new boolean[6][1]);
 
 		assertThat(withheld[3][0]).as("January, 1").isTrue();
 		assertThat(withheld[4][0]).as("February, the complement (the smallest, the first of a tie)").isTrue();
@@ -80,7 +82,7 @@ class CalendarChoiceTest {
 		for (int node = 0; node < 6; node++) {
 			counts[node] = new long[] { a[node] + b[node] + c[node], a[node], b[node], c[node] };
 		}
-		boolean[][] withheld = this.choice.linked(counts, CALENDAR, areas, new boolean[6][4]);
+		boolean[][] withheld = this.link.linked(counts, CALENDAR, areas, new boolean[6][4]);
 
 		assertThat(withheld[3]).as("January: the village shown, the three cells withheld")
 			.containsExactly(false, true, true, true);
@@ -116,7 +118,7 @@ class CalendarChoiceTest {
 		long[][] open = { { 5 }, { 5 }, { 5 }, { 0 }, { 1 }, { 4 } };
 		long[][] overdue = new long[6][1];
 		long[][] total = { { 8 }, { 8 }, { 8 }, { 3 }, { 1 }, { 4 } };
-		boolean[][][] withheld = this.choice.withheld(List.of(open, overdue, total), CALENDAR, new int[] { -1 });
+		boolean[][][] withheld = this.link.withheld(List.of(open, overdue, total), CALENDAR, new int[] { -1 });
 		assertThat(withheld[0][4][0]).as("February's open, 1").isTrue();
 		assertThat(withheld[2][4][0]).as("February's total, equal to its open count").isTrue();
 		assertThat(withheld[0][5][0]).as("March's open, equal to its total: withheld as open's complement").isTrue();
@@ -151,7 +153,7 @@ class CalendarChoiceTest {
 			.as("January's total, withheld in the link too")
 			.isTrue();
 		// No node's total shown minus its children's shown gives one withheld back.
-		CalendarChoice.Calendar calendar = CalendarChoice.Calendar.of(List.of(january, february, march));
+		CalendarTree calendar = CalendarTree.of(List.of(january, february, march));
 		for (int node = 0; node < calendar.nodes().size(); node++) {
 			long parent = total(snapshot, calendar.nodes().get(node));
 			if (parent == WITHHELD) {
