@@ -21,6 +21,8 @@ public class StatementCounter implements BeanPostProcessor {
 
 	private static final AtomicLong ON_REQUEST_THREADS = new AtomicLong();
 
+	private static final AtomicLong ON_INTAKE_WRITERS = new AtomicLong();
+
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (bean instanceof DataSource dataSource && !(bean instanceof net.ttddyy.dsproxy.support.ProxyDataSource)) {
@@ -32,6 +34,9 @@ public class StatementCounter implements BeanPostProcessor {
 					STATEMENTS.addAndGet(sent);
 					if (Thread.currentThread().getName().startsWith("http-nio")) {
 						ON_REQUEST_THREADS.addAndGet(sent);
+					}
+					if (Thread.currentThread().getName().startsWith("petition-intake-")) {
+						ON_INTAKE_WRITERS.addAndGet(sent);
 					}
 				})
 				.build();
@@ -51,6 +56,14 @@ public class StatementCounter implements BeanPostProcessor {
 	 */
 	public static long countOnRequestThreads() {
 		return ON_REQUEST_THREADS.get();
+	}
+
+	/**
+	 * Statements sent so far by group intake's writer threads: what the batches they
+	 * wrote cost (the transactions of submissions, dispatch included).
+	 */
+	public static long countOnIntakeWriters() {
+		return ON_INTAKE_WRITERS.get();
 	}
 
 }

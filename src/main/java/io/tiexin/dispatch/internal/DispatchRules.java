@@ -118,7 +118,7 @@ class DispatchRules {
 			return queued(levelAbove(petition.areaCode()), liaison, DispatchRule.UNMATCHED,
 					"未定位到网格或村 (no grid cell or village known)");
 		}
-		Candidate cadre = leastLoaded(this.people.officersOf(village, Role.VILLAGE_CADRE), excluded, lookups);
+		Candidate cadre = leastLoaded(lookups.officersOf(village, Role.VILLAGE_CADRE), excluded, lookups);
 		if (cadre != null) {
 			return new Decision(cadre.person().id(), HandlingLevel.VILLAGE, liaison, DispatchRule.VILLAGE_CADRE,
 					"网格内无人可派,派给" + name(village) + "村干部 " + cadre.describe() + " (nobody on duty in the grid cell)");
@@ -132,7 +132,7 @@ class DispatchRules {
 		if (township == null) {
 			return queued(HandlingLevel.COUNTY, liaison, DispatchRule.UNMATCHED, "未定位到乡镇 (no township known)");
 		}
-		Candidate officer = leastLoaded(this.people.officersOf(township, Role.TOWNSHIP_OFFICER), excluded, lookups);
+		Candidate officer = leastLoaded(lookups.officersOf(township, Role.TOWNSHIP_OFFICER), excluded, lookups);
 		if (officer != null) {
 			return new Decision(officer.person().id(), HandlingLevel.TOWNSHIP, liaison, DispatchRule.TOWNSHIP_OFFICER,
 					"派给" + name(township) + "乡镇干部 " + officer.describe() + " (an on-duty officer of the township)");
@@ -142,8 +142,7 @@ class DispatchRules {
 	}
 
 	private Decision inCounty(Petition petition, Set<Long> excluded, Long liaison, Lookups lookups) {
-		Candidate admin = leastLoaded(this.people.officersOf(petition.areaCode(), Role.COUNTY_ADMIN), excluded,
-				lookups);
+		Candidate admin = leastLoaded(lookups.officersOf(petition.areaCode(), Role.COUNTY_ADMIN), excluded, lookups);
 		if (admin != null) {
 			return new Decision(admin.person().id(), HandlingLevel.COUNTY, liaison, DispatchRule.COUNTY_ADMIN,
 					"派给县级管理员 " + admin.describe() + " (an on-duty county administrator)");
@@ -240,6 +239,9 @@ class DispatchRules {
 
 		private final Map<String, List<Person>> liaisons = new HashMap<>();
 
+		/** Officers by area code and role, read once each in a pass. */
+		private final Map<String, List<Person>> officers = new HashMap<>();
+
 		/**
 		 * Open cases per person as of this pass: read once, then counted on; absent: not
 		 * read yet.
@@ -298,6 +300,13 @@ class DispatchRules {
 				return this.people.liaisonsOf(areaCode);
 			}
 			return this.liaisons.computeIfAbsent(areaCode, this.people::liaisonsOf);
+		}
+
+		List<Person> officersOf(String areaCode, Role role) {
+			if (!this.remember) {
+				return this.people.officersOf(areaCode, role);
+			}
+			return this.officers.computeIfAbsent(role + ":" + areaCode, key -> this.people.officersOf(areaCode, role));
 		}
 
 		Map<Long, Integer> openCasesOf(Collection<Long> personIds) {

@@ -3,6 +3,7 @@ package io.tiexin.dispatch.internal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,7 @@ import io.tiexin.petition.PetitionNeedsDispatch;
 import io.tiexin.petition.PetitionQueries;
 import io.tiexin.petition.PetitionSubmitted;
 import io.tiexin.petition.PetitionWorkflow;
+import io.tiexin.petition.PetitionWorkflow.Routing;
 import io.tiexin.petition.PetitionsSubmitted;
 import io.tiexin.shared.ServiceTime;
 
@@ -65,8 +67,10 @@ class Dispatcher {
 
 	/**
 	 * Petitions group intake wrote together: read in one statement, their people read
-	 * ahead ({@link DispatchRules#lookupsFor}), each then dispatched in turn as
-	 * {@link #onSubmitted} would.
+	 * ahead ({@link DispatchRules#lookupsFor}), each decided in turn as
+	 * {@link #onSubmitted} would decide it after the ones before (their loads counted on
+	 * as the pass assigns), then all routed together ({@link PetitionWorkflow#routeAll}):
+	 * a fixed number of statements for the batch, whatever its size.
 	 */
 	@EventListener
 	void onSubmittedTogether(PetitionsSubmitted event) {
@@ -77,13 +81,17 @@ class Dispatcher {
 			.map(submitted -> byId.get(submitted.petitionId()))
 			.toList();
 		Lookups lookups = this.rules.lookupsFor(petitions);
+		List<Routing> routings = new ArrayList<>(petitions.size());
 		for (Petition petition : petitions) {
 			Decision decision = this.rules.decide(petition, Set.of(), false, lookups);
-			apply(petition, decision, newDeadline(petition, petition.submittedAt()));
+			Deadline deadline = newDeadline(petition, petition.submittedAt());
+			routings.add(new Routing(petition.id(), decision.assigneeId(), decision.level(), decision.liaisonId(),
+					deadline.dueAt(), decision.rule().name(), decision.note() + ";" + deadline.note()));
 			if (decision.assigns()) {
 				lookups.assigned(decision.assigneeId());
 			}
 		}
+		this.workflow.routeAll(routings);
 	}
 
 	@EventListener

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -103,16 +105,50 @@ public class GroupIntake implements SmartLifecycle {
 		return this.transactions.execute(status -> waiting.writeAll().apply(List.of(waiting.submission())).get(0));
 	}
 
+	/**
+	 * Test hook: parks every writer until the returned handle runs, so what is submitted
+	 * meanwhile queues up and is then written as one batch (up to {@code maxBatch}) by
+	 * whichever writer drains the queue first: a batch of a size the test chooses.
+	 */
+	Runnable parkWriters() throws InterruptedException {
+		List<Waiting> parked = new ArrayList<>();
+		CountDownLatch taken = new CountDownLatch(this.writers.size());
+		CountDownLatch release = new CountDownLatch(1);
+		for (int i = 0; i < this.writers.size(); i++) {
+			parked.add(new Waiting(new Park(taken, release), null, new CompletableFuture<>()));
+		}
+		this.queue.addAll(parked);
+		taken.await();
+		return release::countDown;
+	}
+
+	/** Test hook: how many submissions wait in the queue. */
+	int waiting() {
+		return (int) this.queue.stream().filter(waiting -> !(waiting.submission() instanceof Park)).count();
+	}
+
 	private void writeBatches() {
 		List<Waiting> batch = new ArrayList<>(this.properties.maxBatch());
 		while (this.writers.contains(Thread.currentThread())) {
 			try {
-				batch.add(this.queue.take());
+				Waiting first = this.queue.take();
+				if (first.submission() instanceof Park park) {
+					park.taken().countDown();
+					park.release().await();
+				}
+				else {
+					batch.add(first);
+				}
 			}
 			catch (InterruptedException stopping) {
 				return;
 			}
-			this.queue.drainTo(batch, this.properties.maxBatch() - 1);
+			this.queue.drainTo(batch, this.properties.maxBatch() - batch.size());
+			// a park drained along with submissions is for another writer to take
+			batch.removeIf(waiting -> waiting.submission() instanceof Park && this.queue.add(waiting));
+			if (batch.isEmpty()) {
+				continue;
+			}
 			try {
 				write(batch);
 			}
@@ -132,6 +168,12 @@ public class GroupIntake implements SmartLifecycle {
 			this.transactions.executeWithoutResult(status -> {
 				try {
 					petitions.addAll(batch.get(0).writeAll().apply(batch.stream().map(Waiting::submission).toList()));
+					// What listeners kept to write at once (the webhooks' outbox) is
+					// written
+					// now: a statement of theirs that fails fails here, before the
+					// commit,
+					// and the batch is written again one by one.
+					TransactionSynchronizationUtils.triggerFlush();
 				}
 				catch (RuntimeException failed) {
 					beforeCommit[0] = failed;
@@ -214,6 +256,10 @@ public class GroupIntake implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return SmartLifecycle.DEFAULT_PHASE - 2048;
+	}
+
+	/** A writer parked by {@link #parkWriters}. */
+	private record Park(CountDownLatch taken, CountDownLatch release) {
 	}
 
 	private record Waiting(Object submission, Function<List<Object>, List<Petition>> writeAll,

@@ -119,8 +119,10 @@ public class PetitionIntake {
 	 * inserted in one statement and their first timeline events in another, so the rollup
 	 * triggers (per statement) run once for all of them, and lock the rollup's rows in
 	 * their own sorted order: two batches written at once never wait for each other in
-	 * opposite orders there. Each is then dispatched as it would be alone, in the order
-	 * given (so the least loaded grid member counts the cases dispatch just gave them).
+	 * opposite orders there. Each is then decided as it would be alone, in the order
+	 * given (so the least loaded grid member counts the cases dispatch just gave them),
+	 * and all are routed together: the batch's dispatch costs the same statements
+	 * whatever its size.
 	 */
 	List<Petition> writeAll(List<Submission> submissions) {
 		OffsetDateTime now = ServiceTime.now(this.clock);
@@ -159,10 +161,8 @@ public class PetitionIntake {
 						row.level()));
 			}
 		}
-		if (toDispatch.size() == 1) {
-			this.events.publishEvent(toDispatch.get(0));
-		}
-		else if (!toDispatch.isEmpty()) {
+		if (!toDispatch.isEmpty()) {
+			// one too: dispatch routes a batch in the same statements whatever its size
 			this.events.publishEvent(new PetitionsSubmitted(toDispatch));
 		}
 		Map<Long, Petition> petitions = new HashMap<>();

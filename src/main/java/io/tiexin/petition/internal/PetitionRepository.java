@@ -157,6 +157,21 @@ public class PetitionRepository {
 			.optional();
 	}
 
+	/**
+	 * The petitions, locked until the transaction ends, in one statement. Rows are locked
+	 * in the order of their ids, so two transactions locking overlapping sets queue
+	 * rather than deadlock.
+	 */
+	public List<Petition> lockAllById(Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM petition p WHERE p.id = ANY(?) ORDER BY p.id FOR UPDATE")
+			.param(ids.toArray(Long[]::new))
+			.query(PETITION)
+			.list();
+	}
+
 	public Optional<Petition> findByTrackingNumber(String trackingNumber) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM petition p WHERE p.tracking_number = ?")
 			.param(trackingNumber)
@@ -193,6 +208,50 @@ public class PetitionRepository {
 			.param("supervised", p.supervised())
 			.param("id", p.id())
 			.update();
+	}
+
+	/**
+	 * Writes the states many transitions produced in one statement, as {@link #update}
+	 * does one (so the petition's statement-level triggers run once for all of them); the
+	 * caller holds the rows' locks.
+	 */
+	public void updateAll(List<Petition> petitions) {
+		if (petitions.isEmpty()) {
+			return;
+		}
+		int updated = this.jdbc
+			.sql("""
+					UPDATE petition p SET status = d.status, level = d.level, assignee_id = d.assignee_id,
+					    liaison_id = d.liaison_id, due_at = d.due_at, closed_at = d.closed_at, satisfaction = d.satisfaction,
+					    return_count = d.return_count, supervised = d.supervised, version = p.version + 1
+					FROM unnest(CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bigint[]),
+					            CAST(? AS bigint[]), CAST(CAST(? AS text[]) AS timestamptz[]),
+					            CAST(CAST(? AS text[]) AS timestamptz[]), CAST(? AS text[]), CAST(? AS int[]),
+					            CAST(? AS boolean[]))
+					    AS d(id, status, level, assignee_id, liaison_id, due_at, closed_at, satisfaction, return_count,
+					         supervised)
+					WHERE p.id = d.id""")
+			.params(petitions.stream().map(Petition::id).toArray(Long[]::new),
+					petitions.stream().map(p -> p.status().name()).toArray(String[]::new),
+					petitions.stream().map(p -> p.level().name()).toArray(String[]::new),
+					petitions.stream().map(Petition::assigneeId).toArray(Long[]::new),
+					petitions.stream().map(Petition::liaisonId).toArray(Long[]::new),
+					petitions.stream().map(p -> timestamp(p.dueAt())).toArray(String[]::new),
+					petitions.stream().map(p -> timestamp(p.closedAt())).toArray(String[]::new),
+					petitions.stream()
+						.map(p -> (p.satisfaction() != null) ? p.satisfaction().name() : null)
+						.toArray(String[]::new),
+					petitions.stream().map(Petition::returnCount).toArray(Integer[]::new),
+					petitions.stream().map(Petition::supervised).toArray(Boolean[]::new))
+			.update();
+		if (updated != petitions.size()) {
+			throw new IllegalStateException("updated " + updated + " of " + petitions.size() + " petitions");
+		}
+	}
+
+	/** A time as PostgreSQL reads it in text (ISO 8601 with its offset), or null. */
+	private static String timestamp(OffsetDateTime time) {
+		return (time != null) ? time.toString() : null;
 	}
 
 	/**
@@ -261,10 +320,56 @@ public class PetitionRepository {
 					rs.getString("tracking_number"), PetitionStatus.valueOf(rs.getString("status")),
 					rs.getString("area_code"), rs.getString("category_code")))
 			.list()
-			.forEach(recorded -> {
-				this.announcer.announce(recorded.event().id(), recorded.areaCode());
-				this.events.publishEvent(recorded);
-			});
+			.forEach(this::announce);
+	}
+
+	/**
+	 * Appends timeline events of many petitions in one statement, their ids ascending in
+	 * the order given, and returns them as recorded, in that order; nothing is announced
+	 * or published yet: each is then handed to {@link #announce}, in the order the caller
+	 * publishes what else goes with it.
+	 */
+	public List<PetitionEventRecorded> insertEvents(List<NewEvent> events, OffsetDateTime at) {
+		if (events.isEmpty()) {
+			return List.of();
+		}
+		List<Long> ids = this.jdbc.sql("""
+				INSERT INTO petition_event (petition_id, at, type, from_status, to_status, actor_id, note, rule)
+				SELECT e.petition_id, ?, e.type, e.from_status, e.to_status, e.actor_id, e.note, e.rule
+				FROM unnest(CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
+				            CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]))
+				    WITH ORDINALITY AS e(petition_id, type, from_status, to_status, actor_id, note, rule, n)
+				ORDER BY e.n
+				RETURNING id""")
+			.params(at, events.stream().map(e -> e.petition().id()).toArray(Long[]::new),
+					events.stream().map(NewEvent::type).toArray(String[]::new),
+					events.stream().map(e -> (e.from() != null) ? e.from().name() : null).toArray(String[]::new),
+					events.stream().map(e -> (e.to() != null) ? e.to().name() : null).toArray(String[]::new),
+					events.stream().map(NewEvent::actorId).toArray(Long[]::new),
+					events.stream().map(NewEvent::note).toArray(String[]::new),
+					events.stream().map(NewEvent::rule).toArray(String[]::new))
+			.query(Long.class)
+			.list()
+			.stream()
+			.sorted()
+			.toList();
+		List<PetitionEventRecorded> recorded = new ArrayList<>(events.size());
+		for (int i = 0; i < events.size(); i++) {
+			NewEvent e = events.get(i);
+			Petition p = e.petition();
+			recorded.add(new PetitionEventRecorded(new PetitionEvent(ids.get(i), p.id(), at, e.type(), e.from(), e.to(),
+					e.actorId(), e.note(), e.rule()), p.trackingNumber(), p.status(), p.areaCode(), p.categoryCode()));
+		}
+		return recorded;
+	}
+
+	/**
+	 * Announces a timeline event to every replica's live feed once the transaction
+	 * commits and publishes it as {@link PetitionEventRecorded} at once.
+	 */
+	public void announce(PetitionEventRecorded recorded) {
+		this.announcer.announce(recorded.event().id(), recorded.areaCode());
+		this.events.publishEvent(recorded);
 	}
 
 	/** The timelines of many petitions in one statement, oldest event first. */
