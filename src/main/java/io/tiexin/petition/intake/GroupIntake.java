@@ -168,11 +168,9 @@ public class GroupIntake implements SmartLifecycle {
 			this.transactions.executeWithoutResult(status -> {
 				try {
 					petitions.addAll(batch.get(0).writeAll().apply(batch.stream().map(Waiting::submission).toList()));
-					// What listeners kept to write at once (the webhooks' outbox) is
-					// written
-					// now: a statement of theirs that fails fails here, before the
-					// commit,
-					// and the batch is written again one by one.
+					// What listeners keep to write at once (the webhook outbox) is
+					// written now, so a statement of theirs that fails fails before
+					// the commit, and the batch is written again one by one.
 					TransactionSynchronizationUtils.triggerFlush();
 				}
 				catch (RuntimeException failed) {

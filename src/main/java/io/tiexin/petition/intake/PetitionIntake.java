@@ -36,9 +36,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Takes a petition in: validates everything before writing anything, locates it in the
  * grid, writes the petition and its first timeline event in one transaction, and
- * announces {@link PetitionSubmitted} so dispatch can assign it in the same transaction.
- * Concurrent submissions share that transaction ({@link GroupIntake}): one commit, one
- * WAL flush for many.
+ * announces it ({@link PetitionsSubmitted}) so dispatch can assign it in the same
+ * transaction. Concurrent submissions share that transaction ({@link GroupIntake}): one
+ * commit, one WAL flush for many.
  */
 @Service
 public class PetitionIntake {

@@ -1,14 +1,20 @@
 package io.tiexin.petition.intake;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.tiexin.GraphQlClient;
 import io.tiexin.StatementCounter;
@@ -19,6 +25,9 @@ import io.tiexin.grid.AreaFixtures.FreshCounty;
 import io.tiexin.people.PeopleFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,6 +66,9 @@ class BatchDispatchIT {
 	@Autowired
 	TestClock clock;
 
+	@Autowired
+	PostgreSQLContainer postgis;
+
 	final List<String> webhookIds = new ArrayList<>();
 
 	@AfterEach
@@ -81,6 +93,7 @@ class BatchDispatchIT {
 		long sixteen = statementsOfOneBatch(inputs(county.cell(0), "sixteen", 16));
 		long thirtyTwo = statementsOfOneBatch(inputs(county.cell(0), "thirty-two", 32));
 
+		System.out.println("BATCH-STATEMENTS " + List.of(alone, sixteen, thirtyTwo));
 		assertThat(List.of(alone, sixteen, thirtyTwo)).as("statements of a batch of 1, 16 and 32").containsOnly(alone);
 	}
 
@@ -99,25 +112,34 @@ class BatchDispatchIT {
 			inputs.add(inputs(county.cell(i % 3 == 2 ? 1 : 0), "same-" + i, 1).get(0));
 		}
 
-		List<String> oneByOne = new ArrayList<>();
-		for (Map<String, Object> input : inputs) {
-			oneByOne.add(answered(submit(input)).get("id").toString());
-		}
-		List<Written> alone = written(oneByOne);
-		// Withdrawn, so the grid member's load is back where it was for the batch.
-		oneByOne.forEach(id -> this.client.perform("citizen", "withdrawPetition", id, Map.of("reason", "重复 (again)")));
-		assertThat(this.client.openCases("fx-gm-" + county.cell(0))).isZero();
+		List<Written> alone;
+		List<Written> batched;
+		try (Announcements announcements = new Announcements()) {
+			List<String> oneByOne = new ArrayList<>();
+			for (Map<String, Object> input : inputs) {
+				oneByOne.add(answered(submit(input)).get("id").toString());
+			}
+			alone = written(oneByOne, announcements);
+			// Withdrawn, so the grid member's load is back where it was for the batch.
+			oneByOne
+				.forEach(id -> this.client.perform("citizen", "withdrawPetition", id, Map.of("reason", "重复 (again)")));
+			assertThat(this.client.openCases("fx-gm-" + county.cell(0))).isZero();
 
-		List<String> together = batch(inputs).stream()
-			.map(response -> answered(response).get("id").toString())
-			.toList();
-		List<Written> batched = written(together);
+			List<String> together = batch(inputs).stream()
+				.map(response -> answered(response).get("id").toString())
+				.toList();
+			batched = written(together, announcements);
+		}
 
 		assertThat(batched).isEqualTo(alone);
 		assertThat(alone).extracting(written -> written.petition().get("status"))
 			.containsExactly("ASSIGNED", "ASSIGNED", "SUBMITTED", "ASSIGNED", "ASSIGNED", "SUBMITTED", "ASSIGNED",
 					"ASSIGNED");
-		assertThat(alone).allSatisfy(written -> assertThat(written.outbox()).hasSize(2));
+		assertThat(alone).allSatisfy(written -> {
+			assertThat(written.outbox()).hasSize(2);
+			// each event announced live once, with the petition's area
+			assertThat(written.live()).hasSize(2).allSatisfy(areas -> assertThat(areas).hasSize(1));
+		});
 	}
 
 	/**
@@ -215,7 +237,7 @@ class BatchDispatchIT {
 	 * and times that differ between two runs: its state, its timeline and its outbox rows
 	 * of this test's webhook, each in the order of their ids.
 	 */
-	private List<Written> written(List<String> ids) {
+	private List<Written> written(List<String> ids, Announcements announcements) throws Exception {
 		List<Written> written = new ArrayList<>();
 		for (String id : ids) {
 			long petitionId = GraphQlClient.number(id);
@@ -240,12 +262,72 @@ class BatchDispatchIT {
 					return delivery;
 				})
 				.list();
-			written.add(new Written(petition, timeline, outbox));
+			List<Long> eventIds = this.jdbc.sql("SELECT id FROM petition_event WHERE petition_id = ? ORDER BY id")
+				.param(petitionId)
+				.query(Long.class)
+				.list();
+			Map<Long, List<String>> announced = announcements.awaitAll(eventIds);
+			List<List<String>> live = eventIds.stream().map(announced::get).toList();
+			written.add(new Written(petition, timeline, outbox, live));
 		}
 		return written;
 	}
 
-	record Written(Map<String, Object> petition, List<Map<String, Object>> timeline, List<Map<String, Object>> outbox) {
+	/**
+	 * @param live for each timeline event, the area codes it was announced with on the
+	 * live feed's channel
+	 */
+	record Written(Map<String, Object> petition, List<Map<String, Object>> timeline, List<Map<String, Object>> outbox,
+			List<List<String>> live) {
+	}
+
+	/**
+	 * What the service announces for the live feed, heard as another replica hears it: a
+	 * connection of its own that LISTENs on the feed's channel.
+	 */
+	private final class Announcements implements AutoCloseable {
+
+		private final Connection connection;
+
+		/** Area codes announced, by event id. */
+		private final Map<Long, List<String>> heard = new HashMap<>();
+
+		Announcements() throws SQLException {
+			this.connection = DriverManager.getConnection(BatchDispatchIT.this.postgis.getJdbcUrl(),
+					BatchDispatchIT.this.postgis.getUsername(), BatchDispatchIT.this.postgis.getPassword());
+			try (Statement statement = this.connection.createStatement()) {
+				// PetitionEventFeed.CHANNEL
+				statement.execute("LISTEN tiexin_petition_events");
+			}
+		}
+
+		/**
+		 * What was announced for these events, once each of them was (the announcer sends
+		 * after the commit, from a thread of its own); the test fails after a minute
+		 * without.
+		 */
+		Map<Long, List<String>> awaitAll(List<Long> eventIds) throws SQLException {
+			PGConnection listening = this.connection.unwrap(PGConnection.class);
+			long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+			while (!this.heard.keySet().containsAll(eventIds) && System.nanoTime() < giveUp) {
+				PGNotification[] notifications = listening.getNotifications(200);
+				for (PGNotification notification : (notifications != null) ? notifications : new PGNotification[0]) {
+					for (String payload : notification.getParameter().split(";")) {
+						String[] idAndArea = payload.split(",", 2);
+						this.heard.computeIfAbsent(Long.parseLong(idAndArea[0]), id -> new ArrayList<>())
+							.add(idAndArea[1]);
+					}
+				}
+			}
+			assertThat(this.heard).as("announced").containsKeys(eventIds.toArray(Long[]::new));
+			return this.heard;
+		}
+
+		@Override
+		public void close() throws SQLException {
+			this.connection.close();
+		}
+
 	}
 
 }

@@ -64,6 +64,7 @@ class GroupIntakeIT {
 	@AfterEach
 	void dropTheFaultyTrigger() throws SQLException {
 		asSuperuser("DROP TRIGGER IF EXISTS group_intake_fault ON petition");
+		asSuperuser("DROP TRIGGER IF EXISTS group_intake_fault ON webhook_delivery");
 	}
 
 	@Test
@@ -151,6 +152,62 @@ class GroupIntakeIT {
 				WHEN (NEW.title LIKE '%-dropped') EXECUTE FUNCTION group_intake_fault()""");
 
 		answersAreTrueAndARetrySucceeds("dropped");
+	}
+
+	@Test
+	void aSubmissionWhoseDispatchFailsInABatchFailsAloneAndTheOthersAreWritten() throws Exception {
+		// The batch's petitions are routed in one UPDATE: one refused row refuses it.
+		asSuperuser("""
+				CREATE OR REPLACE FUNCTION group_intake_fault() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN
+				    RAISE EXCEPTION 'refused by the test';
+				END $$""");
+		asSuperuser("""
+				CREATE TRIGGER group_intake_fault BEFORE UPDATE ON petition FOR EACH ROW
+				WHEN (NEW.title LIKE '%-unroutable' AND OLD.assignee_id IS NULL AND NEW.assignee_id IS NOT NULL)
+				EXECUTE FUNCTION group_intake_fault()""");
+
+		answersAreTrueAndARetrySucceeds("unroutable");
+	}
+
+	@Test
+	void aSubmissionWhoseWebhookDeliveryFailsInABatchFailsAloneAndTheOthersAreWritten() throws Exception {
+		// The outbox writes a batch's deliveries in one statement just before the commit:
+		// a refused row must fail the batch before its commit, so it is written again one
+		// by one, rather than failing every caller as a failed commit would.
+		String webhook = this.client.admin()
+			.documentName("webhook/createWebhook")
+			.variable("input",
+					Map.of("url", "http://127.0.0.1:9/group-intake", "secret", "a-secret-of-the-partner-0123456789",
+							"events", List.of("ASSIGNED")))
+			.execute()
+			.path("createWebhook.id")
+			.entity(String.class)
+			.get();
+		try {
+			asSuperuser("""
+					CREATE OR REPLACE FUNCTION group_intake_fault() RETURNS trigger LANGUAGE plpgsql AS $$
+					BEGIN
+					    IF (SELECT title FROM petition WHERE id = NEW.petition_id) LIKE '%-undeliverable' THEN
+					        RAISE EXCEPTION 'refused by the test';
+					    END IF;
+					    RETURN NEW;
+					END $$""");
+			asSuperuser("""
+					CREATE TRIGGER group_intake_fault BEFORE INSERT ON webhook_delivery FOR EACH ROW
+					EXECUTE FUNCTION group_intake_fault()""");
+
+			answersAreTrueAndARetrySucceeds("undeliverable");
+		}
+		finally {
+			this.client.admin()
+				.documentName("webhook/deleteWebhook")
+				.variable("id", webhook)
+				.execute()
+				.path("deleteWebhook")
+				.entity(Boolean.class)
+				.isEqualTo(true);
+		}
 	}
 
 	/**
