@@ -93,8 +93,10 @@ class BatchDispatchIT {
 		long sixteen = statementsOfOneBatch(inputs(county.cell(0), "sixteen", 16));
 		long thirtyTwo = statementsOfOneBatch(inputs(county.cell(0), "thirty-two", 32));
 
-		System.out.println("BATCH-STATEMENTS " + List.of(alone, sixteen, thirtyTwo));
 		assertThat(List.of(alone, sixteen, thirtyTwo)).as("statements of a batch of 1, 16 and 32").containsOnly(alone);
+		// tracking numbers, petitions, SUBMITTED events; dispatch's four reads; the lock,
+		// update and events of routing; the outbox; the answers (docs/scaling.md)
+		assertThat(alone).isEqualTo(12);
 	}
 
 	@Test
