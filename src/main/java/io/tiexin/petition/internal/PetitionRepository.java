@@ -175,12 +175,18 @@ public class PetitionRepository {
 	}
 
 	/** Writes the state a transition produced; the caller holds the row lock. */
-	public void update(Petition p) {
+	/**
+	 * Writes the petition's state, and its {@code updated_at} as of {@code at}, the time
+	 * of the timeline event that records the change: in this row version, so that the
+	 * event's insert finds nothing to bring forward (V29) and the petition is not written
+	 * twice.
+	 */
+	public void update(Petition p, OffsetDateTime at) {
 		this.jdbc
 			.sql("""
 					UPDATE petition SET status = :status, level = :level, assignee_id = :assigneeId, liaison_id = :liaisonId,
 					    due_at = :dueAt, closed_at = :closedAt, satisfaction = :satisfaction, return_count = :returnCount,
-					    supervised = :supervised, version = version + 1
+					    supervised = :supervised, version = version + 1, updated_at = GREATEST(updated_at, :at)
 					WHERE id = :id""")
 			.param("status", p.status().name())
 			.param("level", p.level().name())
@@ -191,6 +197,7 @@ public class PetitionRepository {
 			.param("satisfaction", (p.satisfaction() != null) ? p.satisfaction().name() : null)
 			.param("returnCount", p.returnCount())
 			.param("supervised", p.supervised())
+			.param("at", at)
 			.param("id", p.id())
 			.update();
 	}
