@@ -12,6 +12,7 @@ import io.tiexin.petition.Satisfaction;
 import io.tiexin.petition.Urgency;
 import io.tiexin.petition.live.PetitionEventAnnouncer;
 import io.tiexin.petition.query.PetitionSearch;
+import io.tiexin.petition.query.PetitionSearch.RollupCount;
 
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -425,10 +426,38 @@ public class PetitionRepository {
 	}
 
 	public long count(PetitionSearch search) {
+		Optional<RollupCount> byRollup = search.rollupCount();
+		if (byRollup.isPresent()) {
+			return countByRollup(byRollup.get());
+		}
 		return this.jdbc.sql("SELECT count(*) FROM petition p WHERE " + search.where())
 			.params(search.parameters())
 			.query(Long.class)
 			.single();
+	}
+
+	/**
+	 * The petitions the rollup counts at the area's level: one range of its key (every
+	 * area code has at least the county's 6 digits, so grain 6 holds every petition).
+	 */
+	private long countByRollup(RollupCount count) {
+		StringBuilder sql = new StringBuilder(
+				"SELECT coalesce(sum(petitions), 0) FROM petition_rollup WHERE grain = :grain");
+		Map<String, Object> parameters = new HashMap<>();
+		parameters.put("grain", (count.areaCode() != null) ? count.areaCode().length() : 6);
+		if (count.areaCode() != null) {
+			sql.append(" AND area_code = :area");
+			parameters.put("area", count.areaCode());
+		}
+		if (count.statuses() != null) {
+			sql.append(" AND status = ANY(:statuses)");
+			parameters.put("statuses", count.statuses());
+		}
+		if (count.categories() != null) {
+			sql.append(" AND category_code = ANY(:categories)");
+			parameters.put("categories", count.categories());
+		}
+		return this.jdbc.sql(sql.toString()).params(parameters).query(Long.class).single();
 	}
 
 	/**
