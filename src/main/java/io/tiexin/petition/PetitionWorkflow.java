@@ -412,8 +412,9 @@ public class PetitionWorkflow {
 		}
 		PetitionLifecycle.check(operation, current, actor);
 		Petition next = change.apply(current);
-		this.repository.update(next);
-		this.repository.insertEvent(id, now(), eventType, current.status(), next.status(),
+		OffsetDateTime at = now();
+		this.repository.update(next, at);
+		this.repository.insertEvent(id, at, eventType, current.status(), next.status(),
 				(actor != null) ? actor.personId() : null, noteOf.apply(next), rule);
 		if (next.status() != current.status()) {
 			this.events.publishEvent(new PetitionStatusChanged(id, current.status(), next.status()));

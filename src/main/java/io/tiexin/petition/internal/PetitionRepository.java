@@ -12,6 +12,7 @@ import io.tiexin.petition.Satisfaction;
 import io.tiexin.petition.Urgency;
 import io.tiexin.petition.live.PetitionEventAnnouncer;
 import io.tiexin.petition.query.PetitionSearch;
+import io.tiexin.petition.query.PetitionSearch.RollupCount;
 
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -190,12 +191,18 @@ public class PetitionRepository {
 	}
 
 	/** Writes the state a transition produced; the caller holds the row lock. */
-	public void update(Petition p) {
+	/**
+	 * Writes the petition's state, and its {@code updated_at} as of {@code at}, the time
+	 * of the timeline event that records the change: in this row version, so that the
+	 * event's insert finds nothing to bring forward (V29) and the petition is not written
+	 * twice.
+	 */
+	public void update(Petition p, OffsetDateTime at) {
 		this.jdbc
 			.sql("""
 					UPDATE petition SET status = :status, level = :level, assignee_id = :assigneeId, liaison_id = :liaisonId,
 					    due_at = :dueAt, closed_at = :closedAt, satisfaction = :satisfaction, return_count = :returnCount,
-					    supervised = :supervised, version = version + 1
+					    supervised = :supervised, version = version + 1, updated_at = GREATEST(updated_at, :at)
 					WHERE id = :id""")
 			.param("status", p.status().name())
 			.param("level", p.level().name())
@@ -206,6 +213,7 @@ public class PetitionRepository {
 			.param("satisfaction", (p.satisfaction() != null) ? p.satisfaction().name() : null)
 			.param("returnCount", p.returnCount())
 			.param("supervised", p.supervised())
+			.param("at", at)
 			.param("id", p.id())
 			.update();
 	}
@@ -523,10 +531,38 @@ public class PetitionRepository {
 	}
 
 	public long count(PetitionSearch search) {
+		Optional<RollupCount> byRollup = search.rollupCount();
+		if (byRollup.isPresent()) {
+			return countByRollup(byRollup.get());
+		}
 		return this.jdbc.sql("SELECT count(*) FROM petition p WHERE " + search.where())
 			.params(search.parameters())
 			.query(Long.class)
 			.single();
+	}
+
+	/**
+	 * The petitions the rollup counts at the area's level: one range of its key (every
+	 * area code has at least the county's 6 digits, so grain 6 holds every petition).
+	 */
+	private long countByRollup(RollupCount count) {
+		StringBuilder sql = new StringBuilder(
+				"SELECT coalesce(sum(petitions), 0) FROM petition_rollup WHERE grain = :grain");
+		Map<String, Object> parameters = new HashMap<>();
+		parameters.put("grain", (count.areaCode() != null) ? count.areaCode().length() : 6);
+		if (count.areaCode() != null) {
+			sql.append(" AND area_code = :area");
+			parameters.put("area", count.areaCode());
+		}
+		if (count.statuses() != null) {
+			sql.append(" AND status = ANY(:statuses)");
+			parameters.put("statuses", count.statuses());
+		}
+		if (count.categories() != null) {
+			sql.append(" AND category_code = ANY(:categories)");
+			parameters.put("categories", count.categories());
+		}
+		return this.jdbc.sql(sql.toString()).params(parameters).query(Long.class).single();
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.tiexin.shared.ErrorCode;
 import io.tiexin.shared.Ids;
@@ -88,6 +89,15 @@ public final class PetitionSearch {
 	/** The list is filtered by a box (see {@link #distanceInTime()}). */
 	private boolean boxed;
 
+	/** The area filter's code, or null. */
+	private String areaCode;
+
+	/**
+	 * A condition was added that the daily rollup cannot count by (a period, a box, a
+	 * person, overdue, …): see {@link #rollupCount()}.
+	 */
+	private boolean beyondRollup;
+
 	public static PetitionSearch filtered(PetitionFilter filter, OffsetDateTime now) {
 		return filter(new PetitionSearch(), filter, now);
 	}
@@ -107,6 +117,7 @@ public final class PetitionSearch {
 			int length = f.areaCode().length();
 			search.lead = (length == 15) ? "p.area_code" : "left(p.area_code, " + length + ")";
 			search.where(search.lead + " BETWEEN :area AND :area", "area", f.areaCode());
+			search.areaCode = f.areaCode();
 			search.narrowed = true;
 			search.confineOthersCasesTo(List.of(f.areaCode()));
 		}
@@ -119,6 +130,10 @@ public final class PetitionSearch {
 			search.categories = f.categoryCode().stream().distinct().toArray(String[]::new);
 			search.where(CATEGORY_LIST, "categories", search.categories);
 			search.parameterEach("categories", search.categories);
+		}
+		if (f.submittedFrom() != null || f.submittedTo() != null || f.overdue() != null || f.bbox() != null
+				|| f.assigneeId() != null) {
+			search.beyondRollup = true;
 		}
 		if (f.submittedFrom() != null) {
 			search.where("p.submitted_at >= :submittedFrom", "submittedFrom", f.submittedFrom());
@@ -149,6 +164,7 @@ public final class PetitionSearch {
 
 	/** Only petitions this person submitted. */
 	public PetitionSearch submittedBy(long personId) {
+		this.beyondRollup = true;
 		this.narrowed = true;
 		this.othersCasesAreas = List.of();
 		return where("p.submitter_id = :submitterId", "submitterId", personId);
@@ -177,17 +193,20 @@ public final class PetitionSearch {
 
 	/** Petitions the person handles, is liaison of, or submitted. */
 	public PetitionSearch involving(long personId) {
+		this.beyondRollup = true;
 		this.narrowed = true;
 		this.othersCasesAreas = List.of();
 		return where("(p.assignee_id = :me OR p.liaison_id = :me OR p.submitter_id = :me)", "me", personId);
 	}
 
 	public PetitionSearch withTrackingNumbers(List<String> trackingNumbers) {
+		this.beyondRollup = true;
 		return where("p.tracking_number = ANY(:trackingNumbers)", "trackingNumbers",
 				trackingNumbers.toArray(String[]::new));
 	}
 
 	public PetitionSearch excludingSensitiveCategories() {
+		this.beyondRollup = true;
 		this.conditions.add("p.category_code NOT IN (SELECT c.code FROM category c WHERE c.sensitive)");
 		return this;
 	}
@@ -201,12 +220,14 @@ public final class PetitionSearch {
 
 	/** Open petitions nobody is assigned to, waiting in a dispatch queue. */
 	public PetitionSearch unassigned() {
+		this.beyondRollup = true;
 		this.conditions.add("p.status = 'SUBMITTED' AND p.assignee_id IS NULL");
 		return this;
 	}
 
 	/** Open petitions that are overdue or marked for supervision (督办). */
 	public PetitionSearch underSupervision(OffsetDateTime now) {
+		this.beyondRollup = true;
 		this.parameters.put("supervisionNow", now);
 		this.conditions.add(OPEN + " AND (p.supervised OR p.due_at < :supervisionNow)");
 		return this;
@@ -364,6 +385,8 @@ public final class PetitionSearch {
 		copy.bounds.addAll(this.bounds);
 		copy.othersCasesAreas = this.othersCasesAreas;
 		copy.boxed = this.boxed;
+		copy.areaCode = this.areaCode;
+		copy.beyondRollup = this.beyondRollup;
 		return copy;
 	}
 
@@ -473,6 +496,33 @@ public final class PetitionSearch {
 			}
 		}
 		this.othersCasesAreas = List.copyOf(both);
+	}
+
+	/**
+	 * What the daily rollup ({@code petition_rollup}, kept by triggers in the writing
+	 * transaction, so exact) counts for this search, when only an area, statuses and
+	 * categories narrow it and nothing limits it to the asker's scope beyond the area (an
+	 * area within the scope makes the scope's condition hold for every row): a township's
+	 * total at 1,000,000 petitions is one range of the rollup's key (about 10,000 rows, 8
+	 * ms) where counting the petitions read 144,000 (0.4 s). Empty otherwise, and when
+	 * cursors bound the search.
+	 */
+	public Optional<RollupCount> rollupCount() {
+		if (this.beyondRollup || !this.bounds.isEmpty()) {
+			return Optional.empty();
+		}
+		if (this.scopeCodes != null
+				&& (this.areaCode == null || this.scopeCodes.stream().noneMatch(this.areaCode::startsWith))) {
+			return Optional.empty();
+		}
+		return Optional.of(new RollupCount(this.areaCode, this.statuses, this.categories));
+	}
+
+	/**
+	 * A count the rollup answers: the petitions in or below the area (null: every area),
+	 * of these statuses and categories (null: any).
+	 */
+	public record RollupCount(String areaCode, String[] statuses, String[] categories) {
 	}
 
 	public Map<String, Object> parameters() {
