@@ -298,8 +298,10 @@ public class PetitionWorkflow {
 			events.add(new NewEvent(next, routing.assigns() ? "ASSIGNED" : "QUEUED", current.status(), next.status(),
 					null, routing.note(), routing.rule()));
 		}
-		this.repository.updateAll(changed);
-		List<PetitionEventRecorded> recorded = this.repository.insertEvents(events, now());
+		// updated_at with the change, at the events' time: one row version (V29)
+		OffsetDateTime at = now();
+		this.repository.updateAll(changed, at);
+		List<PetitionEventRecorded> recorded = this.repository.insertEvents(events, at);
 		for (int i = 0; i < recorded.size(); i++) {
 			this.repository.announce(recorded.get(i));
 			PetitionStatus from = events.get(i).from();

@@ -223,7 +223,7 @@ public class PetitionRepository {
 	 * does one (so the petition's statement-level triggers run once for all of them); the
 	 * caller holds the rows' locks.
 	 */
-	public void updateAll(List<Petition> petitions) {
+	public void updateAll(List<Petition> petitions, OffsetDateTime at) {
 		if (petitions.isEmpty()) {
 			return;
 		}
@@ -231,7 +231,8 @@ public class PetitionRepository {
 			.sql("""
 					UPDATE petition p SET status = d.status, level = d.level, assignee_id = d.assignee_id,
 					    liaison_id = d.liaison_id, due_at = d.due_at, closed_at = d.closed_at, satisfaction = d.satisfaction,
-					    return_count = d.return_count, supervised = d.supervised, version = p.version + 1
+					    return_count = d.return_count, supervised = d.supervised, version = p.version + 1,
+					    updated_at = GREATEST(p.updated_at, CAST(? AS timestamptz))
 					FROM unnest(CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bigint[]),
 					            CAST(? AS bigint[]), CAST(CAST(? AS text[]) AS timestamptz[]),
 					            CAST(CAST(? AS text[]) AS timestamptz[]), CAST(? AS text[]), CAST(? AS int[]),
@@ -239,7 +240,7 @@ public class PetitionRepository {
 					    AS d(id, status, level, assignee_id, liaison_id, due_at, closed_at, satisfaction, return_count,
 					         supervised)
 					WHERE p.id = d.id""")
-			.params(petitions.stream().map(Petition::id).toArray(Long[]::new),
+			.params(at, petitions.stream().map(Petition::id).toArray(Long[]::new),
 					petitions.stream().map(p -> p.status().name()).toArray(String[]::new),
 					petitions.stream().map(p -> p.level().name()).toArray(String[]::new),
 					petitions.stream().map(Petition::assigneeId).toArray(Long[]::new),
