@@ -13,6 +13,7 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -36,6 +37,20 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 class SecurityConfiguration {
+
+	/**
+	 * No observations of the filter chain, authentication or authorization. With an
+	 * observation registry present (Actuator), Spring Security otherwise wraps each of
+	 * its filters, and the authentication and authorization managers, in an observation
+	 * on every request, which
+	 * {@code management.observations.enable.spring.security=false} only turns into a
+	 * no-op after asking the registry each time; nothing here reads them
+	 * (docs/scaling.md, the fixed cost of a request).
+	 */
+	@Bean
+	static SecurityObservationSettings securityObservations() {
+		return SecurityObservationSettings.noObservations();
+	}
 
 	// Not in the command-line tools (scripts/import-areas, import-petitions), which serve
 	// no requests.

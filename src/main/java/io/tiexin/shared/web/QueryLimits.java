@@ -14,7 +14,6 @@ import graphql.execution.ExecutionContext;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
-import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -38,23 +37,25 @@ import org.springframework.util.unit.DataSize;
 @Configuration(proxyBeanMethods = false)
 class QueryLimits {
 
+	/**
+	 * Both limits in one instrumentation, the depth first: graphql-java calls a chain of
+	 * several (even of no-ops) through a list of their contexts around every field, where
+	 * one alone is called directly; the limits act once per operation.
+	 */
 	@Bean
-	MaxQueryDepthInstrumentation maxQueryDepth(Properties properties) {
+	Instrumentation queryLimits(Properties properties, RateLimiter rateLimiter) {
 		return new MaxQueryDepthInstrumentation(properties.maxDepth()) {
+
 			@Override
 			protected AbortExecutionException mkAbortException(int depth, int maxDepth) {
 				return new TooComplex("查询嵌套过深:" + depth + " 层,最多 " + maxDepth + " 层 (query too deep: " + depth
 						+ " levels, at most " + maxDepth + ")");
 			}
-		};
-	}
 
-	@Bean
-	Instrumentation maxQueryCost(Properties properties, RateLimiter rateLimiter) {
-		return new SimplePerformantInstrumentation() {
 			@Override
 			public InstrumentationContext<ExecutionResult> beginExecuteOperation(
 					InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
+				InstrumentationContext<ExecutionResult> deepEnough = super.beginExecuteOperation(parameters, state);
 				ExecutionContext context = parameters.getExecutionContext();
 				Authentication caller = SecurityContextHolder.getContext().getAuthentication();
 				boolean signedIn = caller != null && caller.isAuthenticated()
@@ -83,8 +84,9 @@ class QueryLimits {
 				catch (TiexinException limited) {
 					throw new Refused(limited);
 				}
-				return super.beginExecuteOperation(parameters, state);
+				return deepEnough;
 			}
+
 		};
 	}
 
