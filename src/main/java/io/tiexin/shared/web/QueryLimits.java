@@ -43,7 +43,7 @@ class QueryLimits {
 	 * one alone is called directly; the limits act once per operation.
 	 */
 	@Bean
-	Instrumentation queryLimits(Properties properties, RateLimiter rateLimiter) {
+	Instrumentation depthAndCostLimits(Properties properties, RateLimiter rateLimiter) {
 		return new MaxQueryDepthInstrumentation(properties.maxDepth()) {
 
 			@Override
