@@ -110,12 +110,11 @@ class RelayNodes {
 				FieldCoordinates coordinates = FieldCoordinates.coordinates(type, field);
 				DataFetcher<?> own = registry.getDataFetcher(coordinates, field);
 				String name = type.getName();
-				// A wrapped property read stays trivial, as graphql-java and Spring for
-				// GraphQL treat the property fetcher itself: not wrapped again to carry
-				// the
-				// request's context (thread locals set and reset around every id of a
-				// page), which reading a property does not use. A type whose id is
-				// computed by a method of its own keeps that context.
+				// A wrapped property read stays trivial, as the property fetcher itself
+				// is: Spring for GraphQL does not wrap it again to carry the request's
+				// context (thread locals set and reset around every id of a page), which
+				// reading a property does not use. An id computed by a method of its own
+				// keeps that context.
 				registry.dataFetcher(coordinates,
 						(own instanceof TrivialDataFetcher<?>)
 								? (TrivialDataFetcher<Object>) environment -> global(name, own.get(environment))
