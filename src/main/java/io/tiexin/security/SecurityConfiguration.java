@@ -17,6 +17,7 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 
 /**
  * The service is an OAuth2 resource server: a request carries
@@ -52,6 +53,15 @@ class SecurityConfiguration {
 		return SecurityObservationSettings.noObservations();
 	}
 
+	/**
+	 * Spring Security's strict firewall, its header checks without regular expressions
+	 * ({@link HeaderChecks}).
+	 */
+	@Bean
+	static HttpFirewall httpFirewall() {
+		return HeaderChecks.firewall();
+	}
+
 	// Not in the command-line tools (scripts/import-areas, import-petitions), which serve
 	// no requests.
 	@Bean
@@ -85,7 +95,7 @@ class SecurityConfiguration {
 				.permitAll()
 				.anyRequest()
 				.authenticated())
-			.oauth2ResourceServer(server -> server
+			.oauth2ResourceServer(server -> server.bearerTokenResolver(HeaderChecks.bearerTokens())
 				.jwt(jwt -> jwt.decoder(new VerifiedTokenCache(decoder)).jwtAuthenticationConverter(converter))
 				.authenticationEntryPoint(entryPoint))
 			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint))
