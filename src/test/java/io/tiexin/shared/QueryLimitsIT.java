@@ -145,7 +145,7 @@ class QueryLimitsIT {
 	void aDocumentTooDeepOnlyWhenItsVariablesSaySoIsMeasuredWithEachRequestsVariables() {
 		for (boolean deep : new boolean[] { false, true, false, true }) {
 			GraphQlTester.Request<?> request = this.client.anonymous()
-				.documentName("limits/areaTwentyLevelsDeepIfAsked")
+				.documentName("limits/areaTwentyParentsUpIfAsked")
 				.variable("deep", deep);
 			if (deep) {
 				request.execute().errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
