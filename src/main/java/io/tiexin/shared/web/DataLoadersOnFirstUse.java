@@ -24,9 +24,10 @@ import org.springframework.graphql.server.WebGraphQlResponse;
 /**
  * A request's batch loaders (one per {@code @BatchMapping} and per loader registered by
  * name, some forty) are made when the request first asks for one, not before every
- * request: Spring for GraphQL makes them all for each request, used or not, and most requests ({@code locate}, a page of petitions,
- * the map's counts) use none. When one is asked for, all are made at once, exactly as
- * Spring for GraphQL makes them, so a request that batches behaves as before.
+ * request: Spring for GraphQL makes them all for each request, used or not, and most
+ * requests ({@code locate}, a page of petitions, the map's counts) use none. When one is
+ * asked for, all are made at once, exactly as Spring for GraphQL makes them, so a request
+ * that batches behaves as before.
  * <p>
  * Over HTTP, WebSocket and SSE (this interceptor); an execution that does not pass
  * through the web layer gets its loaders made up front, as before.
