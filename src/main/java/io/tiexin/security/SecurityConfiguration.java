@@ -13,9 +13,11 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 
 /**
  * The service is an OAuth2 resource server: a request carries
@@ -36,6 +38,29 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 class SecurityConfiguration {
+
+	/**
+	 * No observations of the filter chain, authentication or authorization. With an
+	 * observation registry present (Actuator), Spring Security otherwise wraps each of
+	 * its filters, and the authentication and authorization managers, in an observation
+	 * on every request, which
+	 * {@code management.observations.enable.spring.security=false} only turns into a
+	 * no-op after asking the registry each time; nothing here reads them
+	 * (docs/scaling.md, the fixed cost of a request).
+	 */
+	@Bean
+	static SecurityObservationSettings securityObservations() {
+		return SecurityObservationSettings.noObservations();
+	}
+
+	/**
+	 * Spring Security's strict firewall, its header checks without regular expressions
+	 * ({@link HeaderChecks}).
+	 */
+	@Bean
+	static HttpFirewall httpFirewall() {
+		return HeaderChecks.firewall();
+	}
 
 	// Not in the command-line tools (scripts/import-areas, import-petitions), which serve
 	// no requests.
@@ -70,7 +95,7 @@ class SecurityConfiguration {
 				.permitAll()
 				.anyRequest()
 				.authenticated())
-			.oauth2ResourceServer(server -> server
+			.oauth2ResourceServer(server -> server.bearerTokenResolver(HeaderChecks.bearerTokens())
 				.jwt(jwt -> jwt.decoder(new VerifiedTokenCache(decoder)).jwtAuthenticationConverter(converter))
 				.authenticationEntryPoint(entryPoint))
 			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint))

@@ -8,6 +8,7 @@ import io.tiexin.TiexinIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -133,6 +134,28 @@ class QueryLimitsIT {
 		// the limits are checked at execution, so they refuse it all the same.
 		for (int request = 0; request < 3; request++) {
 			assertRefused("limits/areaNamesTwentyLevelsDeep", "too deep");
+		}
+	}
+
+	/**
+	 * The depth of a parsed document is kept between requests (QueryLimits.Depths), but
+	 * not of one whose directives make its depth depend on the variables.
+	 */
+	@Test
+	void aDocumentTooDeepOnlyWhenItsVariablesSaySoIsMeasuredWithEachRequestsVariables() {
+		for (boolean deep : new boolean[] { false, true, false, true }) {
+			GraphQlTester.Request<?> request = this.client.anonymous()
+				.documentName("limits/areaTwentyParentsUpIfAsked")
+				.variable("deep", deep);
+			if (deep) {
+				request.execute().errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+					assertThat(error.getExtensions()).containsEntry("code", "QUERY_TOO_COMPLEX");
+					assertThat(error.getMessage()).contains("too deep");
+				}));
+			}
+			else {
+				request.execute().path("area.name").hasValue();
+			}
 		}
 	}
 

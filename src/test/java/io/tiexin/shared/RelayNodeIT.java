@@ -12,7 +12,12 @@ import io.tiexin.grid.AreaFixtures;
 import io.tiexin.grid.AreaLevel;
 import org.junit.jupiter.api.Test;
 
+import graphql.TrivialDataFetcher;
+import graphql.schema.FieldCoordinates;
+import graphql.schema.GraphQLCodeRegistry;
+
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +52,9 @@ class RelayNodeIT {
 	@Autowired
 	AreaCatalog areas;
 
+	@Autowired
+	GraphQlSource graphQl;
+
 	@Test
 	void aPetitionNodeIsWhatPetitionAnswersToEachCaller() {
 		Area cell = this.areas.list(AreaLevel.GRID, VILLAGE, null).get(0);
@@ -74,6 +82,26 @@ class RelayNodeIT {
 			}
 		}
 		node(this.client.admin(), "Petition:999999999999").path("node").valueIsNull();
+	}
+
+	/**
+	 * A petition's id is a property read, wrapped into its global id without Spring for
+	 * GraphQL's context around it (as the property fetcher itself is not wrapped); an
+	 * area's id is computed by a method of its own ({@code AreaNodeId}), which keeps the
+	 * request's context. The ids themselves are the tests above.
+	 */
+	@Test
+	void aGlobalIdOfAPropertyStaysTrivialAndOneOfAMethodKeepsTheContext() {
+		GraphQLCodeRegistry registry = this.graphQl.schema().getCodeRegistry();
+		assertThat(registry.getDataFetcher(FieldCoordinates.coordinates("Petition", "id"),
+				this.graphQl.schema().getObjectType("Petition").getFieldDefinition("id")))
+			.isInstanceOf(TrivialDataFetcher.class);
+		assertThat(registry.getDataFetcher(FieldCoordinates.coordinates("Area", "id"),
+				this.graphQl.schema().getObjectType("Area").getFieldDefinition("id")))
+			.isNotInstanceOf(TrivialDataFetcher.class)
+			.extracting(fetcher -> fetcher.getClass().getSimpleName())
+			.asString()
+			.contains("ContextDataFetcherDecorator");
 	}
 
 	@Test

@@ -6,9 +6,14 @@ import io.tiexin.shared.TiexinException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.ExecutionResult;
-import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.analysis.QueryTraverser;
+import graphql.analysis.QueryVisitorFieldEnvironment;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.ExecutionContext;
 import graphql.execution.instrumentation.Instrumentation;
@@ -16,6 +21,9 @@ import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.language.Directive;
+import graphql.language.Document;
+import graphql.language.Node;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -38,23 +46,24 @@ import org.springframework.util.unit.DataSize;
 @Configuration(proxyBeanMethods = false)
 class QueryLimits {
 
+	/**
+	 * Both limits in one instrumentation, the depth first: graphql-java calls a chain of
+	 * several (even of no-ops) through a list of their contexts around every field, where
+	 * one alone is called directly; the limits act once per operation.
+	 */
 	@Bean
-	MaxQueryDepthInstrumentation maxQueryDepth(Properties properties) {
-		return new MaxQueryDepthInstrumentation(properties.maxDepth()) {
-			@Override
-			protected AbortExecutionException mkAbortException(int depth, int maxDepth) {
-				return new TooComplex("查询嵌套过深:" + depth + " 层,最多 " + maxDepth + " 层 (query too deep: " + depth
-						+ " levels, at most " + maxDepth + ")");
-			}
-		};
-	}
-
-	@Bean
-	Instrumentation maxQueryCost(Properties properties, RateLimiter rateLimiter) {
+	Instrumentation depthAndCostLimits(Properties properties, RateLimiter rateLimiter) {
+		Depths depths = new Depths();
 		return new SimplePerformantInstrumentation() {
+
 			@Override
 			public InstrumentationContext<ExecutionResult> beginExecuteOperation(
 					InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
+				int depth = depths.of(parameters.getExecutionContext());
+				if (depth > properties.maxDepth()) {
+					throw new TooComplex("查询嵌套过深:" + depth + " 层,最多 " + properties.maxDepth() + " 层 (query too deep: "
+							+ depth + " levels, at most " + properties.maxDepth() + ")");
+				}
 				ExecutionContext context = parameters.getExecutionContext();
 				Authentication caller = SecurityContextHolder.getContext().getAuthentication();
 				boolean signedIn = caller != null && caller.isAuthenticated()
@@ -85,7 +94,66 @@ class QueryLimits {
 				}
 				return super.beginExecuteOperation(parameters, state);
 			}
+
 		};
+	}
+
+	/**
+	 * The depth of an operation as graphql-java's {@code MaxQueryDepthInstrumentation}
+	 * measures it (the most fields nested, fragments expanded, {@code @skip} and
+	 * {@code @include} applied), measured once per parsed document and operation
+	 * ({@link ParsedQueryCache} hands out the same document each time) unless the
+	 * document has directives, whose variables may change it. Walking even {@code {
+	 * __typename }} with graphql-java's query traverser was a twentieth of a request's
+	 * time in a profile (docs/scaling.md, the fixed cost of a request).
+	 */
+	static final class Depths {
+
+		/** By document, compared by identity and held no longer than it is. */
+		private final Cache<Document, Map<String, Integer>> known = Caffeine.newBuilder().weakKeys().build();
+
+		int of(ExecutionContext context) {
+			Document document = context.getDocument();
+			String operation = Objects.requireNonNullElse(context.getExecutionInput().getOperationName(), "");
+			Map<String, Integer> operations = this.known.getIfPresent(document);
+			Integer depth = (operations != null) ? operations.get(operation) : null;
+			if (depth != null) {
+				return depth;
+			}
+			int measured = QueryTraverser.newQueryTraverser()
+				.schema(context.getGraphQLSchema())
+				.document(document)
+				.operationName(context.getExecutionInput().getOperationName())
+				.coercedVariables(context.getCoercedVariables())
+				.build()
+				.reducePreOrder((field, deepest) -> Math.max(deepest, pathLength(field)), 0);
+			if (!hasDirectives(document)) {
+				this.known.get(document, key -> new ConcurrentHashMap<>()).put(operation, measured);
+			}
+			return measured;
+		}
+
+		private static int pathLength(QueryVisitorFieldEnvironment field) {
+			int length = 1;
+			for (QueryVisitorFieldEnvironment parent = field.getParentEnvironment(); parent != null; parent = parent
+				.getParentEnvironment()) {
+				length++;
+			}
+			return length;
+		}
+
+		private static boolean hasDirectives(Node<?> node) {
+			if (node instanceof Directive) {
+				return true;
+			}
+			for (Node<?> child : node.getChildren()) {
+				if (hasDirectives(child)) {
+					return true;
+				}
+			}
+			return false;
+		}
+
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
+import graphql.TrivialDataFetcher;
 import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
@@ -109,8 +110,15 @@ class RelayNodes {
 				FieldCoordinates coordinates = FieldCoordinates.coordinates(type, field);
 				DataFetcher<?> own = registry.getDataFetcher(coordinates, field);
 				String name = type.getName();
+				// A wrapped property read stays trivial, as the property fetcher itself
+				// is: Spring for GraphQL does not wrap it again to carry the request's
+				// context (thread locals set and reset around every id of a page), which
+				// reading a property does not use. An id computed by a method of its own
+				// keeps that context.
 				registry.dataFetcher(coordinates,
-						(DataFetcher<Object>) environment -> global(name, own.get(environment)));
+						(own instanceof TrivialDataFetcher<?>)
+								? (TrivialDataFetcher<Object>) environment -> global(name, own.get(environment))
+								: (DataFetcher<Object>) environment -> global(name, own.get(environment)));
 			}
 			return TraversalControl.CONTINUE;
 		}
