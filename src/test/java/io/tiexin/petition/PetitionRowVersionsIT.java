@@ -1,9 +1,5 @@
 package io.tiexin.petition;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +14,8 @@ import io.tiexin.grid.AreaFixtures.FreshCounty;
 import io.tiexin.people.PeopleFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.postgresql.PostgreSQLContainer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -59,10 +55,10 @@ class PetitionRowVersionsIT {
 	PeopleFixtures people;
 
 	@Autowired
-	PostgreSQLContainer postgis;
+	Flyway flyway;
 
 	@BeforeEach
-	void ownCountyAndLoggedUpdates() throws SQLException {
+	void ownCountyAndLoggedUpdates() {
 		synchronized (PetitionRowVersionsIT.class) {
 			if (county == null) {
 				FreshCounty fresh = this.areaFixtures.freshCounty();
@@ -72,25 +68,23 @@ class PetitionRowVersionsIT {
 			}
 		}
 		// County codes are six digits: safe to write into the DDL.
-		asSuperuser(
+		asOwner("CREATE TABLE IF NOT EXISTS row_versions_it_update (petition_id bigint, status text, updated_at timestamptz)",
+				"GRANT SELECT ON row_versions_it_update TO PUBLIC",
 				"""
-						CREATE TABLE IF NOT EXISTS row_versions_it_update (petition_id bigint, status text, updated_at timestamptz);
-						GRANT SELECT ON row_versions_it_update TO PUBLIC;
 						CREATE OR REPLACE FUNCTION row_versions_it_log() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
 						BEGIN
 						    INSERT INTO row_versions_it_update VALUES (NEW.id, NEW.status, NEW.updated_at);
 						    RETURN NULL;
-						END $$;
-						DROP TRIGGER IF EXISTS row_versions_it_log ON petition;
+						END $$""",
+				"DROP TRIGGER IF EXISTS row_versions_it_log ON petition", """
 						CREATE TRIGGER row_versions_it_log AFTER UPDATE ON petition FOR EACH ROW
-						    WHEN (NEW.area_code LIKE '%s%%') EXECUTE FUNCTION row_versions_it_log();
-						"""
+						    WHEN (NEW.area_code LIKE '%s%%') EXECUTE FUNCTION row_versions_it_log()"""
 					.formatted(county.code()));
 	}
 
 	@AfterEach
-	void dropTheLoggingTrigger() throws SQLException {
-		asSuperuser("DROP TRIGGER IF EXISTS row_versions_it_log ON petition");
+	void dropTheLoggingTrigger() {
+		asOwner("DROP TRIGGER IF EXISTS row_versions_it_log ON petition");
 	}
 
 	@Test
@@ -130,11 +124,13 @@ class PetitionRowVersionsIT {
 		return this.areas.find(county.cell(0)).orElseThrow();
 	}
 
-	/** DDL the service's role may not run: as the container's superuser. */
-	private void asSuperuser(String sql) throws SQLException {
-		try (Connection connection = DriverManager.getConnection(this.postgis.getJdbcUrl(), this.postgis.getUsername(),
-				this.postgis.getPassword()); Statement statement = connection.createStatement()) {
-			statement.execute(sql);
+	/**
+	 * DDL the service's role may not run: as the tables' owner, who runs the migrations.
+	 */
+	private void asOwner(String... statements) {
+		JdbcClient owner = JdbcClient.create(this.flyway.getConfiguration().getDataSource());
+		for (String statement : statements) {
+			owner.sql(statement).update();
 		}
 	}
 
