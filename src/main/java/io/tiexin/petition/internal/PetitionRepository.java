@@ -190,38 +190,21 @@ public class PetitionRepository {
 			.list();
 	}
 
-	/** Writes the state a transition produced; the caller holds the row lock. */
 	/**
-	 * Writes the petition's state, and its {@code updated_at} as of {@code at}, the time
-	 * of the timeline event that records the change: in this row version, so that the
-	 * event's insert finds nothing to bring forward (V29) and the petition is not written
-	 * twice.
+	 * Writes the state a transition produced, and its {@code updated_at} as of
+	 * {@code at}, the time of the timeline event that records the change: in this row
+	 * version, so that the event's insert finds nothing to bring forward (V29) and the
+	 * petition is not written twice. The caller holds the row lock.
 	 */
 	public void update(Petition p, OffsetDateTime at) {
-		this.jdbc
-			.sql("""
-					UPDATE petition SET status = :status, level = :level, assignee_id = :assigneeId, liaison_id = :liaisonId,
-					    due_at = :dueAt, closed_at = :closedAt, satisfaction = :satisfaction, return_count = :returnCount,
-					    supervised = :supervised, version = version + 1, updated_at = GREATEST(updated_at, :at)
-					WHERE id = :id""")
-			.param("status", p.status().name())
-			.param("level", p.level().name())
-			.param("assigneeId", p.assigneeId())
-			.param("liaisonId", p.liaisonId())
-			.param("dueAt", p.dueAt())
-			.param("closedAt", p.closedAt())
-			.param("satisfaction", (p.satisfaction() != null) ? p.satisfaction().name() : null)
-			.param("returnCount", p.returnCount())
-			.param("supervised", p.supervised())
-			.param("at", at)
-			.param("id", p.id())
-			.update();
+		updateAll(List.of(p), at);
 	}
 
 	/**
-	 * Writes the states many transitions produced in one statement, as {@link #update}
-	 * does one (so the petition's statement-level triggers run once for all of them); the
-	 * caller holds the rows' locks.
+	 * Writes the states many transitions produced, with their {@code updated_at} as of
+	 * {@code at} (as {@link #update}), in one statement, so the petition's
+	 * statement-level triggers run once for all of them; the caller holds the rows'
+	 * locks.
 	 */
 	public void updateAll(List<Petition> petitions, OffsetDateTime at) {
 		if (petitions.isEmpty()) {
