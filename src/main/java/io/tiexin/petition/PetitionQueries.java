@@ -1,6 +1,7 @@
 package io.tiexin.petition;
 
 import io.tiexin.petition.internal.PetitionProperties;
+import io.tiexin.petition.internal.PetitionListRepository;
 import io.tiexin.petition.internal.PetitionRepository;
 import io.tiexin.petition.lifecycle.PetitionLifecycle;
 import io.tiexin.petition.query.PetitionAccess;
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
 import io.tiexin.geo.CoordinateNormaliser;
 import io.tiexin.geo.PointInput;
 import io.tiexin.people.Actor;
-import io.tiexin.petition.internal.PetitionRepository.NearbyRow;
+import io.tiexin.petition.internal.PetitionListRepository.NearbyRow;
 import io.tiexin.shared.ErrorCode;
 import io.tiexin.shared.PageSize;
 import io.tiexin.shared.ServiceTime;
@@ -47,6 +48,8 @@ public class PetitionQueries {
 
 	private final PetitionRepository repository;
 
+	private final PetitionListRepository lists;
+
 	private final PetitionProperties properties;
 
 	private final Clock clock;
@@ -57,9 +60,10 @@ public class PetitionQueries {
 
 	private final List<String> sensitiveCategories;
 
-	PetitionQueries(PetitionRepository repository, PetitionProperties properties, Clock clock, PetitionPoints points,
-			ObjectProvider<PetitionReadGrants> grants, CategoryCatalog categories) {
+	PetitionQueries(PetitionRepository repository, PetitionListRepository lists, PetitionProperties properties,
+			Clock clock, PetitionPoints points, ObjectProvider<PetitionReadGrants> grants, CategoryCatalog categories) {
 		this.repository = repository;
+		this.lists = lists;
 		this.sensitiveCategories = categories.all().stream().filter(Category::sensitive).map(Category::code).toList();
 		this.properties = properties;
 		this.clock = clock;
@@ -160,7 +164,7 @@ public class PetitionQueries {
 	public List<NearbyPetition> nearby(PointInput near, double radiusMeters, PetitionFilter filter, Integer first,
 			Actor actor) {
 		NearbySearch nearby = nearbySearch(near, radiusMeters, filter, actor);
-		List<NearbyRow> rows = this.repository.nearby(nearby.center(), radiusMeters, nearby.search(), pageSize(first),
+		List<NearbyRow> rows = this.lists.nearby(nearby.center(), radiusMeters, nearby.search(), pageSize(first),
 				actor.personId(), nearby.officerOf(), this.sensitiveCategories);
 		Map<Long, Petition> petitions = byIds(rows.stream().map(NearbyRow::id).toList());
 		return rows.stream().map(row -> {
@@ -220,13 +224,13 @@ public class PetitionQueries {
 		int size = pageSize(paging);
 		boolean backward = paging.backward();
 		PetitionSearch search = pageSearch(filtered, paging);
-		Long total = countTotal ? this.repository.count(filtered) : null;
-		List<Petition> rows = this.repository.page(search);
+		Long total = countTotal ? this.lists.count(filtered) : null;
+		List<Petition> rows = this.lists.page(search);
 		List<Petition> page = new ArrayList<>(rows.subList(0, Math.min(size, rows.size())));
 		boolean more = rows.size() > size;
 		String from = backward ? paging.before() : paging.after();
-		boolean behind = from != null && this.repository
-			.exists(backward ? filtered.copy().atOrAfter(from) : filtered.copy().atOrBefore(from));
+		boolean behind = from != null
+				&& this.lists.exists(backward ? filtered.copy().atOrAfter(from) : filtered.copy().atOrBefore(from));
 		if (backward) {
 			Collections.reverse(page);
 		}
@@ -265,12 +269,12 @@ public class PetitionQueries {
 
 	/**
 	 * The statement {@link #nearby} sends, to be run after
-	 * {@link PetitionRepository#NEARBY_PLANNER}: what the tests that EXPLAIN it read.
+	 * {@link PetitionListRepository#NEARBY_PLANNER}: what the tests that EXPLAIN it read.
 	 */
-	PetitionRepository.Statement nearbyStatement(PointInput near, double radiusMeters, PetitionFilter filter,
+	PetitionListRepository.Statement nearbyStatement(PointInput near, double radiusMeters, PetitionFilter filter,
 			Integer first, Actor actor) {
 		NearbySearch nearby = nearbySearch(near, radiusMeters, filter, actor);
-		return this.repository.nearbyStatement(nearby.center(), radiusMeters, nearby.search(), pageSize(first),
+		return this.lists.nearbyStatement(nearby.center(), radiusMeters, nearby.search(), pageSize(first),
 				actor.personId(), nearby.officerOf(), this.sensitiveCategories);
 	}
 
@@ -278,8 +282,9 @@ public class PetitionQueries {
 	 * The statement {@link #list} sends for a page: what the tests that EXPLAIN the lists
 	 * read.
 	 */
-	PetitionRepository.Statement listStatement(PetitionFilter filter, PetitionOrder order, Paging paging, Actor actor) {
-		return this.repository.pageStatement(pageSearch(listSearch(filter, order, actor), paging));
+	PetitionListRepository.Statement listStatement(PetitionFilter filter, PetitionOrder order, Paging paging,
+			Actor actor) {
+		return this.lists.pageStatement(pageSearch(listSearch(filter, order, actor), paging));
 	}
 
 	private static PetitionFilter inArea(String areaCode) {

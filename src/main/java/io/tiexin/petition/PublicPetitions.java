@@ -3,6 +3,7 @@ package io.tiexin.petition;
 import java.util.List;
 import java.util.Optional;
 
+import io.tiexin.petition.internal.PetitionListRepository;
 import io.tiexin.petition.internal.PetitionRepository;
 import io.tiexin.petition.query.PetitionPoints;
 import io.tiexin.petition.query.PetitionSearch;
@@ -23,10 +24,13 @@ public class PublicPetitions {
 
 	private final PetitionRepository repository;
 
+	private final PetitionListRepository lists;
+
 	private final PetitionPoints points;
 
-	PublicPetitions(PetitionRepository repository, PetitionPoints points) {
+	PublicPetitions(PetitionRepository repository, PetitionListRepository lists, PetitionPoints points) {
 		this.repository = repository;
+		this.lists = lists;
 		this.points = points;
 	}
 
@@ -44,7 +48,7 @@ public class PublicPetitions {
 			search.excludingSensitiveCategories();
 		}
 		search.publicFilter(query.categoryCodes(), query.statuses(), query.submittedFrom(), query.submittedTo());
-		return this.repository.pageAt(search, query.offset()).stream().map(this::shown).toList();
+		return this.lists.pageAt(search, query.offset()).stream().map(this::shown).toList();
 	}
 
 	private PublicPetition shown(Petition p) {

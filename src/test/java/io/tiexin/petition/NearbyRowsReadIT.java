@@ -15,8 +15,8 @@ import io.tiexin.grid.AreaFixtures.FreshCounty;
 import io.tiexin.people.Actor;
 import io.tiexin.people.PeopleFixtures;
 import io.tiexin.people.PersonDirectory;
-import io.tiexin.petition.internal.PetitionRepository;
-import io.tiexin.petition.internal.PetitionRepository.Statement;
+import io.tiexin.petition.internal.PetitionListRepository;
+import io.tiexin.petition.internal.PetitionListRepository.Statement;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +57,9 @@ class NearbyRowsReadIT {
 
 	static final int FIRST = 20;
 
-	/** The candidates the statement keeps from each part (PetitionRepository#nearby). */
+	/**
+	 * The candidates the statement keeps from each part (PetitionListRepository#nearby).
+	 */
 	static final int CANDIDATES = FIRST * 2 + 10;
 
 	/**
@@ -298,7 +300,7 @@ class NearbyRowsReadIT {
 		TransactionTemplate transaction = new TransactionTemplate(this.transactionManager);
 		transaction.setReadOnly(true);
 		return transaction.execute(status -> {
-			this.jdbc.sql(PetitionRepository.NEARBY_PLANNER).update();
+			this.jdbc.sql(PetitionListRepository.NEARBY_PLANNER).update();
 			return query.get();
 		});
 	}

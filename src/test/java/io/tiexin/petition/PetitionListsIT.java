@@ -15,7 +15,7 @@ import io.tiexin.grid.AreaFixtures;
 import io.tiexin.people.Actor;
 import io.tiexin.people.PersonDirectory;
 import io.tiexin.petition.internal.PetitionRepository;
-import io.tiexin.petition.internal.PetitionRepository.Statement;
+import io.tiexin.petition.internal.PetitionListRepository.Statement;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -436,9 +436,9 @@ public final class PetitionSearch {
 	 * whole and sorted (at 1,000,000 petitions a 2 km square holds about 5,500) and the
 	 * time index walked with the box as a filter read a hundred rows a page. The distance
 	 * gives no order to ties, which the page then sorts by id: the page is read
-	 * {@code WITH TIES} ({@code PetitionRepository.pageStatement}). Null for the other
-	 * orders (read and sorted), and when an area, a scope or a person narrows the list:
-	 * their indexes lead, the box filters.
+	 * {@code WITH TIES} ({@code PetitionListRepository.pageStatement}). Null for the
+	 * other orders (read and sorted), and when an area, a scope or a person narrows the
+	 * list: their indexes lead, the box filters.
 	 */
 	public String distanceInTime() {
 		if (!this.boxed || this.narrowed || !order().bySubmission()) {
